@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import Community, CommunityStatusChange, Event, JointOpinion, Membership
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = CommunityStatusChange
+    extra = 0
+    readonly_fields = ["actor", "at", "from_status", "to_status", "reason"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "legal_form", "submitted_at", "verified_at"]
+    list_filter = ["status", "legal_form", "neighbourhoods"]
+    search_fields = ["name", "register_number"]
+    readonly_fields = ["status", "submitted_at", "verified_at", "created_by"]
+    inlines = [StatusChangeInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["community", "user", "role", "status", "requested_at"]
+    list_filter = ["role", "status"]
+    search_fields = ["community__name", "user__email"]
+    raw_id_fields = ["user", "community", "decided_by"]
+
+
+admin.site.register(Event)
+admin.site.register(JointOpinion)

@@ -1,0 +1,44 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Territory
+
+from .models import Community
+
+
+class CommunityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search by name"), method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("Neighbourhood"),
+        field_name="neighbourhoods",
+        queryset=Territory.objects.neighbourhoods().order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All neighbourhoods"),
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"), choices=Community.LegalForm.choices, empty_label=_("Any form")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[], empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Community
+        fields = ["q", "neighbourhood", "legal_form", "status"]
+
+    def __init__(self, *args, status_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        statuses = status_choices or Community.PUBLIC_STATUSES
+        self.filters["status"].extra["choices"] = [
+            (value, Community.Status(value).label) for value in statuses
+        ]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))

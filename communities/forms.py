@@ -1,0 +1,184 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import DateInput
+from portal.models import Territory
+from portal.uploads import validate_document
+
+from .models import Community, Event, FoundingMotive, JointOpinion, Membership, ParticipationForm
+
+
+class NeighbourhoodChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.parent.name})" if obj.parent else obj.name
+
+
+class CommunityForm(forms.ModelForm):
+    """The registration and profile form.
+
+    A draft needs only a name. ``submitting=True`` asks for everything staff need to verify.
+    """
+
+    neighbourhoods = NeighbourhoodChoiceField(
+        label=_("Neighbourhoods the community covers"),
+        queryset=Territory.objects.neighbourhoods().select_related("parent"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose one or more."),
+    )
+    founding_motives = forms.MultipleChoiceField(
+        label=_("Why the community was formed"),
+        choices=FoundingMotive.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Community
+        fields = [
+            "name",
+            "neighbourhoods",
+            "description",
+            "founding_motives",
+            "founding_motive_other",
+            "legal_form",
+            "register_number",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "declared_residents",
+            "residents_evidence",
+            "supporting_document",
+        ]
+        widgets = {
+            "legal_form": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "residents_evidence": forms.Textarea(attrs={"rows": 3}),
+            "supporting_document": forms.FileInput(
+                attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+            ),
+        }
+        help_texts = {
+            "description": _("What the community does and for whom."),
+            "residents_evidence": _(
+                "For example a list of members, signatures collected or meeting minutes."
+            ),
+            "supporting_document": _("A PDF, PNG or JPEG file of up to 5 MB."),
+        }
+
+    def __init__(self, *args, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.fields["register_number"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "11"}
+        )
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["legal_form"].choices = Community.LegalForm.choices
+
+    def clean_supporting_document(self):
+        upload = self.cleaned_data.get("supporting_document")
+        if upload and hasattr(upload, "content_type"):
+            validate_document(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("legal_form") == Community.LegalForm.INFORMAL:
+            cleaned["register_number"] = ""
+        elif cleaned.get("legal_form") == Community.LegalForm.ASSOCIATION and not cleaned.get(
+            "register_number"
+        ) and "register_number" not in self.errors:
+            if self.submitting:
+                self.add_error(
+                    "register_number",
+                    _("A registered association must give its 11-digit register number."),
+                )
+        if self.submitting:
+            self._require_for_submission(cleaned)
+        return cleaned
+
+    def _require_for_submission(self, cleaned):
+        required = {
+            "neighbourhoods": _("Choose at least one neighbourhood."),
+            "description": _("Describe the community."),
+            "contact_name": _("Name the community's contact person."),
+            "contact_email": _("Give an email address for the contact person."),
+            "declared_residents": _("Give the number of residents the community unites."),
+        }
+        for field, message in required.items():
+            if not cleaned.get(field) and field not in self.errors:
+                self.add_error(field, message)
+        if not cleaned.get("founding_motives") and not cleaned.get("founding_motive_other"):
+            self.add_error("founding_motives", _("Choose at least one reason, or describe another."))
+
+
+class DecisionForm(forms.Form):
+    """Staff's decision on a submitted registration."""
+
+    VERIFY, RETURN = "verify", "return"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(VERIFY, _("Verify the community")), (RETURN, _("Return for corrections"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reasons or note for the community"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when you return the registration: say what must be corrected."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Explain what the community has to correct."))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MembershipRequestForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"message": _("Optional: tell the leaders who you are.")}
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class EventForm(forms.ModelForm):
+    participation_forms = forms.MultipleChoiceField(
+        label=_("Forms of participation"),
+        choices=ParticipationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "date",
+            "place",
+            "attendance",
+            "participation_forms",
+            "step_free_venue",
+            "description",
+        ]
+        widgets = {"date": DateInput, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class JointOpinionForm(forms.ModelForm):
+    class Meta:
+        model = JointOpinion
+        fields = ["title", "sent_on", "addressee", "summary"]
+        widgets = {"sent_on": DateInput, "summary": forms.Textarea(attrs={"rows": 5})}

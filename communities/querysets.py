@@ -1,0 +1,41 @@
+from django.db import models
+from django.db.models import Count, Q
+
+
+class CommunityQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=self.model.PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        """What ``communities.view_community`` allows: the same rule, as a query."""
+        if user.is_authenticated and (user.is_superuser or user.is_municipal_staff):
+            return self
+        if not user.is_authenticated:
+            return self.public()
+        led = Q(
+            memberships__user=user,
+            memberships__status="active",
+            memberships__role__in=("leader", "board"),
+        )
+        return self.filter(Q(status__in=self.model.PUBLIC_STATUSES) | led).distinct()
+
+    def awaiting_verification(self):
+        return self.filter(status=self.model.Status.SUBMITTED).order_by("submitted_at", "pk")
+
+    def with_counts(self):
+        return self.annotate(
+            members_count=Count(
+                "memberships", filter=Q(memberships__status="active"), distinct=True
+            )
+        )
+
+    def for_list(self):
+        return self.with_counts().prefetch_related("neighbourhoods")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=self.model.Status.PENDING)

@@ -1,0 +1,94 @@
+"""Who may do what with a community. Views check these; templates only mirror them."""
+
+import rules
+
+from portal.rules import is_municipal_staff
+
+from .models import Community, Membership
+from .roles import community_roles
+
+
+@rules.predicate
+def is_community_leader(user, community):
+    if community is None:
+        return False
+    return community_roles(user).get(community.pk) == Membership.Role.LEADER
+
+
+@rules.predicate
+def is_community_admin(user, community):
+    """Leaders and board members run the community's profile and activity record."""
+    if community is None:
+        return False
+    return community_roles(user).get(community.pk) in Membership.ADMIN_ROLES
+
+
+@rules.predicate
+def is_community_member(user, community):
+    if community is None:
+        return False
+    return community.pk in community_roles(user)
+
+
+@rules.predicate
+def community_is_public(_user, community):
+    return community is not None and community.is_public
+
+
+@rules.predicate
+def registration_is_editable(_user, community):
+    return community is not None and community.is_editable_registration
+
+
+@rules.predicate
+def community_is_submitted(_user, community):
+    return community is not None and community.status == Community.Status.SUBMITTED
+
+
+@rules.predicate
+def community_can_be_activated(_user, community):
+    return community is not None and community.status in (
+        Community.Status.VERIFIED,
+        Community.Status.INACTIVE,
+    )
+
+
+@rules.predicate
+def community_can_be_deactivated(_user, community):
+    return community is not None and community.status in (
+        Community.Status.VERIFIED,
+        Community.Status.ACTIVE,
+    )
+
+
+@rules.predicate
+def community_is_running(_user, community):
+    return community is not None and community.status in (
+        Community.Status.VERIFIED,
+        Community.Status.ACTIVE,
+    )
+
+
+rules.add_perm("communities.view_community", community_is_public | is_community_admin | is_municipal_staff)
+rules.add_perm("communities.add_community", rules.is_authenticated)
+rules.add_perm(
+    "communities.change_registration", is_community_admin & registration_is_editable
+)
+rules.add_perm(
+    "communities.change_community",
+    is_community_admin & (registration_is_editable | community_is_running),
+)
+rules.add_perm("communities.submit_community", is_community_leader & registration_is_editable)
+rules.add_perm("communities.view_verification_queue", is_municipal_staff)
+rules.add_perm("communities.verify_community", is_municipal_staff & community_is_submitted)
+rules.add_perm("communities.activate_community", is_municipal_staff & community_can_be_activated)
+rules.add_perm(
+    "communities.deactivate_community", is_municipal_staff & community_can_be_deactivated
+)
+rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
+rules.add_perm(
+    "communities.join_community",
+    rules.is_authenticated & community_is_running & ~is_community_member,
+)
+rules.add_perm("communities.manage_members", is_community_leader & community_is_running)
+rules.add_perm("communities.add_activity", is_community_admin & community_is_running)

@@ -1,0 +1,231 @@
+"""Every write that means something for a community. Permission checks stay in the views."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from portal.history import move_to
+
+from .models import Community, Event, JointOpinion, Membership, MembershipChange
+from .roles import forget_community_roles
+from .tasks import notify_membership_decided, notify_registration_submitted, notify_verification_result
+
+Status = Community.Status
+
+
+def _unique_slug(name):
+    base = slugify(name, allow_unicode=False)[:200] or "kopiena"
+    slug, n = base, 2
+    while Community.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _require_status(community, allowed, message):
+    if community.status not in allowed:
+        raise ValidationError(message, code="wrong_status")
+
+
+def missing_for_submission(community):
+    """Names of what a registration still lacks before staff can verify it."""
+    missing = []
+    if not community.description.strip():
+        missing.append(_("description"))
+    if not community.neighbourhoods.exists():
+        missing.append(_("neighbourhoods"))
+    if not (community.founding_motives or community.founding_motive_other.strip()):
+        missing.append(_("why the community was formed"))
+    if not community.contact_name.strip() or not community.contact_email.strip():
+        missing.append(_("contact person and email"))
+    if not community.declared_residents:
+        missing.append(_("residents the community unites"))
+    if (
+        community.legal_form == Community.LegalForm.ASSOCIATION
+        and not community.register_number
+    ):
+        missing.append(_("register number"))
+    return missing
+
+
+@transaction.atomic
+def create_community(*, actor, form) -> Community:
+    """Save a new registration as a draft; the person registering it becomes its leader."""
+    community = form.save(commit=False)
+    community.slug = _unique_slug(community.name)
+    community.created_by = actor
+    community.status = Status.DRAFT
+    community.save()
+    form.save_m2m()
+    community.status_changes.create(actor=actor, from_status="", to_status=Status.DRAFT)
+    Membership.objects.create(
+        community=community,
+        user=actor,
+        role=Membership.Role.LEADER,
+        status=Membership.Status.ACTIVE,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    forget_community_roles(actor)
+    return community
+
+
+@transaction.atomic
+def update_community(*, actor, form) -> Community:
+    community = form.save()
+    return community
+
+
+@transaction.atomic
+def submit_community(*, actor, community: Community) -> Community:
+    """Send a draft or a returned registration to the municipality for verification."""
+    _require_status(
+        community,
+        Community.EDITABLE_STATUSES,
+        _("Only a draft or a returned registration can be submitted."),
+    )
+    missing = missing_for_submission(community)
+    if missing:
+        raise ValidationError(
+            _("Before submitting, fill in: %(fields)s.") % {"fields": ", ".join(missing)},
+            code="incomplete",
+        )
+    move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
+    transaction.on_commit(lambda: notify_registration_submitted.delay(community.pk))
+    return community
+
+
+@transaction.atomic
+def verify_community(*, actor, community: Community, note: str = "") -> Community:
+    _require_status(
+        community, (Status.SUBMITTED,), _("Only a submitted registration can be verified.")
+    )
+    change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
+    transaction.on_commit(lambda: notify_verification_result.delay(change.pk))
+    return community
+
+
+@transaction.atomic
+def return_community(*, actor, community: Community, reason: str) -> Community:
+    """Return a registration to its leaders with the reasons they must address."""
+    _require_status(
+        community, (Status.SUBMITTED,), _("Only a submitted registration can be returned.")
+    )
+    if not reason.strip():
+        raise ValidationError(
+            _("Explain what the community has to correct."), code="reason_required"
+        )
+    change = move_to(community, Status.RETURNED, actor=actor, reason=reason.strip())
+    transaction.on_commit(lambda: notify_verification_result.delay(change.pk))
+    return community
+
+
+@transaction.atomic
+def activate_community(*, actor, community: Community, reason: str = "") -> Community:
+    _require_status(
+        community,
+        (Status.VERIFIED, Status.INACTIVE),
+        _("Only a verified or inactive community can be marked active."),
+    )
+    move_to(community, Status.ACTIVE, actor=actor, reason=reason)
+    return community
+
+
+@transaction.atomic
+def deactivate_community(*, actor, community: Community, reason: str) -> Community:
+    _require_status(
+        community,
+        (Status.VERIFIED, Status.ACTIVE),
+        _("Only a verified or active community can be marked inactive."),
+    )
+    if not reason.strip():
+        raise ValidationError(
+            _("Say why the community is marked inactive."), code="reason_required"
+        )
+    move_to(community, Status.INACTIVE, actor=actor, reason=reason.strip())
+    return community
+
+
+@transaction.atomic
+def request_membership(*, actor, community: Community, message: str = "") -> Membership:
+    _require_status(
+        community,
+        (Status.VERIFIED, Status.ACTIVE),
+        _("This community does not take new members now."),
+    )
+    membership, created = Membership.objects.get_or_create(
+        community=community, user=actor, defaults={"message": message}
+    )
+    if not created:
+        if membership.status in (Membership.Status.ACTIVE, Membership.Status.PENDING):
+            raise ValidationError(
+                _("You are already a member or have already asked to join."), code="duplicate"
+            )
+        membership.message = message
+        membership.decided_by = None
+        membership.decided_at = None
+        move_to(membership, Membership.Status.PENDING, actor=actor, history="changes")
+    else:
+        membership.changes.create(actor=actor, to_status=Membership.Status.PENDING)
+    return membership
+
+
+@transaction.atomic
+def decide_membership(*, actor, membership: Membership, accept: bool) -> Membership:
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."), code="decided")
+    membership.decided_by = actor
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["decided_by", "decided_at"])
+    to_status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
+    move_to(membership, to_status, actor=actor, history="changes")
+    forget_community_roles(membership.user)
+    transaction.on_commit(lambda: notify_membership_decided.delay(membership.pk))
+    return membership
+
+
+@transaction.atomic
+def change_member_role(*, actor, membership: Membership, role: str) -> Membership:
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(_("Only an active member can be given a role."), code="inactive")
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose a role from the list."), code="role")
+    if membership.role == Membership.Role.LEADER and role != Membership.Role.LEADER:
+        leaders = membership.community.memberships.active().filter(role=Membership.Role.LEADER)
+        if leaders.count() <= 1:
+            raise ValidationError(
+                _("A community needs at least one leader. Name another leader first."),
+                code="last_leader",
+            )
+    old_role = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    MembershipChange.objects.create(
+        membership=membership,
+        actor=actor,
+        from_status=membership.status,
+        to_status=membership.status,
+        reason=_("Role changed from %(old)s to %(new)s.")
+        % {"old": Membership.Role(old_role).label, "new": Membership.Role(role).label},
+    )
+    forget_community_roles(membership.user)
+    return membership
+
+
+@transaction.atomic
+def record_event(*, actor, community: Community, form) -> Event:
+    event = form.save(commit=False)
+    event.community = community
+    event.created_by = actor
+    event.save()
+    return event
+
+
+@transaction.atomic
+def record_joint_opinion(*, actor, community: Community, form) -> JointOpinion:
+    opinion = form.save(commit=False)
+    opinion.community = community
+    opinion.created_by = actor
+    opinion.save()
+    return opinion

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "communities"
+
+urlpatterns = [
+    path("", views.CommunityListView.as_view(), name="community-list"),
+    path("register/", views.CommunityRegisterView.as_view(), name="community-register"),
+    path("mine/", views.MyCommunitiesView.as_view(), name="community-mine"),
+    path("verification/", views.VerificationQueueView.as_view(), name="community-queue"),
+    path("<slug:slug>/", views.CommunityDetailView.as_view(), name="community-detail"),
+    path("<slug:slug>/edit/", views.CommunityEditView.as_view(), name="community-edit"),
+    path("<slug:slug>/submit/", views.CommunitySubmitView.as_view(), name="community-submit"),
+    path("<slug:slug>/document/", views.CommunityDocumentView.as_view(), name="community-document"),
+    path("<slug:slug>/review/", views.CommunityReviewView.as_view(), name="community-review"),
+    path(
+        "<slug:slug>/status/<str:action>/",
+        views.CommunityStatusView.as_view(),
+        name="community-status",
+    ),
+    path("<slug:slug>/join/", views.MembershipRequestView.as_view(), name="membership-request"),
+    path("<slug:slug>/members/", views.MemberListView.as_view(), name="member-list"),
+    path(
+        "<slug:slug>/members/<int:pk>/<str:action>/",
+        views.MemberUpdateView.as_view(),
+        name="member-update",
+    ),
+    path("<slug:slug>/events/add/", views.EventCreateView.as_view(), name="event-create"),
+    path(
+        "<slug:slug>/opinions/add/",
+        views.JointOpinionCreateView.as_view(),
+        name="opinion-create",
+    ),
+]

@@ -1,0 +1,22 @@
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from portal.mixins import PortalPermissionMixin
+
+from ..models import Community
+
+
+class CommunityMixin(PortalPermissionMixin):
+    """Loads the community named in the URL once and checks the view's permission on it."""
+
+    @cached_property
+    def community(self):
+        return get_object_or_404(Community, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.community
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["community"] = self.community
+        return context

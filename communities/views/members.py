@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from portal.mixins import flash_validation_error
+
+from .. import services
+from ..forms import MemberRoleForm, MembershipRequestForm
+from ..models import Membership
+from .base import CommunityMixin
+
+
+class MembershipRequestView(CommunityMixin, View):
+    permission_required = "communities.join_community"
+    permission_denied_message = gettext_lazy(
+        "You are already a member, or the community does not take new members now."
+    )
+
+    def get(self, request, slug):
+        return self._render(MembershipRequestForm())
+
+    def post(self, request, slug):
+        form = MembershipRequestForm(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            services.request_membership(
+                actor=request.user, community=self.community, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(
+                request, _("Your request was sent. The leaders will accept or decline it.")
+            )
+        return redirect(self.community)
+
+    def _render(self, form):
+        return render(
+            self.request,
+            "communities/membership_request.html",
+            {"community": self.community, "form": form},
+        )
+
+
+class MemberListView(CommunityMixin, View):
+    """The leader's page: requests waiting for a decision and members with their roles."""
+
+    permission_required = "communities.manage_members"
+    permission_denied_message = gettext_lazy("Only the community's leaders manage its members.")
+
+    def get(self, request, slug):
+        memberships = self.community.memberships.select_related("user").order_by(
+            "status", "role", "user__full_name"
+        )
+        return render(
+            request,
+            "communities/member_list.html",
+            {
+                "community": self.community,
+                "pending": [m for m in memberships if m.status == Membership.Status.PENDING],
+                "members": [m for m in memberships if m.status == Membership.Status.ACTIVE],
+                "roles": Membership.Role.choices,
+            },
+        )
+
+
+class MemberUpdateView(CommunityMixin, View):
+    """Accept or decline a request, or change a member's role (POST only)."""
+
+    permission_required = "communities.manage_members"
+    permission_denied_message = gettext_lazy("Only the community's leaders manage its members.")
+
+    def post(self, request, slug, pk, action):
+        membership = get_object_or_404(Membership, pk=pk, community=self.community)
+        try:
+            if action in ("accept", "decline"):
+                services.decide_membership(
+                    actor=request.user, membership=membership, accept=action == "accept"
+                )
+                messages.success(request, _("The decision was saved and the person informed."))
+            elif action == "role":
+                form = MemberRoleForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose a role from the list."))
+                services.change_member_role(
+                    actor=request.user, membership=membership, role=form.cleaned_data["role"]
+                )
+                messages.success(request, _("The role was changed."))
+            else:
+                return redirect("communities:member-list", slug=slug)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        return redirect("communities:member-list", slug=slug)

@@ -1,0 +1,109 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from portal.mixins import flash_validation_error
+
+from .. import services
+from ..forms import CommunityForm
+from .base import CommunityMixin
+
+SUBMIT, DRAFT = "submit", "draft"
+
+
+def save_registration(request, *, instance=None):
+    """Validate the registration as a draft or for submission and save what can be saved.
+
+    When the person submits and something required is missing, everything valid is kept
+    as a draft and the form comes back with the messages beside the fields.
+    """
+    submitting = request.POST.get("action") == SUBMIT
+    running = instance is not None and not instance.is_editable_registration
+    form = CommunityForm(
+        request.POST, request.FILES, instance=instance, submitting=submitting or running
+    )
+    if form.is_valid():
+        community = _save(request, form, instance)
+        if running:
+            messages.success(request, _("Changes saved."))
+            return redirect(community)
+        if not submitting:
+            messages.success(request, _("Draft saved. You can finish it later."))
+            return redirect("communities:community-edit", slug=community.slug)
+        try:
+            services.submit_community(actor=request.user, community=community)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            return redirect("communities:community-edit", slug=community.slug)
+        messages.success(
+            request,
+            _("Thank you. The registration was sent to the municipality for verification."),
+        )
+        return redirect(community)
+    if submitting and not running:
+        draft = CommunityForm(request.POST, request.FILES, instance=instance, submitting=False)
+        if draft.is_valid():
+            community = _save(request, draft, instance)
+            form.instance = community
+            messages.warning(
+                request, _("Saved as a draft. Correct the marked fields to submit it.")
+            )
+    return render(
+        request,
+        "communities/community_form.html",
+        {"form": form, "community": form.instance if form.instance.pk else None},
+        status=200,
+    )
+
+
+def _save(request, form, instance):
+    if instance is None:
+        return services.create_community(actor=request.user, form=form)
+    return services.update_community(actor=request.user, form=form)
+
+
+class CommunityRegisterView(LoginRequiredMixin, View):
+    def get(self, request):
+        return render(request, "communities/community_form.html", {"form": CommunityForm()})
+
+    def post(self, request):
+        return save_registration(request)
+
+
+class CommunityEditView(CommunityMixin, View):
+    permission_required = "communities.change_community"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders and board can change it, and not while it is being verified."
+    )
+
+    def get(self, request, slug):
+        community = self.community
+        return render(
+            request,
+            "communities/community_form.html",
+            {
+                "form": CommunityForm(instance=community),
+                "community": community,
+                "last_return": community.status_changes.filter(to_status="returned").last(),
+            },
+        )
+
+    def post(self, request, slug):
+        return save_registration(request, instance=self.community)
+
+
+class CommunitySubmitView(CommunityMixin, View):
+    permission_required = "communities.submit_community"
+
+    def post(self, request, slug):
+        try:
+            services.submit_community(actor=request.user, community=self.community)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            return redirect("communities:community-edit", slug=slug)
+        messages.success(request, _("The registration was sent to the municipality."))
+        return redirect(self.community)

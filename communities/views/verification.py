@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django_filters.views import FilterView
+
+from portal.mixins import PortalPermissionMixin, flash_validation_error
+
+from .. import services
+from ..filters import CommunityFilter
+from ..forms import DecisionForm, ReasonForm
+from ..models import Community
+from ..services import missing_for_submission
+from .base import CommunityMixin
+
+
+class VerificationQueueView(PortalPermissionMixin, FilterView):
+    """Registrations waiting for staff, oldest first, with those returned and the drafts."""
+
+    permission_required = "communities.view_verification_queue"
+    permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
+    filterset_class = CommunityFilter
+    template_name = "communities/community_queue.html"
+    paginate_by = 25
+    context_object_name = "communities"
+    QUEUE_STATUSES = (Community.Status.SUBMITTED, Community.Status.RETURNED)
+
+    def get_permission_object(self):
+        return None
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["status_choices"] = self.QUEUE_STATUSES
+        if not kwargs["data"]:
+            kwargs["data"] = {"status": Community.Status.SUBMITTED}
+        return kwargs
+
+    def get_queryset(self):
+        return (
+            Community.objects.filter(status__in=self.QUEUE_STATUSES)
+            .for_list()
+            .order_by("submitted_at", "pk")
+        )
+
+
+class CommunityReviewView(CommunityMixin, View):
+    """Staff read a registration and verify it or return it with reasons."""
+
+    permission_required = "communities.view_verification_queue"
+    permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
+
+    def get(self, request, slug):
+        return self._render(DecisionForm())
+
+    def post(self, request, slug):
+        community = self.community
+        if not request.user.has_perm("communities.verify_community", community):
+            messages.error(request, _("This registration is not waiting for verification."))
+            return redirect("communities:community-review", slug=slug)
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            if form.cleaned_data["decision"] == DecisionForm.VERIFY:
+                services.verify_community(
+                    actor=request.user, community=community, note=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("%(name)s is verified.") % {"name": community})
+            else:
+                services.return_community(
+                    actor=request.user, community=community, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("%(name)s was returned to its leaders.") % {"name": community}
+                )
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            return self._render(form)
+        return redirect("communities:community-queue")
+
+    def _render(self, form):
+        community = self.community
+        return render(
+            self.request,
+            "communities/community_review.html",
+            {
+                "community": community,
+                "form": form,
+                "neighbourhoods": community.neighbourhoods.select_related("parent"),
+                "history": community.status_changes.select_related("actor"),
+                "missing": missing_for_submission(community),
+                "leaders": community.memberships.active().select_related("user"),
+            },
+        )
+
+
+class CommunityStatusView(CommunityMixin, View):
+    """Staff mark a verified community active or inactive, after a confirmation page."""
+
+    ACTIONS = {
+        "activate": ("communities.activate_community", services.activate_community),
+        "deactivate": ("communities.deactivate_community", services.deactivate_community),
+    }
+
+    def get_permission_required(self):
+        if self.kwargs["action"] not in self.ACTIONS:
+            return ("communities.view_verification_queue", "communities.__unknown__")
+        return (self.ACTIONS[self.kwargs["action"]][0],)
+
+    def get(self, request, slug, action):
+        return self._render(ReasonForm())
+
+    def post(self, request, slug, action):
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        service = self.ACTIONS[action][1]
+        try:
+            service(actor=request.user, community=self.community, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+            return self._render(form)
+        messages.success(request, _("The community's status was changed."))
+        return redirect(self.community)
+
+    def _render(self, form):
+        return render(
+            self.request,
+            "communities/community_status.html",
+            {"community": self.community, "form": form, "action": self.kwargs["action"]},
+        )

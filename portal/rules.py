@@ -1,0 +1,30 @@
+"""Role predicates shared by every app. Each is cheap: it reads fields of the user row
+or a per-request cache, never one query per object of a list."""
+
+import rules
+
+
+@rules.predicate
+def is_municipal_staff(user):
+    return bool(user.is_authenticated and (user.is_municipal_staff or user.is_superuser))
+
+
+@rules.predicate
+def is_evaluator(user):
+    return bool(user.is_authenticated and user.is_evaluator)
+
+
+@rules.predicate
+def is_council_member(user):
+    return bool(user.is_authenticated and user.is_council_member)
+
+
+@rules.predicate
+def is_administrator(user):
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+is_resident = rules.is_authenticated
+
+rules.add_perm("portal.view_staff_area", is_municipal_staff)
+rules.add_perm("portal.change_territory", is_municipal_staff)
