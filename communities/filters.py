@@ -22,9 +22,7 @@ class CommunityFilter(django_filters.FilterSet):
     legal_form = django_filters.ChoiceFilter(
         label=_("Legal form"), choices=Community.LegalForm.choices, empty_label=_("Any form")
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=[], empty_label=_("Any status")
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=[], empty_label=_("Any status"))
 
     class Meta:
         model = Community

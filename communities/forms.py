@@ -75,6 +75,7 @@ class CommunityForm(forms.ModelForm):
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["legal_form"].choices = Community.LegalForm.choices
+        self.fields["legal_form"].required = False
 
     def clean_supporting_document(self):
         upload = self.cleaned_data.get("supporting_document")
@@ -84,16 +85,20 @@ class CommunityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("legal_form") and "legal_form" not in self.errors:
+            cleaned["legal_form"] = Community.LegalForm.INFORMAL
         if cleaned.get("legal_form") == Community.LegalForm.INFORMAL:
             cleaned["register_number"] = ""
-        elif cleaned.get("legal_form") == Community.LegalForm.ASSOCIATION and not cleaned.get(
-            "register_number"
-        ) and "register_number" not in self.errors:
-            if self.submitting:
-                self.add_error(
-                    "register_number",
-                    _("A registered association must give its 11-digit register number."),
-                )
+        elif (
+            self.submitting
+            and cleaned.get("legal_form") == Community.LegalForm.ASSOCIATION
+            and not cleaned.get("register_number")
+            and "register_number" not in self.errors
+        ):
+            self.add_error(
+                "register_number",
+                _("A registered association must give its 11-digit register number."),
+            )
         if self.submitting:
             self._require_for_submission(cleaned)
         return cleaned
@@ -110,7 +115,9 @@ class CommunityForm(forms.ModelForm):
             if not cleaned.get(field) and field not in self.errors:
                 self.add_error(field, message)
         if not cleaned.get("founding_motives") and not cleaned.get("founding_motive_other"):
-            self.add_error("founding_motives", _("Choose at least one reason, or describe another."))
+            self.add_error(
+                "founding_motives", _("Choose at least one reason, or describe another.")
+            )
 
 
 class DecisionForm(forms.Form):

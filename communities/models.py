@@ -81,9 +81,7 @@ class Community(models.Model):
     declared_residents = models.PositiveIntegerField(
         _("residents the community unites"), null=True, blank=True
     )
-    residents_evidence = models.TextField(
-        _("how the number of residents is supported"), blank=True
-    )
+    residents_evidence = models.TextField(_("how the number of residents is supported"), blank=True)
     supporting_document = models.FileField(
         _("supporting document"), upload_to=generated_upload_path, blank=True
     )

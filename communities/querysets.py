@@ -12,12 +12,11 @@ class CommunityQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.public()
-        led = Q(
-            memberships__user=user,
-            memberships__status="active",
-            memberships__role__in=("leader", "board"),
-        )
-        return self.filter(Q(status__in=self.model.PUBLIC_STATUSES) | led).distinct()
+        membership = self.model._meta.get_field("memberships").related_model
+        led = membership.objects.filter(
+            user=user, status="active", role__in=("leader", "board")
+        ).values("community_id")
+        return self.filter(Q(status__in=self.model.PUBLIC_STATUSES) | Q(pk__in=led))
 
     def awaiting_verification(self):
         return self.filter(status=self.model.Status.SUBMITTED).order_by("submitted_at", "pk")

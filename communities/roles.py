@@ -2,26 +2,38 @@
 
 from .models import Membership
 
-_CACHE_ATTR = "_community_roles_cache"
+_CACHE_ATTR = "_community_memberships_cache"
 
 
-def community_roles(user):
-    """Return ``{community_id: role}`` of the user's active memberships (one query)."""
+def _memberships(user):
+    """``{community_id: (role, status)}`` of the user's active and pending memberships."""
     if not user.is_authenticated:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = dict(
-            Membership.objects.active().filter(user=user).values_list("community_id", "role")
-        )
+        rows = Membership.objects.filter(
+            user=user, status__in=(Membership.Status.ACTIVE, Membership.Status.PENDING)
+        ).values_list("community_id", "role", "status")
+        cached = {community_id: (role, status) for community_id, role, status in rows}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
+def community_roles(user):
+    """Return ``{community_id: role}`` of the user's active memberships (one query a request)."""
+    return {
+        community_id: role
+        for community_id, (role, status) in _memberships(user).items()
+        if status == Membership.Status.ACTIVE
+    }
+
+
 def pending_community_ids(user):
-    if not user.is_authenticated:
-        return set()
-    return set(Membership.objects.pending().filter(user=user).values_list("community_id", flat=True))
+    return {
+        community_id
+        for community_id, (_role, status) in _memberships(user).items()
+        if status == Membership.Status.PENDING
+    }
 
 
 def forget_community_roles(user):

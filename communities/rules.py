@@ -5,7 +5,7 @@ import rules
 from portal.rules import is_municipal_staff
 
 from .models import Community, Membership
-from .roles import community_roles
+from .roles import community_roles, pending_community_ids
 
 
 @rules.predicate
@@ -28,6 +28,11 @@ def is_community_member(user, community):
     if community is None:
         return False
     return community.pk in community_roles(user)
+
+
+@rules.predicate
+def has_asked_to_join(user, community):
+    return community is not None and community.pk in pending_community_ids(user)
 
 
 @rules.predicate
@@ -69,11 +74,11 @@ def community_is_running(_user, community):
     )
 
 
-rules.add_perm("communities.view_community", community_is_public | is_community_admin | is_municipal_staff)
-rules.add_perm("communities.add_community", rules.is_authenticated)
 rules.add_perm(
-    "communities.change_registration", is_community_admin & registration_is_editable
+    "communities.view_community", community_is_public | is_community_admin | is_municipal_staff
 )
+rules.add_perm("communities.add_community", rules.is_authenticated)
+rules.add_perm("communities.change_registration", is_community_admin & registration_is_editable)
 rules.add_perm(
     "communities.change_community",
     is_community_admin & (registration_is_editable | community_is_running),
@@ -88,7 +93,7 @@ rules.add_perm(
 rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
 rules.add_perm(
     "communities.join_community",
-    rules.is_authenticated & community_is_running & ~is_community_member,
+    rules.is_authenticated & community_is_running & ~is_community_member & ~has_asked_to_join,
 )
 rules.add_perm("communities.manage_members", is_community_leader & community_is_running)
 rules.add_perm("communities.add_activity", is_community_admin & community_is_running)

@@ -10,7 +10,11 @@ from portal.history import move_to
 
 from .models import Community, Event, JointOpinion, Membership, MembershipChange
 from .roles import forget_community_roles
-from .tasks import notify_membership_decided, notify_registration_submitted, notify_verification_result
+from .tasks import (
+    notify_membership_decided,
+    notify_registration_submitted,
+    notify_verification_result,
+)
 
 Status = Community.Status
 
@@ -41,10 +45,7 @@ def missing_for_submission(community):
         missing.append(_("contact person and email"))
     if not community.declared_residents:
         missing.append(_("residents the community unites"))
-    if (
-        community.legal_form == Community.LegalForm.ASSOCIATION
-        and not community.register_number
-    ):
+    if community.legal_form == Community.LegalForm.ASSOCIATION and not community.register_number:
         missing.append(_("register number"))
     return missing
 
@@ -165,6 +166,7 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
         membership.message = message
         membership.decided_by = None
         membership.decided_at = None
+        membership.save(update_fields=["message", "decided_by", "decided_at"])
         move_to(membership, Membership.Status.PENDING, actor=actor, history="changes")
     else:
         membership.changes.create(actor=actor, to_status=Membership.Status.PENDING)

@@ -1,7 +1,7 @@
 """The portal's core: people, the territory tree, its contact persons and the history base."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_perm
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +75,17 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_perm(self, perm, obj=None):
+        """Object permissions always go through the rules, for administrators too.
+
+        Django lets a superuser do anything; here an administrator is still held to the
+        state of the object (nobody verifies a draft). Model permissions (the admin site)
+        keep Django's behaviour.
+        """
+        if obj is not None:
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def needs_mfa(self):

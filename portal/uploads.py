@@ -32,7 +32,9 @@ def validate_document(upload):
         raise ValidationError(
             _("Upload a PDF document or a PNG or JPEG picture."), code="invalid_type"
         )
+    # The stored name takes its extension from the content, never from what the person typed.
     upload.portal_extension = DOCUMENT_TYPES[kind.mime]
+    upload.name = f"document.{upload.portal_extension}"
     return upload
 
 

@@ -1,7 +1,12 @@
 from .activity import EventCreateView, JointOpinionCreateView
 from .members import MemberListView, MembershipRequestView, MemberUpdateView
-from .registry import CommunityDetailView, CommunityDocumentView, CommunityListView, MyCommunitiesView
 from .registration import CommunityEditView, CommunityRegisterView, CommunitySubmitView
+from .registry import (
+    CommunityDetailView,
+    CommunityDocumentView,
+    CommunityListView,
+    MyCommunitiesView,
+)
 from .verification import CommunityReviewView, CommunityStatusView, VerificationQueueView
 
 __all__ = [

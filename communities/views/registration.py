@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,9 @@ def save_registration(request, *, instance=None):
     as a draft and the form comes back with the messages beside the fields.
     """
     submitting = request.POST.get("action") == SUBMIT
+    if submitting and instance is not None:
+        if not request.user.has_perm("communities.submit_community", instance):
+            raise PermissionDenied(_("Only the community's leader submits the registration."))
     running = instance is not None and not instance.is_editable_registration
     form = CommunityForm(
         request.POST, request.FILES, instance=instance, submitting=submitting or running
@@ -45,7 +48,13 @@ def save_registration(request, *, instance=None):
         )
         return redirect(community)
     if submitting and not running:
-        draft = CommunityForm(request.POST, request.FILES, instance=instance, submitting=False)
+        # Keep what is valid as a draft (the uploaded file included); the fields in error
+        # are shown again with what the person typed and the message beside them.
+        data, files = request.POST.copy(), request.FILES.copy()
+        for name in form.errors:
+            data.pop(name, None)
+            files.pop(name, None)
+        draft = CommunityForm(data, files, instance=instance, submitting=False)
         if draft.is_valid():
             community = _save(request, draft, instance)
             form.instance = community

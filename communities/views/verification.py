@@ -118,7 +118,9 @@ class CommunityStatusView(CommunityMixin, View):
             return self._render(form)
         service = self.ACTIONS[action][1]
         try:
-            service(actor=request.user, community=self.community, reason=form.cleaned_data["reason"])
+            service(
+                actor=request.user, community=self.community, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             form.add_error("reason", error)
             return self._render(form)

@@ -1,0 +1,160 @@
+"""Fixtures shared by every test: the factories, one user per role, a clean media folder.
+
+Celery runs eagerly (portal.settings.test), so a task scheduled with
+``transaction.on_commit`` sends its email when the test runs the commit callbacks
+(``django_capture_on_commit_callbacks(execute=True)``); pytest-django's ``mailoutbox``
+then holds it.
+"""
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from communities.models import Community, Membership
+from tests.communities.factories import (
+    CommunityFactory,
+    EventFactory,
+    JointOpinionFactory,
+    MembershipFactory,
+)
+from tests.portal.factories import (
+    PASSWORD,
+    ContactPersonFactory,
+    NeighbourhoodFactory,
+    ParishFactory,
+    TerritoryFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads of a test land in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def password():
+    """The password every factory-made user has."""
+    return PASSWORD
+
+
+# Factories, as fixtures ------------------------------------------------------------
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+@pytest.fixture
+def territory_factory(db):
+    return TerritoryFactory
+
+
+@pytest.fixture
+def parish_factory(db):
+    return ParishFactory
+
+
+@pytest.fixture
+def neighbourhood_factory(db):
+    return NeighbourhoodFactory
+
+
+@pytest.fixture
+def contact_person_factory(db):
+    return ContactPersonFactory
+
+
+@pytest.fixture
+def community_factory(db):
+    return CommunityFactory
+
+
+@pytest.fixture
+def membership_factory(db):
+    return MembershipFactory
+
+
+@pytest.fixture
+def event_factory(db):
+    return EventFactory
+
+
+@pytest.fixture
+def joint_opinion_factory(db):
+    return JointOpinionFactory
+
+
+# Data and people --------------------------------------------------------------------
+
+
+@pytest.fixture
+def neighbourhood(db):
+    return NeighbourhoodFactory()
+
+
+@pytest.fixture
+def community(db):
+    """An active community; ``leader``, ``board_member`` and ``member`` belong to it."""
+    return CommunityFactory(status=Community.Status.ACTIVE)
+
+
+@pytest.fixture
+def resident(db):
+    """A signed-up person with no role anywhere."""
+    return UserFactory()
+
+
+@pytest.fixture
+def leader(community):
+    user = UserFactory()
+    MembershipFactory(community=community, user=user, role=Membership.Role.LEADER)
+    return user
+
+
+@pytest.fixture
+def board_member(community):
+    user = UserFactory()
+    MembershipFactory(community=community, user=user, role=Membership.Role.BOARD)
+    return user
+
+
+@pytest.fixture
+def member(community):
+    user = UserFactory()
+    MembershipFactory(community=community, user=user, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_municipal_staff=True)
+
+
+@pytest.fixture
+def evaluator(db):
+    return UserFactory(is_evaluator=True)
+
+
+@pytest.fixture
+def council_member(db):
+    return UserFactory(is_council_member=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser (replaces pytest-django's ``admin_user``, which ``admin_client`` uses)."""
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def verified_email(db):
+    """``verified_email(user)``: give the user the confirmed address allauth's login needs."""
+
+    def make(user):
+        return EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )[0]
+
+    return make

@@ -1,0 +1,164 @@
+"""``seed_demo`` builds a complete demo municipality, idempotently, and keeps accounts local."""
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+
+from communities.models import (
+    Community,
+    CommunityStatusChange,
+    Event,
+    JointOpinion,
+    Membership,
+)
+from portal.demo import builder, data
+from portal.models import ContactPerson, MunicipalitySettings, Territory
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+ROLE_FLAGS = ("is_superuser", "is_staff", "is_municipal_staff", "is_evaluator", "is_council_member")
+DEMO_ACCOUNTS = {
+    "resident@demo.lv": set(),
+    "leader@demo.lv": set(),
+    "staff@demo.lv": {"is_municipal_staff"},
+    "evaluator@demo.lv": {"is_evaluator"},
+    "council@demo.lv": {"is_council_member"},
+    "admin@demo.lv": {"is_superuser", "is_staff", "is_municipal_staff"},
+}
+COUNTED = (Territory, User, Community, Membership, CommunityStatusChange, Event, JointOpinion)
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture
+def seeded():
+    seed()
+
+
+def test_running_twice_gives_the_same_rows():
+    seed()
+    first = row_counts()
+    output = seed()
+    assert row_counts() == first
+    assert all(first.values()), first
+    assert "communities: " in output
+
+
+def test_running_twice_keeps_slugs_and_titles_unique():
+    seed()
+    seed()
+    for entry in builder.DEMO_NEIGHBOURHOODS:
+        assert Territory.objects.filter(slug=entry["slug"]).count() == 1
+    for spec in data.COMMUNITIES:
+        assert Community.objects.filter(slug=spec["slug"]).count() == 1
+    titles = Event.objects.values_list("community_id", "title")
+    assert len(titles) == len(set(titles))
+
+
+@pytest.mark.parametrize(("email", "flags"), DEMO_ACCOUNTS.items())
+def test_demo_accounts_have_their_roles_and_can_log_in(seeded, email, flags):
+    user = User.objects.get(email=email)
+    for flag in ROLE_FLAGS:
+        assert getattr(user, flag) is (flag in flags), flag
+    assert user.full_name
+    assert user.language == "lv"
+    assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True).exists()
+    assert user.check_password("demo12345")
+    assert authenticate(email=email, password="demo12345") == user
+
+
+def test_communities_exist_in_every_state(seeded):
+    statuses = set(Community.objects.values_list("status", flat=True))
+    assert statuses >= {"draft", "submitted", "returned", "verified", "active", "inactive"}
+
+
+def test_history_walks_through_the_states_with_real_actors(seeded):
+    community = Community.objects.get(status="active")
+    changes = list(community.status_changes.order_by("at", "pk"))
+    assert [c.to_status for c in changes] == ["draft", "submitted", "verified", "active"]
+    assert [c.actor.email for c in changes] == [
+        "leader@demo.lv",
+        "leader@demo.lv",
+        "staff@demo.lv",
+        "staff@demo.lv",
+    ]
+    assert community.legal_form == Community.LegalForm.ASSOCIATION
+    assert len(community.register_number) == 11
+    returned = Community.objects.get(status="returned")
+    assert returned.status_changes.get(to_status="returned").reason
+
+
+def test_leader_and_resident_belong_to_the_active_community(seeded):
+    community = Community.objects.get(status="active")
+    roles = dict(community.memberships.active().values_list("user__email", "role"))
+    assert roles["leader@demo.lv"] == Membership.Role.LEADER
+    assert roles["resident@demo.lv"] == Membership.Role.MEMBER
+    assert len(roles) >= 3
+
+
+def test_active_and_verified_communities_have_an_activity_record(seeded):
+    for community in Community.objects.filter(status__in=("active", "verified")):
+        assert community.events.exists(), community
+        assert community.joint_opinions.exists(), community
+    assert Event.objects.filter(attendance__gte=20).count() >= 3
+
+
+def test_every_neighbourhood_has_a_contact_person(seeded):
+    neighbourhoods = Territory.objects.neighbourhoods()
+    assert neighbourhoods.count() >= 5
+    assert not neighbourhoods.filter(contact_person__isnull=True).exists()
+
+
+def test_towns_with_neighbourhoods_are_not_neighbourhoods_themselves(seeded):
+    towns = Territory.objects.filter(kind=Territory.Kind.TOWN)
+    with_children = towns.filter(children__isnull=False).distinct()
+    assert with_children.exists()
+    assert not with_children.filter(is_neighbourhood=True).exists()
+    assert all(town.is_neighbourhood for town in towns.filter(children__isnull=True))
+    for entry in builder.DEMO_NEIGHBOURHOODS:
+        territory = Territory.objects.get(slug=entry["slug"])
+        assert territory.is_neighbourhood
+        assert territory.kind == Territory.Kind.NEIGHBOURHOOD
+        assert territory.description == builder.DEMO_NEIGHBOURHOOD
+
+
+def test_some_neighbourhoods_have_no_public_community(seeded):
+    without = Territory.objects.neighbourhoods().exclude(
+        communities__status__in=Community.PUBLIC_STATUSES
+    )
+    assert without.exists()
+    assert Territory.objects.neighbourhoods().filter(communities__isnull=True).count() >= 2
+
+
+def test_municipality_settings_hang_off_the_root(seeded):
+    root = Territory.objects.municipalities().get()
+    assert root.municipal_settings.response_working_days == 10
+    assert root.municipal_settings.min_consultation_days == 21
+    assert root.municipal_settings.accessibility_evaluated_on is not None
+
+
+@override_settings(PORTAL_DEMO_ACCOUNTS=False)
+def test_without_demo_accounts_setting_no_accounts_are_created():
+    output = seed()
+    seed()
+    assert not User.objects.exists()
+    assert not EmailAddress.objects.exists()
+    assert not Community.objects.exists()
+    assert Territory.objects.exists()
+    assert ContactPerson.objects.exists()
+    assert MunicipalitySettings.objects.count() == 1
+    assert "PORTAL_DEMO_ACCOUNTS" in output

@@ -1,0 +1,120 @@
+"""The site-wide pages: home, territories, accessibility statement, languages, health."""
+
+import pytest
+from django.urls import reverse
+
+from communities.models import Community
+from tests.communities.factories import CommunityFactory
+from tests.portal.factories import NeighbourhoodFactory
+
+
+@pytest.mark.django_db
+def test_home_lists_neighbourhoods_without_a_community(client):
+    covered = NeighbourhoodFactory(name="Pārklātā")
+    bare = NeighbourhoodFactory(name="Tukšā")
+    only_draft = NeighbourhoodFactory(name="Tikai melnraksts")
+    CommunityFactory(neighbourhoods=[covered], status=Community.Status.ACTIVE)
+    CommunityFactory(neighbourhoods=[only_draft], status=Community.Status.DRAFT)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert set(response.context["neighbourhoods_without"]) == {bare, only_draft}
+
+
+@pytest.mark.django_db
+def test_territory_list_shows_contact_persons_and_bare_neighbourhoods(
+    client, django_assert_max_num_queries
+):
+    neighbourhoods = [NeighbourhoodFactory() for _ in range(3)]
+    community = CommunityFactory(neighbourhoods=neighbourhoods[:1], status=Community.Status.ACTIVE)
+    for _ in range(10):
+        NeighbourhoodFactory()
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("territory-list"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for territory in neighbourhoods:
+        assert territory.name in html
+        assert territory.contact_person.email in html
+    assert community.name in html
+
+
+@pytest.mark.django_db
+def test_territory_page_shows_its_contact_person_and_communities(client):
+    neighbourhood = NeighbourhoodFactory()
+    community = CommunityFactory(neighbourhoods=[neighbourhood])
+    hidden = CommunityFactory(neighbourhoods=[neighbourhood], status=Community.Status.SUBMITTED)
+
+    response = client.get(neighbourhood.get_absolute_url())
+
+    assert response.status_code == 200
+    assert list(response.context["communities"]) == [community]
+    html = response.content.decode()
+    assert neighbourhood.contact_person.name in html
+    assert hidden.name not in html
+
+
+@pytest.mark.django_db
+def test_every_page_links_the_accessibility_statement_and_switches_language(client):
+    response = client.get(reverse("communities:community-list"))
+    html = response.content.decode()
+    assert f'href="{reverse("accessibility")}"' in html
+    assert 'action="/i18n/setlang/"' in html
+    assert '<html lang="lv">' in html
+    statement = client.get(reverse("accessibility"))
+    assert statement.status_code == 200
+
+
+@pytest.mark.django_db
+def test_english_pages_live_under_en(client):
+    response = client.get("/en/communities/")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_keeps_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/lv/communities/?q=ozol"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/communities/?q=ozol"
+
+
+@pytest.mark.django_db
+def test_the_root_redirects_to_latvian(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/lv/"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_cache_and_broker(client, settings):
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200
+    assert body["database"] == "ok"
+    assert body["cache"] == "ok"
+    assert body["broker"] == ("ok" if settings.REDIS_URL else "eager")
+
+
+@pytest.mark.django_db
+def test_healthz_says_503_when_the_broker_is_down(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    from portal.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = settings.REDIS_URL
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["broker"].startswith("error")
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_translated_and_friendly(client):
+    response = client.get("/lv/communities/no-such-community/")
+    assert response.status_code == 404
