@@ -1,0 +1,208 @@
+"""Role × page/action, over HTTP: each role gets what it may and is refused what it may not.
+
+``ok``: the page or action answers (200, or a redirect that is not to the login page);
+``login``: an anonymous visitor is sent to sign in; ``403``: a signed-in person is refused.
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from communities.models import Community, Membership
+from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.portal.factories import UserFactory
+
+S = Community.Status
+ROLES = [
+    "anonymous",
+    "resident",
+    "member",
+    "board",
+    "leader",
+    "staff",
+    "evaluator",
+    "council",
+    "admin",
+]
+STAFF_ROLES = {"staff", "admin"}
+
+
+def _expect(allowed, role):
+    if role in allowed:
+        return "ok"
+    return "login" if role == "anonymous" else "403"
+
+
+def everyone_signed_in():
+    return set(ROLES) - {"anonymous"}
+
+
+# (name, method, url name, community status, extra url args, post data, roles allowed)
+CASES = [
+    ("registry", "get", "communities:community-list", None, (), None, set(ROLES)),
+    ("register", "get", "communities:community-register", None, (), None, everyone_signed_in()),
+    ("mine", "get", "communities:community-mine", None, (), None, everyone_signed_in()),
+    ("queue", "get", "communities:community-queue", None, (), None, STAFF_ROLES),
+    ("public page", "get", "communities:community-detail", S.ACTIVE, (), None, set(ROLES)),
+    (
+        "draft page",
+        "get",
+        "communities:community-detail",
+        S.DRAFT,
+        (),
+        None,
+        {"board", "leader"} | STAFF_ROLES,
+    ),
+    (
+        "submitted page",
+        "get",
+        "communities:community-detail",
+        S.SUBMITTED,
+        (),
+        None,
+        {"board", "leader"} | STAFF_ROLES,
+    ),
+    ("edit draft", "get", "communities:community-edit", S.DRAFT, (), None, {"board", "leader"}),
+    ("edit submitted", "get", "communities:community-edit", S.SUBMITTED, (), None, set()),
+    ("edit active", "get", "communities:community-edit", S.ACTIVE, (), None, {"board", "leader"}),
+    ("submit draft", "post", "communities:community-submit", S.DRAFT, (), {}, {"leader"}),
+    ("review", "get", "communities:community-review", S.SUBMITTED, (), None, STAFF_ROLES),
+    (
+        "verify",
+        "post",
+        "communities:community-review",
+        S.SUBMITTED,
+        (),
+        {"decision": "verify", "reason": ""},
+        STAFF_ROLES,
+    ),
+    (
+        "activate",
+        "post",
+        "communities:community-status",
+        S.VERIFIED,
+        ("activate",),
+        {"reason": ""},
+        STAFF_ROLES,
+    ),
+    (
+        "deactivate",
+        "post",
+        "communities:community-status",
+        S.ACTIVE,
+        ("deactivate",),
+        {"reason": "Nedarbojas."},
+        STAFF_ROLES,
+    ),
+    (
+        "document",
+        "get",
+        "communities:community-document",
+        S.ACTIVE,
+        (),
+        None,
+        {"board", "leader"} | STAFF_ROLES,
+    ),
+    (
+        "join",
+        "get",
+        "communities:membership-request",
+        S.ACTIVE,
+        (),
+        None,
+        {"resident", "staff", "evaluator", "council", "admin"},
+    ),
+    ("join draft", "get", "communities:membership-request", S.DRAFT, (), None, set()),
+    ("members", "get", "communities:member-list", S.ACTIVE, (), None, {"leader"}),
+    (
+        "accept member",
+        "post",
+        "communities:member-update",
+        S.ACTIVE,
+        ("pending", "accept"),
+        {},
+        {"leader"},
+    ),
+    ("record event", "get", "communities:event-create", S.ACTIVE, (), None, {"board", "leader"}),
+    ("record event on inactive", "get", "communities:event-create", S.INACTIVE, (), None, set()),
+    (
+        "record opinion",
+        "post",
+        "communities:opinion-create",
+        S.ACTIVE,
+        (),
+        {
+            "title": "Par ceļu",
+            "sent_on": "2026-10-01",
+            "addressee": "Dome",
+            "summary": "Atbalstām.",
+        },
+        {"board", "leader"},
+    ),
+]
+
+
+def _user_for(role, community):
+    if role == "anonymous":
+        return None
+    flags = {
+        "staff": {"is_municipal_staff": True},
+        "evaluator": {"is_evaluator": True},
+        "council": {"is_council_member": True},
+        "admin": {"is_superuser": True, "is_staff": True},
+    }.get(role, {})
+    user = UserFactory(**flags)
+    if user.needs_mfa:
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    community_role = {"member": "member", "board": "board", "leader": "leader"}.get(role)
+    if community_role and community is not None:
+        MembershipFactory(community=community, user=user, role=community_role)
+    return user
+
+
+def _outcome(response):
+    if response.status_code == 403:
+        return "403"
+    if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
+        return "login"
+    assert response.status_code in (200, 302), response.status_code
+    return "ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
+def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
+    settings.PORTAL_REQUIRE_STAFF_MFA = True
+    _name, method, url_name, status, extra, data, allowed = case
+    community = CommunityFactory(status=status) if status else None
+    user = _user_for(role, community)
+    if user is not None:
+        client.force_login(user)
+    args = []
+    if community is not None:
+        args.append(community.slug)
+        if community.supporting_document.name == "":
+            from django.core.files.base import ContentFile
+
+            community.supporting_document.save("d.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    for value in extra:
+        if value == "pending":
+            pending = MembershipFactory(community=community, status=Membership.Status.PENDING)
+            args.append(pending.pk)
+        else:
+            args.append(value)
+
+    url = reverse(url_name, args=args)
+    response = client.post(url, data) if method == "post" else client.get(url)
+
+    assert _outcome(response) == _expect(allowed, role)
+
+
+@pytest.mark.django_db
+def test_a_refusal_says_why(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("communities:community-queue"))
+    assert response.status_code == 403
+    assert "communities/" not in response.templates[0].name
+    assert response.templates[0].name == "403.html"
