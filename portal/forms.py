@@ -3,6 +3,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .models import User
+
 
 class PortalFormRenderer(TemplatesSetting):
     """Fields render with a hint under the label and the message beside the field."""
@@ -33,3 +35,14 @@ class SignupForm(forms.Form):
         user.full_name = self.cleaned_data["full_name"]
         user.language = get_language() or user.language
         user.save(update_fields=["full_name", "language"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "language"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+        help_texts = {"language": _("Emails from the portal come in this language.")}

@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("territories/", views.TerritoryListView.as_view(), name="territory-list"),
     path("territories/<slug:slug>/", views.TerritoryDetailView.as_view(), name="territory-detail"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("communities/", include("communities.urls")),
     path("admin/", admin.site.urls),

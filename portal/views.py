@@ -1,13 +1,18 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 
 from communities.models import Community
 
+from .forms import ProfileForm
 from .models import MunicipalitySettings, Territory
 
 
@@ -87,6 +92,21 @@ class AccessibilityView(TemplateView):
             MunicipalitySettings.objects.select_related("municipality").order_by("pk").first()
         )
         return context
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    """A person's own name, phone and the language of their emails."""
+
+    form_class = ProfileForm
+    template_name = "portal/profile_form.html"
+    success_url = reverse_lazy("profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your details were saved."))
+        return super().form_valid(form)
 
 
 @never_cache

@@ -22,9 +22,12 @@ def save_registration(request, *, instance=None):
     as a draft and the form comes back with the messages beside the fields.
     """
     submitting = request.POST.get("action") == SUBMIT
-    if submitting and instance is not None:
-        if not request.user.has_perm("communities.submit_community", instance):
-            raise PermissionDenied(_("Only the community's leader submits the registration."))
+    if (
+        submitting
+        and instance is not None
+        and not request.user.has_perm("communities.submit_community", instance)
+    ):
+        raise PermissionDenied(_("Only the community's leader submits the registration."))
     running = instance is not None and not instance.is_editable_registration
     form = CommunityForm(
         request.POST, request.FILES, instance=instance, submitting=submitting or running

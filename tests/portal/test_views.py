@@ -118,3 +118,24 @@ def test_healthz_says_503_when_the_broker_is_down(client, settings):
 def test_not_found_page_is_translated_and_friendly(client):
     response = client.get("/lv/communities/no-such-community/")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_person_sets_the_language_of_their_emails(client, resident):
+    client.force_login(resident)
+    assert client.get(reverse("profile")).status_code == 200
+
+    response = client.post(
+        reverse("profile"), {"full_name": "Anna Liepa", "phone": "", "language": "en"}
+    )
+
+    resident.refresh_from_db()
+    assert response.status_code == 302
+    assert (resident.full_name, resident.language) == ("Anna Liepa", "en")
+
+
+@pytest.mark.django_db
+def test_the_profile_needs_a_signed_in_person(client):
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
