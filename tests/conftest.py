@@ -158,3 +158,22 @@ def verified_email(db):
         )[0]
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_stray_database_sessions(django_db_setup, django_db_blocker):
+    """Close what the live server's threads leave open, so the test database can be dropped.
+
+    pytest-django's live server outlives the test database's teardown; on PostgreSQL its
+    request threads' connections would block ``DROP DATABASE``.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
