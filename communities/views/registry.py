@@ -1,5 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -27,6 +28,12 @@ class CommunityListView(FilterView):
         if self.request.htmx:
             return ["communities/_community_results.html"]
         return [self.template_name]
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The same address answers with a fragment or a page: caches must keep both apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class MyCommunitiesView(LoginRequiredMixin, ListView):

@@ -111,6 +111,7 @@ def test_registry_answers_htmx_with_the_results_fragment(client):
     assert [t.name for t in response.templates][0] == "communities/_community_results.html"
     assert "<html" not in response.content.decode()
     assert "Liepu kopiena" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
 
 
 def _registry_queries(client, count):
