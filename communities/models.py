@@ -98,7 +98,7 @@ class Community(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
 
     objects = CommunityQuerySet.as_manager()
 
@@ -154,7 +154,7 @@ class Membership(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for a decision")
-        ACTIVE = "active", _("member")
+        ACTIVE = "active", _("active member")
         DECLINED = "declined", _("declined")
         LEFT = "left", _("left")
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .querysets import TerritoryQuerySet
 
@@ -127,7 +128,7 @@ class Territory(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MUNICIPALITY = "novads", _("municipality")
+        MUNICIPALITY = "novads", pgettext_lazy("territory kind", "municipality")
         TOWN = "pilseta", _("town")
         PARISH = "pagasts", _("parish")
         VILLAGE = "ciems", _("village")

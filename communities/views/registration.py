@@ -27,7 +27,7 @@ def save_registration(request, *, instance=None):
         and instance is not None
         and not request.user.has_perm("communities.submit_community", instance)
     ):
-        raise PermissionDenied(_("Only the community's leader submits the registration."))
+        raise PermissionDenied(_("Only the community's leaders submit the registration."))
     running = instance is not None and not instance.is_editable_registration
     form = CommunityForm(
         request.POST, request.FILES, instance=instance, submitting=submitting or running
