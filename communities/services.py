@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.history import move_to
+from portal.notifications import enqueue_on_commit
 
 from .models import Community, Event, JointOpinion, Membership, MembershipChange
 from .roles import forget_community_roles
@@ -93,7 +94,7 @@ def submit_community(*, actor, community: Community) -> Community:
             code="incomplete",
         )
     move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
-    transaction.on_commit(lambda: notify_registration_submitted.delay(community.pk))
+    enqueue_on_commit(notify_registration_submitted, community.pk)
     return community
 
 
@@ -103,7 +104,7 @@ def verify_community(*, actor, community: Community, note: str = "") -> Communit
         community, (Status.SUBMITTED,), _("Only a submitted registration can be verified.")
     )
     change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
-    transaction.on_commit(lambda: notify_verification_result.delay(change.pk))
+    enqueue_on_commit(notify_verification_result, change.pk)
     return community
 
 
@@ -118,7 +119,7 @@ def return_community(*, actor, community: Community, reason: str) -> Community:
             _("Explain what the community has to correct."), code="reason_required"
         )
     change = move_to(community, Status.RETURNED, actor=actor, reason=reason.strip())
-    transaction.on_commit(lambda: notify_verification_result.delay(change.pk))
+    enqueue_on_commit(notify_verification_result, change.pk)
     return community
 
 
@@ -183,7 +184,7 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     to_status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
     move_to(membership, to_status, actor=actor, history="changes")
     forget_community_roles(membership.user)
-    transaction.on_commit(lambda: notify_membership_decided.delay(membership.pk))
+    enqueue_on_commit(notify_membership_decided, membership.pk)
     return membership
 
 

@@ -1,0 +1,13 @@
+"""An email backend whose mail server never answers, for tests of what happens then."""
+
+from smtplib import SMTPServerDisconnected
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class EmailBackend(BaseEmailBackend):
+    attempts = 0
+
+    def send_messages(self, email_messages):
+        type(self).attempts += 1
+        raise SMTPServerDisconnected("the mail server does not answer")
