@@ -6,6 +6,10 @@ class CommunityQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=self.model.PUBLIC_STATUSES)
 
+    def working(self):
+        """Verified or active: the communities that take members and record activities."""
+        return self.filter(status__in=("verified", "active"))
+
     def visible_to(self, user):
         """What ``communities.view_community`` allows: the same rule, as a query."""
         if user.is_authenticated and (user.is_superuser or user.is_municipal_staff):

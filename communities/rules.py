@@ -97,3 +97,5 @@ rules.add_perm(
 )
 rules.add_perm("communities.manage_members", is_community_leader & community_is_running)
 rules.add_perm("communities.add_activity", is_community_admin & community_is_running)
+rules.add_perm("communities.change_activity", is_community_admin & community_is_running)
+rules.add_perm("communities.leave_community", is_community_member)

@@ -188,19 +188,54 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     return membership
 
 
+def _refuse_losing_the_last_leader(membership, message):
+    if membership.role != Membership.Role.LEADER:
+        return
+    leaders = membership.community.memberships.active().filter(role=Membership.Role.LEADER)
+    if leaders.count() <= 1:
+        raise ValidationError(message, code="last_leader")
+
+
+@transaction.atomic
+def leave_community(*, actor, membership: Membership) -> Membership:
+    """A member leaves; the history keeps that they were a member."""
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(_("You are not a member of this community."), code="inactive")
+    _refuse_losing_the_last_leader(
+        membership, _("A community needs at least one leader. Name another leader first.")
+    )
+    move_to(membership, Membership.Status.LEFT, actor=actor, history="changes")
+    forget_community_roles(membership.user)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor, membership: Membership, reason: str) -> Membership:
+    """A leader ends someone's membership, saying why."""
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(_("Only an active member can be removed."), code="inactive")
+    if not reason.strip():
+        raise ValidationError(_("Say why the member is removed."), code="reason_required")
+    _refuse_losing_the_last_leader(
+        membership, _("A community needs at least one leader. Name another leader first.")
+    )
+    move_to(
+        membership, Membership.Status.LEFT, actor=actor, reason=reason.strip(), history="changes"
+    )
+    forget_community_roles(membership.user)
+    return membership
+
+
 @transaction.atomic
 def change_member_role(*, actor, membership: Membership, role: str) -> Membership:
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Only an active member can be given a role."), code="inactive")
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role from the list."), code="role")
-    if membership.role == Membership.Role.LEADER and role != Membership.Role.LEADER:
-        leaders = membership.community.memberships.active().filter(role=Membership.Role.LEADER)
-        if leaders.count() <= 1:
-            raise ValidationError(
-                _("A community needs at least one leader. Name another leader first."),
-                code="last_leader",
-            )
+    if role != Membership.Role.LEADER:
+        _refuse_losing_the_last_leader(
+            membership, _("A community needs at least one leader. Name another leader first.")
+        )
     old_role = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -232,3 +267,16 @@ def record_joint_opinion(*, actor, community: Community, form) -> JointOpinion:
     opinion.created_by = actor
     opinion.save()
     return opinion
+
+
+@transaction.atomic
+def update_activity(*, actor, form):
+    """Correct an event or a joint opinion of the activity record."""
+    return form.save()
+
+
+@transaction.atomic
+def delete_activity(*, actor, record):
+    """Remove an event or a joint opinion recorded by mistake (after a confirmation)."""
+    record.delete()
+    return record

@@ -20,16 +20,36 @@ urlpatterns = [
         name="community-status",
     ),
     path("<slug:slug>/join/", views.MembershipRequestView.as_view(), name="membership-request"),
+    path("<slug:slug>/leave/", views.MembershipLeaveView.as_view(), name="membership-leave"),
     path("<slug:slug>/members/", views.MemberListView.as_view(), name="member-list"),
+    path(
+        "<slug:slug>/members/<int:pk>/remove/",
+        views.MemberRemoveView.as_view(),
+        name="member-remove",
+    ),
     path(
         "<slug:slug>/members/<int:pk>/<str:action>/",
         views.MemberUpdateView.as_view(),
         name="member-update",
     ),
     path("<slug:slug>/events/add/", views.EventCreateView.as_view(), name="event-create"),
+    path("<slug:slug>/events/<int:pk>/edit/", views.EventUpdateView.as_view(), name="event-update"),
+    path(
+        "<slug:slug>/events/<int:pk>/delete/", views.EventDeleteView.as_view(), name="event-delete"
+    ),
     path(
         "<slug:slug>/opinions/add/",
         views.JointOpinionCreateView.as_view(),
         name="opinion-create",
+    ),
+    path(
+        "<slug:slug>/opinions/<int:pk>/edit/",
+        views.JointOpinionUpdateView.as_view(),
+        name="opinion-update",
+    ),
+    path(
+        "<slug:slug>/opinions/<int:pk>/delete/",
+        views.JointOpinionDeleteView.as_view(),
+        name="opinion-delete",
     ),
 ]

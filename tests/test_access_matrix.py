@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from communities.models import Community, Membership
-from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory
 
 S = Community.Status
@@ -124,6 +124,34 @@ CASES = [
         {"leader"},
     ),
     ("record event", "get", "communities:event-create", S.ACTIVE, (), None, {"board", "leader"}),
+    (
+        "leave",
+        "get",
+        "communities:membership-leave",
+        S.ACTIVE,
+        (),
+        None,
+        {"member", "board", "leader"},
+    ),
+    ("remove member", "get", "communities:member-remove", S.ACTIVE, ("member",), None, {"leader"}),
+    (
+        "correct event",
+        "get",
+        "communities:event-update",
+        S.ACTIVE,
+        ("event",),
+        None,
+        {"board", "leader"},
+    ),
+    (
+        "remove event",
+        "post",
+        "communities:event-delete",
+        S.ACTIVE,
+        ("event",),
+        {},
+        {"board", "leader"},
+    ),
     ("record event on inactive", "get", "communities:event-create", S.INACTIVE, (), None, set()),
     (
         "record opinion",
@@ -190,6 +218,10 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
         if value == "pending":
             pending = MembershipFactory(community=community, status=Membership.Status.PENDING)
             args.append(pending.pk)
+        elif value == "member":
+            args.append(MembershipFactory(community=community).pk)
+        elif value == "event":
+            args.append(EventFactory(community=community).pk)
         else:
             args.append(value)
 

@@ -1,5 +1,18 @@
-from .activity import EventCreateView, JointOpinionCreateView
-from .members import MemberListView, MembershipRequestView, MemberUpdateView
+from .activity import (
+    EventCreateView,
+    EventDeleteView,
+    EventUpdateView,
+    JointOpinionCreateView,
+    JointOpinionDeleteView,
+    JointOpinionUpdateView,
+)
+from .members import (
+    MemberListView,
+    MemberRemoveView,
+    MembershipLeaveView,
+    MembershipRequestView,
+    MemberUpdateView,
+)
 from .registration import CommunityEditView, CommunityRegisterView, CommunitySubmitView
 from .registry import (
     CommunityDetailView,
@@ -19,8 +32,14 @@ __all__ = [
     "CommunityStatusView",
     "CommunitySubmitView",
     "EventCreateView",
+    "EventDeleteView",
+    "EventUpdateView",
     "JointOpinionCreateView",
+    "JointOpinionDeleteView",
+    "JointOpinionUpdateView",
     "MemberListView",
+    "MemberRemoveView",
+    "MembershipLeaveView",
     "MemberUpdateView",
     "MembershipRequestView",
     "MyCommunitiesView",

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -8,7 +9,7 @@ from django.views import View
 from portal.mixins import flash_validation_error
 
 from .. import services
-from ..forms import MemberRoleForm, MembershipRequestForm
+from ..forms import MemberRoleForm, MembershipRequestForm, ReasonForm
 from ..models import Membership
 from .base import CommunityMixin
 
@@ -95,3 +96,83 @@ class MemberUpdateView(CommunityMixin, View):
         except ValidationError as error:
             flash_validation_error(request, error)
         return redirect("communities:member-list", slug=slug)
+
+
+class MemberRemoveView(CommunityMixin, View):
+    """A leader ends a membership after a confirmation page with the reason."""
+
+    permission_required = "communities.manage_members"
+    permission_denied_message = gettext_lazy("Only the community's leaders manage its members.")
+
+    def get(self, request, slug, pk):
+        return self._render(ReasonForm(), self._membership(pk))
+
+    def post(self, request, slug, pk):
+        membership = self._membership(pk)
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.remove_member(
+                    actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error("reason", error)
+            else:
+                messages.success(
+                    request, _("%(name)s is no longer a member.") % {"name": membership.user}
+                )
+                return redirect("communities:member-list", slug=slug)
+        return self._render(form, membership)
+
+    def _membership(self, pk):
+        return get_object_or_404(
+            Membership, pk=pk, community=self.community, status=Membership.Status.ACTIVE
+        )
+
+    def _render(self, form, membership):
+        return render(
+            self.request,
+            "confirm.html",
+            {
+                "heading": _("Remove a member"),
+                "question": _("End the membership of %(name)s in %(community)s?")
+                % {"name": membership.user, "community": self.community},
+                "form": form,
+                "confirm_label": _("Remove the member"),
+                "back_url": reverse("communities:member-list", args=[self.community.slug]),
+                "back_label": _("Members and requests"),
+            },
+        )
+
+
+class MembershipLeaveView(CommunityMixin, View):
+    permission_required = "communities.leave_community"
+    permission_denied_message = gettext_lazy("You are not a member of this community.")
+
+    def get(self, request, slug):
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": _("Leave the community"),
+                "question": _("Leave %(community)s? You can ask to join again later.")
+                % {"community": self.community},
+                "confirm_label": _("Leave"),
+                "back_url": self.community.get_absolute_url(),
+                "back_label": self.community.name,
+            },
+        )
+
+    def post(self, request, slug):
+        membership = get_object_or_404(
+            Membership, community=self.community, user=request.user, status=Membership.Status.ACTIVE
+        )
+        try:
+            services.leave_community(actor=request.user, membership=membership)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(
+                request, _("You have left %(community)s.") % {"community": self.community}
+            )
+        return redirect(self.community)

@@ -80,6 +80,8 @@ EXPECTED = {
     "communities.join_community": in_states(NON_MEMBERS, Status.VERIFIED, Status.ACTIVE),
     "communities.manage_members": in_states(LEADER, Status.VERIFIED, Status.ACTIVE),
     "communities.add_activity": in_states(COMMUNITY_ADMINS, Status.VERIFIED, Status.ACTIVE),
+    "communities.change_activity": in_states(COMMUNITY_ADMINS, Status.VERIFIED, Status.ACTIVE),
+    "communities.leave_community": always(MEMBERS),
 }
 
 PORTAL_EXPECTED = {
