@@ -25,9 +25,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        public = Community.objects.public()
-        context["community_count"] = public.count()
-        context["recent_communities"] = public.for_list().order_by("-verified_at", "-pk")[:6]
+        working = Community.objects.working()
+        context["community_count"] = working.count()
+        context["recent_communities"] = working.for_list().order_by("-verified_at", "-pk")[:6]
         context["neighbourhoods_without"] = (
             Territory.objects.neighbourhoods()
             .exclude(communities__status__in=Community.PUBLIC_STATUSES)

@@ -139,3 +139,18 @@ def test_the_profile_needs_a_signed_in_person(client):
     response = client.get(reverse("profile"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_home_counts_and_shows_only_working_communities(client):
+    working = [
+        CommunityFactory(status=Community.Status.ACTIVE),
+        CommunityFactory(status=Community.Status.VERIFIED),
+    ]
+    CommunityFactory(status=Community.Status.INACTIVE)
+    CommunityFactory(status=Community.Status.SUBMITTED)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["community_count"] == 2
+    assert set(response.context["recent_communities"]) == set(working)
