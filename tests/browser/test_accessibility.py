@@ -104,6 +104,50 @@ def test_main_pages_have_no_serious_axe_violations(new_page, axe_source):
     assert len(checked) == 5, checked
 
 
+def test_community_territory_and_account_pages_have_no_serious_axe_violations(new_page, axe_source):
+    from communities.models import Membership
+    from tests.communities.factories import EventFactory, MembershipFactory
+
+    neighbourhood = NeighbourhoodFactory()
+    community = CommunityFactory(name="Upes kaimiņi", neighbourhoods=[neighbourhood])
+    submitted = CommunityFactory(name="Jaunā kopiena", status=Community.Status.SUBMITTED)
+    EventFactory(community=community)
+    leader = UserFactory()
+    MembershipFactory(community=community, user=leader, role=Membership.Role.LEADER)
+    MembershipFactory(community=community, status=Membership.Status.PENDING)
+    staff = UserFactory(is_municipal_staff=True)
+    enable_totp(staff)
+
+    found = []
+
+    def check(page, url):
+        page.goto(url)
+        assert page.locator("main h1").count() == 1, f"{url}: no single page heading"
+        results = run_axe(page, axe_source)
+        found.extend(describe(url, [v for v in results["violations"] if v["impact"] in BLOCKING]))
+
+    anonymous = new_page(bypass_csp=True)
+    for url in [
+        "/lv/territories/",
+        neighbourhood.get_absolute_url(),
+        community.get_absolute_url(),
+        "/lv/accessibility/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/en/communities/",
+    ]:
+        check(anonymous, url)
+    leader_page = new_page(bypass_csp=True, session_of=leader)
+    for path in ["", "members/", "edit/", "events/add/"]:
+        check(leader_page, f"/lv/communities/{community.slug}/{path}")
+    check(leader_page, "/lv/communities/mine/")
+    check(leader_page, "/lv/profile/")
+    staff_page = new_page(bypass_csp=True, session_of=staff)
+    check(staff_page, f"/lv/communities/{submitted.slug}/review/")
+
+    assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
+
+
 # What axe only lists as "incomplete": is each message tied to its field? -------------
 
 FIELD_ERRORS_JS = """
