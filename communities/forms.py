@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import DateInput
@@ -63,7 +65,7 @@ class CommunityForm(forms.ModelForm):
             "residents_evidence": _(
                 "For example a list of members, signatures collected or meeting minutes."
             ),
-            "supporting_document": _("A PDF, PNG or JPEG file of up to 5 MB."),
+            "contact_name": _("Shown on the community's public page, with the email and phone."),
         }
 
     def __init__(self, *args, submitting=False, **kwargs):
@@ -76,6 +78,10 @@ class CommunityForm(forms.ModelForm):
         self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["legal_form"].choices = Community.LegalForm.choices
         self.fields["legal_form"].required = False
+        self.fields["supporting_document"].help_text = _(
+            "A PDF, PNG or JPEG file of up to %(size)s. Only the municipality and the "
+            "community's leaders see it."
+        ) % {"size": filesizeformat(settings.PORTAL_MAX_UPLOAD_BYTES)}
 
     def clean_supporting_document(self):
         upload = self.cleaned_data.get("supporting_document")
