@@ -3,7 +3,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ContactPerson, User
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -46,3 +46,40 @@ class ProfileForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
         }
         help_texts = {"language": _("Emails from the portal come in this language.")}
+
+
+class ContactPersonForm(forms.ModelForm):
+    """A municipal employee's details as residents see them on the neighbourhood pages."""
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "position", "email", "phone", "reception_hours"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+        }
+        help_texts = {
+            "position": _("For example: neighbourhood coordinator."),
+            "reception_hours": _("For example: Mondays 9:00–12:00, council building, room 12."),
+        }
+
+
+class TerritoryContactForm(forms.Form):
+    """Which contact person serves a neighbourhood; the empty choice means nobody yet."""
+
+    contact_person = forms.ModelChoiceField(
+        label=_("Municipal contact person"),
+        queryset=ContactPerson.objects.order_by("name", "pk"),
+        required=False,
+        empty_label=_("Not appointed"),
+        help_text=_("Residents of the neighbourhood see this person's email, phone and hours."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].label_from_instance = _contact_choice_label
+
+
+def _contact_choice_label(person):
+    return f"{person.name}, {person.position}" if person.position else person.name

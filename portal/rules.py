@@ -28,3 +28,5 @@ is_resident = rules.is_authenticated
 
 rules.add_perm("portal.view_staff_area", is_municipal_staff)
 rules.add_perm("portal.change_territory", is_municipal_staff)
+rules.add_perm("portal.view_contact_list", is_municipal_staff)
+rules.add_perm("portal.change_contact_person", is_municipal_staff)

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import views, views_contacts
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -13,6 +13,27 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("territories/", views.TerritoryListView.as_view(), name="territory-list"),
+    # Before territories/<slug>/, so that "contacts" is not read as a territory's slug.
+    path(
+        "territories/contacts/",
+        views_contacts.ContactPersonListView.as_view(),
+        name="contact-list",
+    ),
+    path(
+        "territories/contacts/add/",
+        views_contacts.ContactPersonCreateView.as_view(),
+        name="contact-create",
+    ),
+    path(
+        "territories/contacts/<int:pk>/edit/",
+        views_contacts.ContactPersonUpdateView.as_view(),
+        name="contact-update",
+    ),
+    path(
+        "territories/<slug:slug>/contact/",
+        views_contacts.TerritoryContactView.as_view(),
+        name="territory-contact",
+    ),
     path("territories/<slug:slug>/", views.TerritoryDetailView.as_view(), name="territory-detail"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),

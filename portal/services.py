@@ -1,0 +1,27 @@
+"""Writes to the portal's core: the neighbourhoods' contact persons. Views check permissions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import ContactPerson, Territory
+
+
+@transaction.atomic
+def save_contact_person(*, actor, form) -> ContactPerson:
+    """Add a contact person, or save changes to one, from a valid ``ContactPersonForm``."""
+    return form.save()
+
+
+@transaction.atomic
+def assign_contact_person(
+    *, actor, territory: Territory, contact_person: ContactPerson | None
+) -> Territory:
+    """Make ``contact_person`` the neighbourhood's contact person; ``None`` leaves it without."""
+    if not territory.is_neighbourhood:
+        raise ValidationError(
+            _("Only a neighbourhood has a municipal contact person."), code="not_neighbourhood"
+        )
+    territory.contact_person = contact_person
+    territory.save(update_fields=["contact_person"])
+    return territory
