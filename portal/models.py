@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_perm
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,14 @@ class ContactPerson(models.Model):
         return self.name
 
 
+RESERVED_TERRITORY_SLUGS = {"contacts"}  # paths under /territories/ taken by pages
+
+
+def validate_territory_slug(value):
+    if value in RESERVED_TERRITORY_SLUGS:
+        raise ValidationError(_("This short name is taken by a page of the portal."))
+
+
 class Territory(models.Model):
     """A node of the tree municipality → parish or town → village or neighbourhood.
 
@@ -135,7 +144,12 @@ class Territory(models.Model):
         NEIGHBOURHOOD = "apkaime", _("neighbourhood")
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=80,
+        unique=True,
+        validators=[validate_territory_slug],
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",

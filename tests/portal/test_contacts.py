@@ -307,3 +307,15 @@ def test_role_may_only_open_the_contact_pages_if_staff(client, settings, request
         assert reason in response.content.decode()
     if role not in ALLOWED:
         assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_territory_cannot_take_the_address_of_the_contact_list():
+    from django.core.exceptions import ValidationError
+
+    from tests.portal.factories import TerritoryFactory
+
+    territory = TerritoryFactory.build(slug="contacts")
+    with pytest.raises(ValidationError) as error:
+        territory.full_clean()
+    assert "slug" in error.value.message_dict
