@@ -9,19 +9,13 @@ only, DJANGO_ALLOW_ASYNC_UNSAFE is set; the live server answers from its own thr
 """
 
 import re
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-)
 from django.conf import settings
 from django.test import Client
+
+from tests.mfa import enable_totp, totp_code  # noqa: F401 - enable_totp is re-exported
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -130,22 +124,6 @@ def labelled(page, field_id):
     ids = control.evaluate_all("els => els.map(el => el.id)")
     assert field_id in ids, f"the label {text!r} names {ids}, not #{field_id}"
     return page.locator(f"#{field_id}")
-
-
-def enable_totp(user):
-    """Give a staff user an authenticator app; returns the secret the app would hold."""
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    return secret
-
-
-def totp_code(secret):
-    """The code the authenticator app shows now (waiting out the last second of a window)."""
-    period = 30
-    if period - time.time() % period < 2:
-        time.sleep(period - time.time() % period + 0.1)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def sign_in(page, email, password, *, totp_secret=None):

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 
 from communities.models import Community
-from tests.browser.conftest import enable_totp
 from tests.communities.factories import CommunityFactory
+from tests.mfa import enable_totp
 from tests.portal.factories import NeighbourhoodFactory, UserFactory
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,8 @@ import re
 import pytest
 
 from communities.models import Community
-from tests.browser.conftest import enable_totp, labelled, sign_in
+from tests.browser.conftest import labelled, sign_in
+from tests.mfa import enable_totp
 from tests.portal.factories import PASSWORD, NeighbourhoodFactory, UserFactory
 
 pytestmark = pytest.mark.browser
