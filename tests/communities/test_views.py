@@ -421,3 +421,39 @@ def test_the_supporting_document_is_for_leaders_and_staff_only(
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_community_page_member_list_and_my_communities_do_not_grow_with_rows(
+    client, leader, community
+):
+    from tests.communities.factories import EventFactory, JointOpinionFactory
+
+    client.force_login(leader)
+    urls = [
+        community.get_absolute_url(),
+        reverse("communities:member-list", args=[community.slug]),
+        reverse("communities:community-mine"),
+    ]
+
+    def add_rows(count):
+        for _ in range(count):
+            EventFactory(community=community)
+            JointOpinionFactory(community=community)
+            MembershipFactory(community=community)
+            MembershipFactory(community=community, status=Membership.Status.PENDING)
+            MembershipFactory(user=leader, role=Membership.Role.BOARD)
+
+    add_rows(2)
+    few = [_queries(client, url) for url in urls]
+    add_rows(15)
+    many = [_queries(client, url) for url in urls]
+
+    assert many == few
