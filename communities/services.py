@@ -13,6 +13,7 @@ from .models import Community, Event, JointOpinion, Membership, MembershipChange
 from .roles import forget_community_roles
 from .tasks import (
     notify_membership_decided,
+    notify_membership_requested,
     notify_registration_submitted,
     notify_verification_result,
 )
@@ -20,10 +21,14 @@ from .tasks import (
 Status = Community.Status
 
 
+# Addresses under /communities/ that belong to pages, not to a community.
+RESERVED_SLUGS = {"register", "mine", "verification"}
+
+
 def _unique_slug(name):
     base = slugify(name, allow_unicode=False)[:200] or "kopiena"
     slug, n = base, 2
-    while Community.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Community.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -171,6 +176,7 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
         move_to(membership, Membership.Status.PENDING, actor=actor, history="changes")
     else:
         membership.changes.create(actor=actor, to_status=Membership.Status.PENDING)
+    enqueue_on_commit(notify_membership_requested, membership.pk)
     return membership
 
 

@@ -86,3 +86,34 @@ def notify_membership_decided(membership_id):
             "url": lambda: absolute_url(membership.community.get_absolute_url()),
         },
     )
+
+
+@shared_task
+def notify_membership_requested(membership_id):
+    """Tell the community's leaders that someone asks to join."""
+    from .models import Membership
+
+    membership = Membership.objects.get(pk=membership_id)
+    user_ids = list(
+        membership.community.memberships.active()
+        .filter(role=Membership.Role.LEADER)
+        .values_list("user_id", flat=True)
+    )
+    for user_id in user_ids:
+        send_membership_requested.delay(user_id, membership_id)
+    return len(user_ids)
+
+
+@shared_task(**MAIL_RETRY)
+def send_membership_requested(user_id, membership_id):
+    from .models import Membership
+
+    membership = Membership.objects.select_related("community", "user").get(pk=membership_id)
+    send_templated_mail(
+        get_user_model().objects.get(pk=user_id),
+        "communities/emails/membership_requested",
+        {
+            "membership": membership,
+            "url": _community_url("member-list", membership.community),
+        },
+    )

@@ -84,4 +84,9 @@ class CommunityDocumentView(CommunityMixin, View):
         document = self.community.supporting_document
         if not document:
             raise Http404
-        return FileResponse(document.open("rb"), as_attachment=True)
+        extension = document.name.rsplit(".", 1)[-1]
+        return FileResponse(
+            document.open("rb"),
+            as_attachment=True,
+            filename=f"{self.community.slug}-document.{extension}",
+        )

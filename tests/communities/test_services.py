@@ -718,13 +718,19 @@ def test_the_applicant_hears_the_decision(
     assert f"/en/communities/{community.slug}/" in mailoutbox[0].body
 
 
-def test_requesting_membership_sends_no_email(django_capture_on_commit_callbacks, mailoutbox):
-    community, _ = draft_with_leader(status=Status.ACTIVE)
+def test_requesting_membership_tells_the_leaders_only(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    community, leader = draft_with_leader(status=Status.ACTIVE)
+    MembershipFactory(community=community, role=Membership.Role.BOARD)
+    applicant = UserFactory(full_name="Pēteris Kalns")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_membership(actor=UserFactory(), community=community)
+        services.request_membership(actor=applicant, community=community, message="Sveiki!")
 
-    assert mailoutbox == []
+    assert [m.to for m in mailoutbox] == [[leader.email]]
+    assert "Pēteris Kalns" in mailoutbox[0].body
+    assert "Sveiki!" in mailoutbox[0].body
 
 
 def test_status_changes_are_timestamped_now(staff):
@@ -736,3 +742,15 @@ def test_status_changes_are_timestamped_now(staff):
     change = community.status_changes.get()
     assert change.at == NOW
     assert timezone.is_aware(change.at)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Register", "Mine", "Verification"])
+def test_a_community_never_takes_the_address_of_a_page(name, resident):
+    from communities.forms import CommunityForm
+
+    form = CommunityForm({"name": name, "legal_form": "informal"})
+    assert form.is_valid(), form.errors
+    community = services.create_community(actor=resident, form=form)
+    assert community.slug not in services.RESERVED_SLUGS
+    assert community.slug.startswith(name.lower())

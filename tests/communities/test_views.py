@@ -349,12 +349,17 @@ def test_a_resident_asks_to_join_and_the_leader_accepts(
     client, resident, leader, community, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(resident)
-    client.post(
-        reverse("communities:membership-request", args=[community.slug]),
-        {"message": "Dzīvoju blakus."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("communities:membership-request", args=[community.slug]),
+            {"message": "Dzīvoju blakus."},
+        )
     membership = Membership.objects.get(user=resident, community=community)
     assert membership.status == Membership.Status.PENDING
+    assert [m.to for m in mailoutbox] == [[leader.email]]
+    assert "Dzīvoju blakus." in mailoutbox[0].body
+    assert reverse("communities:member-list", args=[community.slug]) in mailoutbox[0].body
+    mailoutbox.clear()
 
     client.force_login(leader)
     members_page = client.get(reverse("communities:member-list", args=[community.slug]))
