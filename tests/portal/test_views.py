@@ -154,3 +154,18 @@ def test_home_counts_and_shows_only_working_communities(client):
 
     assert response.context["community_count"] == 2
     assert set(response.context["recent_communities"]) == set(working)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_dates_are_written_day_first_in_both_languages(client, language):
+    import datetime
+
+    from tests.communities.factories import EventFactory
+
+    community = CommunityFactory(status=Community.Status.ACTIVE)
+    EventFactory(community=community, date=datetime.date(2026, 11, 22))
+
+    response = client.get(f"/{language}/communities/{community.slug}/")
+
+    assert "22.11.2026" in response.content.decode()
