@@ -11,19 +11,9 @@ from django.urls import reverse
 from communities.models import Community, Membership
 from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory
+from tests.roles import ROLES
 
 S = Community.Status
-ROLES = [
-    "anonymous",
-    "resident",
-    "member",
-    "board",
-    "leader",
-    "staff",
-    "evaluator",
-    "council",
-    "admin",
-]
 STAFF_ROLES = {"staff", "admin"}
 
 

@@ -13,20 +13,10 @@ from rules.permissions import permissions as registered_permissions
 from communities.models import Community, Membership
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
+from tests.roles import ROLES
 
 Status = Community.Status
 
-ROLES = (
-    "anonymous",
-    "resident",
-    "member",
-    "board",
-    "leader",
-    "staff",
-    "evaluator",
-    "council",
-    "admin",
-)
 STATES = tuple(Status.values)  # draft, submitted, returned, verified, active, inactive
 
 EVERYONE = frozenset(ROLES)
