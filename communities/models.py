@@ -50,6 +50,8 @@ class Community(models.Model):
 
     # Statuses in which anyone may see the community.
     PUBLIC_STATUSES = (Status.VERIFIED, Status.ACTIVE, Status.INACTIVE)
+    # Statuses in which it takes members and records activities.
+    WORKING_STATUSES = (Status.VERIFIED, Status.ACTIVE)
     # Statuses in which its leaders may still change the registration and submit it.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 

@@ -8,7 +8,7 @@ class CommunityQuerySet(models.QuerySet):
 
     def working(self):
         """Verified or active: the communities that take members and record activities."""
-        return self.filter(status__in=("verified", "active"))
+        return self.filter(status__in=self.model.WORKING_STATUSES)
 
     def visible_to(self, user):
         """What ``communities.view_community`` allows: the same rule, as a query."""
@@ -16,29 +16,28 @@ class CommunityQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.public()
-        membership = self.model._meta.get_field("memberships").related_model
+        membership = self._membership_model()
         led = membership.objects.filter(
-            user=user, status="active", role__in=("leader", "board")
+            user=user, status=membership.Status.ACTIVE, role__in=membership.ADMIN_ROLES
         ).values("community_id")
         return self.filter(Q(status__in=self.model.PUBLIC_STATUSES) | Q(pk__in=led))
-
-    def awaiting_verification(self):
-        return self.filter(status=self.model.Status.SUBMITTED).order_by("submitted_at", "pk")
 
     def with_counts(self):
         return self.annotate(
             members_count=Count(
-                "memberships", filter=Q(memberships__status="active"), distinct=True
+                "memberships",
+                filter=Q(memberships__status=self._membership_model().Status.ACTIVE),
+                distinct=True,
             )
         )
 
     def for_list(self):
         return self.with_counts().prefetch_related("neighbourhoods")
 
+    def _membership_model(self):
+        return self.model._meta.get_field("memberships").related_model
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
-
-    def pending(self):
-        return self.filter(status=self.model.Status.PENDING)

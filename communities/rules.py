@@ -59,19 +59,9 @@ def community_can_be_activated(_user, community):
 
 
 @rules.predicate
-def community_can_be_deactivated(_user, community):
-    return community is not None and community.status in (
-        Community.Status.VERIFIED,
-        Community.Status.ACTIVE,
-    )
-
-
-@rules.predicate
 def community_is_running(_user, community):
-    return community is not None and community.status in (
-        Community.Status.VERIFIED,
-        Community.Status.ACTIVE,
-    )
+    """Verified or active: it takes members and records activities."""
+    return community is not None and community.status in Community.WORKING_STATUSES
 
 
 rules.add_perm(
@@ -87,9 +77,7 @@ rules.add_perm("communities.submit_community", is_community_leader & registratio
 rules.add_perm("communities.view_verification_queue", is_municipal_staff)
 rules.add_perm("communities.verify_community", is_municipal_staff & community_is_submitted)
 rules.add_perm("communities.activate_community", is_municipal_staff & community_can_be_activated)
-rules.add_perm(
-    "communities.deactivate_community", is_municipal_staff & community_can_be_deactivated
-)
+rules.add_perm("communities.deactivate_community", is_municipal_staff & community_is_running)
 rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
 rules.add_perm(
     "communities.join_community",

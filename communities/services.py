@@ -143,7 +143,7 @@ def activate_community(*, actor, community: Community, reason: str = "") -> Comm
 def deactivate_community(*, actor, community: Community, reason: str) -> Community:
     _require_status(
         community,
-        (Status.VERIFIED, Status.ACTIVE),
+        Community.WORKING_STATUSES,
         _("Only a verified or active community can be marked inactive."),
     )
     if not reason.strip():
@@ -158,7 +158,7 @@ def deactivate_community(*, actor, community: Community, reason: str) -> Communi
 def request_membership(*, actor, community: Community, message: str = "") -> Membership:
     _require_status(
         community,
-        (Status.VERIFIED, Status.ACTIVE),
+        Community.WORKING_STATUSES,
         _("This community does not take new members now."),
     )
     membership, created = Membership.objects.get_or_create(
@@ -194,12 +194,15 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     return membership
 
 
-def _refuse_losing_the_last_leader(membership, message):
+def _refuse_losing_the_last_leader(membership):
     if membership.role != Membership.Role.LEADER:
         return
     leaders = membership.community.memberships.active().filter(role=Membership.Role.LEADER)
     if leaders.count() <= 1:
-        raise ValidationError(message, code="last_leader")
+        raise ValidationError(
+            _("A community needs at least one leader. Name another leader first."),
+            code="last_leader",
+        )
 
 
 @transaction.atomic
@@ -207,9 +210,7 @@ def leave_community(*, actor, membership: Membership) -> Membership:
     """A member leaves; the history keeps that they were a member."""
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("You are not a member of this community."), code="inactive")
-    _refuse_losing_the_last_leader(
-        membership, _("A community needs at least one leader. Name another leader first.")
-    )
+    _refuse_losing_the_last_leader(membership)
     move_to(membership, Membership.Status.LEFT, actor=actor, history="changes")
     forget_community_roles(membership.user)
     return membership
@@ -222,9 +223,7 @@ def remove_member(*, actor, membership: Membership, reason: str) -> Membership:
         raise ValidationError(_("Only an active member can be removed."), code="inactive")
     if not reason.strip():
         raise ValidationError(_("Say why the member is removed."), code="reason_required")
-    _refuse_losing_the_last_leader(
-        membership, _("A community needs at least one leader. Name another leader first.")
-    )
+    _refuse_losing_the_last_leader(membership)
     move_to(
         membership, Membership.Status.LEFT, actor=actor, reason=reason.strip(), history="changes"
     )
@@ -239,9 +238,7 @@ def change_member_role(*, actor, membership: Membership, role: str) -> Membershi
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role from the list."), code="role")
     if role != Membership.Role.LEADER:
-        _refuse_losing_the_last_leader(
-            membership, _("A community needs at least one leader. Name another leader first.")
-        )
+        _refuse_losing_the_last_leader(membership)
     old_role = membership.role
     membership.role = role
     membership.save(update_fields=["role"])

@@ -24,8 +24,6 @@ def is_administrator(user):
     return bool(user.is_authenticated and user.is_superuser)
 
 
-is_resident = rules.is_authenticated
-
 rules.add_perm("portal.view_staff_area", is_municipal_staff)
 rules.add_perm("portal.change_territory", is_municipal_staff)
 rules.add_perm("portal.view_contact_list", is_municipal_staff)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
@@ -87,12 +88,10 @@ class ActivityDeleteView(CommunityMixin, View):
             request,
             "confirm.html",
             {
-                "heading": gettext_lazy("Remove from the activity record"),
-                "question": gettext_lazy(
-                    "Remove “%(title)s” from the activity record? This cannot be undone."
-                )
+                "heading": _("Remove from the activity record"),
+                "question": _("Remove “%(title)s” from the activity record? This cannot be undone.")
                 % {"title": record.title},
-                "confirm_label": gettext_lazy("Remove"),
+                "confirm_label": _("Remove"),
                 "back_url": self.community.get_absolute_url(),
                 "back_label": self.community.name,
             },
@@ -101,7 +100,7 @@ class ActivityDeleteView(CommunityMixin, View):
     def post(self, request, slug, pk):
         record = get_object_or_404(self.model, pk=pk, community=self.community)
         services.delete_activity(actor=request.user, record=record)
-        messages.success(request, gettext_lazy("The entry was removed."))
+        messages.success(request, _("The entry was removed."))
         return redirect(self.community)
 
 

@@ -12,7 +12,7 @@ from .. import services
 from ..forms import CommunityForm
 from .base import CommunityMixin
 
-SUBMIT, DRAFT = "submit", "draft"
+SUBMIT = "submit"
 
 
 def save_registration(request, *, instance=None):

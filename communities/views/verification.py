@@ -128,8 +128,26 @@ class CommunityStatusView(CommunityMixin, View):
         return redirect(self.community)
 
     def _render(self, form):
+        name = self.community.name
+        if self.kwargs["action"] == "activate":
+            heading = _("Mark the community active")
+            question = _("Confirm that %(name)s is active.") % {"name": name}
+        else:
+            heading = _("Mark the community inactive")
+            question = _(
+                "%(name)s will be shown as inactive in the registry. Its leaders can no longer "
+                "record activities until it is marked active again. Say why."
+            ) % {"name": name}
         return render(
             self.request,
-            "communities/community_status.html",
-            {"community": self.community, "form": form, "action": self.kwargs["action"]},
+            "confirm.html",
+            {
+                "heading": heading,
+                "question": question,
+                "form": form,
+                "confirm_label": _("Confirm"),
+                "calm": self.kwargs["action"] == "activate",  # no red button to reactivate
+                "back_url": self.community.get_absolute_url(),
+                "back_label": name,
+            },
         )
