@@ -42,7 +42,8 @@ def main():
     call_command("migrate", verbosity=0)
     staff, communities = build_data(args.communities)
 
-    anonymous, signed_in = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    host = "bench.localhost"
+    anonymous, signed_in = Client(HTTP_HOST=host), Client(HTTP_HOST=host)
     signed_in.force_login(staff)
     pages = [
         ("registry", anonymous, "/lv/communities/"),
@@ -80,10 +81,16 @@ def main():
 
 def build_data(count):
     from communities.models import Community, Membership
-    from portal.models import ContactPerson, Territory, User
+    from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory, User
 
-    root = Territory.objects.create(name="Bench novads", slug="bench", kind="novads")
-    person = ContactPerson.objects.create(name="Kontaktpersona", email="k@bench.invalid")
+    municipality = Municipality.objects.create(name="Bench novads", slug="bench")
+    municipality.hosts.create(name="bench.localhost", is_primary=True)
+    root = Territory.objects.create(
+        municipality=municipality, name="Bench novads", slug="bench", kind="novads"
+    )
+    person = ContactPerson.objects.create(
+        municipality=municipality, name="Kontaktpersona", email="k@bench.invalid"
+    )
     parishes = [
         Territory.objects.create(name=f"Pagasts {i}", slug=f"p-{i}", kind="pagasts", parent=root)
         for i in range(5)
@@ -99,12 +106,14 @@ def build_data(count):
         )
         for i in range(40)
     ]
-    staff = User.objects.create_user("staff@bench.invalid", "x", is_municipal_staff=True)
+    staff = User.objects.create_user("staff@bench.invalid", "x")
+    MunicipalStaff.objects.create(user=staff, municipality=municipality)
     users = User.objects.bulk_create([User(email=f"u{i}@bench.invalid") for i in range(count)])
     statuses = ["active", "verified", "submitted", "inactive"]
     communities = Community.objects.bulk_create(
         [
             Community(
+                municipality=municipality,
                 name=f"Kopiena {i:05d}",
                 slug=f"kopiena-{i}",
                 status=statuses[i % 4],

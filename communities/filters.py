@@ -14,10 +14,10 @@ class CommunityFilter(django_filters.FilterSet):
     )
     neighbourhood = django_filters.ModelChoiceFilter(
         label=_("Neighbourhood"),
-        field_name="neighbourhoods",
-        queryset=Territory.objects.neighbourhoods().order_by("name"),
+        queryset=Territory.objects.none(),
         to_field_name="slug",
         empty_label=_("All neighbourhoods"),
+        method="inside",
     )
     legal_form = django_filters.ChoiceFilter(
         label=_("Legal form"), choices=Community.LegalForm.choices, empty_label=_("Any form")
@@ -30,10 +30,19 @@ class CommunityFilter(django_filters.FilterSet):
 
     def __init__(self, *args, status_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Towns and parishes too: choosing one finds the communities of every part of it.
+        self.filters["neighbourhood"].queryset = (
+            Territory.objects.of(self.request.municipality)
+            .filter(parent__isnull=False)
+            .order_by("name", "pk")
+        )
         statuses = status_choices or Community.PUBLIC_STATUSES
         self.filters["status"].extra["choices"] = [
             (value, Community.Status(value).label) for value in statuses
         ]
+
+    def inside(self, queryset, name, territory):
+        return queryset.inside(territory) if territory else queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

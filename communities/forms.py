@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DateInput
+from portal.forms import DateInput, GroupedCheckboxSelectMultiple
 from portal.models import Territory
 from portal.uploads import validate_document
 
@@ -11,8 +11,23 @@ from .models import Community, Event, FoundingMotive, JointOpinion, Membership, 
 
 
 class NeighbourhoodChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.parent.name})" if obj.parent else obj.name
+    """The municipality's neighbourhoods, grouped by the town or parish they belong to.
+
+    Riga has 58 neighbourhoods straight under the municipality; Ķekava's sit in towns and
+    parishes. The choices come from one query; validation still goes through the queryset.
+    """
+
+    widget = GroupedCheckboxSelectMultiple
+
+    def set_municipality(self, municipality):
+        self.queryset = Territory.objects.of(municipality).neighbourhoods().select_related("parent")
+        groups = {}
+        for territory in self.queryset.order_by("name", "pk"):
+            parent = territory.parent
+            group = "" if parent is None or parent.parent_id is None else parent.name
+            groups.setdefault(group, []).append((territory.pk, territory.name))
+        direct = groups.pop("", [])
+        self.choices = [*direct, *sorted(groups.items())]
 
 
 class CommunityForm(forms.ModelForm):
@@ -23,8 +38,7 @@ class CommunityForm(forms.ModelForm):
 
     neighbourhoods = NeighbourhoodChoiceField(
         label=_("Neighbourhoods the community covers"),
-        queryset=Territory.objects.neighbourhoods().select_related("parent"),
-        widget=forms.CheckboxSelectMultiple,
+        queryset=Territory.objects.none(),
         required=False,
         help_text=_("Choose one or more."),
     )
@@ -68,9 +82,10 @@ class CommunityForm(forms.ModelForm):
             "contact_name": _("Shown on the community's public page, with the email and phone."),
         }
 
-    def __init__(self, *args, submitting=False, **kwargs):
+    def __init__(self, *args, municipality, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+        self.fields["neighbourhoods"].set_municipality(municipality)
         self.fields["register_number"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "off", "maxlength": "11"}
         )

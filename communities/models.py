@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import StatusChange, Territory
+from portal.models import Municipality, StatusChange, Territory
 from portal.uploads import generated_upload_path
 
 from .querysets import CommunityQuerySet, MembershipQuerySet
@@ -55,8 +55,14 @@ class Community(models.Model):
     # Statuses in which its leaders may still change the registration and submit it.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="communities",
+    )
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name in addresses"), max_length=220, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=220)
     neighbourhoods = models.ManyToManyField(
         Territory,
         verbose_name=_("neighbourhoods"),
@@ -109,6 +115,11 @@ class Community(models.Model):
         verbose_name_plural = _("communities")
         ordering = ["name"]
         permissions = [("verify_community", "Can verify community registrations")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="community_slug_unique_per_municipality"
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -1,8 +1,11 @@
 from django.db import models
 from django.db.models import Count, Q
 
+from portal.querysets import InMunicipalityQuerySet
+from portal.roles import staff_municipality_ids
 
-class CommunityQuerySet(models.QuerySet):
+
+class CommunityQuerySet(InMunicipalityQuerySet):
     def public(self):
         return self.filter(status__in=self.model.PUBLIC_STATUSES)
 
@@ -12,15 +15,26 @@ class CommunityQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What ``communities.view_community`` allows: the same rule, as a query."""
-        if user.is_authenticated and (user.is_superuser or user.is_municipal_staff):
-            return self
         if not user.is_authenticated:
             return self.public()
+        if user.is_superuser:
+            return self
         membership = self._membership_model()
         led = membership.objects.filter(
             user=user, status=membership.Status.ACTIVE, role__in=membership.ADMIN_ROLES
         ).values("community_id")
-        return self.filter(Q(status__in=self.model.PUBLIC_STATUSES) | Q(pk__in=led))
+        return self.filter(
+            Q(status__in=self.model.PUBLIC_STATUSES)
+            | Q(pk__in=led)
+            | Q(municipality_id__in=staff_municipality_ids(user))
+        )
+
+    def inside(self, territory):
+        """Communities covering a neighbourhood anywhere inside ``territory`` (any depth)."""
+        covers = self.model.neighbourhoods.through.objects.filter(
+            territory__path__startswith=territory.path
+        )
+        return self.filter(pk__in=covers.values("community_id"))
 
     def with_counts(self):
         return self.annotate(

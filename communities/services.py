@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.history import move_to
+from portal.models import Municipality
 from portal.notifications import enqueue_on_commit
 
 from .models import Community, Event, JointOpinion, Membership, MembershipChange
@@ -25,10 +26,12 @@ Status = Community.Status
 RESERVED_SLUGS = {"register", "mine", "verification"}
 
 
-def _unique_slug(name):
+def _unique_slug(municipality, name):
+    """A short name for addresses, unique within the municipality."""
     base = slugify(name, allow_unicode=False)[:200] or "kopiena"
+    taken = Community.objects.of(municipality)
     slug, n = base, 2
-    while slug in RESERVED_SLUGS or Community.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -57,10 +60,11 @@ def missing_for_submission(community):
 
 
 @transaction.atomic
-def create_community(*, actor, form) -> Community:
+def create_community(*, actor, municipality: Municipality, form) -> Community:
     """Save a new registration as a draft; the person registering it becomes its leader."""
     community = form.save(commit=False)
-    community.slug = _unique_slug(community.name)
+    community.municipality = municipality
+    community.slug = _unique_slug(municipality, community.name)
     community.created_by = actor
     community.status = Status.DRAFT
     community.save()

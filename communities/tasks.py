@@ -12,14 +12,29 @@ from portal.notifications import MAIL_RETRY, absolute_url, send_templated_mail
 
 
 def _community_url(name, community):
-    return lambda: absolute_url(reverse(f"communities:{name}", kwargs={"slug": community.slug}))
+    def url():
+        path = reverse(f"communities:{name}", kwargs={"slug": community.slug})
+        return absolute_url(community.municipality, path)
+
+    return url
+
+
+def _page_url(community):
+    return lambda: absolute_url(community.municipality, community.get_absolute_url())
 
 
 @shared_task
 def notify_registration_submitted(community_id):
-    """Tell municipal staff that a registration waits for verification."""
-    staff = get_user_model().objects.filter(is_active=True, is_municipal_staff=True)
-    user_ids = list(staff.values_list("pk", flat=True))
+    """Tell the staff of the community's municipality that a registration waits for them."""
+    from .models import Community
+
+    municipality_id = Community.objects.values_list("municipality_id", flat=True).get(
+        pk=community_id
+    )
+    staff = get_user_model().objects.filter(
+        is_active=True, staff_roles__municipality_id=municipality_id
+    )
+    user_ids = list(staff.values_list("pk", flat=True).distinct())
     for user_id in user_ids:
         send_registration_submitted.delay(user_id, community_id)
     return len(user_ids)
@@ -29,11 +44,12 @@ def notify_registration_submitted(community_id):
 def send_registration_submitted(user_id, community_id):
     from .models import Community
 
-    community = Community.objects.get(pk=community_id)
+    community = Community.objects.select_related("municipality").get(pk=community_id)
     send_templated_mail(
         get_user_model().objects.get(pk=user_id),
         "communities/emails/registration_submitted",
         {"community": community, "url": _community_url("community-review", community)},
+        municipality=community.municipality,
     )
 
 
@@ -57,7 +73,9 @@ def notify_verification_result(change_id):
 def send_verification_result(user_id, change_id):
     from .models import CommunityStatusChange
 
-    change = CommunityStatusChange.objects.select_related("community").get(pk=change_id)
+    change = CommunityStatusChange.objects.select_related("community__municipality").get(
+        pk=change_id
+    )
     community = change.community
     send_templated_mail(
         get_user_model().objects.get(pk=user_id),
@@ -66,9 +84,10 @@ def send_verification_result(user_id, change_id):
             "community": community,
             "change": change,
             "verified": change.to_status == "verified",
-            "url": lambda: absolute_url(community.get_absolute_url()),
+            "url": _page_url(community),
             "edit_url": _community_url("community-edit", community),
         },
+        municipality=community.municipality,
     )
 
 
@@ -76,15 +95,18 @@ def send_verification_result(user_id, change_id):
 def notify_membership_decided(membership_id):
     from .models import Membership
 
-    membership = Membership.objects.select_related("community", "user").get(pk=membership_id)
+    membership = Membership.objects.select_related("community__municipality", "user").get(
+        pk=membership_id
+    )
     send_templated_mail(
         membership.user,
         "communities/emails/membership_decided",
         {
             "membership": membership,
             "accepted": membership.status == Membership.Status.ACTIVE,
-            "url": lambda: absolute_url(membership.community.get_absolute_url()),
+            "url": _page_url(membership.community),
         },
+        municipality=membership.community.municipality,
     )
 
 
@@ -108,7 +130,9 @@ def notify_membership_requested(membership_id):
 def send_membership_requested(user_id, membership_id):
     from .models import Membership
 
-    membership = Membership.objects.select_related("community", "user").get(pk=membership_id)
+    membership = Membership.objects.select_related("community__municipality", "user").get(
+        pk=membership_id
+    )
     send_templated_mail(
         get_user_model().objects.get(pk=user_id),
         "communities/emails/membership_requested",
@@ -116,4 +140,5 @@ def send_membership_requested(user_id, membership_id):
             "membership": membership,
             "url": _community_url("member-list", membership.community),
         },
+        municipality=membership.community.municipality,
     )

@@ -3,34 +3,91 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactPerson, MunicipalitySettings, Territory, User
+from .models import ContactPerson, Municipality, MunicipalityHost, MunicipalStaff, Territory, User
+
+
+class StaffRoleInline(admin.TabularInline):
+    model = MunicipalStaff
+    fk_name = "user"
+    extra = 0
+    fields = ["municipality", "since", "added_by"]
+    readonly_fields = ["since", "added_by"]
+    verbose_name = _("staff of a municipality")
+    verbose_name_plural = _("staff of municipalities")
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_municipal_staff", "is_evaluator", "is_council_member"]
-    list_filter = ["is_municipal_staff", "is_evaluator", "is_council_member", "is_superuser"]
+    list_display = ["email", "full_name", "is_evaluator", "is_council_member", "is_superuser"]
+    list_filter = ["staff_roles__municipality", "is_evaluator", "is_council_member", "is_superuser"]
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "phone", "language"]}),
-        (_("Roles"), {"fields": ["is_municipal_staff", "is_evaluator", "is_council_member"]}),
+        (_("Roles"), {"fields": ["is_evaluator", "is_council_member"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    inlines = [StaffRoleInline]
+
+    def save_formset(self, request, form, formset, change):
+        for role in formset.save(commit=False):
+            if role.pk is None:
+                role.added_by = request.user
+            role.save()
+        for role in formset.deleted_objects:
+            role.delete()
+        formset.save_m2m()
+
+
+class HostInline(admin.TabularInline):
+    model = MunicipalityHost
+    extra = 1
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "primary_host_name", "email"]
+    search_fields = ["name", "slug", "hosts__name"]
+    readonly_fields = ["slug", "created_at"]
+    inlines = [HostInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "created_at"]}),
+        (_("Emails"), {"fields": ["email_from_name", "email_from_address"]}),
+        (_("Contact details"), {"fields": ["email", "phone", "website", "address"]}),
+        (
+            _("Legal defaults"),
+            {"fields": ["response_working_days", "min_consultation_days"]},
+        ),
+        (_("Accessibility statement"), {"fields": ["accessibility_evaluated_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_hosts()
+
+    @admin.display(description=_("primary host"))
+    def primary_host_name(self, obj):
+        return obj.primary_host
 
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "is_neighbourhood", "contact_person"]
-    list_filter = ["kind", "is_neighbourhood"]
-    search_fields = ["name"]
+    list_display = ["name", "kind", "municipality", "parent", "is_neighbourhood", "contact_person"]
+    list_filter = ["municipality", "kind", "is_neighbourhood"]
+    list_select_related = ["municipality", "parent", "contact_person"]
+    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["path"]
+    raw_id_fields = ["parent", "contact_person"]
 
 
-admin.site.register(ContactPerson)
-admin.site.register(MunicipalitySettings)
+@admin.register(ContactPerson)
+class ContactPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "email", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "email"]
+
 
 # The admin's own login would bypass allauth's rate limits and MFA: send it through allauth.
 admin.site.login = secure_admin_login(admin.site.login)

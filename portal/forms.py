@@ -22,6 +22,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes whose groups are fieldsets with a legend; a long list gets a filter box."""
+
+    template_name = "forms/widgets/grouped_checkboxes.html"
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields for allauth: a name to show and the language for emails."""
 
@@ -70,15 +76,17 @@ class TerritoryContactForm(forms.Form):
 
     contact_person = forms.ModelChoiceField(
         label=_("Municipal contact person"),
-        queryset=ContactPerson.objects.order_by("name", "pk"),
+        queryset=ContactPerson.objects.none(),
         required=False,
         empty_label=_("Not appointed"),
         help_text=_("Residents of the neighbourhood see this person's email, phone and hours."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_person"].label_from_instance = _contact_choice_label
+        field = self.fields["contact_person"]
+        field.queryset = ContactPerson.objects.of(municipality).order_by("name", "pk")
+        field.label_from_instance = _contact_choice_label
 
 
 def _contact_choice_label(person):

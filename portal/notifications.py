@@ -23,22 +23,24 @@ MAIL_RETRY = {
 }
 
 
-def absolute_url(path):
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+def absolute_url(municipality, path):
+    """``path`` on the municipality's primary host: the address links in emails use."""
+    return municipality.url(path)
 
 
-def send_templated_mail(user, template, context):
+def send_templated_mail(user, template, context, *, municipality):
     """Render ``<template>_subject.txt`` and ``<template>.txt`` in the user's language and send.
 
+    The email comes from the municipality's sender, names it, and links to its host.
     ``context`` may hold callables (for URLs): they are called inside the user's language,
     so reversed URLs carry the right /lv/ or /en/ prefix.
     """
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user, **context}
+        context = {"user": user, "municipality": municipality, **context}
         context = {key: value() if callable(value) else value for key, value in context.items()}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    message = EmailMultiAlternatives(subject, body, municipality.from_email, [user.email])
     message.send()
     return message
 

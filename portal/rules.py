@@ -1,12 +1,19 @@
 """Role predicates shared by every app. Each is cheap: it reads fields of the user row
-or a per-request cache, never one query per object of a list."""
+or a per-request cache, never one query per object of a list.
+
+Staff are staff of a municipality: the object checked is the municipality itself (pages
+that list, e.g. the verification queue, check against ``request.municipality``) or a row
+that belongs to one (``municipality_id``).
+"""
 
 import rules
 
+from .roles import is_staff_of
+
 
 @rules.predicate
-def is_municipal_staff(user):
-    return bool(user.is_authenticated and (user.is_municipal_staff or user.is_superuser))
+def is_municipal_staff(user, obj=None):
+    return is_staff_of(user, obj)
 
 
 @rules.predicate

@@ -18,6 +18,10 @@ def assign_contact_person(
     *, actor, territory: Territory, contact_person: ContactPerson | None
 ) -> Territory:
     """Make ``contact_person`` the neighbourhood's contact person; ``None`` leaves it without."""
+    if contact_person is not None and contact_person.municipality_id != territory.municipality_id:
+        raise ValidationError(
+            _("The contact person works for another municipality."), code="other_municipality"
+        )
     if not territory.is_neighbourhood:
         raise ValidationError(
             _("Only a neighbourhood has a municipal contact person."), code="not_neighbourhood"

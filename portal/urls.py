@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views, views_contacts
+from .site import views as site_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -11,8 +12,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("territories/", views.TerritoryListView.as_view(), name="territory-list"),
+    path("", site_views.HomeView.as_view(), name="home"),
+    path("territories/", site_views.TerritoryListView.as_view(), name="territory-list"),
     # Before territories/<slug>/, so that "contacts" is not read as a territory's slug.
     path(
         "territories/contacts/",
@@ -34,7 +35,11 @@ urlpatterns += i18n_patterns(
         views_contacts.TerritoryContactView.as_view(),
         name="territory-contact",
     ),
-    path("territories/<slug:slug>/", views.TerritoryDetailView.as_view(), name="territory-detail"),
+    path(
+        "territories/<slug:slug>/",
+        site_views.TerritoryDetailView.as_view(),
+        name="territory-detail",
+    ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("communities/", include("communities.urls")),

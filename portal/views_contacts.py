@@ -27,18 +27,21 @@ class ContactPersonListView(PortalPermissionMixin, ListView):
     context_object_name = "contact_persons"
 
     def get_permission_object(self):
-        return None
+        return self.request.municipality
 
     def get_queryset(self):
         served = Territory.objects.order_by("name")
-        return ContactPerson.objects.order_by("name", "pk").prefetch_related(
-            Prefetch("territories", queryset=served, to_attr="served")
+        return (
+            ContactPerson.objects.of(self.request.municipality)
+            .order_by("name", "pk")
+            .prefetch_related(Prefetch("territories", queryset=served, to_attr="served"))
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["without_contact"] = (
-            Territory.objects.neighbourhoods()
+            Territory.objects.of(self.request.municipality)
+            .neighbourhoods()
             .filter(contact_person__isnull=True)
             .select_related("parent")
             .order_by("name")
@@ -54,9 +57,10 @@ class ContactPersonCreateView(PortalPermissionMixin, CreateView):
     success_url = reverse_lazy("contact-list")
 
     def get_permission_object(self):
-        return None
+        return self.request.municipality
 
     def form_valid(self, form):
+        form.instance.municipality = self.request.municipality
         person = services.save_contact_person(actor=self.request.user, form=form)
         messages.success(self.request, _("%(name)s was added.") % {"name": person})
         return redirect(self.success_url)
@@ -65,10 +69,12 @@ class ContactPersonCreateView(PortalPermissionMixin, CreateView):
 class ContactPersonUpdateView(PortalPermissionMixin, UpdateView):
     permission_required = "portal.change_contact_person"
     permission_denied_message = STAFF_ONLY
-    model = ContactPerson
     form_class = ContactPersonForm
     template_name = "portal/contactperson_form.html"
     success_url = reverse_lazy("contact-list")
+
+    def get_queryset(self):
+        return ContactPerson.objects.of(self.request.municipality)
 
     def form_valid(self, form):
         person = services.save_contact_person(actor=self.request.user, form=form)
@@ -89,7 +95,8 @@ class TerritoryContactView(PortalPermissionMixin, FormView):
     @cached_property
     def territory(self):
         return get_object_or_404(
-            Territory.objects.neighbourhoods().with_parent(), slug=self.kwargs["slug"]
+            Territory.objects.of(self.request.municipality).neighbourhoods().with_parent(),
+            slug=self.kwargs["slug"],
         )
 
     def get_permission_object(self):
@@ -97,6 +104,9 @@ class TerritoryContactView(PortalPermissionMixin, FormView):
 
     def get_initial(self):
         return {"contact_person": self.territory.contact_person}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

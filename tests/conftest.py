@@ -10,6 +10,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from communities.models import Community, Membership
+from portal.hosts import resolve
 from tests.communities.factories import (
     CommunityFactory,
     EventFactory,
@@ -19,10 +20,12 @@ from tests.communities.factories import (
 from tests.portal.factories import (
     PASSWORD,
     ContactPersonFactory,
+    MunicipalityFactory,
     NeighbourhoodFactory,
     ParishFactory,
     TerritoryFactory,
     UserFactory,
+    default_municipality,
 )
 
 
@@ -42,6 +45,36 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_host_table():
+    """Each test reads the municipalities' host names from its own database."""
+    from portal.hosts import forget_hosts
+
+    forget_hosts()
+    yield
+    forget_hosts()
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _default_municipality(request, _fresh_host_table):
+    """Every test with a database starts with the municipality ``testserver`` serves.
+
+    Mark a test ``no_default_municipality`` to start from an empty installation.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_db or request.node.get_closest_marker("no_default_municipality"):
+        return None
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    municipality = default_municipality()
+    resolve("testserver")  # read the host table now, not inside a test's counted queries
+    return municipality
+
+
 @pytest.fixture
 def password():
     """The password every factory-made user has."""
@@ -54,6 +87,17 @@ def password():
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+@pytest.fixture
+def municipality_factory(db):
+    return MunicipalityFactory
+
+
+@pytest.fixture
+def municipality(db):
+    """The municipality the test client's host serves."""
+    return default_municipality()
 
 
 @pytest.fixture

@@ -7,11 +7,14 @@ from ..models import Community
 
 
 class CommunityMixin(PortalPermissionMixin):
-    """Loads the community named in the URL once and checks the view's permission on it."""
+    """Loads the community named in the URL once, on its municipality's host only, and
+    checks the view's permission on it. Another municipality's community is a 404 here."""
 
     @cached_property
     def community(self):
-        return get_object_or_404(Community, slug=self.kwargs["slug"])
+        return get_object_or_404(
+            Community.objects.of(self.request.municipality), slug=self.kwargs["slug"]
+        )
 
     def get_permission_object(self):
         return self.community

@@ -30,7 +30,11 @@ def save_registration(request, *, instance=None):
         raise PermissionDenied(_("Only the community's leaders submit the registration."))
     running = instance is not None and not instance.is_editable_registration
     form = CommunityForm(
-        request.POST, request.FILES, instance=instance, submitting=submitting or running
+        request.POST,
+        request.FILES,
+        instance=instance,
+        municipality=request.municipality,
+        submitting=submitting or running,
     )
     if form.is_valid():
         community = _save(request, form, instance)
@@ -57,7 +61,9 @@ def save_registration(request, *, instance=None):
         for name in form.errors:
             data.pop(name, None)
             files.pop(name, None)
-        draft = CommunityForm(data, files, instance=instance, submitting=False)
+        draft = CommunityForm(
+            data, files, instance=instance, municipality=request.municipality, submitting=False
+        )
         if draft.is_valid():
             community = _save(request, draft, instance)
             form.instance = community
@@ -74,13 +80,16 @@ def save_registration(request, *, instance=None):
 
 def _save(request, form, instance):
     if instance is None:
-        return services.create_community(actor=request.user, form=form)
+        return services.create_community(
+            actor=request.user, municipality=request.municipality, form=form
+        )
     return services.update_community(actor=request.user, form=form)
 
 
 class CommunityRegisterView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "communities/community_form.html", {"form": CommunityForm()})
+        form = CommunityForm(municipality=request.municipality)
+        return render(request, "communities/community_form.html", {"form": form})
 
     def post(self, request):
         return save_registration(request)
@@ -98,7 +107,7 @@ class CommunityEditView(CommunityMixin, View):
             request,
             "communities/community_form.html",
             {
-                "form": CommunityForm(instance=community),
+                "form": CommunityForm(instance=community, municipality=request.municipality),
                 "community": community,
                 "last_return": community.status_changes.filter(to_status="returned").last(),
             },

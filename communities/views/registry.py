@@ -22,7 +22,12 @@ class CommunityListView(FilterView):
     context_object_name = "communities"
 
     def get_queryset(self):
-        return Community.objects.public().for_list().order_by("name", "pk")
+        return (
+            Community.objects.of(self.request.municipality)
+            .public()
+            .for_list()
+            .order_by("name", "pk")
+        )
 
     def get_template_names(self):
         if self.request.htmx:
@@ -42,7 +47,9 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return (
-            Membership.objects.filter(user=self.request.user)
+            Membership.objects.filter(
+                user=self.request.user, community__municipality=self.request.municipality
+            )
             .exclude(status=Membership.Status.LEFT)
             .select_related("community")
             .order_by("community__name")

@@ -28,7 +28,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
     QUEUE_STATUSES = (Community.Status.SUBMITTED, Community.Status.RETURNED)
 
     def get_permission_object(self):
-        return None
+        return self.request.municipality
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -39,7 +39,8 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
 
     def get_queryset(self):
         return (
-            Community.objects.filter(status__in=self.QUEUE_STATUSES)
+            Community.objects.of(self.request.municipality)
+            .filter(status__in=self.QUEUE_STATUSES)
             .for_list()
             .order_by("submitted_at", "pk")
         )

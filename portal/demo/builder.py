@@ -1,4 +1,4 @@
-"""Build the demo municipality (Ķekavas novads): territories, settings, people, communities.
+"""Build the two demo municipalities, Ķekava and Riga: territories, people, communities.
 
 Every function is idempotent: rows are keyed on slugs, emails and titles, so running the
 builder again updates them in place and never duplicates them. Dates are relative to today.
@@ -8,18 +8,22 @@ True (never in production settings). All of them log in with the password ``demo
 
 - ``resident@demo.lv`` — a resident, member of Mežinieku kopiena
 - ``leader@demo.lv`` — leader of Mežinieku kopiena, of a returned and of a draft registration
-- ``staff@demo.lv`` — municipal staff (verifies communities)
+- ``staff@demo.lv`` — staff of Ķekava (verifies communities)
 - ``evaluator@demo.lv`` — grant evaluator
 - ``council@demo.lv`` — council member
-- ``admin@demo.lv`` — superuser, Django admin and municipal staff
+- ``admin@demo.lv`` — superuser: Django admin, acts as staff of every municipality
 - ``anna.liepa@demo.lv``, ``martins.kalns@demo.lv``, ``inese.berza@demo.lv`` — further
   residents who lead or belong to the other demo communities
+- ``riga.staff@demo.lv`` — staff of Riga; ``both.staff@demo.lv`` — staff of both
+- ``liga.vanaga@demo.lv``, ``roberts.krumins@demo.lv`` — residents who lead Riga's communities
+
+Hosts in development: ``kekava.localhost`` and ``riga.localhost``; ``localhost`` is the
+national view and any other host (``127.0.0.1``) falls back to the first, Ķekava.
 """
 
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -34,14 +38,27 @@ from communities.models import (
     MembershipChange,
 )
 from portal.history import move_to
-from portal.models import ContactPerson, MunicipalitySettings, Territory
+from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
+from portal.territory_files import load_municipality, read_entries
 
-from . import data
+from . import data, riga
 
 DEMO_PASSWORD = "demo12345"
 TERRITORIES_FILE = Path(__file__).with_name("kekava-territories.yaml")
+RIGA_FILE = Path(__file__).with_name("riga-apkaimes.yaml")
 ROOT_SLUG = "kekavas-novads"
 DEMO_NEIGHBOURHOOD = "Demo neighbourhood"
+
+KEKAVA_DETAILS = {
+    "email": "info@kekava.example",
+    "phone": "+371 67000000",
+    "website": "https://www.kekava.example/",
+    "address": "Gaismas iela 19 k-9, Ķekava",
+    "email_from_name": "Ķekavas novada kopienu portāls",
+    "email_from_address": "kopienas@kekava.example",
+    "response_working_days": 10,
+    "min_consultation_days": 21,
+}
 
 # Invented neighbourhoods inside the towns, so that towns have neighbourhoods too.
 DEMO_NEIGHBOURHOODS = [
@@ -85,54 +102,25 @@ def _event_date(spec):
 
 def load_territories(path=TERRITORIES_FILE):
     """The territory entries of the shipped data file plus the invented neighbourhoods."""
-    with open(path, encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle) or []
-    return [*entries, *DEMO_NEIGHBOURHOODS]
+    return [*read_entries(path), *DEMO_NEIGHBOURHOODS]
 
 
-def _is_neighbourhood(entry, parents):
-    kind = entry["kind"]
-    if kind in (Territory.Kind.VILLAGE, Territory.Kind.NEIGHBOURHOOD):
-        return True
-    return kind == Territory.Kind.TOWN and entry["slug"] not in parents
+def build_municipality(entries, *, hosts, details, descriptions=None):
+    """The municipality of ``entries`` with its tree and details; returns both."""
+    municipality, territories = load_municipality(entries, hosts=hosts, descriptions=descriptions)
+    details = {**details, "accessibility_evaluated_on": timezone.localdate() - timedelta(days=60)}
+    Municipality.objects.filter(pk=municipality.pk).update(**details)
+    municipality.refresh_from_db()
+    return municipality, territories
 
 
 def build_territories(entries=None):
-    """Create or update the territory tree; returns ``{slug: Territory}``."""
+    """Ķekava and its tree (with the invented neighbourhoods); returns ``{slug: Territory}``."""
     entries = entries if entries is not None else load_territories()
-    parents = {entry["parent"] for entry in entries if entry.get("parent")}
-    demo_slugs = {entry["slug"] for entry in DEMO_NEIGHBOURHOODS}
-    territories = {}
-    for entry in entries:
-        parent_slug = entry.get("parent")
-        parent = None
-        if parent_slug:
-            parent = territories.get(parent_slug) or Territory.objects.get(slug=parent_slug)
-        defaults = {
-            "name": entry["name"],
-            "kind": Territory.Kind(entry["kind"]),
-            "parent": parent,
-            "is_neighbourhood": _is_neighbourhood(entry, parents),
-        }
-        if entry["slug"] in demo_slugs:
-            defaults["description"] = DEMO_NEIGHBOURHOOD
-        territory, _ = Territory.objects.update_or_create(slug=entry["slug"], defaults=defaults)
-        territories[territory.slug] = territory
-    return territories
-
-
-def build_settings(root):
-    return MunicipalitySettings.objects.update_or_create(
-        municipality=root,
-        defaults={
-            "email": "info@kekava.example",
-            "phone": "+371 67000000",
-            "website": "https://www.kekava.example/",
-            "response_working_days": 10,
-            "min_consultation_days": 21,
-            "accessibility_evaluated_on": timezone.localdate() - timedelta(days=60),
-        },
-    )[0]
+    descriptions = {entry["slug"]: DEMO_NEIGHBOURHOOD for entry in DEMO_NEIGHBOURHOODS}
+    return build_municipality(
+        entries, hosts=["kekava.localhost"], details=KEKAVA_DETAILS, descriptions=descriptions
+    )[1]
 
 
 def _area_of(territory):
@@ -143,21 +131,24 @@ def _area_of(territory):
     return node.slug
 
 
-def build_contact_persons(territories):
+def build_contact_persons(territories, specs=data.CONTACT_PERSONS):
     """Create the contact persons and give every neighbourhood one; returns them by email."""
+    municipality = next(iter(territories.values())).municipality
     people = {}
     by_area = {}
-    for spec in data.CONTACT_PERSONS:
+    for spec in specs:
         fields = {key: spec[key] for key in ("name", "position", "phone", "reception_hours")}
-        person = ContactPerson.objects.filter(email=spec["email"]).first()
+        person = ContactPerson.objects.of(municipality).filter(email=spec["email"]).first()
         if person is None:
-            person = ContactPerson.objects.create(email=spec["email"], **fields)
+            person = ContactPerson.objects.create(
+                municipality=municipality, email=spec["email"], **fields
+            )
         else:
             ContactPerson.objects.filter(pk=person.pk).update(**fields)
         people[spec["email"]] = person
         for area in spec["areas"]:
             by_area[area] = person
-    fallback = people[data.CONTACT_PERSONS[0]["email"]]
+    fallback = people[specs[0]["email"]]
     for territory in territories.values():
         if territory.is_neighbourhood:
             person = by_area.get(_area_of(territory), fallback)
@@ -182,7 +173,6 @@ def build_accounts():
             "is_active": True,
             "is_staff": spec.get("is_staff", False),
             "is_superuser": spec.get("is_superuser", False),
-            "is_municipal_staff": spec.get("is_municipal_staff", False),
             "is_evaluator": spec.get("is_evaluator", False),
             "is_council_member": spec.get("is_council_member", False),
         }
@@ -199,6 +189,10 @@ def build_accounts():
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        for slug in spec.get("staff_of", []):
+            MunicipalStaff.objects.get_or_create(
+                user=user, municipality=Municipality.objects.get(slug=slug)
+            )
         users[email] = user
     return users
 
@@ -271,17 +265,22 @@ def _add_member(community, user, role, status, days, leader):
     return membership
 
 
-def build_communities(users, territories):
+def build_communities(users, territories, specs=data.COMMUNITIES):
     """Create the demo communities in their states with history and members; by slug."""
+    municipality = next(iter(territories.values())).municipality
     communities = {}
-    for spec in data.COMMUNITIES:
+    for spec in specs:
         fields = _community_fields(spec)
         leader = users[spec["leader"]]
-        community = Community.objects.filter(slug=spec["slug"]).first()
+        community = Community.objects.of(municipality).filter(slug=spec["slug"]).first()
         created = community is None
         if created:
             community = Community.objects.create(
-                slug=spec["slug"], status=Community.Status.DRAFT, created_by=leader, **fields
+                municipality=municipality,
+                slug=spec["slug"],
+                status=Community.Status.DRAFT,
+                created_by=leader,
+                **fields,
             )
         else:
             Community.objects.filter(pk=community.pk).update(**fields)
@@ -305,9 +304,9 @@ def build_communities(users, territories):
     return communities
 
 
-def build_activity(communities, users):
+def build_activity(communities, users, events_by=data.EVENTS, opinions_by=data.OPINIONS):
     """Events and joint opinions of the verified and active communities, keyed on titles."""
-    for slug, events in data.EVENTS.items():
+    for slug, events in events_by.items():
         community = communities[slug]
         author = community.memberships.filter(role=Membership.Role.LEADER).first()
         for spec in events:
@@ -325,7 +324,7 @@ def build_activity(communities, users):
                     "created_by": author.user if author else None,
                 },
             )
-    for slug, opinions in data.OPINIONS.items():
+    for slug, opinions in opinions_by.items():
         community = communities[slug]
         author = community.memberships.filter(role=Membership.Role.LEADER).first()
         for spec in opinions:
@@ -346,6 +345,7 @@ def build_activity(communities, users):
 
 def counts():
     return {
+        "municipalities": Municipality.objects.count(),
         "territories": Territory.objects.count(),
         "neighbourhoods": Territory.objects.neighbourhoods().count(),
         "contact persons": ContactPerson.objects.count(),
@@ -360,14 +360,23 @@ def counts():
     }
 
 
+def build_riga():
+    return build_municipality(
+        read_entries(RIGA_FILE), hosts=["riga.localhost"], details=riga.DETAILS
+    )[1]
+
+
 @transaction.atomic
 def build_all(*, with_accounts=True):
     """Build the whole demo; without accounts only territories, settings and contacts."""
-    territories = build_territories()
-    build_settings(territories[ROOT_SLUG])
-    build_contact_persons(territories)
+    kekava = build_territories()
+    riga_territories = build_riga()
+    build_contact_persons(kekava)
+    build_contact_persons(riga_territories, riga.CONTACT_PERSONS)
     if with_accounts:
         users = build_accounts()
-        communities = build_communities(users, territories)
+        communities = build_communities(users, kekava)
         build_activity(communities, users)
+        communities = build_communities(users, riga_territories, riga.COMMUNITIES)
+        build_activity(communities, users, riga.EVENTS, riga.OPINIONS)
     return counts()

@@ -43,7 +43,7 @@ CONTACT_PERSONS = [
 ACCOUNTS = [
     {"email": "resident@demo.lv", "full_name": "Laura Zariņa"},
     {"email": "leader@demo.lv", "full_name": "Edgars Kļaviņš"},
-    {"email": "staff@demo.lv", "full_name": "Ieva Ozoliņa", "is_municipal_staff": True},
+    {"email": "staff@demo.lv", "full_name": "Ieva Ozoliņa", "staff_of": ["kekavas-novads"]},
     {"email": "evaluator@demo.lv", "full_name": "Kārlis Grīnbergs", "is_evaluator": True},
     {"email": "council@demo.lv", "full_name": "Dace Vītola", "is_council_member": True},
     {
@@ -51,11 +51,19 @@ ACCOUNTS = [
         "full_name": "Portāla administrators",
         "is_superuser": True,
         "is_staff": True,
-        "is_municipal_staff": True,
     },
     {"email": "anna.liepa@demo.lv", "full_name": "Anna Liepa"},
     {"email": "martins.kalns@demo.lv", "full_name": "Mārtiņš Kalns"},
     {"email": "inese.berza@demo.lv", "full_name": "Inese Bērza"},
+    # Riga (riga.py): its own staff, one person who is staff of both, two residents.
+    {"email": "riga.staff@demo.lv", "full_name": "Artūrs Zvaigzne", "staff_of": ["riga"]},
+    {
+        "email": "both.staff@demo.lv",
+        "full_name": "Sandra Meldere",
+        "staff_of": ["kekavas-novads", "riga"],
+    },
+    {"email": "liga.vanaga@demo.lv", "full_name": "Līga Vanaga"},
+    {"email": "roberts.krumins@demo.lv", "full_name": "Roberts Krūmiņš"},
 ]
 
 LEADER = "leader@demo.lv"

@@ -26,7 +26,14 @@ def env_list(name, default=""):
 
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The municipalities' host names live in the database (Municipality → host names), so Django's
+# own check lets every host through and portal.hosts.MunicipalityMiddleware, the first
+# middleware, answers 400 to any host that is neither a municipality's nor the national one.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
+# The installation's own host names: the national view across the municipalities.
+PORTAL_NATIONAL_HOSTS = env_list("PORTAL_NATIONAL_HOSTS", "localhost")
+# An unknown host gets the first municipality instead of a 400 (development and tests only).
+PORTAL_UNKNOWN_HOST_FALLBACK = env_bool("PORTAL_UNKNOWN_HOST_FALLBACK", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.hosts.MunicipalityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +160,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Kopienu portāls")
 # Staff, evaluators and administrators must set up an authenticator app before they work.
 PORTAL_REQUIRE_STAFF_MFA = env_bool("PORTAL_REQUIRE_STAFF_MFA", True)
@@ -196,7 +205,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kopienu portāls <portals@localhost>")
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Links in emails and PDFs: scheme://<the municipality's primary host>[:port].
+PORTAL_SITE_SCHEME = env("PORTAL_SITE_SCHEME", "https")
+PORTAL_SITE_PORT = env("PORTAL_SITE_PORT", "")
 
 # Content-Security-Policy (django-csp 4): only our own origin, no inline scripts.
 CONTENT_SECURITY_POLICY = {

@@ -12,6 +12,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PORTAL_DEMO_ACCOUNTS = True
+# The test client's "testserver" falls back to the first municipality.
+PORTAL_UNKNOWN_HOST_FALLBACK = True
+PORTAL_SITE_SCHEME = "http"
+PORTAL_SITE_PORT = ""
 
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True

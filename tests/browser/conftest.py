@@ -30,6 +30,15 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 15_000
 
 
+def portal_url(live_server, host="portal.localhost"):
+    """The live server by a municipality's host name (chromium resolves *.localhost).
+
+    ``portal.localhost`` serves the default test municipality; plain ``localhost`` would be
+    the national view.
+    """
+    return live_server.url.replace("://localhost", f"://{host}", 1)
+
+
 @pytest.fixture(autouse=True)
 def _allow_orm_beside_playwright(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -72,7 +81,7 @@ def new_page(browser, live_server, request, tmp_path):
 
     def make(*, bypass_csp=False, session_of=None):
         context = browser.new_context(
-            base_url=live_server.url, locale="lv-LV", bypass_csp=bypass_csp
+            base_url=portal_url(live_server), locale="lv-LV", bypass_csp=bypass_csp
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
@@ -84,7 +93,7 @@ def new_page(browser, live_server, request, tmp_path):
                     {
                         "name": settings.SESSION_COOKIE_NAME,
                         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": live_server.url,
+                        "url": portal_url(live_server),
                     }
                 ]
             )

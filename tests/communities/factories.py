@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from communities.models import Community, Event, JointOpinion, Membership
-from tests.portal.factories import NeighbourhoodFactory, UserFactory
+from tests.portal.factories import (
+    NeighbourhoodFactory,
+    ParishFactory,
+    UserFactory,
+    default_municipality,
+)
 
 Status = Community.Status
 SUBMITTED_OR_LATER = (
@@ -26,7 +31,9 @@ SUBMITTED_OR_LATER = (
 class CommunityFactory(factory.django.DjangoModelFactory):
     """A complete registration (it could be submitted as it is), active unless told otherwise.
 
-    ``neighbourhoods``: a list to set, ``[]`` for none; by default one new neighbourhood.
+    ``municipality``: where it belongs; by default the test client's (``testserver``).
+    ``neighbourhoods``: a list to set, ``[]`` for none; by default one new neighbourhood of
+    a new parish of its municipality.
     ``leader``: a user to make its active leader.
     """
 
@@ -34,6 +41,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
         model = Community
         skip_postgeneration_save = True
 
+    municipality = factory.LazyFunction(default_municipality)
     name = factory.Sequence(lambda n: f"Kopiena {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     description = "Kaimiņi, kas kopā rīko talkas un svētkus."
@@ -59,7 +67,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         if extracted is None:
-            extracted = [NeighbourhoodFactory()]
+            extracted = [NeighbourhoodFactory(parent=ParishFactory(parent=self.municipality.root))]
         self.neighbourhoods.set(extracted)
 
     @factory.post_generation

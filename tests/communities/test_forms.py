@@ -3,8 +3,9 @@
 import pytest
 from django.utils import translation
 
-from communities.forms import CommunityForm, DecisionForm
+from communities.forms import DecisionForm
 from communities.models import Community
+from tests.communities.forms import community_form
 from tests.portal.factories import NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def complete(neighbourhood):
 
 
 def test_a_draft_needs_only_a_name():
-    form = CommunityForm({"name": "Jauna kopiena"})
+    form = community_form({"name": "Jauna kopiena"})
 
     assert form.is_valid(), form.errors
     community = form.save()
@@ -51,20 +52,20 @@ def test_a_draft_needs_only_a_name():
 
 
 def test_a_draft_without_a_name_is_refused():
-    form = CommunityForm({"name": "", "legal_form": "informal"})
+    form = community_form({"name": "", "legal_form": "informal"})
 
     assert not form.is_valid()
     assert set(form.errors) == {"name"}
 
 
 def test_a_complete_registration_can_be_submitted(complete):
-    form = CommunityForm(complete, submitting=True)
+    form = community_form(complete, submitting=True)
 
     assert form.is_valid(), form.errors
 
 
 def test_submitting_asks_for_everything_staff_need():
-    form = CommunityForm({"name": "Jauna kopiena", "legal_form": "informal"}, submitting=True)
+    form = community_form({"name": "Jauna kopiena", "legal_form": "informal"}, submitting=True)
 
     assert not form.is_valid()
     assert set(form.errors) == REQUIRED_FOR_SUBMISSION
@@ -76,24 +77,24 @@ def test_submitting_asks_for_everything_staff_need():
 def test_each_required_field_is_required_on_its_own(complete, field):
     data = {**complete, field: [] if field == "neighbourhoods" else ""}
 
-    form = CommunityForm(data, submitting=True)
+    form = community_form(data, submitting=True)
 
     assert not form.is_valid()
     assert set(form.errors) == {field}
-    assert CommunityForm(data).is_valid()  # a draft may still lack it
+    assert community_form(data).is_valid()  # a draft may still lack it
 
 
 def test_another_reason_stands_in_for_the_listed_motives(complete):
     data = {**complete, "founding_motives": [], "founding_motive_other": "Kopīgs dārzs"}
 
-    assert CommunityForm(data, submitting=True).is_valid()
+    assert community_form(data, submitting=True).is_valid()
 
 
 def test_only_neighbourhoods_can_be_chosen(complete):
     parish = NeighbourhoodFactory().parent
     data = {**complete, "neighbourhoods": [parish.pk]}
 
-    form = CommunityForm(data, submitting=True)
+    form = community_form(data, submitting=True)
 
     assert not form.is_valid()
     assert set(form.errors) == {"neighbourhoods"}
@@ -104,7 +105,7 @@ def test_only_neighbourhoods_can_be_chosen(complete):
 def test_register_number_must_have_exactly_11_digits(complete, submitting, number):
     data = {**complete, "legal_form": "association", "register_number": number}
 
-    form = CommunityForm(data, submitting=submitting)
+    form = community_form(data, submitting=submitting)
 
     assert not form.is_valid()
     assert set(form.errors) == {"register_number"}
@@ -113,7 +114,7 @@ def test_register_number_must_have_exactly_11_digits(complete, submitting, numbe
 def test_ten_digits_get_the_message_beside_the_field(complete):
     data = {**complete, "legal_form": "association", "register_number": "4000812345"}
 
-    form = CommunityForm(data)
+    form = community_form(data)
 
     assert not form.is_valid()
     assert form.errors["register_number"] == [
@@ -124,7 +125,7 @@ def test_ten_digits_get_the_message_beside_the_field(complete):
 def test_an_association_with_its_number_is_accepted(complete):
     data = {**complete, "legal_form": "association", "register_number": "40008123456"}
 
-    form = CommunityForm(data, submitting=True)
+    form = community_form(data, submitting=True)
 
     assert form.is_valid(), form.errors
     assert form.save().register_number == "40008123456"
@@ -133,13 +134,13 @@ def test_an_association_with_its_number_is_accepted(complete):
 def test_an_association_without_a_number_may_be_saved_as_a_draft(complete):
     data = {**complete, "legal_form": "association", "register_number": ""}
 
-    assert CommunityForm(data).is_valid()
+    assert community_form(data).is_valid()
 
 
 def test_an_association_without_a_number_cannot_be_submitted(complete):
     data = {**complete, "legal_form": "association", "register_number": ""}
 
-    form = CommunityForm(data, submitting=True)
+    form = community_form(data, submitting=True)
 
     assert not form.is_valid()
     assert form.errors["register_number"] == [
@@ -151,7 +152,7 @@ def test_an_association_without_a_number_cannot_be_submitted(complete):
 def test_an_informal_group_keeps_no_register_number(complete):
     data = {**complete, "legal_form": "informal", "register_number": "40008123456"}
 
-    form = CommunityForm(data, submitting=True)
+    form = community_form(data, submitting=True)
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["register_number"] == ""
@@ -163,14 +164,14 @@ def test_an_informal_group_ignores_a_leftover_malformed_number(complete):
     """Someone typed part of a number, then chose "informal group": nothing to correct."""
     data = {**complete, "legal_form": "informal", "register_number": "40008"}
 
-    form = CommunityForm(data, submitting=True)
+    form = community_form(data, submitting=True)
 
     assert form.is_valid(), form.errors
     assert form.save(commit=False).register_number == ""
 
 
 def test_an_unknown_legal_form_is_refused(complete):
-    form = CommunityForm({**complete, "legal_form": "company"})
+    form = community_form({**complete, "legal_form": "company"})
 
     assert not form.is_valid()
     assert set(form.errors) == {"legal_form"}

@@ -155,14 +155,17 @@ def test_user_has_perm(perm):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("perm", PORTAL_EXPECTED)
-def test_portal_permission(perm):
+def test_portal_permission(perm, municipality):
+    """Checked against the municipality (of the host, or of the territory changed)."""
     people = make_people(CommunityFactory(status=Status.ACTIVE))
 
-    by_rule = allowed_roles(lambda user: rules.has_perm(perm, user), people)
-    by_user = allowed_roles(lambda user: user.has_perm(perm), people)
+    by_rule = allowed_roles(lambda user: rules.has_perm(perm, user, municipality), people)
+    by_user = allowed_roles(lambda user: user.has_perm(perm, municipality), people)
+    without_a_municipality = allowed_roles(lambda user: user.has_perm(perm), people)
 
     assert by_rule == set(PORTAL_EXPECTED[perm])
     assert by_user == set(PORTAL_EXPECTED[perm])
+    assert without_a_municipality == {"admin"}
 
 
 @pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from communities import services
-from communities.forms import CommunityForm
 from communities.models import Community, CommunityStatusChange, Membership
 from tests.communities.factories import CommunityFactory
+from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
     NOW,
     Status,
@@ -28,12 +28,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_community_saves_a_draft_led_by_the_person_registering(resident):
-    form = CommunityForm({"name": "Ķekavas Upes kopiena", "legal_form": "informal"})
+    form = community_form({"name": "Ķekavas Upes kopiena", "legal_form": "informal"})
     assert form.is_valid(), form.errors
     other = CommunityFactory(status=Status.DRAFT)
     assert not resident.has_perm("communities.change_registration", other)  # fills the cache
 
-    community = services.create_community(actor=resident, form=form)
+    community = services.create_community(
+        actor=resident, municipality=default_municipality(), form=form
+    )
 
     community.refresh_from_db()
     assert community.status == Status.DRAFT
@@ -53,17 +55,21 @@ def test_create_community_saves_a_draft_led_by_the_person_registering(resident):
 
 def test_create_community_makes_slugs_unique(resident):
     first = services.create_community(
-        actor=resident, form=valid_form({"name": "Mežciems", "legal_form": "informal"})
+        actor=resident,
+        municipality=default_municipality(),
+        form=valid_form({"name": "Mežciems", "legal_form": "informal"}),
     )
     second = services.create_community(
-        actor=resident, form=valid_form({"name": "Mežciems", "legal_form": "informal"})
+        actor=resident,
+        municipality=default_municipality(),
+        form=valid_form({"name": "Mežciems", "legal_form": "informal"}),
     )
 
     assert (first.slug, second.slug) == ("mezciems", "mezciems-2")
 
 
 def valid_form(data, **kwargs):
-    form = CommunityForm(data, **kwargs)
+    form = community_form(data, **kwargs)
     assert form.is_valid(), form.errors
     return form
 
@@ -321,7 +327,9 @@ def test_the_whole_lifecycle_is_recorded_step_by_step(resident, staff):
     day = datetime.timedelta(days=1)
 
     with freeze_time(NOW) as clock:
-        community = services.create_community(actor=resident, form=valid_form(data))
+        community = services.create_community(
+            actor=resident, municipality=default_municipality(), form=valid_form(data)
+        )
         clock.tick(day)
         services.submit_community(actor=resident, community=community)
         clock.tick(day)

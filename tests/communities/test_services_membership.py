@@ -3,15 +3,15 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from freezegun import freeze_time
 
 from communities import services
-from communities.forms import CommunityForm, EventForm, JointOpinionForm
+from communities.forms import EventForm, JointOpinionForm
 from communities.models import Membership, MembershipChange
 from tests.communities.factories import MembershipFactory
+from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
     NOW,
     Status,
@@ -20,7 +20,7 @@ from tests.communities.service_helpers import (  # noqa: F401 - _english_message
     history,
     membership_history,
 )
-from tests.portal.factories import UserFactory
+from tests.portal.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -283,6 +283,7 @@ def test_submitting_emails_each_active_staff_member_in_their_language(
     staff_lv = UserFactory(is_municipal_staff=True, language="lv")
     UserFactory(is_municipal_staff=True, is_active=False)
     UserFactory(is_evaluator=True)
+    UserFactory(staff_of=MunicipalityFactory())  # another municipality's staff hear nothing
     community, leader = draft_with_leader()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -292,8 +293,10 @@ def test_submitting_emails_each_active_staff_member_in_their_language(
     assert sorted(by_recipient) == sorted([(staff_en.email,), (staff_lv.email,)])
     review = f"/communities/{community.slug}/review/"
     english, latvian = by_recipient[(staff_en.email,)], by_recipient[(staff_lv.email,)]
-    assert f"{settings.PORTAL_BASE_URL}/en{review}" in english.body
-    assert f"{settings.PORTAL_BASE_URL}/lv{review}" in latvian.body
+    assert f"http://testserver/en{review}" in english.body
+    assert f"http://testserver/lv{review}" in latvian.body
+    assert english.from_email == '"Testa novads" <portals@localhost>'
+    assert "Testa novads" in latvian.body
     assert f"/en{review}" not in latvian.body
     assert english.subject == f"New community registration: {community.name}"
     assert community.name in english.body
@@ -390,8 +393,10 @@ def test_status_changes_are_timestamped_now(staff):
 @pytest.mark.parametrize("name", ["Register", "Mine", "Verification"])
 def test_a_community_never_takes_the_address_of_a_page(name, resident):
 
-    form = CommunityForm({"name": name, "legal_form": "informal"})
+    form = community_form({"name": name, "legal_form": "informal"})
     assert form.is_valid(), form.errors
-    community = services.create_community(actor=resident, form=form)
+    community = services.create_community(
+        actor=resident, municipality=default_municipality(), form=form
+    )
     assert community.slug not in services.RESERVED_SLUGS
     assert community.slug.startswith(name.lower())

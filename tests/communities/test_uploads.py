@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from communities.forms import CommunityForm
 from communities.models import Community
 from portal.uploads import generated_upload_path, validate_document
+from tests.communities.forms import community_form
 
 PDF = (
     b"%PDF-1.4\n"
@@ -126,7 +126,7 @@ def test_two_uploads_of_the_same_name_get_different_paths():
 @pytest.mark.django_db
 def test_a_stored_document_keeps_no_trace_of_its_name_and_is_typed_by_its_content(settings):
     """A PDF someone named ``.png`` is still stored, and later served, as a PDF."""
-    form = CommunityForm(
+    form = community_form(
         {"name": "Dokumentu kopiena", "legal_form": "informal"},
         {"supporting_document": upload("Anna Kalniņa.png", PDF, "image/png")},
     )
@@ -143,7 +143,7 @@ def test_a_stored_document_keeps_no_trace_of_its_name_and_is_typed_by_its_conten
 
 @pytest.mark.django_db
 def test_the_registration_form_refuses_a_disguised_document():
-    form = CommunityForm(
+    form = community_form(
         {"name": "Dokumentu kopiena", "legal_form": "informal"},
         {"supporting_document": upload("statuti.pdf", b"not a pdf", "application/pdf")},
     )

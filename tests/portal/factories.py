@@ -1,15 +1,65 @@
-"""Factories for the portal's core models: people, the territory tree, contact persons."""
+"""Factories for the portal's core models: people, municipalities, territories, contacts.
+
+Everything belongs to a municipality. Unless told otherwise, rows go to the default test
+municipality, which the test client's host (``testserver``) and the browser tests' host
+(``portal.localhost``) serve.
+"""
 
 import factory
 from django.contrib.auth import get_user_model
 
-from portal.models import ContactPerson, Territory
+from portal.models import ContactPerson, Municipality, MunicipalityHost, MunicipalStaff, Territory
 
 PASSWORD = "pass12345"
+DEFAULT_HOSTS = ["testserver", "portal.localhost"]
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """A municipality with the root of its tree and a host ``<slug>.test`` (or ``hosts=[...]``)."""
+
+    class Meta:
+        model = Municipality
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Novads {n}")
+    slug = factory.Sequence(lambda n: f"novads-{n}")
+
+    @factory.post_generation
+    def hosts(self, create, extracted, **kwargs):
+        if not create:
+            return
+        names = extracted if extracted is not None else [f"{self.slug}.test"]
+        for number, name in enumerate(names):
+            MunicipalityHost.objects.create(municipality=self, name=name, is_primary=number == 0)
+
+    @factory.post_generation
+    def root(self, create, extracted, **kwargs):
+        if create:
+            Territory.objects.create(
+                municipality=self, name=self.name, slug=self.slug, kind=Territory.Kind.MUNICIPALITY
+            )
+
+
+def default_municipality():
+    """The municipality ``testserver`` serves, created once per test database."""
+    found = Municipality.objects.filter(hosts__name=DEFAULT_HOSTS[0]).first()
+    return found or MunicipalityFactory(
+        name="Testa novads", slug="testa-novads", hosts=DEFAULT_HOSTS
+    )
+
+
+def municipality():
+    """The root of the default municipality's tree (kept for the factories below)."""
+    return default_municipality().root
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A signed-up resident. Pass ``is_municipal_staff=True`` and the like for other roles."""
+    """A signed-up resident.
+
+    ``staff_of=municipality`` (or a list) makes them municipal staff there;
+    ``is_municipal_staff=True`` is short for staff of the default municipality.
+    Pass ``is_evaluator=True`` and the like for other roles.
+    """
 
     class Meta:
         model = get_user_model()
@@ -20,23 +70,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     language = "lv"
     is_active = True
 
-
-def municipality():
-    """The root of the territory tree, created once per test database."""
-    root = Territory.objects.municipalities().order_by("pk").first()
-    return root or TerritoryFactory()
+    @classmethod
+    def _create(cls, model_class, *args, is_municipal_staff=False, staff_of=None, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        places = staff_of if isinstance(staff_of, (list, tuple)) else [staff_of]
+        places = [place for place in places if place is not None]
+        if is_municipal_staff and not places:
+            places = [default_municipality()]
+        for place in places:
+            MunicipalStaff.objects.create(user=user, municipality=place)
+        return user
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
-    """A municipality (the root of the tree) unless told otherwise."""
+    """A town in the default municipality unless told otherwise."""
 
     class Meta:
         model = Territory
 
-    name = factory.Sequence(lambda n: f"Novads {n}")
-    slug = factory.Sequence(lambda n: f"novads-{n}")
-    kind = Territory.Kind.MUNICIPALITY
-    parent = None
+    name = factory.Sequence(lambda n: f"Pilsēta {n}")
+    slug = factory.Sequence(lambda n: f"pilseta-{n}")
+    kind = Territory.Kind.TOWN
+    parent = factory.LazyFunction(municipality)
+    municipality = factory.LazyAttribute(lambda o: o.parent.municipality)
     is_neighbourhood = False
 
 
@@ -44,13 +100,13 @@ class ParishFactory(TerritoryFactory):
     name = factory.Sequence(lambda n: f"Pagasts {n}")
     slug = factory.Sequence(lambda n: f"pagasts-{n}")
     kind = Territory.Kind.PARISH
-    parent = factory.LazyFunction(municipality)
 
 
 class ContactPersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ContactPerson
 
+    municipality = factory.LazyFunction(default_municipality)
     name = factory.Faker("name")
     position = "Apkaimju koordinators"
     email = factory.Sequence(lambda n: f"kontakts{n}@pasvaldiba.lv")
@@ -59,9 +115,13 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
 
 class NeighbourhoodFactory(TerritoryFactory):
+    """A neighbourhood in a new parish of the default municipality, or under ``parent``."""
+
     name = factory.Sequence(lambda n: f"Apkaime {n}")
     slug = factory.Sequence(lambda n: f"apkaime-{n}")
     kind = Territory.Kind.NEIGHBOURHOOD
     parent = factory.SubFactory(ParishFactory)
     is_neighbourhood = True
-    contact_person = factory.SubFactory(ContactPersonFactory)
+    contact_person = factory.SubFactory(
+        ContactPersonFactory, municipality=factory.SelfAttribute("..municipality")
+    )

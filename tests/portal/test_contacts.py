@@ -226,8 +226,9 @@ def test_the_contact_list_makes_the_same_few_queries_for_3_or_30_persons(
         NeighbourhoodFactory.create_batch(2, contact_person=person)
         NeighbourhoodFactory(contact_person=None)
 
-    # session, user, authenticator, neighbourhoods without one, contact persons, their areas
-    with django_assert_max_num_queries(6):
+    # session, user, staff roles, authenticator, neighbourhoods without one, contact persons,
+    # their areas
+    with django_assert_max_num_queries(7):
         response = staff_client.get(reverse("contact-list"))
 
     assert response.status_code == 200

@@ -1,4 +1,4 @@
-"""``seed_demo`` builds a complete demo municipality, idempotently, and keeps accounts local."""
+"""``seed_demo`` builds two complete demo municipalities, idempotently, and keeps accounts local."""
 
 from io import StringIO
 
@@ -15,21 +15,28 @@ from communities.models import (
     JointOpinion,
     Membership,
 )
-from portal.demo import builder, data
-from portal.models import ContactPerson, MunicipalitySettings, Territory
+from portal.demo import builder, data, riga
+from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 
 User = get_user_model()
 
-ROLE_FLAGS = ("is_superuser", "is_staff", "is_municipal_staff", "is_evaluator", "is_council_member")
+ROLE_FLAGS = ("is_superuser", "is_staff", "is_evaluator", "is_council_member")
 DEMO_ACCOUNTS = {
     "resident@demo.lv": set(),
     "leader@demo.lv": set(),
-    "staff@demo.lv": {"is_municipal_staff"},
+    "staff@demo.lv": set(),
     "evaluator@demo.lv": {"is_evaluator"},
     "council@demo.lv": {"is_council_member"},
-    "admin@demo.lv": {"is_superuser", "is_staff", "is_municipal_staff"},
+    "admin@demo.lv": {"is_superuser", "is_staff"},
+}
+STAFF_OF = {
+    "staff@demo.lv": {"kekavas-novads"},
+    "riga.staff@demo.lv": {"riga"},
+    "both.staff@demo.lv": {"kekavas-novads", "riga"},
+    "resident@demo.lv": set(),
+    "admin@demo.lv": set(),
 }
 COUNTED = (Territory, User, Community, Membership, CommunityStatusChange, Event, JointOpinion)
 
@@ -63,8 +70,10 @@ def test_running_twice_keeps_slugs_and_titles_unique():
     seed()
     for entry in builder.DEMO_NEIGHBOURHOODS:
         assert Territory.objects.filter(slug=entry["slug"]).count() == 1
-    for spec in data.COMMUNITIES:
-        assert Community.objects.filter(slug=spec["slug"]).count() == 1
+    for specs, slug in ((data.COMMUNITIES, "kekavas-novads"), (riga.COMMUNITIES, "riga")):
+        for spec in specs:
+            found = Community.objects.filter(slug=spec["slug"], municipality__slug=slug)
+            assert found.count() == 1
     titles = Event.objects.values_list("community_id", "title")
     assert len(titles) == len(set(titles))
 
@@ -81,13 +90,34 @@ def test_demo_accounts_have_their_roles_and_can_log_in(seeded, email, flags):
     assert authenticate(email=email, password="demo12345") == user
 
 
+@pytest.mark.parametrize(("email", "municipalities"), STAFF_OF.items())
+def test_demo_staff_are_staff_of_their_municipalities(seeded, email, municipalities):
+    rows = MunicipalStaff.objects.filter(user__email=email)
+    assert set(rows.values_list("municipality__slug", flat=True)) == municipalities
+
+
+def test_two_municipalities_with_their_hosts_and_trees(seeded):
+    kekava = Municipality.objects.get(slug="kekavas-novads")
+    riga_ = Municipality.objects.get(slug="riga")
+    assert kekava.primary_host == "kekava.localhost"
+    assert riga_.primary_host == "riga.localhost"
+    assert riga_.territories.neighbourhoods().count() == 58
+    assert {t.depth for t in riga_.territories.neighbourhoods()} == {1}
+    assert max(t.depth for t in kekava.territories.all()) == 2
+    # The same short name in both, each its own.
+    assert Territory.objects.filter(slug="katlakalns").count() == 2
+    assert Community.objects.filter(slug="katlakalna-kopiena").count() == 2
+    assert riga_.communities.public().exists() and riga_.communities.filter(status="submitted")
+    assert riga_.from_email == '"Rīgas apkaimju portāls" <apkaimes@riga.example>'
+
+
 def test_communities_exist_in_every_state(seeded):
     statuses = set(Community.objects.values_list("status", flat=True))
     assert statuses >= {"draft", "submitted", "returned", "verified", "active", "inactive"}
 
 
 def test_history_walks_through_the_states_with_real_actors(seeded):
-    community = Community.objects.get(status="active")
+    community = Community.objects.get(status="active", municipality__slug="kekavas-novads")
     changes = list(community.status_changes.order_by("at", "pk"))
     assert [c.to_status for c in changes] == ["draft", "submitted", "verified", "active"]
     assert [c.actor.email for c in changes] == [
@@ -98,12 +128,12 @@ def test_history_walks_through_the_states_with_real_actors(seeded):
     ]
     assert community.legal_form == Community.LegalForm.ASSOCIATION
     assert len(community.register_number) == 11
-    returned = Community.objects.get(status="returned")
+    returned = Community.objects.get(status="returned", municipality__slug="kekavas-novads")
     assert returned.status_changes.get(to_status="returned").reason
 
 
 def test_leader_and_resident_belong_to_the_active_community(seeded):
-    community = Community.objects.get(status="active")
+    community = Community.objects.get(status="active", municipality__slug="kekavas-novads")
     roles = dict(community.memberships.active().values_list("user__email", "role"))
     assert roles["leader@demo.lv"] == Membership.Role.LEADER
     assert roles["resident@demo.lv"] == Membership.Role.MEMBER
@@ -124,7 +154,7 @@ def test_every_neighbourhood_has_a_contact_person(seeded):
 
 
 def test_towns_with_neighbourhoods_are_not_neighbourhoods_themselves(seeded):
-    towns = Territory.objects.filter(kind=Territory.Kind.TOWN)
+    towns = Territory.objects.filter(kind=Territory.Kind.TOWN, municipality__slug="kekavas-novads")
     with_children = towns.filter(children__isnull=False).distinct()
     assert with_children.exists()
     assert not with_children.filter(is_neighbourhood=True).exists()
@@ -144,11 +174,13 @@ def test_some_neighbourhoods_have_no_public_community(seeded):
     assert Territory.objects.neighbourhoods().filter(communities__isnull=True).count() >= 2
 
 
-def test_municipality_settings_hang_off_the_root(seeded):
-    root = Territory.objects.municipalities().get()
-    assert root.municipal_settings.response_working_days == 10
-    assert root.municipal_settings.min_consultation_days == 21
-    assert root.municipal_settings.accessibility_evaluated_on is not None
+def test_municipalities_have_their_details(seeded):
+    for municipality in Municipality.objects.all():
+        assert municipality.response_working_days == 10
+        assert municipality.min_consultation_days == 21
+        assert municipality.accessibility_evaluated_on is not None
+        assert municipality.root.kind == Territory.Kind.MUNICIPALITY
+        assert municipality.email and municipality.email_from_address
 
 
 @override_settings(PORTAL_DEMO_ACCOUNTS=False)
@@ -160,5 +192,5 @@ def test_without_demo_accounts_setting_no_accounts_are_created():
     assert not Community.objects.exists()
     assert Territory.objects.exists()
     assert ContactPerson.objects.exists()
-    assert MunicipalitySettings.objects.count() == 1
+    assert Municipality.objects.count() == 2
     assert "PORTAL_DEMO_ACCOUNTS" in output

@@ -1,0 +1,198 @@
+"""The invented people and communities of the second demo municipality, Riga (see builder.py).
+
+The same shapes as ``data.py``. Riga's tree is two levels deep (municipality → its 58
+neighbourhoods); both Riga and Ķekava have a Katlakalns and a community with the short name
+``katlakalna-kopiena``, which each host shows as its own.
+"""
+
+STAFF = "riga.staff@demo.lv"
+
+DETAILS = {
+    "email": "info@riga.example",
+    "phone": "+371 67100000",
+    "website": "https://www.riga.example/",
+    "address": "Rātslaukums 1, Rīga",
+    "email_from_name": "Rīgas apkaimju portāls",
+    "email_from_address": "apkaimes@riga.example",
+    "response_working_days": 10,
+    "min_consultation_days": 21,
+}
+
+# ``areas`` are the neighbourhoods each person serves; the others get the first person.
+CONTACT_PERSONS = [
+    {
+        "email": "kristine.abele@riga.example",
+        "name": "Kristīne Ābele",
+        "position": "Apkaimju attīstības koordinatore",
+        "phone": "+371 67100011",
+        "reception_hours": "Pirmdienās 10.00–13.00, Apkaimju iedzīvotāju centrā",
+        "areas": [],
+    },
+    {
+        "email": "gatis.liepins@riga.example",
+        "name": "Gatis Liepiņš",
+        "position": "Pārdaugavas apkaimju koordinators",
+        "phone": "+371 67100012",
+        "reception_hours": "Ceturtdienās 14.00–17.00, Āgenskalna tirgus ēkā",
+        "areas": ["agenskalns", "tornakalns", "imanta", "zolitude", "katlakalns"],
+    },
+]
+
+COMMUNITIES = [
+    {
+        "slug": "agenskalna-apkaimes-biedriba",
+        "name": "Āgenskalna apkaimes biedrība",
+        "neighbourhoods": ["agenskalns"],
+        "legal_form": "association",
+        "register_number": "40008234567",
+        "description": (
+            "Biedrība rūpējas par Āgenskalna koka apbūvi, rīko kaimiņu dienas un "
+            "pagalmu talkas, un apkaimes vārdā sniedz viedokli par ielu pārbūvi."
+        ),
+        "founding_motives": ["problem", "events", "premises"],
+        "contact_name": "Līga Vanaga",
+        "contact_email": "liga.vanaga@demo.lv",
+        "contact_phone": "+371 20000011",
+        "declared_residents": 320,
+        "residents_evidence": "Biedru saraksts un kaimiņu dienas dalībnieku reģistrācijas lapas.",
+        "leader": "liga.vanaga@demo.lv",
+        "members": [("roberts.krumins@demo.lv", "board", "active", 200)],
+        "history": [
+            ("draft", "liga.vanaga@demo.lv", 400, ""),
+            ("submitted", "liga.vanaga@demo.lv", 398, ""),
+            ("verified", STAFF, 390, ""),
+            ("active", STAFF, 389, ""),
+        ],
+    },
+    {
+        "slug": "avotu-kaimini",
+        "name": "Avotu kaimiņi",
+        "neighbourhoods": ["avoti", "grizinkalns"],
+        "legal_form": "informal",
+        "description": (
+            "Avotu un Grīziņkalna kaimiņi, kas kopā zaļo pagalmus un meklē telpas "
+            "apkaimes pulciņiem."
+        ),
+        "founding_motives": ["premises", "events"],
+        "contact_name": "Roberts Krūmiņš",
+        "contact_email": "roberts.krumins@demo.lv",
+        "contact_phone": "+371 20000012",
+        "declared_residents": 60,
+        "residents_evidence": "Parakstu saraksts no kaimiņu sapulces.",
+        "leader": "roberts.krumins@demo.lv",
+        "history": [
+            ("draft", "roberts.krumins@demo.lv", 60, ""),
+            ("submitted", "roberts.krumins@demo.lv", 58, ""),
+            ("verified", STAFF, 45, ""),
+        ],
+    },
+    {
+        "slug": "kengaraga-kopiena",
+        "name": "Ķengaraga kopiena",
+        "neighbourhoods": ["kengarags"],
+        "legal_form": "informal",
+        "description": "Ķengaraga iedzīvotāji, kas vēlas sakārtot Daugavas krastmalu.",
+        "founding_motives": ["problem"],
+        "contact_name": "Līga Vanaga",
+        "contact_email": "liga.vanaga@demo.lv",
+        "declared_residents": 45,
+        "residents_evidence": "Iedzīvotāju sapulces protokols.",
+        "leader": "liga.vanaga@demo.lv",
+        "history": [
+            ("draft", "liga.vanaga@demo.lv", 6, ""),
+            ("submitted", "liga.vanaga@demo.lv", 4, ""),
+        ],
+    },
+    {
+        "slug": "katlakalna-kopiena",
+        "name": "Rīgas Katlakalna kopiena",
+        "neighbourhoods": ["katlakalns"],
+        "legal_form": "informal",
+        "description": "Rīgas Katlakalna kaimiņi pie Daugavas: talkas un kopīgi svētki.",
+        "founding_motives": ["events", "festivals"],
+        "contact_name": "Roberts Krūmiņš",
+        "contact_email": "roberts.krumins@demo.lv",
+        "declared_residents": 35,
+        "residents_evidence": "Biedru saraksts.",
+        "leader": "roberts.krumins@demo.lv",
+        "history": [
+            ("draft", "roberts.krumins@demo.lv", 120, ""),
+            ("submitted", "roberts.krumins@demo.lv", 118, ""),
+            ("verified", "both.staff@demo.lv", 110, ""),
+            ("active", "both.staff@demo.lv", 109, ""),
+        ],
+    },
+]
+
+EVENTS = {
+    "agenskalna-apkaimes-biedriba": [
+        {
+            "title": "Āgenskalna kaimiņu diena",
+            "yearly": (9, 6),
+            "place": "Āgenskalna tirgus laukums",
+            "kind": "tradition",
+            "attendance": 240,
+            "forms": ["mobilisation", "implementation"],
+            "step_free": True,
+        },
+        {
+            "title": "Apkaimes forums par Nometņu ielas pārbūvi",
+            "days": -90,
+            "place": "Āgenskalna bibliotēka",
+            "kind": "forum",
+            "attendance": 58,
+            "forms": ["needs", "planning"],
+            "step_free": True,
+        },
+    ],
+    "avotu-kaimini": [
+        {
+            "title": "Pagalmu zaļošanas talka",
+            "days": -20,
+            "place": "Avotu ielas pagalmi",
+            "kind": "cooperation",
+            "attendance": 31,
+            "forms": ["mobilisation", "implementation"],
+        },
+    ],
+    "katlakalna-kopiena": [
+        {
+            "title": "Krastmalas talka",
+            "days": -40,
+            "place": "Katlakalna krastmala",
+            "kind": "cooperation",
+            "attendance": 22,
+            "forms": ["implementation"],
+        },
+    ],
+}
+
+OPINIONS = {
+    "avotu-kaimini": [
+        {
+            "title": "Par telpām apkaimes pulciņiem",
+            "days": -10,
+            "addressee": "Rīgas valstspilsētas pašvaldības Īpašuma departaments",
+            "summary": "Kopiena lūdz izvērtēt tukšās telpas Avotu ielā pulciņu vajadzībām.",
+        },
+    ],
+    "katlakalna-kopiena": [
+        {
+            "title": "Par krastmalas labiekārtošanu",
+            "days": -30,
+            "addressee": "Rīgas valstspilsētas pašvaldības Mājokļu un vides departaments",
+            "summary": "Lūdzam soliņus un atkritumu urnas pie peldvietas.",
+        },
+    ],
+    "agenskalna-apkaimes-biedriba": [
+        {
+            "title": "Par Nometņu ielas pārbūves projektu",
+            "days": -80,
+            "addressee": "Rīgas valstspilsētas pašvaldības Satiksmes departaments",
+            "summary": (
+                "Apkaimes forumā atbalstīta ietvju paplašināšana un koku saglabāšana; "
+                "pievienots foruma protokols."
+            ),
+        },
+    ],
+}

@@ -1,0 +1,99 @@
+"""Which municipality a request is for, from its host name.
+
+Every request on a municipality's host gets ``request.municipality``; the installation's own
+host (``PORTAL_NATIONAL_HOSTS``) gets ``None`` and the national view's URLs. An unknown host
+is refused with 400, unless ``PORTAL_UNKNOWN_HOST_FALLBACK`` (development and tests) sends it
+to the first municipality, so that ``http://127.0.0.1:8000`` opens on a portal.
+
+The host table is read once a minute per process, not on every request; saving a
+municipality or a host name clears it in the process that saved.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponseBadRequest
+from django.http.request import split_domain_port
+from django.template.loader import render_to_string
+
+from .models import Municipality, MunicipalityHost
+
+NATIONAL_URLCONF = "portal.urls_national"
+EXEMPT_PATHS = ("/healthz", "/static/")
+TABLE_SECONDS = 60
+
+_lock = threading.Lock()
+_table = {"loaded": None, "hosts": {}, "first": None}
+
+
+def _load():
+    municipalities = {m.pk: m for m in Municipality.objects.with_hosts().order_by("pk")}
+    hosts = {
+        host.name: municipalities[host.municipality_id]
+        for m in municipalities.values()
+        for host in m.hosts.all()
+    }
+    first = next(iter(municipalities.values()), None)
+    return {"loaded": time.monotonic(), "hosts": hosts, "first": first}
+
+
+def _current_table():
+    global _table
+    loaded = _table["loaded"]
+    if loaded is None or time.monotonic() - loaded > TABLE_SECONDS:
+        with _lock:
+            _table = _load()
+    return _table
+
+
+def forget_hosts():
+    """Read the host table again at the next request (after changes, and between tests)."""
+    global _table
+    with _lock:
+        _table = {"loaded": None, "hosts": {}, "first": None}
+
+
+@receiver([post_save, post_delete], sender=Municipality)
+@receiver([post_save, post_delete], sender=MunicipalityHost)
+def _hosts_changed(**kwargs):
+    forget_hosts()
+
+
+def host_name(request):
+    return split_domain_port(request.get_host())[0].lower().rstrip(".")
+
+
+def resolve(host):
+    """``(municipality, is_national)`` for a host name; ``(None, False)`` when unknown."""
+    table = _current_table()
+    if host in table["hosts"]:
+        return table["hosts"][host], False
+    if host in settings.PORTAL_NATIONAL_HOSTS:
+        return None, True
+    if settings.PORTAL_UNKNOWN_HOST_FALLBACK:
+        first = table["first"]
+        return first, first is None
+    return None, False
+
+
+class MunicipalityMiddleware:
+    """Sets ``request.municipality`` (or the national URLs); refuses unknown hosts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.municipality = None
+        if request.path_info.startswith(EXEMPT_PATHS):
+            return self.get_response(request)
+        municipality, national = resolve(host_name(request))
+        if municipality is not None:
+            request.municipality = municipality
+        elif national:
+            request.urlconf = NATIONAL_URLCONF
+        else:
+            return HttpResponseBadRequest(render_to_string("400.html", request=None))
+        return self.get_response(request)

@@ -1,0 +1,19 @@
+"""The portal's core: people, municipalities, their territory trees and the history base."""
+
+from .base import StatusChange
+from .municipalities import Municipality, MunicipalityHost, MunicipalStaff
+from .people import User, UserManager
+from .territories import RESERVED_TERRITORY_SLUGS, ContactPerson, Territory, validate_territory_slug
+
+__all__ = [
+    "RESERVED_TERRITORY_SLUGS",
+    "ContactPerson",
+    "Municipality",
+    "MunicipalityHost",
+    "MunicipalStaff",
+    "StatusChange",
+    "Territory",
+    "User",
+    "UserManager",
+    "validate_territory_slug",
+]

@@ -1,0 +1,180 @@
+"""Municipalities: each served under its own host names, with its staff and its settings."""
+
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+host_name_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    _("Give a host name in lower case without a port or a path, for example kekava.example.lv."),
+)
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_hosts(self):
+        return self.prefetch_related("hosts")
+
+
+class Municipality(models.Model):
+    """A municipality served by the installation: its name, hosts, sender and legal defaults.
+
+    Its territory tree hangs off it (``territories``; the root row has no parent). Every root
+    object of the portal — a community, later a grant round or a consultation — belongs to
+    one municipality and is only ever shown on its hosts.
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("short name"),
+        max_length=80,
+        unique=True,
+        help_text=_("The short name of the root row of its territory file."),
+    )
+    email_from_name = models.CharField(
+        _("sender name of emails"),
+        max_length=150,
+        blank=True,
+        help_text=_("Emails come from this name; empty: the municipality's name."),
+    )
+    email_from_address = models.EmailField(
+        _("sender address of emails"),
+        blank=True,
+        help_text=_("Empty: the installation's address (DEFAULT_FROM_EMAIL)."),
+    )
+    email = models.EmailField(_("municipality's email"), blank=True)
+    phone = models.CharField(_("municipality's phone"), max_length=30, blank=True)
+    website = models.URLField(_("municipality's website"), blank=True)
+    address = models.CharField(_("municipality's address"), max_length=300, blank=True)
+    response_working_days = models.PositiveSmallIntegerField(
+        _("working days to answer a submission"), default=10
+    )
+    min_consultation_days = models.PositiveSmallIntegerField(
+        _("minimum consultation period in days"), default=21
+    )
+    accessibility_evaluated_on = models.DateField(
+        _("date of the last accessibility evaluation"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def from_email(self):
+        """``"Name" <address>`` for the emails of this municipality."""
+        name = (self.email_from_name or self.name).replace('"', "").replace("\\", "")
+        address = self.email_from_address or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        return f'"{name}" <{address}>'
+
+    @cached_property
+    def primary_host(self):
+        """The host name its links use: the one marked primary, else the first added."""
+        hosts = sorted(self.hosts.all(), key=lambda host: (not host.is_primary, host.pk))
+        return hosts[0].name if hosts else None
+
+    def base_url(self, *, scheme=None, port=None):
+        """``scheme://host[:port]`` of the municipality; settings give what is not passed."""
+        scheme = scheme or settings.PORTAL_SITE_SCHEME
+        port = settings.PORTAL_SITE_PORT if port is None else port
+        host = self.primary_host or "localhost"
+        return f"{scheme}://{host}{f':{port}' if port else ''}"
+
+    def url(self, path="", **kwargs):
+        return self.base_url(**kwargs) + path
+
+    @cached_property
+    def root(self):
+        """The root row of its territory tree."""
+        return self.territories.filter(parent__isnull=True).order_by("pk").first()
+
+
+class MunicipalityHost(models.Model):
+    """A host name that serves one municipality (``kekava.example.lv``)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="hosts",
+    )
+    name = models.CharField(
+        _("host name"), max_length=253, unique=True, validators=[host_name_validator]
+    )
+    is_primary = models.BooleanField(
+        _("primary"), default=False, help_text=_("Links in emails and PDFs use this host.")
+    )
+
+    class Meta:
+        verbose_name = _("host name")
+        verbose_name_plural = _("host names")
+        ordering = ["-is_primary", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(is_primary=True),
+                name="one_primary_host_per_municipality",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = (self.name or "").strip().lower()
+        if self.name in settings.PORTAL_NATIONAL_HOSTS:
+            raise ValidationError(
+                {"name": _("This host name serves the national view.")}, code="national_host"
+            )
+
+
+class MunicipalStaff(models.Model):
+    """A person who works for a municipality in the portal: verifies, runs rounds, answers.
+
+    A role row, not a flag on the account: one person may be staff of two municipalities,
+    and staff of one act on nothing of another.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+    )
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("municipal staff member")
+        verbose_name_plural = _("municipal staff")
+        ordering = ["municipality", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "user"], name="one_staff_role_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.municipality}"

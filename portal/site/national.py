@@ -1,0 +1,110 @@
+"""The national view, on the installation's own host: every municipality, and one search
+over every public community in the country, each linking to its municipality's host."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http.request import split_domain_port
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from communities.models import Community
+from portal.models import Municipality
+
+from .counts import neighbourhoods_without_community_of, working_communities_of
+
+
+def link_to(municipality, request, name, **kwargs):
+    """The page ``name`` of the municipality's host, by the scheme and port of this request."""
+    path = reverse(name, kwargs=kwargs or None, urlconf=settings.ROOT_URLCONF)
+    port = split_domain_port(request.get_host())[1]
+    return municipality.url(path, scheme=request.scheme, port=port)
+
+
+def municipalities_with_figures():
+    return (
+        Municipality.objects.with_hosts()
+        .annotate(
+            working_count=working_communities_of(),
+            without_count=neighbourhoods_without_community_of(),
+        )
+        .order_by("name", "pk")
+    )
+
+
+class NationalSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+
+
+class NationalHomeView(ListView):
+    """The municipalities of the installation with their figures."""
+
+    template_name = "portal/national_home.html"
+    context_object_name = "municipalities"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return municipalities_with_figures()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for municipality in context["municipalities"]:
+            municipality.link = link_to(municipality, self.request, "home")
+        context["form"] = NationalSearchForm()
+        return context
+
+
+class NationalSearchView(ListView):
+    """Every public community of every municipality: search by name, narrow by municipality."""
+
+    template_name = "portal/national_search.html"
+    context_object_name = "communities"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.form = NationalSearchForm(self.request.GET or None)
+        communities = (
+            Community.objects.public()
+            .select_related("municipality")
+            .prefetch_related(
+                "neighbourhoods",
+                Prefetch("municipality__hosts"),
+            )
+            .order_by("name", "pk")
+        )
+        if self.form.is_bound and self.form.is_valid():
+            query = self.form.cleaned_data["q"].strip()
+            if query:
+                communities = communities.filter(
+                    Q(name__icontains=query) | Q(description__icontains=query)
+                )
+            if self.form.cleaned_data["municipality"]:
+                communities = communities.filter(
+                    municipality=self.form.cleaned_data["municipality"]
+                )
+        return communities
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for community in context["communities"]:
+            community.link = link_to(
+                community.municipality,
+                self.request,
+                "communities:community-detail",
+                slug=community.slug,
+            )
+        context["form"] = self.form
+        return context

@@ -1,0 +1,115 @@
+"""A municipality's home page and its territory pages, on the municipality's host."""
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from communities.models import Community
+from portal.models import Territory
+
+from .counts import neighbourhoods_without_community, public_communities_inside
+
+# The home page names this many neighbourhoods without a community; the rest are a link away.
+HOME_NEIGHBOURHOODS = 30
+
+
+def _public_communities():
+    return Community.objects.public().only("name", "slug", "status").order_by("name", "pk")
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        municipality = self.request.municipality
+        working = Community.objects.of(municipality).working()
+        without = (
+            neighbourhoods_without_community()
+            .of(municipality)
+            .select_related("parent")
+            .order_by("name", "pk")
+        )
+        context.update(
+            community_count=working.count(),
+            recent_communities=working.for_list().order_by("-verified_at", "-pk")[:6],
+            neighbourhoods_without=without[:HOME_NEIGHBOURHOODS],
+            neighbourhoods_without_count=without.count(),
+        )
+        return context
+
+
+class TerritoryListView(TemplateView):
+    """The municipality's tree, of any depth, with every neighbourhood's contact and communities.
+
+    Neighbourhoods directly under the municipality (Riga's apkaimes) form one table; every
+    town or parish with parts of its own gets a section with the neighbourhoods inside it.
+    """
+
+    template_name = "portal/territory_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        nodes = list(
+            Territory.objects.of(self.request.municipality)
+            .select_related("contact_person")
+            .prefetch_related(Prefetch("communities", queryset=_public_communities()))
+            .order_by("name", "pk")
+        )
+        children = defaultdict(list)
+        for node in nodes:
+            children[node.parent_id].append(node)
+        root = next((node for node in nodes if node.parent_id is None), None)
+        top = children[root.pk] if root else []
+        areas = [node for node in top if children[node.pk]]
+        by_pk = {node.pk: node for node in nodes}
+        for area in areas:
+            area.neighbourhood_list = [
+                node
+                for node in nodes
+                if node.is_neighbourhood and node.pk != area.pk and node.path.startswith(area.path)
+            ]
+            for node in area.neighbourhood_list:
+                node.part_of = by_pk.get(node.parent_id) if node.parent_id != area.pk else None
+        context.update(
+            root=root,
+            neighbourhoods=[node for node in top if not children[node.pk]],
+            areas=areas,
+        )
+        return context
+
+
+class TerritoryDetailView(TemplateView):
+    """A territory at any depth: its contact person, its parts and the communities inside it."""
+
+    template_name = "portal/territory_detail.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        territory = get_object_or_404(
+            Territory.objects.of(self.request.municipality).with_parent(),
+            slug=self.kwargs["slug"],
+        )
+        communities = (
+            Community.objects.of(self.request.municipality)
+            .public()
+            .inside(territory)
+            .for_list()
+            .order_by("name", "pk")
+        )
+        page = Paginator(communities, self.paginate_by).get_page(self.request.GET.get("page"))
+        context.update(
+            territory=territory,
+            subareas=territory.children.select_related("contact_person")
+            .annotate(community_count=public_communities_inside())
+            .order_by("name", "pk"),
+            communities=page.object_list,
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.has_other_pages(),
+        )
+        return context

@@ -1,0 +1,27 @@
+"""The installation's own host: the national view across the municipalities.
+
+Accounts work here as on every host; the pages of a municipality (registry, territories,
+verification) exist only on its own host.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .site import national
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", national.NationalHomeView.as_view(), name="home"),
+    path("communities/", national.NationalSearchView.as_view(), name="national-search"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
