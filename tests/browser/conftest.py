@@ -72,16 +72,18 @@ def browser(live_server, _allow_orm_beside_playwright):
 
 @pytest.fixture
 def new_page(browser, live_server, request, tmp_path):
-    """``new_page(bypass_csp=False, session_of=None)``: a page in a fresh browser context.
+    """``new_page(bypass_csp=False, session_of=None, host=...)``: a page in a fresh context.
 
     ``session_of``: a user whose signed-in session the context starts with (no login form).
+    ``host``: the municipality's host the relative addresses go to (``portal.localhost``
+    serves the default test municipality).
     When the test fails, every page opened is saved as a screenshot in ``tmp_path``.
     """
     pages = []
 
-    def make(*, bypass_csp=False, session_of=None):
+    def make(*, bypass_csp=False, session_of=None, host="portal.localhost"):
         context = browser.new_context(
-            base_url=portal_url(live_server), locale="lv-LV", bypass_csp=bypass_csp
+            base_url=portal_url(live_server, host), locale="lv-LV", bypass_csp=bypass_csp
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
@@ -93,7 +95,7 @@ def new_page(browser, live_server, request, tmp_path):
                     {
                         "name": settings.SESSION_COOKIE_NAME,
                         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": portal_url(live_server),
+                        "url": portal_url(live_server, host),
                     }
                 ]
             )
