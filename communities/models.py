@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Municipality, StatusChange, Territory
+from portal.models import StatusChange, Territory, municipality_key
 from portal.uploads import generated_upload_path
 
 from .querysets import CommunityQuerySet, MembershipQuerySet
@@ -55,12 +55,7 @@ class Community(models.Model):
     # Statuses in which its leaders may still change the registration and submit it.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="communities",
-    )
+    municipality = municipality_key("communities", on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=220)
     neighbourhoods = models.ManyToManyField(

@@ -1,7 +1,7 @@
 """The portal's core: people, municipalities, their territory trees and the history base."""
 
 from .base import StatusChange
-from .municipalities import Municipality, MunicipalityHost, MunicipalStaff
+from .municipalities import Municipality, MunicipalityHost, MunicipalStaff, municipality_key
 from .people import User, UserManager
 from .territories import RESERVED_TERRITORY_SLUGS, ContactPerson, Territory, validate_territory_slug
 
@@ -15,5 +15,6 @@ __all__ = [
     "Territory",
     "User",
     "UserManager",
+    "municipality_key",
     "validate_territory_slug",
 ]

@@ -100,6 +100,19 @@ class Municipality(models.Model):
         return self.territories.filter(parent__isnull=True).order_by("pk").first()
 
 
+def municipality_key(related_name, *, on_delete=models.CASCADE):
+    """The ``municipality`` key every root model carries from its first migration.
+
+    Read such rows through ``portal.querysets.InMunicipalityQuerySet.of(municipality)``.
+    """
+    return models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=on_delete,
+        related_name=related_name,
+    )
+
+
 class MunicipalityHost(models.Model):
     """A host name that serves one municipality (``kekava.example.lv``)."""
 

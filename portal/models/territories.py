@@ -10,18 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..querysets import ContactPersonQuerySet, TerritoryQuerySet
-from .municipalities import Municipality
+from .municipalities import municipality_key
 
 
 class ContactPerson(models.Model):
     """A municipal employee residents can reach about their neighbourhood."""
 
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.CASCADE,
-        related_name="contact_persons",
-    )
+    municipality = municipality_key("contact_persons")
     name = models.CharField(_("name and surname"), max_length=150)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("email address"))
@@ -71,12 +66,7 @@ class Territory(models.Model):
         VILLAGE = "ciems", _("village")
         NEIGHBOURHOOD = "apkaime", _("neighbourhood")
 
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.CASCADE,
-        related_name="territories",
-    )
+    municipality = municipality_key("territories")
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(
         _("short name in addresses"),

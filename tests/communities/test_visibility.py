@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from communities.models import Community, Membership
 from tests.communities.factories import CommunityFactory, MembershipFactory
-from tests.portal.factories import UserFactory
+from tests.portal.factories import MunicipalityFactory, UserFactory
 
 Status = Community.Status
 
@@ -31,6 +31,7 @@ ROLE_FLAGS = {
     "evaluator": {"is_evaluator": True},
     "council": {"is_council_member": True},
     "admin": {"is_superuser": True, "is_staff": True},
+    "staff elsewhere": {},  # staff of another municipality: a resident here
 }
 
 
@@ -55,6 +56,8 @@ def build_world(person):
 def make_person(role):
     if role == "anonymous":
         return AnonymousUser()
+    if role == "staff elsewhere":
+        return UserFactory(staff_of=MunicipalityFactory())
     return UserFactory(**ROLE_FLAGS[role])
 
 
