@@ -238,3 +238,38 @@ def test_the_shipped_riga_file_loads_as_a_two_level_tree(tmp_path):
     riga = Municipality.objects.get(slug="riga")
     assert riga.territories.neighbourhoods().count() == 58
     assert not riga.territories.filter(path__regex=r"^/\d+/\d+/\d+/").exists()
+
+
+def test_account_emails_and_the_statement_are_the_hosts_municipality(mailoutbox, verified_email):
+    from tests.portal.factories import UserFactory
+
+    riga = MunicipalityFactory(name="Rīga", slug="riga", hosts=["riga.test"])
+    Municipality.objects.filter(pk=riga.pk).update(
+        email_from_address="apkaimes@riga.example", email="info@riga.example"
+    )
+    person = UserFactory()
+    verified_email(person)
+    client = Client(HTTP_HOST="riga.test")
+
+    client.post(reverse("account_reset_password"), {"email": person.email})
+
+    assert [m.from_email for m in mailoutbox] == ['"Rīga" <apkaimes@riga.example>']
+    assert "http://riga.test/accounts/password/reset/key/" in mailoutbox[0].body
+    statement = client.get(reverse("accessibility")).content.decode()
+    assert "info@riga.example" in statement
+    assert "info@riga.example" not in Client().get(reverse("accessibility")).content.decode()
+
+
+def test_authenticator_apps_name_the_municipality_of_the_host():
+    from allauth.core.context import request_context
+    from django.test import RequestFactory
+
+    from portal.adapters import MFAAdapter
+
+    request = RequestFactory().get("/")
+    request.municipality = MunicipalityFactory(name="Rīga")
+    with request_context(request):
+        assert MFAAdapter().get_totp_issuer() == "Kopienu portāls (Rīga)"
+    request.municipality = None
+    with request_context(request):
+        assert MFAAdapter().get_totp_issuer() == "Kopienu portāls"
