@@ -1,141 +1,248 @@
-"""Benchmarks of the pages that grow with the data: time and queries per request.
+"""The portal beside minimal Django: throughput of each page as a share of its counterpart's.
 
-    .venv/bin/python bench/run.py [--communities 1000] [--requests 30]
+    make bench                       # 10,000 communities in 3 municipalities
+    make bench ARGS="--quick"        # a short smoke run (3 s a page)
 
-Runs against a throwaway SQLite file unless DATABASE_URL is set (then use a scratch
-database: the benchmark writes rows). Prints one line per page: median and 95th-percentile
-milliseconds, and the number of SQL queries, which must not grow with the row count.
+Serves the portal the way production does — gunicorn, 2 sync workers, PostgreSQL,
+``DB_CONN_MAX_AGE=60``, production settings, Redis as the cache when ``REDIS_URL`` is set —
+on a scratch database filled by ``manage.py seed_bench``, and loads it over loopback with
+``wrk`` through ``perfbase.py compare`` (``../shared/bench/perfbase.py``, or ``PERFBASE``),
+which serves a minimal Django project with views of the same shapes in the same run.
+Prints, for every page, requests a second of the portal and of its minimal counterpart and
+the ratio (the goal: at least 0.8). Needs PostgreSQL on 127.0.0.1:5432 (user postgres,
+trust) and ``wrk`` (``apt-get install -y wrk``).
 """
 
 import argparse
+import glob
+import json
 import os
+import secrets
+import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+PERFBASE = Path(os.environ.get("PERFBASE", ROOT.parent / "shared" / "bench" / "perfbase.py"))
+PORT = 8123
+HOST = "bench-1.localhost"  # three levels deep; bench-2 is two levels deep
+
+# name: (path, counterpart view of perfbase, signed in as staff)
+PAGES = {
+    "home": ("/lv/", "page", False),
+    "registry": ("/lv/communities/", "list10k", False),
+    "registry, filtered": ("/lv/communities/?legal_form=informal&status=active", "list10k", False),
+    "registry, searched": ("/lv/communities/?q=kekavas", "list10k", False),
+    "registry, last page": ("/lv/communities/?page=last", "list10k", False),
+    "community page": ("/lv/communities/kopiena-0/", "detail", False),
+    "territory list": ("/lv/territories/", "page", False),
+    "municipality page": ("/lv/territories/bench-1/", "page", False),
+    "neighbourhood page": ("/lv/territories/apkaime-1/", "page", False),
+    "verification queue": ("/lv/communities/verification/?status=", "page_auth", True),
+}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--communities", type=int, default=1000)
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--communities", type=int, default=10_000)
+    parser.add_argument("--municipalities", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load a page")
+    parser.add_argument("--quick", action="store_true", help="3 s a page, for a smoke run")
+    parser.add_argument("--only", help="comma-separated page names to measure")
     args = parser.parse_args()
+    if not PERFBASE.exists():
+        sys.exit(f"{PERFBASE} is missing: set PERFBASE to the path of perfbase.py.")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk")
+    pages = {n: p for n, p in PAGES.items() if not args.only or n in args.only.split(",")}
+    duration = 3 if args.quick else args.duration
+    env = server_environment()
+    manage = [sys.executable, "manage.py"]
+    run(manage + ["migrate", "--noinput", "-v", "0"], env)
+    run(
+        manage
+        + [
+            "seed_bench",
+            f"--communities={args.communities}",
+            f"--municipalities={args.municipalities}",
+        ],
+        env,
+    )
+    run(manage + ["collectstatic", "--noinput", "-v", "0"], env)
+    cookie = staff_session(env)
+    server = start_server(env)
+    try:
+        results = {}
+        for signed_in in (False, True):
+            chosen = {n: p for n, p in pages.items() if p[2] is signed_in}
+            if chosen:
+                results.update(compare(chosen, server.pid, duration, cookie if signed_in else None))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    print_table(pages, results, args)
 
-    scratch = tempfile.mkdtemp(prefix="portal-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
-    os.environ["PORTAL_REQUIRE_STAFF_MFA"] = "false"
-    os.environ["LOG_LEVEL"] = "WARNING"
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
-    call_command("migrate", verbosity=0)
-    staff, communities = build_data(args.communities)
-
-    host = "bench.localhost"
-    anonymous, signed_in = Client(HTTP_HOST=host), Client(HTTP_HOST=host)
-    signed_in.force_login(staff)
-    pages = [
-        ("registry", anonymous, "/lv/communities/"),
-        ("registry, filtered", anonymous, "/lv/communities/?legal_form=informal&q=Kopiena"),
-        ("registry, last page", anonymous, "/lv/communities/?page=last"),
-        ("community page", anonymous, communities[0].get_absolute_url()),
-        ("territories", anonymous, "/lv/territories/"),
-        ("verification queue", signed_in, "/lv/communities/verification/?status="),
-        ("home", anonymous, "/lv/"),
-    ]
-    print(f"{args.communities} communities, {args.requests} requests a page ({connection.vendor})")
-    print(f"{'page':<22}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'peak KiB':>10}")
-    for name, client, url in pages:
-        timings = []
-        for _ in range(args.requests):
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        queries = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *a, log=queries: log.append(sql) or execute(sql, *a)
-        ):
-            client.get(url)
-        tracemalloc.start()
-        client.get(url)
-        peak = tracemalloc.get_traced_memory()[1] / 1024
-        tracemalloc.stop()
-        p95 = sorted(timings)[int(len(timings) * 0.95) - 1]
-        print(
-            f"{name:<22}{statistics.median(timings):>10.1f}{p95:>9.1f}"
-            f"{len(queries):>9}{peak:>10.0f}"
+def server_environment():
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+    if not env["DATABASE_URL"].startswith("postgres"):
+        sys.exit(
+            "make bench measures PostgreSQL: set DATABASE_URL to a scratch PostgreSQL database."
         )
-
-
-def build_data(count):
-    from communities.models import Community, Membership
-    from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory, User
-
-    municipality = Municipality.objects.create(name="Bench novads", slug="bench")
-    municipality.hosts.create(name="bench.localhost", is_primary=True)
-    root = Territory.objects.create(
-        municipality=municipality, name="Bench novads", slug="bench", kind="novads"
+    ensure_database(env["DATABASE_URL"])
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        DB_CONN_MAX_AGE="60",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(Path(tempfile.gettempdir()) / "portal-bench-static"),
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
     )
-    person = ContactPerson.objects.create(
-        municipality=municipality, name="Kontaktpersona", email="k@bench.invalid"
-    )
-    parishes = [
-        Territory.objects.create(name=f"Pagasts {i}", slug=f"p-{i}", kind="pagasts", parent=root)
-        for i in range(5)
-    ]
-    neighbourhoods = [
-        Territory.objects.create(
-            name=f"Apkaime {i}",
-            slug=f"a-{i}",
-            kind="apkaime",
-            parent=parishes[i % 5],
-            is_neighbourhood=True,
-            contact_person=person,
-        )
-        for i in range(40)
-    ]
-    staff = User.objects.create_user("staff@bench.invalid", "x")
-    MunicipalStaff.objects.create(user=staff, municipality=municipality)
-    users = User.objects.bulk_create([User(email=f"u{i}@bench.invalid") for i in range(count)])
-    statuses = ["active", "verified", "submitted", "inactive"]
-    communities = Community.objects.bulk_create(
+    return env
+
+
+def ensure_database(url):
+    name = url.rsplit("/", 1)[-1]
+    exists = subprocess.run(
         [
-            Community(
-                municipality=municipality,
-                name=f"Kopiena {i:05d}",
-                slug=f"kopiena-{i}",
-                status=statuses[i % 4],
-                legal_form="informal" if i % 3 else "association",
-                register_number="" if i % 3 else f"{40000000000 + i}",
-                description="Kaimiņi, kas kopā rīko talkas.",
-                declared_residents=30,
-            )
-            for i in range(count)
-        ]
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-tAc",
+            f"select 1 from pg_database where datname='{name}'",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if exists != "1":
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+
+
+def run(command, env):
+    subprocess.run(command, env=env, cwd=ROOT, check=True)
+
+
+def staff_session(env):
+    """A signed-in session of the benchmark's staff member, with an authenticator enrolled."""
+    code = (
+        "from django.contrib.auth import get_user_model;"
+        "from django.test import Client;"
+        "from allauth.mfa.models import Authenticator;"
+        "u = get_user_model().objects.get(email='staff@bench.invalid');"
+        "Authenticator.objects.get_or_create(user=u, type='totp', defaults={'data': {}});"
+        "c = Client(); c.force_login(u); print(c.cookies['sessionid'].value)"
     )
-    Through = Community.neighbourhoods.through
-    Through.objects.bulk_create(
-        [Through(community=c, territory=neighbourhoods[i % 40]) for i, c in enumerate(communities)]
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    Membership.objects.bulk_create(
+    return out.stdout.strip().splitlines()[-1]
+
+
+def start_server(env):
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen(
         [
-            Membership(community=c, user=users[i], role="leader", status="active")
-            for i, c in enumerate(communities)
-        ]
+            gunicorn,
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
     )
-    return staff, communities
+    for _ in range(60):
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{PORT}/healthz")
+            urllib.request.urlopen(request, timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    sys.exit("gunicorn did not answer on /healthz")
+
+
+def compare(pages, pid, duration, cookie):
+    baseline = sorted({counterpart for _, counterpart, _ in pages.values()} | {"trivial"})
+    workdir = Path(tempfile.gettempdir()) / "perfbase"
+    command = [
+        sys.executable,
+        str(PERFBASE),
+        "compare",
+        "--workdir",
+        str(workdir),
+        "--base-url",
+        f"http://127.0.0.1:{PORT}",
+        "--header",
+        f"Host: {HOST}",
+        "--target-pid",
+        str(pid),
+        "--config",
+        "sync2",
+        "--baseline-views",
+        ",".join(baseline),
+        "--conc",
+        "8",
+        "--reps",
+        "1",
+        "--duration",
+        str(duration),
+        "--warmup",
+        "2",
+        "--keep-db",
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: sessionid={cookie}"]
+    for name, (path, _, _) in pages.items():
+        command += ["--path", f"{slug(name)}={path}"]
+    subprocess.run(command, check=True)
+    newest = max(glob.glob(str(workdir / "results" / "compare-*.json")), key=os.path.getmtime)
+    with open(newest) as handle:
+        runs = json.load(handle)["runs"]
+    rps = {}
+    for entry in runs:
+        rps.setdefault(entry["view"], []).append(entry["rps"])
+    medians = {view: statistics.median(values) for view, values in rps.items()}
+    return {
+        name: (medians[f"ext:{slug(name)}"], medians[counterpart], counterpart)
+        for name, (_, counterpart, _) in pages.items()
+    }
+
+
+def slug(name):
+    return name.replace(", ", "-").replace(" ", "-")
+
+
+def print_table(pages, results, args):
+    print()
+    print(f"{args.communities} communities in {args.municipalities} municipalities, c=8, sync2")
+    print("| page | portal req/s | minimal view | minimal req/s | portal / minimal |")
+    print("| --- | ---: | --- | ---: | ---: |")
+    for name in pages:
+        portal, minimal, counterpart = results[name]
+        ratio = portal / minimal
+        flag = "" if ratio >= 0.8 else " ✗"
+        print(f"| {name} | {portal:.0f} | {counterpart} | {minimal:.0f} | {ratio:.2f}×{flag} |")
 
 
 if __name__ == "__main__":

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Communities")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from portal.querysets import InMunicipalityQuerySet
 from portal.roles import staff_municipality_ids
@@ -37,13 +38,17 @@ class CommunityQuerySet(InMunicipalityQuerySet):
         return self.filter(pk__in=covers.values("community_id"))
 
     def with_counts(self):
-        return self.annotate(
-            members_count=Count(
-                "memberships",
-                filter=Q(memberships__status=self._membership_model().Status.ACTIVE),
-                distinct=True,
-            )
+        """``members_count``: active members, as a subquery per row (no GROUP BY over the
+        table; with ``portal.pagination.KeyFirstPaginator`` it runs for the page's rows only)."""
+        membership = self._membership_model()
+        active = (
+            membership.objects.filter(community=OuterRef("pk"), status=membership.Status.ACTIVE)
+            .order_by()
+            .values("community")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(members_count=Coalesce(Subquery(active), 0))
 
     def for_list(self):
         return self.with_counts().prefetch_related("neighbourhoods")

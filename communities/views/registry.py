@@ -6,6 +6,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from portal.pagination import KeyFirstPaginator
+
 from ..filters import CommunityFilter
 from ..models import Community, Membership
 from ..roles import community_roles, pending_community_ids
@@ -19,6 +21,7 @@ class CommunityListView(FilterView):
     filterset_class = CommunityFilter
     template_name = "communities/community_list.html"
     paginate_by = 20
+    paginator_class = KeyFirstPaginator
     context_object_name = "communities"
 
     def get_queryset(self):

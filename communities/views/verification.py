@@ -7,6 +7,7 @@ from django.views import View
 from django_filters.views import FilterView
 
 from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.pagination import KeyFirstPaginator
 
 from .. import services
 from ..filters import CommunityFilter
@@ -24,6 +25,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
     filterset_class = CommunityFilter
     template_name = "communities/community_queue.html"
     paginate_by = 25
+    paginator_class = KeyFirstPaginator
     context_object_name = "communities"
     QUEUE_STATUSES = (Community.Status.SUBMITTED, Community.Status.RETURNED)
 

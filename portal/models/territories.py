@@ -98,6 +98,12 @@ class Territory(models.Model):
         related_name="territories",
     )
     description = models.TextField(_("description"), blank=True)
+    community_count = models.PositiveIntegerField(
+        _("public communities"),
+        default=0,
+        editable=False,
+        help_text=_("Public communities here and in every part of it; kept by the portal."),
+    )
 
     objects = TerritoryQuerySet.as_manager()
 

@@ -1,26 +1,14 @@
-"""Counts over the territory tree, as subqueries, so a list of rows costs one query."""
+"""Figures over municipalities, as subqueries, so a list of rows costs one query.
+
+Counts of communities per territory are kept on the row (``Territory.community_count``,
+maintained by ``communities.counts``), so nothing here counts over every community.
+"""
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from communities.models import Community
 from portal.models import Territory
-
-
-def public_communities_inside():
-    """For each territory row: its public communities at every depth below it."""
-    through = Community.neighbourhoods.through
-    rows = (
-        through.objects.filter(
-            territory__path__startswith=OuterRef("path"),
-            community__status__in=Community.PUBLIC_STATUSES,
-        )
-        .order_by()
-        .values("territory__municipality_id")
-        .annotate(n=Count("community_id", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
 
 
 def working_communities_of():
@@ -50,7 +38,4 @@ def neighbourhoods_without_community_of():
 
 
 def neighbourhoods_without_community():
-    covered = Community.neighbourhoods.through.objects.filter(
-        community__status__in=Community.PUBLIC_STATUSES
-    ).values("territory_id")
-    return Territory.objects.neighbourhoods().exclude(pk__in=covered)
+    return Territory.objects.neighbourhoods().filter(community_count=0)

@@ -2,22 +2,17 @@
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from communities.models import Community
 from portal.models import Territory
+from portal.pagination import KeyFirstPaginator
 
-from .counts import neighbourhoods_without_community, public_communities_inside
+from .counts import neighbourhoods_without_community
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
-
-
-def _public_communities():
-    return Community.objects.public().only("name", "slug", "status").order_by("name", "pk")
 
 
 class HomeView(TemplateView):
@@ -43,10 +38,12 @@ class HomeView(TemplateView):
 
 
 class TerritoryListView(TemplateView):
-    """The municipality's tree, of any depth, with every neighbourhood's contact and communities.
+    """The municipality's tree, of any depth: every neighbourhood with its contact person and
+    its number of communities (kept on the row), linking to its page.
 
     Neighbourhoods directly under the municipality (Riga's apkaimes) form one table; every
     town or parish with parts of its own gets a section with the neighbourhoods inside it.
+    One query, whatever the number of communities.
     """
 
     template_name = "portal/territory_list.html"
@@ -56,7 +53,6 @@ class TerritoryListView(TemplateView):
         nodes = list(
             Territory.objects.of(self.request.municipality)
             .select_related("contact_person")
-            .prefetch_related(Prefetch("communities", queryset=_public_communities()))
             .order_by("name", "pk")
         )
         children = defaultdict(list)
@@ -101,12 +97,13 @@ class TerritoryDetailView(TemplateView):
             .for_list()
             .order_by("name", "pk")
         )
-        page = Paginator(communities, self.paginate_by).get_page(self.request.GET.get("page"))
+        paginator = KeyFirstPaginator(
+            communities, self.paginate_by, known_count=territory.community_count
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             territory=territory,
-            subareas=territory.children.select_related("contact_person")
-            .annotate(community_count=public_communities_inside())
-            .order_by("name", "pk"),
+            subareas=territory.children.select_related("contact_person").order_by("name", "pk"),
             communities=page.object_list,
             page_obj=page,
             paginator=page.paginator,

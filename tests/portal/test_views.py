@@ -39,7 +39,26 @@ def test_territory_list_shows_contact_persons_and_bare_neighbourhoods(
     for territory in neighbourhoods:
         assert territory.name in html
         assert territory.contact_person.email in html
-    assert community.name in html
+    # Each neighbourhood shows how many communities it has and links to them, not their names.
+    assert community.name not in html
+    assert f'href="{neighbourhoods[0].get_absolute_url()}">1 kopiena' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("per_neighbourhood", [5, 50])
+def test_territory_list_stays_the_same_size_whatever_the_communities(
+    client, per_neighbourhood, django_assert_max_num_queries
+):
+    neighbourhoods = [NeighbourhoodFactory(name=f"Apkaime {n}") for n in range(3)]
+    for territory in neighbourhoods:
+        CommunityFactory.create_batch(per_neighbourhood, neighbourhoods=[territory])
+
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("territory-list"))
+
+    html = response.content.decode()
+    assert f"{per_neighbourhood} kopien" in html
+    assert len(html) < 20_000, len(html)  # the same few kilobytes for 5 or 50 a neighbourhood
 
 
 @pytest.mark.django_db

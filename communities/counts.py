@@ -1,0 +1,34 @@
+"""The number of public communities of every territory, kept on the territory row.
+
+A territory's page, the territory list, the home page and the national view read
+``Territory.community_count`` instead of counting over every community on each request.
+It counts the public communities covering the territory or anything inside it, each once.
+The signals in ``communities.signals`` keep it current when a community is saved, deleted or
+covers other neighbourhoods; bulk writes (``seed_bench``, the demo) call ``recount_all``.
+"""
+
+from portal.models import Territory
+
+from .models import Community
+
+
+def _ancestors_of(territory_ids):
+    paths = Territory.objects.filter(pk__in=territory_ids).values_list("path", flat=True)
+    return {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
+
+
+def recount(territory_ids):
+    """Count again for these territories and every territory above them."""
+    for territory in Territory.objects.filter(pk__in=_ancestors_of(territory_ids)):
+        count = Community.objects.public().inside(territory).count()
+        if territory.community_count != count:
+            Territory.objects.filter(pk=territory.pk).update(community_count=count)
+
+
+def recount_community(community):
+    recount(list(community.neighbourhoods.values_list("pk", flat=True)))
+
+
+def recount_all(municipality):
+    """Count again for every territory of the municipality (after bulk writes)."""
+    recount(list(Territory.objects.of(municipality).values_list("pk", flat=True)))
