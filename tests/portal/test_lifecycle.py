@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from communities import services
@@ -17,6 +18,13 @@ from tests.portal.factories import UserFactory
 Status = Community.Status
 LIFECYCLE_MODELS = {"communities.Community": Community, "communities.Membership": Membership}
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request to an /en/ page leaves English active; later tests expect the default."""
+    with translation.override("lv"):
+        yield
 
 
 def documented_tables():
@@ -177,3 +185,24 @@ def test_a_status_move_reads_as_its_new_status():
         assert change.headline == "Active member"
         assert change.get_from_status_display() == "waiting for a decision"
         assert change.subject_name() == str(membership.user)
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_every_history_with_one_inline(client, settings):
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    community = CommunityFactory(status=Status.ACTIVE)
+    membership = MembershipFactory(community=community, role=Membership.Role.MEMBER)
+    admin = UserFactory(is_superuser=True, is_staff=True, language="en")
+    services.change_member_role(actor=admin, membership=membership, role="board")
+    kit.log_event(community, "entry_removed", actor=admin, data={"title": "Talka"})
+    client.force_login(admin)
+
+    with translation.override("en"):
+        pages = [
+            client.get(reverse(f"admin:communities_{name}_change", args=[pk]))
+            for name, pk in (("community", community.pk), ("membership", membership.pk))
+        ]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert "Entry “Talka” removed from the activity record." in pages[0].content.decode()
+    assert "Role changed from member to board member." in pages[1].content.decode()
