@@ -6,7 +6,7 @@ from django.utils import translation
 
 from communities import services
 from communities.forms import EventForm
-from communities.models import Membership
+from communities.models import Membership, MembershipChange
 from tests.communities.factories import EventFactory, JointOpinionFactory, MembershipFactory
 from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
@@ -149,3 +149,36 @@ def test_the_founding_leader_has_a_membership_history_from_the_start(resident):
     assert list(membership.changes.values_list("actor", "from_status", "to_status")) == [
         (resident.pk, "", Membership.Status.ACTIVE)
     ]
+
+
+def test_old_role_sentences_become_events_read_in_the_readers_language():
+    """Migration 0004 turns the sentences stored before it into codes and values."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("communities.migrations.0004_history_events")
+    membership = MembershipFactory()
+    english, latvian, other = (
+        MembershipChange.objects.create(
+            membership=membership, from_status="active", to_status="active", reason=reason
+        )
+        for reason in (
+            "Role changed from member to board member.",
+            "Loma mainīta no „valdes loceklis” uz „līderis”.",
+            "Pārcēlās uz citu novadu.",
+        )
+    )
+
+    migration.role_sentences_to_events(apps, None)
+
+    rows = {c.pk: c for c in MembershipChange.objects.all()}
+    assert (rows[english.pk].event, rows[english.pk].data, rows[english.pk].reason) == (
+        "role_changed",
+        {"old": "member", "new": "board"},
+        "",
+    )
+    assert rows[latvian.pk].data == {"old": "board", "new": "leader"}
+    assert (rows[other.pk].event, rows[other.pk].reason) == ("", "Pārcēlās uz citu novadu.")
+    with translation.override("lv"):
+        assert rows[english.pk].headline == "Loma mainīta no „biedrs” uz „valdes loceklis”."
