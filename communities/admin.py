@@ -1,16 +1,23 @@
 from django.contrib import admin
 
-from .models import Community, CommunityStatusChange, Event, JointOpinion, Membership
+from portal.admin import HistoryInline
+
+from .models import (
+    Community,
+    CommunityStatusChange,
+    Event,
+    JointOpinion,
+    Membership,
+    MembershipChange,
+)
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(HistoryInline):
     model = CommunityStatusChange
-    extra = 0
-    readonly_fields = ["actor", "at", "from_status", "to_status", "reason"]
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
+
+class MembershipChangeInline(HistoryInline):
+    model = MembershipChange
 
 
 @admin.register(Community)
@@ -28,6 +35,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "status"]
     search_fields = ["community__name", "user__email"]
     raw_id_fields = ["user", "community", "decided_by"]
+    inlines = [MembershipChangeInline]
 
 
 admin.site.register(Event)

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
 from portal.uploads import generated_upload_path
 
@@ -35,7 +36,7 @@ class ParticipationForm(models.TextChoices):
     MONITORING = "monitoring", _("monitoring")
 
 
-class Community(models.Model):
+class Community(LifecycleMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted for verification")
@@ -48,12 +49,29 @@ class Community(models.Model):
         INFORMAL = "informal", _("informal group")
         ASSOCIATION = "association", _("registered association")
 
+    # The one table of allowed moves (docs/lifecycles.md shows it; a test compares them).
+    lifecycle = Lifecycle(
+        {
+            Status.DRAFT: {Status.SUBMITTED: "submit"},
+            Status.SUBMITTED: {Status.VERIFIED: "verify", Status.RETURNED: "return"},
+            Status.RETURNED: {Status.SUBMITTED: "submit"},
+            Status.VERIFIED: {Status.ACTIVE: "activate", Status.INACTIVE: "deactivate"},
+            Status.ACTIVE: {Status.INACTIVE: "deactivate"},
+            Status.INACTIVE: {Status.ACTIVE: "activate"},
+        },
+        start={Status.DRAFT: "register"},
+        history="status_changes",
+    )
+
     # Statuses in which anyone may see the community.
     PUBLIC_STATUSES = (Status.VERIFIED, Status.ACTIVE, Status.INACTIVE)
     # Statuses in which it takes members and records activities.
     WORKING_STATUSES = (Status.VERIFIED, Status.ACTIVE)
-    # Statuses in which its leaders may still change the registration and submit it.
-    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Statuses in which its leaders may still change the registration: those it is
+    # submitted from.
+    EDITABLE_STATUSES = lifecycle.sources(Status.SUBMITTED)
+    # Fields whose changes are recorded in the history (``update_community``).
+    KEY_FIELDS = ("name", "legal_form", "register_number", "declared_residents")
 
     municipality = municipality_key("communities", on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=200)
@@ -130,12 +148,26 @@ class Community(models.Model):
     def is_editable_registration(self):
         return self.status in self.EDITABLE_STATUSES
 
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
+    @property
+    def awaits_verification(self):
+        """Submitted: staff may verify it now."""
+        return self.can_move_to(self.Status.VERIFIED)
+
     def get_founding_motives_display(self):
         labels = dict(FoundingMotive.choices)
         return [labels.get(value, value) for value in self.founding_motives]
 
 
 class CommunityStatusChange(StatusChange):
+    subject_field = "community"
     community = models.ForeignKey(
         Community, on_delete=models.CASCADE, related_name="status_changes"
     )
@@ -145,16 +177,10 @@ class CommunityStatusChange(StatusChange):
         verbose_name_plural = _("community status changes")
 
     def __str__(self):
-        return f"{self.community}: {self.from_status} → {self.to_status}"
-
-    def get_to_status_display(self):
-        return Community.Status(self.to_status).label
-
-    def get_from_status_display(self):
-        return Community.Status(self.from_status).label if self.from_status else ""
+        return f"{self.community}: {self.event or f'{self.from_status} → {self.to_status}'}"
 
 
-class Membership(models.Model):
+class Membership(LifecycleMixin, models.Model):
     class Role(models.TextChoices):
         LEADER = "leader", _("leader")
         BOARD = "board", _("board member")
@@ -167,6 +193,17 @@ class Membership(models.Model):
         LEFT = "left", _("left")
 
     ADMIN_ROLES = (Role.LEADER, Role.BOARD)
+
+    lifecycle = Lifecycle(
+        {
+            Status.PENDING: {Status.ACTIVE: "accept", Status.DECLINED: "decline"},
+            Status.ACTIVE: {Status.LEFT: "leave or remove"},
+            Status.DECLINED: {Status.PENDING: "ask again"},
+            Status.LEFT: {Status.PENDING: "ask again"},
+        },
+        start={Status.PENDING: "ask to join", Status.ACTIVE: "register the community"},
+        history="changes",
+    )
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -201,15 +238,28 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} @ {self.community} ({self.role})"
 
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_admin(self):
+        """An active leader or board member."""
+        return self.is_active and self.role in self.ADMIN_ROLES
+
 
 class MembershipChange(StatusChange):
-    """Who accepted, declined or changed the role of a member, and when."""
+    """Who accepted, declined, removed or changed the role of a member, and when."""
 
+    subject_field = "membership"
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="changes")
 
     class Meta(StatusChange.Meta):
         verbose_name = _("membership change")
         verbose_name_plural = _("membership changes")
+
+    def subject_name(self):
+        return str(self.membership.user)
 
 
 class Event(models.Model):

@@ -2,7 +2,7 @@
 
 import rules
 
-from portal.rules import is_municipal_staff
+from portal.rules import can_move_to, is_municipal_staff
 
 from .models import Community, Membership
 from .roles import community_roles, pending_community_ids
@@ -40,22 +40,17 @@ def community_is_public(_user, community):
     return community is not None and community.is_public
 
 
+# The moves of Community.lifecycle, as predicates: the table is the only list of states.
+registration_can_be_submitted = can_move_to(Community.Status.SUBMITTED)
+registration_can_be_decided = can_move_to(Community.Status.VERIFIED)
+community_can_be_activated = can_move_to(Community.Status.ACTIVE)
+community_can_be_deactivated = can_move_to(Community.Status.INACTIVE)
+
+
 @rules.predicate
 def registration_is_editable(_user, community):
+    """A draft or a returned registration: the states it is submitted from."""
     return community is not None and community.is_editable_registration
-
-
-@rules.predicate
-def community_is_submitted(_user, community):
-    return community is not None and community.status == Community.Status.SUBMITTED
-
-
-@rules.predicate
-def community_can_be_activated(_user, community):
-    return community is not None and community.status in (
-        Community.Status.VERIFIED,
-        Community.Status.INACTIVE,
-    )
 
 
 @rules.predicate
@@ -73,11 +68,13 @@ rules.add_perm(
     "communities.change_community",
     is_community_admin & (registration_is_editable | community_is_running),
 )
-rules.add_perm("communities.submit_community", is_community_leader & registration_is_editable)
+rules.add_perm("communities.submit_community", is_community_leader & registration_can_be_submitted)
 rules.add_perm("communities.view_verification_queue", is_municipal_staff)
-rules.add_perm("communities.verify_community", is_municipal_staff & community_is_submitted)
+rules.add_perm("communities.verify_community", is_municipal_staff & registration_can_be_decided)
 rules.add_perm("communities.activate_community", is_municipal_staff & community_can_be_activated)
-rules.add_perm("communities.deactivate_community", is_municipal_staff & community_is_running)
+rules.add_perm(
+    "communities.deactivate_community", is_municipal_staff & community_can_be_deactivated
+)
 rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
 rules.add_perm(
     "communities.join_community",

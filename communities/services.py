@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from portal.history import move_to
+from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
 from portal.notifications import enqueue_on_commit
 
-from .models import Community, Event, JointOpinion, Membership, MembershipChange
+from .models import Community, Event, JointOpinion, Membership
 from .roles import forget_community_roles
 from .tasks import (
     notify_membership_decided,
@@ -34,11 +34,6 @@ def _unique_slug(municipality, name):
     while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _require_status(community, allowed, message):
-    if community.status not in allowed:
-        raise ValidationError(message, code="wrong_status")
 
 
 def missing_for_submission(community):
@@ -69,8 +64,8 @@ def create_community(*, actor, municipality: Municipality, form) -> Community:
     community.status = Status.DRAFT
     community.save()
     form.save_m2m()
-    community.status_changes.create(actor=actor, from_status="", to_status=Status.DRAFT)
-    Membership.objects.create(
+    record_start(community, actor=actor)
+    membership = Membership.objects.create(
         community=community,
         user=actor,
         role=Membership.Role.LEADER,
@@ -78,22 +73,33 @@ def create_community(*, actor, municipality: Municipality, form) -> Community:
         decided_by=actor,
         decided_at=timezone.now(),
     )
+    record_start(membership, actor=actor)
     forget_community_roles(actor)
     return community
 
 
 @transaction.atomic
 def update_community(*, actor, form) -> Community:
+    """Save the profile; once submitted, changes of its key fields go into the history."""
+    community = form.instance
+    before = Community.objects.filter(pk=community.pk).values(*Community.KEY_FIELDS).get()
     community = form.save()
+    changed = [
+        [name, before[name], getattr(community, name)]
+        for name in Community.KEY_FIELDS
+        if before[name] != getattr(community, name)
+    ]
+    if changed and not community.is_draft:
+        log_event(community, "fields_changed", actor=actor, data={"fields": changed})
     return community
 
 
 @transaction.atomic
 def submit_community(*, actor, community: Community) -> Community:
     """Send a draft or a returned registration to the municipality for verification."""
-    _require_status(
+    require_move(
         community,
-        Community.EDITABLE_STATUSES,
+        Status.SUBMITTED,
         _("Only a draft or a returned registration can be submitted."),
     )
     missing = missing_for_submission(community)
@@ -109,9 +115,7 @@ def submit_community(*, actor, community: Community) -> Community:
 
 @transaction.atomic
 def verify_community(*, actor, community: Community, note: str = "") -> Community:
-    _require_status(
-        community, (Status.SUBMITTED,), _("Only a submitted registration can be verified.")
-    )
+    require_move(community, Status.VERIFIED, _("Only a submitted registration can be verified."))
     change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
     enqueue_on_commit(notify_verification_result, change.pk)
     return community
@@ -120,9 +124,7 @@ def verify_community(*, actor, community: Community, note: str = "") -> Communit
 @transaction.atomic
 def return_community(*, actor, community: Community, reason: str) -> Community:
     """Return a registration to its leaders with the reasons they must address."""
-    _require_status(
-        community, (Status.SUBMITTED,), _("Only a submitted registration can be returned.")
-    )
+    require_move(community, Status.RETURNED, _("Only a submitted registration can be returned."))
     if not reason.strip():
         raise ValidationError(
             _("Explain what the community has to correct."), code="reason_required"
@@ -134,10 +136,8 @@ def return_community(*, actor, community: Community, reason: str) -> Community:
 
 @transaction.atomic
 def activate_community(*, actor, community: Community, reason: str = "") -> Community:
-    _require_status(
-        community,
-        (Status.VERIFIED, Status.INACTIVE),
-        _("Only a verified or inactive community can be marked active."),
+    require_move(
+        community, Status.ACTIVE, _("Only a verified or inactive community can be marked active.")
     )
     move_to(community, Status.ACTIVE, actor=actor, reason=reason)
     return community
@@ -145,10 +145,8 @@ def activate_community(*, actor, community: Community, reason: str = "") -> Comm
 
 @transaction.atomic
 def deactivate_community(*, actor, community: Community, reason: str) -> Community:
-    _require_status(
-        community,
-        Community.WORKING_STATUSES,
-        _("Only a verified or active community can be marked inactive."),
+    require_move(
+        community, Status.INACTIVE, _("Only a verified or active community can be marked inactive.")
     )
     if not reason.strip():
         raise ValidationError(
@@ -160,39 +158,42 @@ def deactivate_community(*, actor, community: Community, reason: str) -> Communi
 
 @transaction.atomic
 def request_membership(*, actor, community: Community, message: str = "") -> Membership:
-    _require_status(
-        community,
-        Community.WORKING_STATUSES,
-        _("This community does not take new members now."),
-    )
+    if community.status not in Community.WORKING_STATUSES:
+        raise ValidationError(
+            _("This community does not take new members now."), code="wrong_status"
+        )
     membership, created = Membership.objects.get_or_create(
         community=community, user=actor, defaults={"message": message}
     )
-    if not created:
-        if membership.status in (Membership.Status.ACTIVE, Membership.Status.PENDING):
-            raise ValidationError(
-                _("You are already a member or have already asked to join."), code="duplicate"
-            )
-        membership.message = message
-        membership.decided_by = None
-        membership.decided_at = None
-        membership.save(update_fields=["message", "decided_by", "decided_at"])
-        move_to(membership, Membership.Status.PENDING, actor=actor, history="changes")
+    if created:
+        record_start(membership, actor=actor)
     else:
-        membership.changes.create(actor=actor, to_status=Membership.Status.PENDING)
+        require_move(
+            membership,
+            Membership.Status.PENDING,
+            _("You are already a member or have already asked to join."),
+            code="duplicate",
+        )
+        move_to(
+            membership,
+            Membership.Status.PENDING,
+            actor=actor,
+            fields={"message": message, "decided_by": None, "decided_at": None},
+        )
     enqueue_on_commit(notify_membership_requested, membership.pk)
     return membership
 
 
 @transaction.atomic
 def decide_membership(*, actor, membership: Membership, accept: bool) -> Membership:
-    if membership.status != Membership.Status.PENDING:
-        raise ValidationError(_("This request has already been decided."), code="decided")
-    membership.decided_by = actor
-    membership.decided_at = timezone.now()
-    membership.save(update_fields=["decided_by", "decided_at"])
     to_status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
-    move_to(membership, to_status, actor=actor, history="changes")
+    require_move(membership, to_status, _("This request has already been decided."), code="decided")
+    move_to(
+        membership,
+        to_status,
+        actor=actor,
+        fields={"decided_by": actor, "decided_at": timezone.now()},
+    )
     forget_community_roles(membership.user)
     enqueue_on_commit(notify_membership_decided, membership.pk)
     return membership
@@ -212,10 +213,14 @@ def _refuse_losing_the_last_leader(membership):
 @transaction.atomic
 def leave_community(*, actor, membership: Membership) -> Membership:
     """A member leaves; the history keeps that they were a member."""
-    if membership.status != Membership.Status.ACTIVE:
-        raise ValidationError(_("You are not a member of this community."), code="inactive")
+    require_move(
+        membership,
+        Membership.Status.LEFT,
+        _("You are not a member of this community."),
+        code="inactive",
+    )
     _refuse_losing_the_last_leader(membership)
-    move_to(membership, Membership.Status.LEFT, actor=actor, history="changes")
+    move_to(membership, Membership.Status.LEFT, actor=actor)
     forget_community_roles(membership.user)
     return membership
 
@@ -223,13 +228,21 @@ def leave_community(*, actor, membership: Membership) -> Membership:
 @transaction.atomic
 def remove_member(*, actor, membership: Membership, reason: str) -> Membership:
     """A leader ends someone's membership, saying why."""
-    if membership.status != Membership.Status.ACTIVE:
-        raise ValidationError(_("Only an active member can be removed."), code="inactive")
+    require_move(
+        membership,
+        Membership.Status.LEFT,
+        _("Only an active member can be removed."),
+        code="inactive",
+    )
     if not reason.strip():
         raise ValidationError(_("Say why the member is removed."), code="reason_required")
     _refuse_losing_the_last_leader(membership)
     move_to(
-        membership, Membership.Status.LEFT, actor=actor, reason=reason.strip(), history="changes"
+        membership,
+        Membership.Status.LEFT,
+        actor=actor,
+        reason=reason.strip(),
+        event="member_removed",
     )
     forget_community_roles(membership.user)
     return membership
@@ -237,23 +250,18 @@ def remove_member(*, actor, membership: Membership, reason: str) -> Membership:
 
 @transaction.atomic
 def change_member_role(*, actor, membership: Membership, role: str) -> Membership:
-    if membership.status != Membership.Status.ACTIVE:
+    if not membership.is_active:
         raise ValidationError(_("Only an active member can be given a role."), code="inactive")
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role from the list."), code="role")
     if role != Membership.Role.LEADER:
         _refuse_losing_the_last_leader(membership)
     old_role = membership.role
+    if old_role == role:
+        return membership
     membership.role = role
     membership.save(update_fields=["role"])
-    MembershipChange.objects.create(
-        membership=membership,
-        actor=actor,
-        from_status=membership.status,
-        to_status=membership.status,
-        reason=_("Role changed from %(old)s to %(new)s.")
-        % {"old": Membership.Role(old_role).label, "new": Membership.Role(role).label},
-    )
+    log_event(membership, "role_changed", actor=actor, data={"old": old_role, "new": role})
     forget_community_roles(membership.user)
     return membership
 
@@ -276,14 +284,24 @@ def record_joint_opinion(*, actor, community: Community, form) -> JointOpinion:
     return opinion
 
 
+def _entry_data(entry):
+    return {"model": entry._meta.label_lower, "pk": entry.pk, "title": entry.title}
+
+
 @transaction.atomic
 def update_activity(*, actor, form):
-    """Correct an event or a joint opinion of the activity record."""
-    return form.save()
+    """Correct an event or a joint opinion of the activity record; the community's history
+    keeps that it was corrected, and by whom."""
+    entry = form.save()
+    log_event(entry.community, "entry_corrected", actor=actor, data=_entry_data(entry))
+    return entry
 
 
 @transaction.atomic
 def delete_activity(*, actor, record):
-    """Remove an event or a joint opinion recorded by mistake (after a confirmation)."""
+    """Remove an event or a joint opinion recorded by mistake (after a confirmation); the
+    community's history keeps its title, who removed it and when."""
+    data = _entry_data(record)
     record.delete()
+    log_event(record.community, "entry_removed", actor=actor, data=data)
     return record

@@ -7,6 +7,8 @@ communities too, and a count that drifts would mislead every territory page.
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from portal.history import status_moved
+
 from . import counts
 from .models import Community
 
@@ -15,6 +17,11 @@ from .models import Community
 def _community_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         counts.recount_community(instance)
+
+
+@receiver(status_moved, sender=Community)
+def _community_moved(sender, instance, **kwargs):
+    counts.recount_community(instance)
 
 
 @receiver(m2m_changed, sender=Community.neighbourhoods.through)

@@ -71,7 +71,7 @@ def notify_verification_result(change_id):
 
 @shared_task(**MAIL_RETRY)
 def send_verification_result(user_id, change_id):
-    from .models import CommunityStatusChange
+    from .models import Community, CommunityStatusChange
 
     change = CommunityStatusChange.objects.select_related("community__municipality").get(
         pk=change_id
@@ -83,7 +83,7 @@ def send_verification_result(user_id, change_id):
         {
             "community": community,
             "change": change,
-            "verified": change.to_status == "verified",
+            "verified": change.to_status == Community.Status.VERIFIED,
             "url": _page_url(community),
             "edit_url": _community_url("community-edit", community),
         },

@@ -6,6 +6,30 @@ from django.utils.translation import gettext_lazy as _
 from .models import ContactPerson, Municipality, MunicipalityHost, MunicipalStaff, Territory, User
 
 
+class HistoryInline(admin.TabularInline):
+    """The history of any object with a lifecycle, read-only: set ``model`` to its history
+    model (``class StatusChangeInline(HistoryInline): model = CommunityStatusChange``)."""
+
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "from_status", "to_status", "what", "reason"]
+    ordering = ["-at", "-pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=_("what happened"))
+    def what(self, change):
+        details = "; ".join(str(line) for line in change.details)
+        return f"{change.headline} {details}".strip()
+
+
 class StaffRoleInline(admin.TabularInline):
     model = MunicipalStaff
     fk_name = "user"

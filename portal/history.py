@@ -1,23 +1,265 @@
-"""Move an object to another status and record it in its history, in one step."""
+"""Lifecycles declared once, moves that check them, and the history of events.
 
+A model with statuses declares its allowed moves in one table, ``lifecycle = Lifecycle(...)``
+(see ``communities.models.Community``). ``move_to`` checks the table, writes the new status
+with a conditional UPDATE on the old one (two people deciding at once: one wins, the other
+is told) and writes the history row in the same transaction. Rules ask ``can_move_to``;
+``docs/lifecycles.md`` holds the table as ``Lifecycle.markdown()`` prints it (a test
+compares them).
+
+Other decisions are history *events*: a code from ``EVENTS`` and JSON ``data``, never a
+sentence. The sentence is rendered when someone reads the history, in their language.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# --- lifecycles ---------------------------------------------------------------------------
 
 
-def move_to(obj, to_status, *, actor, reason="", history="status_changes", stamp=None):
-    """Set ``obj.status`` and write a row to its history model (``obj.<history>``).
+class Lifecycle:
+    """The allowed moves of a model's ``status``: ``{from_status: {to_status: action}}``.
 
-    ``stamp`` names a datetime field of ``obj`` to set to now as well (``submitted_at``).
-    Call it inside the service's ``transaction.atomic()``.
+    ``start`` maps the statuses a new row may begin in to the action that creates it;
+    ``history`` names the related manager of the model's history rows. Action names are
+    code, for the documentation table; they are never shown to people.
     """
+
+    def __init__(self, transitions, *, start, history):
+        self.transitions = {
+            str(source): {str(target): action for target, action in targets.items()}
+            for source, targets in transitions.items()
+        }
+        self.start = {str(status): action for status, action in start.items()}
+        self.history = history
+
+    def allows(self, from_status, to_status) -> bool:
+        return str(to_status) in self.transitions.get(str(from_status), {})
+
+    def targets(self, from_status) -> tuple[str, ...]:
+        return tuple(self.transitions.get(str(from_status), {}))
+
+    def sources(self, to_status) -> tuple[str, ...]:
+        """The statuses from which ``to_status`` may be reached, in the table's order."""
+        return tuple(
+            source for source, targets in self.transitions.items() if str(to_status) in targets
+        )
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """``(from, action, to)`` of every declared move; ``from`` is empty for a new row."""
+        starts = [("", action, status) for status, action in self.start.items()]
+        moves = [
+            (source, action, target)
+            for source, targets in self.transitions.items()
+            for target, action in targets.items()
+        ]
+        return starts + moves
+
+    def markdown(self) -> str:
+        """The table as ``docs/lifecycles.md`` shows it."""
+        lines = ["| from | action | to |", "| --- | --- | --- |"]
+        lines += [
+            f"| {source or '(new)'} | {action} | {to} |" for source, action, to in self.rows()
+        ]
+        return "\n".join(lines)
+
+
+class LifecycleMixin:
+    """For models with ``status`` and a ``lifecycle``: ask the table, not a list of strings."""
+
+    lifecycle: Lifecycle
+
+    def can_move_to(self, status) -> bool:
+        return self.lifecycle.allows(self.status, status)
+
+
+def conflict_message():
+    return _("This was already decided by someone else; reload the page to see the decision.")
+
+
+def is_conflict(error: ValidationError) -> bool:
+    """True when ``error`` says that someone else changed the status first."""
+    return getattr(error, "code", None) == "conflict"
+
+
+def require_move(obj, to_status, message=None, *, code="wrong_status"):
+    """Refuse a move the model's table does not declare, with a translated message."""
+    if obj.can_move_to(to_status):
+        return
+    if message is None:
+        labels = dict(type(obj)._meta.get_field("status").choices)
+        message = _("%(object)s cannot move from “%(from)s” to “%(to)s”.") % {
+            "object": capfirst(type(obj)._meta.verbose_name),
+            "from": labels.get(obj.status, obj.status),
+            "to": labels.get(to_status, to_status),
+        }
+    raise ValidationError(message, code=code)
+
+
+# Sent after a move is written (the UPDATE bypasses post_save): kept counts and caches
+# listen to it. Arguments: sender (the model), instance, from_status, to_status.
+status_moved = Signal()
+
+
+def move_to(
+    obj,
+    to_status,
+    *,
+    actor,
+    reason="",
+    stamp=None,
+    fields=None,
+    event="",
+    data=None,
+):
+    """Move ``obj`` to ``to_status`` if its table allows it and nobody moved it first.
+
+    The row is updated only while it still has the status ``obj`` was loaded with; when
+    another request changed it in between, nothing is written and a ``ValidationError``
+    with code ``conflict`` says so. ``fields`` are written in the same UPDATE
+    (``decided_by``); ``stamp`` names a datetime field set to now (``submitted_at``).
+    Returns the history row, written in the same transaction.
+    """
+    require_move(obj, to_status)
+    model = type(obj)
     from_status = obj.status
-    obj.status = to_status
-    fields = ["status"]
+    now = timezone.now()
+    values = {"status": to_status, **(fields or {})}
     if stamp:
-        setattr(obj, stamp, timezone.now())
-        fields.append(stamp)
-    if hasattr(obj, "updated_at"):
-        fields.append("updated_at")
-    obj.save(update_fields=fields)
-    return getattr(obj, history).create(
-        actor=actor, from_status=from_status, to_status=to_status, reason=reason
+        values[stamp] = now
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        values["updated_at"] = now
+    with transaction.atomic(savepoint=False):
+        updated = model._base_manager.filter(pk=obj.pk, status=from_status).update(**values)
+        if not updated:
+            raise ValidationError(conflict_message(), code="conflict")
+        for name, value in values.items():
+            setattr(obj, name, value)
+        row = record(
+            obj, actor=actor, from_status=from_status, reason=reason, event=event, data=data
+        )
+        status_moved.send(sender=model, instance=obj, from_status=from_status, to_status=to_status)
+        return row
+
+
+def record_start(obj, *, actor, reason=""):
+    """The first history row of a new object, in a status its table lets it start in."""
+    if str(obj.status) not in obj.lifecycle.start:
+        raise ValidationError(
+            _("%(object)s cannot start as “%(status)s”.")
+            % {"object": capfirst(type(obj)._meta.verbose_name), "status": obj.status},
+            code="wrong_status",
+        )
+    return record(obj, actor=actor, from_status="", reason=reason)
+
+
+def record(obj, *, actor, from_status=None, reason="", event="", data=None):
+    """Write one history row of ``obj``; an event keeps the status it happened in."""
+    if event and event not in EVENTS:
+        raise ValueError(f"Unknown history event {event!r}: declare it in EVENTS.")
+    return getattr(obj, obj.lifecycle.history).create(
+        actor=actor,
+        from_status=obj.status if from_status is None else from_status,
+        to_status=obj.status,
+        reason=reason,
+        event=event,
+        data=data or {},
     )
+
+
+def log_event(obj, event, *, actor, data=None, reason=""):
+    """A decision that is not a move: a code and its data, rendered when read."""
+    return record(obj, actor=actor, reason=reason, event=event, data=data)
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """How an event code reads: a message with ``%(name)s`` placeholders filled from the
+    row's data by ``params(row)``, and optional detail lines by ``details(row)``."""
+
+    message: Any
+    params: Any = None
+    details: Any = None
+    labels: dict = field(default_factory=dict)
+
+    def render(self, row):
+        params = self.params(row) if self.params else dict(row.data)
+        for key, field_name in self.labels.items():
+            params[key] = field_label(row.subject_model(), field_name, params.get(key))
+        try:
+            return str(self.message) % params
+        except (KeyError, TypeError, ValueError):
+            return str(self.message)
+
+    def render_details(self, row):
+        return self.details(row) if self.details else []
+
+
+EVENTS: dict[str, HistoryEvent] = {}
+
+
+def declare_event(code, message, **options):
+    """Add an event code; apps call this at import time for codes of their own."""
+    EVENTS[code] = HistoryEvent(message, **options)
+
+
+def field_label(model, field_name, value):
+    """``value`` of ``model.field_name`` as people read it: its choice label, or a dash."""
+    if value is None or value == "":
+        return "—"
+    choices = dict(model._meta.get_field(field_name).flatchoices)
+    return str(choices.get(value, value))
+
+
+def _changed_fields(row):
+    model = row.subject_model()
+    lines = []
+    for name, old, new in row.data.get("fields", []):
+        lines.append(
+            _("%(field)s: “%(old)s” → “%(new)s”")
+            % {
+                "field": capfirst(model._meta.get_field(name).verbose_name),
+                "old": field_label(model, name, old),
+                "new": field_label(model, name, new),
+            }
+        )
+    return lines
+
+
+def _entry(row):
+    try:
+        kind = capfirst(apps.get_model(row.data.get("model", ""))._meta.verbose_name)
+    except (LookupError, ValueError):
+        kind = _("Entry")
+    return {"kind": kind, "title": row.data.get("title", "")}
+
+
+declare_event("fields_changed", gettext_lazy("Key details changed."), details=_changed_fields)
+declare_event(
+    "role_changed",
+    gettext_lazy("Role changed from %(old)s to %(new)s."),
+    labels={"old": "role", "new": "role"},
+)
+declare_event("member_removed", gettext_lazy("Removed from the community by a leader."))
+declare_event(
+    "entry_corrected",
+    gettext_lazy("%(kind)s “%(title)s” corrected in the activity record."),
+    params=_entry,
+)
+declare_event(
+    "entry_removed",
+    gettext_lazy("%(kind)s “%(title)s” removed from the activity record."),
+    params=_entry,
+)

@@ -11,6 +11,20 @@ import rules
 from .roles import is_staff_of
 
 
+def can_move_to(status):
+    """A predicate: the object's lifecycle table allows a move from its status to ``status``.
+
+    Rules name states through this, so the table in the model stays the only place that
+    says which moves exist.
+    """
+
+    @rules.predicate(name=f"can_move_to_{status}")
+    def predicate(_user, obj):
+        return obj is not None and obj.can_move_to(status)
+
+    return predicate
+
+
 @rules.predicate
 def is_municipal_staff(user, obj=None):
     return is_staff_of(user, obj)

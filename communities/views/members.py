@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 
 from .. import services
 from ..forms import MemberRoleForm, MembershipRequestForm, ReasonForm
-from ..models import Membership
+from ..models import Membership, MembershipChange
 from .base import CommunityMixin
 
 
@@ -48,14 +50,24 @@ class MembershipRequestView(CommunityMixin, View):
 
 
 class MemberListView(CommunityMixin, View):
-    """The leader's page: requests waiting for a decision and members with their roles."""
+    """The leader's page: requests waiting for a decision, members with their roles and the
+    history of memberships, newest first, a page at a time."""
 
     permission_required = "communities.manage_members"
     permission_denied_message = gettext_lazy("Only the community's leaders manage its members.")
+    history_per_page = 20
 
     def get(self, request, slug):
         memberships = self.community.memberships.select_related("user").order_by(
             "status", "role", "user__full_name"
+        )
+        history = (
+            MembershipChange.objects.filter(membership__community=self.community)
+            .select_related("actor", "membership__user")
+            .order_by("-at", "-pk")
+        )
+        history_page = Paginator(history, self.history_per_page).get_page(
+            request.GET.get("history")
         )
         return render(
             request,
@@ -65,6 +77,7 @@ class MemberListView(CommunityMixin, View):
                 "pending": [m for m in memberships if m.status == Membership.Status.PENDING],
                 "members": [m for m in memberships if m.status == Membership.Status.ACTIVE],
                 "roles": Membership.Role.choices,
+                "history_page": history_page,
             },
         )
 
@@ -116,7 +129,7 @@ class MemberRemoveView(CommunityMixin, View):
                     actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                form.add_error("reason", error)
+                form.add_error(None if is_conflict(error) else "reason", error)
             else:
                 messages.success(
                     request, _("%(name)s is no longer a member.") % {"name": membership.user}

@@ -109,7 +109,9 @@ class CommunityEditView(CommunityMixin, View):
             {
                 "form": CommunityForm(instance=community, municipality=request.municipality),
                 "community": community,
-                "last_return": community.status_changes.filter(to_status="returned").last(),
+                "last_return": community.status_changes.filter(
+                    to_status=community.Status.RETURNED, event=""
+                ).last(),
             },
         )
 

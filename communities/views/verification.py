@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_filters.views import FilterView
 
+from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
 from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
-from ..models import Community
+from ..models import Community, MembershipChange
 from ..services import missing_for_submission
 from .base import CommunityMixin
 
@@ -60,7 +61,8 @@ class CommunityReviewView(CommunityMixin, View):
     def post(self, request, slug):
         community = self.community
         if not request.user.has_perm("communities.verify_community", community):
-            messages.error(request, _("This registration is not waiting for verification."))
+            # Decided since the page was opened (or never submitted): say so, show the page.
+            messages.error(request, conflict_message())
             return redirect("communities:community-review", slug=slug)
         form = DecisionForm(request.POST)
         if not form.is_valid():
@@ -80,11 +82,22 @@ class CommunityReviewView(CommunityMixin, View):
                 )
         except ValidationError as error:
             flash_validation_error(request, error)
+            if is_conflict(error):  # someone else decided first: show what they decided
+                return redirect("communities:community-review", slug=slug)
             return self._render(form)
         return redirect("communities:community-queue")
 
+    # Membership changes shown to staff; older ones stay in the admin.
+    MEMBERSHIP_HISTORY_LIMIT = 30
+
     def _render(self, form):
         community = self.community
+        limit = self.MEMBERSHIP_HISTORY_LIMIT
+        membership_history = list(
+            MembershipChange.objects.filter(membership__community=community)
+            .select_related("actor", "membership__user")
+            .order_by("-at", "-pk")[: limit + 1]
+        )
         return render(
             self.request,
             "communities/community_review.html",
@@ -95,6 +108,8 @@ class CommunityReviewView(CommunityMixin, View):
                 "history": community.status_changes.select_related("actor"),
                 "missing": missing_for_submission(community),
                 "leaders": community.memberships.active().select_related("user"),
+                "membership_history": membership_history[:limit],
+                "membership_history_more": len(membership_history) > limit,
             },
         )
 
@@ -103,8 +118,8 @@ class CommunityStatusView(CommunityMixin, View):
     """Staff mark a verified community active or inactive, after a confirmation page."""
 
     ACTIONS = {
-        "activate": ("communities.activate_community", services.activate_community),
-        "deactivate": ("communities.deactivate_community", services.deactivate_community),
+        "activate": ("communities.activate_community", "activate_community"),
+        "deactivate": ("communities.deactivate_community", "deactivate_community"),
     }
 
     def get_permission_required(self):
@@ -119,13 +134,13 @@ class CommunityStatusView(CommunityMixin, View):
         form = ReasonForm(request.POST)
         if not form.is_valid():
             return self._render(form)
-        service = self.ACTIONS[action][1]
+        service = getattr(services, self.ACTIONS[action][1])
         try:
             service(
                 actor=request.user, community=self.community, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error("reason", error)
+            form.add_error(None if is_conflict(error) else "reason", error)
             return self._render(form)
         messages.success(request, _("The community's status was changed."))
         return redirect(self.community)

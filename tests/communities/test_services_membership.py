@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from communities import services
@@ -158,7 +158,24 @@ def test_change_member_role_records_the_change():
         Membership.Status.ACTIVE,
         Membership.Status.ACTIVE,
     )
-    assert change.reason == "Role changed from member to board member."
+    # A code and the values, never a sentence: it is read in the reader's language.
+    assert (change.event, change.data, change.reason) == (
+        "role_changed",
+        {"old": "member", "new": "board"},
+        "",
+    )
+    assert change.headline == "Role changed from member to board member."
+    with translation.override("lv"):
+        assert change.headline == "Loma mainīta no „biedrs” uz „valdes loceklis”."
+
+
+def test_giving_the_same_role_again_records_nothing():
+    community, leader = draft_with_leader(status=Status.ACTIVE)
+    membership = MembershipFactory(community=community, role=Membership.Role.BOARD)
+
+    services.change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
+
+    assert membership_history(membership) == []
 
 
 def test_the_last_leader_cannot_step_down():

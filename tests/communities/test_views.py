@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from communities import services
 from communities.models import Community, Event, Membership
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
@@ -231,9 +232,12 @@ def test_community_page_member_list_and_my_communities_do_not_grow_with_rows(
         for _ in range(count):
             EventFactory(community=community)
             JointOpinionFactory(community=community)
-            MembershipFactory(community=community)
+            joined = MembershipFactory(community=community)
             MembershipFactory(community=community, status=Membership.Status.PENDING)
             MembershipFactory(user=leader, role=Membership.Role.BOARD)
+            # History of memberships and events on the community, as the pages show them.
+            services.change_member_role(actor=leader, membership=joined, role="board")
+            services.delete_activity(actor=leader, record=EventFactory(community=community))
 
     add_rows(2)
     few = [_queries(client, url) for url in urls]

@@ -21,7 +21,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("communities", "0003_municipalities"),
+        ("communities", "0004_history_events"),
         ("portal", "0003_territory_community_count"),
     ]
 
