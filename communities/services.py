@@ -8,16 +8,11 @@ from django.utils.translation import gettext as _
 
 from portal.history import move_to
 from portal.models import Municipality
-from portal.notifications import enqueue_on_commit
+from portal.outbox import notify
 
+from . import messages
 from .models import Community, Event, JointOpinion, Membership, MembershipChange
 from .roles import forget_community_roles
-from .tasks import (
-    notify_membership_decided,
-    notify_membership_requested,
-    notify_registration_submitted,
-    notify_verification_result,
-)
 
 Status = Community.Status
 
@@ -102,8 +97,13 @@ def submit_community(*, actor, community: Community) -> Community:
             _("Before submitting, fill in: %(fields)s.") % {"fields": ", ".join(missing)},
             code="incomplete",
         )
-    move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
-    enqueue_on_commit(notify_registration_submitted, community.pk)
+    change = move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
+    notify(
+        messages.REGISTRATION_SUBMITTED,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"community": community.pk},
+    )
     return community
 
 
@@ -113,7 +113,7 @@ def verify_community(*, actor, community: Community, note: str = "") -> Communit
         community, (Status.SUBMITTED,), _("Only a submitted registration can be verified.")
     )
     change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
-    enqueue_on_commit(notify_verification_result, change.pk)
+    _tell_leaders_the_result(community, change)
     return community
 
 
@@ -128,8 +128,17 @@ def return_community(*, actor, community: Community, reason: str) -> Community:
             _("Explain what the community has to correct."), code="reason_required"
         )
     change = move_to(community, Status.RETURNED, actor=actor, reason=reason.strip())
-    enqueue_on_commit(notify_verification_result, change.pk)
+    _tell_leaders_the_result(community, change)
     return community
+
+
+def _tell_leaders_the_result(community, change):
+    notify(
+        messages.VERIFICATION_RESULT,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"change": change.pk},
+    )
 
 
 @transaction.atomic
@@ -177,10 +186,15 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
         membership.decided_by = None
         membership.decided_at = None
         membership.save(update_fields=["message", "decided_by", "decided_at"])
-        move_to(membership, Membership.Status.PENDING, actor=actor, history="changes")
+        change = move_to(membership, Membership.Status.PENDING, actor=actor, history="changes")
     else:
-        membership.changes.create(actor=actor, to_status=Membership.Status.PENDING)
-    enqueue_on_commit(notify_membership_requested, membership.pk)
+        change = membership.changes.create(actor=actor, to_status=Membership.Status.PENDING)
+    notify(
+        messages.MEMBERSHIP_REQUESTED,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"membership": membership.pk},
+    )
     return membership
 
 
@@ -192,9 +206,14 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     membership.decided_at = timezone.now()
     membership.save(update_fields=["decided_by", "decided_at"])
     to_status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
-    move_to(membership, to_status, actor=actor, history="changes")
+    change = move_to(membership, to_status, actor=actor, history="changes")
     forget_community_roles(membership.user)
-    enqueue_on_commit(notify_membership_decided, membership.pk)
+    notify(
+        messages.MEMBERSHIP_DECIDED,
+        occasion=change.pk,
+        municipality=membership.community.municipality,
+        ids={"membership": membership.pk, "accepted": accept},
+    )
     return membership
 
 
