@@ -11,3 +11,10 @@ class EmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         type(self).attempts += 1
         raise SMTPServerDisconnected("the mail server does not answer")
+
+
+class RefusingEmailBackend(BaseEmailBackend):
+    """Nothing listens on the mail server's port."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError(111, "Connection refused")
