@@ -158,3 +158,31 @@ def test_a_broker_that_cannot_be_reached_loses_nothing(
     assert Notification.objects.get(user=leader).status == Status.PENDING
     assert tasks.deliver_due() == 1
     assert [m.to for m in mail.outbox] == [[leader.email]]
+
+
+def test_asking_for_a_new_verification_email_ends_on_its_page(
+    client, settings, resident, verified_email, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    verified_email(resident)
+    EmailAddress.objects.create(user=resident, email="jauna@example.lv", verified=False)
+    client.force_login(resident)
+    settings.EMAIL_BACKEND = DOWN[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_email"),
+            {"action_send": "", "email": "jauna@example.lv"},
+            follow=True,
+        )
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("account_email")
+    waiting = Notification.objects.get(email="jauna@example.lv")
+    assert (waiting.kind, waiting.status) == ("account-confirm-email", Status.PENDING)
+
+    assert the_server_is_back(settings) == 1
+    assert [m.to for m in mail.outbox] == [["jauna@example.lv"]]
+    client.post(link_in(mail.outbox[0]))
+    assert EmailAddress.objects.get(email="jauna@example.lv").verified
