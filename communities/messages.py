@@ -183,7 +183,7 @@ register(
         label=_("Reminder to complete last year's activity record before it locks"),
         audience=_("leaders of the community"),
         template="communities/emails/activity_record_reminder",
-        recipients=lambda **ids: [],  # written by the reminder sweep with its recipients
+        # No recipients(): the reminder sweep writes it with the leaders it found.
         context=_reminder_context,
     )
 )

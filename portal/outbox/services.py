@@ -36,6 +36,8 @@ def notify(kind: str, *, occasion, municipality, ids=None, recipients=None) -> s
     """
     spec = get_kind(kind)
     ids = ids or {}
+    if recipients is None and spec.recipients is None:
+        raise ValueError(f"Name the recipients of {kind!r}: it has no recipients().")
     people = list(recipients if recipients is not None else spec.recipients(**ids))
     key = f"{spec.code}:{occasion}"
     Notification.objects.bulk_create(

@@ -18,7 +18,7 @@ from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import MunicipalityFactory, UserFactory, default_municipality
 
 pytestmark = pytest.mark.django_db
-LOCKS = all_deadlines()[0]
+LOCKS = next(d for d in all_deadlines() if d.code == "activity-record-locks")
 
 
 def test_working_days_skip_weekends_and_latvian_public_holidays():
