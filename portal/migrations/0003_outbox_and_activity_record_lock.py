@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='municipality',
             name='activity_record_locks_on_month',
-            field=models.PositiveSmallIntegerField(default=1, help_text='With the day below: the record of a year locks on this date of the next.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month the activity record of the past year locks'),
+            field=models.PositiveSmallIntegerField(default=1, help_text='With the day: the activity record of a year locks on this date of the next year.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month the activity record of the past year locks'),
         ),
         migrations.CreateModel(
             name='Notification',

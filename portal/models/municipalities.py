@@ -62,7 +62,9 @@ class Municipality(models.Model):
         _("month the activity record of the past year locks"),
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("With the day below: the record of a year locks on this date of the next."),
+        help_text=_(
+            "With the day: the activity record of a year locks on this date of the next year."
+        ),
     )
     activity_record_locks_on_day = models.PositiveSmallIntegerField(
         _("day the activity record of the past year locks"),
