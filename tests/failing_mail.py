@@ -18,3 +18,10 @@ class RefusingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError(111, "Connection refused")
+
+
+class BrokenEmailBackend(BaseEmailBackend):
+    """A backend that refuses the message itself: trying again would not help."""
+
+    def send_messages(self, email_messages):
+        raise ValueError("Header values may not contain linefeed or carriage return characters")

@@ -121,6 +121,9 @@ def deliver(pk: int):
             error=error,
             next_attempt_at=timezone.now() + backoff(notification.attempts),
         )
+    except Exception as exc:  # noqa: BLE001 - e.g. a header the backend refuses: no retry
+        logger.exception("Could not send message %s (%s)", pk, kind_code)
+        return _finish(notification, Status.FAILED, error=f"{type(exc).__name__}: {exc}")
     extra = {"context": {}} if kind.secret else {}
     return _finish(notification, Status.SENT, sent_at=timezone.now(), **extra)
 

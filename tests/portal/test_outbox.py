@@ -170,3 +170,14 @@ def test_a_message_whose_object_is_gone_fails_without_retrying(staff, mailoutbox
     assert (row.status, row.attempts) == (Status.FAILED, 1)
     assert "DoesNotExist" in row.last_error
     assert mailoutbox == []
+
+
+def test_a_message_the_backend_refuses_for_good_fails_at_once(settings, staff):
+    settings.EMAIL_BACKEND = "tests.failing_mail.BrokenEmailBackend"
+    submitted_community()
+
+    tasks.deliver_due()
+
+    row = Notification.objects.get(user=staff)
+    assert (row.status, row.attempts) == (Status.FAILED, 1)
+    assert row.last_error.startswith("ValueError")
