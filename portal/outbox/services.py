@@ -8,7 +8,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,56 +18,9 @@ from .kinds import get_kind, optional_kinds
 Status = Notification.Status
 
 
-def _queue(rows_filter):
-    from ..tasks import deliver_notification
-
-    pending = Notification.objects.filter(rows_filter, status=Status.PENDING)
-    for pk in pending.values_list("pk", flat=True):
-        enqueue_on_commit(deliver_notification, pk)
-
-
-def notify(kind: str, *, occasion, municipality, ids=None, recipients=None) -> str:
-    """Write one message of ``kind`` per recipient for ``occasion``; return the occasion key.
-
-    ``recipients`` default to the kind's own ``recipients(**ids)``. The key is
-    ``<kind>:<occasion>``; a recipient who already has a row with that key gets no second
-    one (a unique constraint in the database), so calling this twice sends nothing twice.
-    """
-    spec = get_kind(kind)
-    ids = ids or {}
-    if recipients is None and spec.recipients is None:
-        raise ValueError(f"Name the recipients of {kind!r}: it has no recipients().")
-    people = list(recipients if recipients is not None else spec.recipients(**ids))
-    key = f"{spec.code}:{occasion}"
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user=person,
-                email=person.email,
-                municipality=municipality,
-                kind=spec.code,
-                key=key,
-                context=ids,
-                language=person.language,
-            )
-            for person in people
-            if person.email
-        ],
-        ignore_conflicts=True,
-    )
-    if people:
-        _queue(Q(key=key, user__in=[person.pk for person in people]))
-    return key
-
-
-def notify_many(kind: str, *, municipality, items) -> int:
-    """Write many occasions of one kind at once (the reminder sweep); return the rows written.
-
-    ``items`` are ``(occasion, ids, recipients)``. The periodic delivery task, queued once
-    the transaction commits, sends them.
-    """
-    spec = get_kind(kind)
-    rows = [
+def _rows(spec, municipality, items):
+    """Outbox rows for ``(occasion, ids, recipients)`` items; people without an address skipped."""
+    return [
         Notification(
             user=person,
             email=person.email,
@@ -82,6 +34,47 @@ def notify_many(kind: str, *, municipality, items) -> int:
         for person in recipients
         if person.email
     ]
+
+
+def _queue_one(pk):
+    from ..tasks import deliver_notification
+
+    enqueue_on_commit(deliver_notification, pk)
+
+
+def notify(kind: str, *, occasion, municipality, ids=None, recipients=None) -> str:
+    """Write one message of ``kind`` per recipient for ``occasion``; return the occasion key.
+
+    ``recipients`` default to the kind's own ``recipients(**ids)``. The key is
+    ``<kind>:<occasion>``; a recipient who already has a row with that key gets no second
+    one (a unique constraint in the database), so calling this twice sends nothing twice.
+    Each new row's delivery is queued once the transaction commits.
+    """
+    spec = get_kind(kind)
+    ids = ids or {}
+    if recipients is None and spec.recipients is None:
+        raise ValueError(f"Name the recipients of {kind!r}: it has no recipients().")
+    people = list(recipients if recipients is not None else spec.recipients(**ids))
+    key = f"{spec.code}:{occasion}"
+    if people:
+        rows = _rows(spec, municipality, [(occasion, ids, people)])
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        pending = Notification.objects.filter(
+            key=key, user__in=[person.pk for person in people], status=Status.PENDING
+        )
+        for pk in pending.values_list("pk", flat=True):
+            _queue_one(pk)
+    return key
+
+
+def notify_many(kind: str, *, municipality, items) -> int:
+    """Write many occasions of one kind at once (the reminder sweep); return the rows written.
+
+    ``items`` are ``(occasion, ids, recipients)``. The periodic delivery task, queued once
+    the transaction commits, sends them.
+    """
+    spec = get_kind(kind)
+    rows = _rows(spec, municipality, items)
     if not rows:
         return 0
     existing = Notification.objects.filter(kind=spec.code, municipality=municipality)
@@ -104,12 +97,6 @@ def notify_address(kind: str, *, email, user=None, municipality=None, language, 
     )
     _queue_one(row.pk)
     return row.pk
-
-
-def _queue_one(pk):
-    from ..tasks import deliver_notification
-
-    enqueue_on_commit(deliver_notification, pk)
 
 
 @transaction.atomic
