@@ -8,16 +8,11 @@ from django.utils.translation import gettext as _
 
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
-from portal.notifications import enqueue_on_commit
+from portal.outbox import notify
 
+from . import messages
 from .models import Community, Event, JointOpinion, Membership
 from .roles import forget_community_roles
-from .tasks import (
-    notify_membership_decided,
-    notify_membership_requested,
-    notify_registration_submitted,
-    notify_verification_result,
-)
 
 Status = Community.Status
 
@@ -108,8 +103,13 @@ def submit_community(*, actor, community: Community) -> Community:
             _("Before submitting, fill in: %(fields)s.") % {"fields": ", ".join(missing)},
             code="incomplete",
         )
-    move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
-    enqueue_on_commit(notify_registration_submitted, community.pk)
+    change = move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
+    notify(
+        messages.REGISTRATION_SUBMITTED,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"community": community.pk},
+    )
     return community
 
 
@@ -117,7 +117,7 @@ def submit_community(*, actor, community: Community) -> Community:
 def verify_community(*, actor, community: Community, note: str = "") -> Community:
     require_move(community, Status.VERIFIED, _("Only a submitted registration can be verified."))
     change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
-    enqueue_on_commit(notify_verification_result, change.pk)
+    _tell_leaders_the_result(community, change)
     return community
 
 
@@ -130,8 +130,17 @@ def return_community(*, actor, community: Community, reason: str) -> Community:
             _("Explain what the community has to correct."), code="reason_required"
         )
     change = move_to(community, Status.RETURNED, actor=actor, reason=reason.strip())
-    enqueue_on_commit(notify_verification_result, change.pk)
+    _tell_leaders_the_result(community, change)
     return community
+
+
+def _tell_leaders_the_result(community, change):
+    notify(
+        messages.VERIFICATION_RESULT,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"change": change.pk},
+    )
 
 
 @transaction.atomic
@@ -166,7 +175,7 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
         community=community, user=actor, defaults={"message": message}
     )
     if created:
-        record_start(membership, actor=actor)
+        change = record_start(membership, actor=actor)
     else:
         require_move(
             membership,
@@ -174,13 +183,18 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
             _("You are already a member or have already asked to join."),
             code="duplicate",
         )
-        move_to(
+        change = move_to(
             membership,
             Membership.Status.PENDING,
             actor=actor,
             fields={"message": message, "decided_by": None, "decided_at": None},
         )
-    enqueue_on_commit(notify_membership_requested, membership.pk)
+    notify(
+        messages.MEMBERSHIP_REQUESTED,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"membership": membership.pk},
+    )
     return membership
 
 
@@ -188,14 +202,19 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
 def decide_membership(*, actor, membership: Membership, accept: bool) -> Membership:
     to_status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
     require_move(membership, to_status, _("This request has already been decided."), code="decided")
-    move_to(
+    change = move_to(
         membership,
         to_status,
         actor=actor,
         fields={"decided_by": actor, "decided_at": timezone.now()},
     )
     forget_community_roles(membership.user)
-    enqueue_on_commit(notify_membership_decided, membership.pk)
+    notify(
+        messages.MEMBERSHIP_DECIDED,
+        occasion=change.pk,
+        municipality=membership.community.municipality,
+        ids={"membership": membership.pk, "accepted": accept},
+    )
     return membership
 
 

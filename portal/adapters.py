@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 
@@ -10,13 +11,28 @@ def _request_municipality():
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Send allauth's emails in the recipient's language, from the host's municipality."""
+    """allauth's emails go through the outbox, in the recipient's language, from the host's
+    municipality: a mail server that is down delays them and fails no page."""
 
     def send_mail(self, template_prefix, email, context):
+        from portal.messages import ACCOUNT_KINDS, ACCOUNT_NOTICE, account_context
+        from portal.models import User
+        from portal.outbox import notify_address
+
+        request = allauth_context.request
         user = context.get("user")
-        language = getattr(user, "language", None) or translation.get_language()
-        with translation.override(language):
-            return super().send_mail(template_prefix, email, context)
+        if not isinstance(user, User) or user.pk is None:
+            user = None
+        notify_address(
+            ACCOUNT_KINDS.get(template_prefix, ACCOUNT_NOTICE),
+            email=email,
+            user=user,
+            municipality=_request_municipality(),
+            language=getattr(user, "language", None) or translation.get_language(),
+            context=account_context(
+                template_prefix, context, get_current_site(request) if request else None
+            ),
+        )
 
     def get_from_email(self):
         municipality = _request_municipality()

@@ -3,7 +3,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactPerson, Municipality, MunicipalityHost, MunicipalStaff, Territory, User
+from .models import (
+    ContactPerson,
+    Municipality,
+    MunicipalityHost,
+    MunicipalStaff,
+    Notification,
+    Territory,
+    User,
+)
 
 
 class HistoryInline(admin.TabularInline):
@@ -82,7 +90,13 @@ class MunicipalityAdmin(admin.ModelAdmin):
         (_("Contact details"), {"fields": ["email", "phone", "website", "address"]}),
         (
             _("Legal defaults"),
-            {"fields": ["response_working_days", "min_consultation_days"]},
+            {
+                "fields": [
+                    "response_working_days",
+                    "min_consultation_days",
+                    ("activity_record_locks_on_day", "activity_record_locks_on_month"),
+                ]
+            },
         ),
         (_("Accessibility statement"), {"fields": ["accessibility_evaluated_on"]}),
     ]
@@ -111,6 +125,24 @@ class ContactPersonAdmin(admin.ModelAdmin):
     list_display = ["name", "position", "email", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name", "email"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox, read only: staff resend failed messages from the delivery log page."""
+
+    list_display = ["created_at", "kind", "email", "municipality", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "municipality"]
+    list_select_related = ["municipality"]
+    search_fields = ["email", "key"]
+    exclude = ["context"]  # may hold a confirmation key until the message is sent
+    readonly_fields = [field.name for field in Notification._meta.fields if field.name != "context"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # The admin's own login would bypass allauth's rate limits and MFA: send it through allauth.

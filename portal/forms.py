@@ -91,3 +91,40 @@ class TerritoryContactForm(forms.Form):
 
 def _contact_choice_label(person):
     return f"{person.name}, {person.position}" if person.position else person.name
+
+
+class NotificationChoicesForm(forms.Form):
+    """Which kinds of email a person gets; account emails are always sent."""
+
+    wanted = forms.MultipleChoiceField(
+        label=_("Emails I get"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a kind to stop it. Emails about your account always come."),
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wanted"].choices = [
+            (kind.code, _("%(label)s (to %(audience)s)") % _kind_names(kind)) for kind in kinds
+        ]
+
+
+def _kind_names(kind):
+    return {"label": kind.label, "audience": kind.audience}
+
+
+class DeliveryLogFilterForm(forms.Form):
+    """The delivery log's filter: by status and by kind."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, kinds, **kwargs):
+        from .models import Notification
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Every status")), *Notification.Status.choices]
+        self.fields["kind"].choices = [("", _("Every kind"))] + [
+            (kind.code, kind.label) for kind in kinds
+        ]

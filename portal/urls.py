@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_contacts
+from . import views, views_contacts, views_outbox
 from .site import views as site_views
 
 urlpatterns = [
@@ -41,6 +41,22 @@ urlpatterns += i18n_patterns(
         name="territory-detail",
     ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path(
+        "profile/notifications/",
+        views_outbox.NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views_outbox.UnsubscribeView.as_view(),
+        name="notification-unsubscribe",
+    ),
+    path("notifications/log/", views_outbox.DeliveryLogView.as_view(), name="notification-log"),
+    path(
+        "notifications/log/<int:pk>/resend/",
+        views_outbox.NotificationResendView.as_view(),
+        name="notification-resend",
+    ),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("communities/", include("communities.urls")),
     path("admin/", admin.site.urls),

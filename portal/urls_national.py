@@ -8,7 +8,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import views, views_outbox
 from .site import national
 
 urlpatterns = [
@@ -21,6 +21,16 @@ urlpatterns += i18n_patterns(
     path("", national.NationalHomeView.as_view(), name="home"),
     path("communities/", national.NationalSearchView.as_view(), name="national-search"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path(
+        "profile/notifications/",
+        views_outbox.NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views_outbox.UnsubscribeView.as_view(),
+        name="notification-unsubscribe",
+    ),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from communities.models import Community, Membership
 from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
-from tests.portal.factories import UserFactory
+from tests.portal.factories import UserFactory, failed_message
 from tests.roles import ROLES
 
 S = Community.Status
@@ -157,6 +157,9 @@ CASES = [
         },
         {"board", "leader"},
     ),
+    ("emails I get", "get", "notification-preferences", None, (), None, everyone_signed_in()),
+    ("delivery log", "get", "notification-log", None, (), None, STAFF_ROLES),
+    ("resend", "post", "notification-resend", None, ("failed message",), {}, STAFF_ROLES),
 ]
 
 
@@ -212,6 +215,8 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
             args.append(MembershipFactory(community=community).pk)
         elif value == "event":
             args.append(EventFactory(community=community).pk)
+        elif value == "failed message":
+            args.append(failed_message().pk)
         else:
             args.append(value)
 

@@ -24,6 +24,7 @@ from tests.portal.factories import (
     NeighbourhoodFactory,
     ParishFactory,
     UserFactory,
+    failed_message,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,8 @@ def world():
                 community=side[status], user=people["leader"], role=Membership.Role.LEADER
             )
         MembershipFactory(community=side[Status.ACTIVE], user=people["member"])
+    for side, name in ((a, "Alfa"), (b, MARK)):  # a message in each delivery log
+        failed_message(side["municipality"], user=UserFactory(full_name=f"{name} Saņēmēja"))
     for user in people.values():
         if user is not None and user.needs_mfa:
             Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
@@ -121,6 +124,8 @@ LIST_PAGES = [
     ("communities:community-mine", {}),
     ("communities:community-queue", {}),
     ("communities:community-register", {}),
+    ("notification-log", {}),
+    ("notification-preferences", {}),
 ]
 
 
@@ -198,6 +203,7 @@ def test_staff_act_only_for_their_municipalities(world, role, allowed):
     expected = 200 if allowed else 403
     assert client.get(reverse("communities:community-queue")).status_code == expected
     assert client.get(reverse("contact-list")).status_code == expected
+    assert client.get(reverse("notification-log")).status_code == expected
     assert client.get(reverse("territory-contact", args=["centrs"])).status_code == expected
     document = client.get(reverse("communities:community-document", args=["kopiena-active"]))
     assert document.status_code == expected

@@ -34,11 +34,12 @@ def require_worker_services():
 
 
 class Worker:
-    def __init__(self, tmp_path):
-        self.mail_dir = tmp_path / "mail"
-        self.mail_dir.mkdir()
-        self.pidfile = tmp_path / "worker.pid"
-        self.logfile = tmp_path / "worker.log"
+    def __init__(self, tmp_path, name="portal-test"):
+        self.name = name
+        self.mail_dir = tmp_path / "mail"  # shared by the workers of one test
+        self.mail_dir.mkdir(exist_ok=True)
+        self.pidfile = tmp_path / f"{name}.pid"
+        self.logfile = tmp_path / f"{name}.log"
 
     def start(self):
         db = connection.settings_dict
@@ -68,7 +69,7 @@ class Worker:
                 "--loglevel=INFO",
                 "--concurrency=1",
                 "--pool=solo",
-                "--hostname=portal-test@%h",
+                f"--hostname={self.name}@%h",
             ],
             cwd=ROOT,
             env=env,
@@ -83,7 +84,7 @@ class Worker:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             replies = app.control.ping(timeout=1.0) or []
-            if any("portal-test@" in name for reply in replies for name in reply):
+            if any(f"{self.name}@" in name for reply in replies for name in reply):
                 return
             time.sleep(0.5)
         raise AssertionError(f"the Celery worker did not start:\n{self.log()}")
@@ -107,32 +108,47 @@ class Worker:
             time.sleep(0.1)
         os.kill(pid, signal.SIGKILL)
 
+    def mail(self):
+        """Everything the workers sent so far, and how many messages that is."""
+        messages = [f.read_text() for f in sorted(self.mail_dir.glob("*.log"))]
+        count = sum(text.count("\nSubject: ") + text.startswith("Subject: ") for text in messages)
+        return "\n".join(messages), count
+
     def wait_for_mail(self, count, timeout=30):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            files = sorted(self.mail_dir.glob("*.log"))
-            messages = [f.read_text() for f in files]
-            if (
-                sum(text.count("\nSubject: ") + text.startswith("Subject: ") for text in messages)
-                >= count
-            ):
-                return "\n".join(messages)
+            text, sent = self.mail()
+            if sent >= count:
+                return text
             time.sleep(0.3)
         raise AssertionError(f"no mail from the worker within {timeout}s:\n{self.log()}")
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
+def _workers(tmp_path, names):
     require_worker_services()
     from portal.celery import app
 
     app.control.purge()
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    worker = Worker(tmp_path)
-    worker.start()
+    workers = [Worker(tmp_path, name) for name in names]
     try:
-        yield worker
+        for worker in workers:
+            worker.start()
+        yield workers
     finally:
         app.conf.task_always_eager = previous
-        worker.stop()
+        for worker in workers:
+            worker.stop()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    for workers in _workers(tmp_path, ["portal-test"]):
+        yield workers[0]
+
+
+@pytest.fixture
+def two_celery_workers(transactional_db, tmp_path):
+    """Two worker processes on the same queue, database and mail folder."""
+    yield from _workers(tmp_path, ["portal-test", "portal-test-2"])

@@ -22,7 +22,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("communities", "0004_history_events"),
-        ("portal", "0003_territory_community_count"),
+        ("portal", "0004_territory_community_count"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

@@ -2,6 +2,7 @@
 
 from .base import StatusChange
 from .municipalities import Municipality, MunicipalityHost, MunicipalStaff, municipality_key
+from .outbox import Notification, NotificationOptOut
 from .people import User, UserManager
 from .territories import RESERVED_TERRITORY_SLUGS, ContactPerson, Territory, validate_territory_slug
 
@@ -11,6 +12,8 @@ __all__ = [
     "Municipality",
     "MunicipalityHost",
     "MunicipalStaff",
+    "Notification",
+    "NotificationOptOut",
     "StatusChange",
     "Territory",
     "User",

@@ -1,10 +1,12 @@
 """Municipalities: each served under its own host names, with its staff and its settings."""
 
+import calendar
+import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +58,19 @@ class Municipality(models.Model):
     min_consultation_days = models.PositiveSmallIntegerField(
         _("minimum consultation period in days"), default=21
     )
+    activity_record_locks_on_month = models.PositiveSmallIntegerField(
+        _("month the activity record of the past year locks"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "With the day: the activity record of a year locks on this date of the next year."
+        ),
+    )
+    activity_record_locks_on_day = models.PositiveSmallIntegerField(
+        _("day the activity record of the past year locks"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
     accessibility_evaluated_on = models.DateField(
         _("date of the last accessibility evaluation"), null=True, blank=True
     )
@@ -77,6 +92,21 @@ class Municipality(models.Model):
         name = (self.email_from_name or self.name).replace('"', "").replace("\\", "")
         address = self.email_from_address or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
         return f'"{name}" <{address}>'
+
+    def clean(self):
+        super().clean()
+        month, day = self.activity_record_locks_on_month, self.activity_record_locks_on_day
+        if month and day and day > calendar.monthrange(2025, month)[1]:
+            raise ValidationError(
+                {"activity_record_locks_on_day": _("This month has no such day.")},
+                code="no_such_day",
+            )
+
+    def activity_record_lock_date(self, record_year):
+        """The day the activity record of ``record_year`` locks (in the next year)."""
+        year, month = record_year + 1, self.activity_record_locks_on_month
+        day = min(self.activity_record_locks_on_day, calendar.monthrange(year, month)[1])
+        return datetime.date(year, month, day)
 
     @cached_property
     def primary_host(self):

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -126,6 +127,18 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Riga"
+# Celery beat: the outbox sends what waits (after a broker or mail-server outage too), and
+# the reminder sweep runs every hour of the working day (it writes each reminder once).
+CELERY_BEAT_SCHEDULE = {
+    "deliver-waiting-messages": {"task": "portal.tasks.deliver_due", "schedule": 60.0},
+    "send-reminders": {
+        "task": "portal.tasks.send_reminders",
+        "schedule": crontab(minute=5, hour="7-19"),
+    },
+}
+# The outbox: attempts before a message is failed, and when a "sending" row is taken back.
+PORTAL_OUTBOX_MAX_ATTEMPTS = int(env("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))
+PORTAL_OUTBOX_STUCK_MINUTES = int(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -204,6 +217,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the SMTP server: a server that does not answer delays the outbox only.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kopienu portāls <portals@localhost>")
 # Links in emails and PDFs: scheme://<the municipality's primary host>[:port].
 PORTAL_SITE_SCHEME = env("PORTAL_SITE_SCHEME", "https")

@@ -10,9 +10,10 @@ import pytest
 from django.conf import settings
 
 from communities.models import Community
+from portal.outbox.tokens import make_token
 from tests.communities.factories import CommunityFactory
 from tests.mfa import enable_totp
-from tests.portal.factories import NeighbourhoodFactory, UserFactory
+from tests.portal.factories import NeighbourhoodFactory, UserFactory, failed_message
 
 pytestmark = pytest.mark.browser
 
@@ -142,8 +143,13 @@ def test_community_territory_and_account_pages_have_no_serious_axe_violations(ne
         check(leader_page, f"/lv/communities/{community.slug}/{path}")
     check(leader_page, "/lv/communities/mine/")
     check(leader_page, "/lv/profile/")
+    check(leader_page, "/lv/profile/notifications/")
     staff_page = new_page(bypass_csp=True, session_of=staff)
     check(staff_page, f"/lv/communities/{submitted.slug}/review/")
+    failed_message(user=leader)
+    check(staff_page, "/lv/notifications/log/")
+    token = make_token(leader.pk, "membership-decided")
+    check(anonymous, f"/lv/notifications/unsubscribe/{token}/")
 
     assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
 

@@ -8,7 +8,14 @@ municipality, which the test client's host (``testserver``) and the browser test
 import factory
 from django.contrib.auth import get_user_model
 
-from portal.models import ContactPerson, Municipality, MunicipalityHost, MunicipalStaff, Territory
+from portal.models import (
+    ContactPerson,
+    Municipality,
+    MunicipalityHost,
+    MunicipalStaff,
+    Notification,
+    Territory,
+)
 
 PASSWORD = "pass12345"
 DEFAULT_HOSTS = ["testserver", "portal.localhost"]
@@ -124,4 +131,23 @@ class NeighbourhoodFactory(TerritoryFactory):
     is_neighbourhood = True
     contact_person = factory.SubFactory(
         ContactPersonFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+
+
+def failed_message(municipality=None, **fields):
+    """An outbox row that could not be sent (in the default municipality unless told)."""
+    recipient = fields.pop("user", None) or UserFactory()
+    values = {
+        "kind": "community-submitted",
+        "key": f"community-submitted:test-{Notification.objects.count()}",
+        "status": Notification.Status.FAILED,
+        "attempts": 8,
+        "last_error": "SMTPServerDisconnected: the mail server does not answer",
+        **fields,
+    }
+    return Notification.objects.create(
+        user=recipient,
+        email=recipient.email,
+        municipality=municipality or default_municipality(),
+        **values,
     )

@@ -15,17 +15,20 @@ def link_in(message):
 
 
 @pytest.mark.django_db
-def test_sign_up_confirm_the_email_and_sign_in(client, mailoutbox):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "Jana.Berzina@Example.lv",
-            "full_name": "Jana Bērziņa",
-            "password1": "Zalas-lapas-2026",
-            "password2": "Zalas-lapas-2026",
-        },
-        HTTP_ACCEPT_LANGUAGE="lv",
-    )
+def test_sign_up_confirm_the_email_and_sign_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "Jana.Berzina@Example.lv",
+                "full_name": "Jana Bērziņa",
+                "password1": "Zalas-lapas-2026",
+                "password2": "Zalas-lapas-2026",
+            },
+            HTTP_ACCEPT_LANGUAGE="lv",
+        )
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session  # not before the email is confirmed
     assert len(mailoutbox) == 1
@@ -44,11 +47,14 @@ def test_sign_up_confirm_the_email_and_sign_in(client, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_a_forgotten_password_is_reset_by_email(client, mailoutbox, verified_email):
+def test_a_forgotten_password_is_reset_by_email(
+    client, mailoutbox, verified_email, django_capture_on_commit_callbacks
+):
     user = UserFactory()
     verified_email(user)
 
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
     assert len(mailoutbox) == 1
     reset_page = client.get(link_in(mailoutbox[0]), follow=True)
     client.post(

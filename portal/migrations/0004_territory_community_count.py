@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_municipalities'),
+        ('portal', '0003_outbox_and_activity_record_lock'),
     ]
 
     operations = [

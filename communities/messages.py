@@ -1,0 +1,236 @@
+"""Every kind of message about communities, and the deadlines communities know.
+
+Each kind: its code, its label on the preferences page, its template, who gets it (called
+in the transaction of the change) and the context builder (called at delivery, inside the
+recipient's language). Services write them with ``portal.outbox.notify``.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Municipality
+from portal.notifications import absolute_url
+from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
+
+from .models import Community, CommunityStatusChange, Membership
+
+REGISTRATION_SUBMITTED = "community-submitted"
+VERIFICATION_RESULT = "community-verification-result"
+MEMBERSHIP_REQUESTED = "membership-requested"
+MEMBERSHIP_DECIDED = "membership-decided"
+ACTIVITY_RECORD_REMINDER = "activity-record-reminder"
+
+
+def _community_url(name, community):
+    path = reverse(f"communities:{name}", kwargs={"slug": community.slug})
+    return absolute_url(community.municipality, path)
+
+
+def _page_url(community):
+    return absolute_url(community.municipality, community.get_absolute_url())
+
+
+def _active_users(ids):
+    return get_user_model().objects.filter(pk__in=list(ids), is_active=True)
+
+
+# A registration is submitted: the staff of its municipality ----------------------------
+
+
+def _staff_of_the_municipality(community):
+    municipality_id = Community.objects.values_list("municipality_id", flat=True).get(pk=community)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_roles__municipality_id=municipality_id)
+        .distinct()
+    )
+
+
+def _submitted_context(community):
+    community = Community.objects.select_related("municipality").get(pk=community)
+    return {"community": community, "url": _community_url("community-review", community)}
+
+
+register(
+    Kind(
+        code=REGISTRATION_SUBMITTED,
+        label=_("A community registration waits for verification"),
+        audience=_("staff of the municipality"),
+        template="communities/emails/registration_submitted",
+        recipients=_staff_of_the_municipality,
+        context=_submitted_context,
+    )
+)
+
+
+# A registration is verified or returned: its leaders and board ------------------------
+
+
+def _leaders_and_board(change):
+    community_id = CommunityStatusChange.objects.values_list("community_id", flat=True).get(
+        pk=change
+    )
+    memberships = Membership.objects.active().filter(
+        community_id=community_id, role__in=Membership.ADMIN_ROLES
+    )
+    return _active_users(memberships.values_list("user_id", flat=True))
+
+
+def _verification_context(change):
+    change = CommunityStatusChange.objects.select_related("community__municipality").get(pk=change)
+    community = change.community
+    return {
+        "community": community,
+        "change": change,
+        "verified": change.to_status == Community.Status.VERIFIED,
+        "url": _page_url(community),
+        "edit_url": _community_url("community-edit", community),
+    }
+
+
+register(
+    Kind(
+        code=VERIFICATION_RESULT,
+        label=_("Your community's registration is verified or returned"),
+        audience=_("leaders and board of the community"),
+        template="communities/emails/verification_result",
+        recipients=_leaders_and_board,
+        context=_verification_context,
+    )
+)
+
+
+# Someone asks to join: the leaders -----------------------------------------------------
+
+
+def _leaders_of_the_membership(membership):
+    community_id = Membership.objects.values_list("community_id", flat=True).get(pk=membership)
+    memberships = Membership.objects.active().filter(
+        community_id=community_id, role=Membership.Role.LEADER
+    )
+    return _active_users(memberships.values_list("user_id", flat=True))
+
+
+def _requested_context(membership):
+    membership = Membership.objects.select_related("community__municipality", "user").get(
+        pk=membership
+    )
+    return {"membership": membership, "url": _community_url("member-list", membership.community)}
+
+
+register(
+    Kind(
+        code=MEMBERSHIP_REQUESTED,
+        label=_("Someone asks to join your community"),
+        audience=_("leaders of the community"),
+        template="communities/emails/membership_requested",
+        recipients=_leaders_of_the_membership,
+        context=_requested_context,
+    )
+)
+
+
+# A request to join is decided: the applicant ------------------------------------------
+
+
+def _applicant(membership, accepted):
+    return _active_users(Membership.objects.filter(pk=membership).values_list("user_id", flat=True))
+
+
+def _decided_context(membership, accepted):
+    membership = Membership.objects.select_related("community__municipality", "user").get(
+        pk=membership
+    )
+    return {
+        "membership": membership,
+        "accepted": accepted,
+        "url": _page_url(membership.community),
+    }
+
+
+register(
+    Kind(
+        code=MEMBERSHIP_DECIDED,
+        label=_("Your request to join a community is decided"),
+        audience=_("the person who asked to join"),
+        template="communities/emails/membership_decided",
+        recipients=_applicant,
+        context=_decided_context,
+    )
+)
+
+
+# The activity record of the past year locks: its leaders are reminded -----------------
+
+
+def _reminder_context(community, year, due, days):
+    community = Community.objects.select_related("municipality").get(pk=community)
+    return {
+        "community": community,
+        "year": year,
+        "due": datetime.date.fromisoformat(due),
+        "days": days,
+        "url": _page_url(community),
+    }
+
+
+register(
+    Kind(
+        code=ACTIVITY_RECORD_REMINDER,
+        label=_("Reminder to complete last year's activity record before it locks"),
+        audience=_("leaders of the community"),
+        template="communities/emails/activity_record_reminder",
+        # No recipients(): the reminder sweep writes it with the leaders it found.
+        context=_reminder_context,
+    )
+)
+
+
+def _lock_dates(today):
+    """Each municipality's next lock date (today or later) of an activity record."""
+    for municipality in Municipality.objects.all():
+        due = municipality.activity_record_lock_date(today.year - 1)
+        if due < today:
+            due = municipality.activity_record_lock_date(today.year)
+        yield due, municipality
+
+
+def _communities_with_leaders(municipality, due):
+    leaders = (
+        Membership.objects.active()
+        .filter(
+            role=Membership.Role.LEADER,
+            user__is_active=True,
+            community__municipality=municipality,
+            community__status__in=Community.WORKING_STATUSES,
+        )
+        .select_related("user")
+        .order_by("community_id", "pk")
+    )
+    by_community = {}
+    for membership in leaders:
+        by_community.setdefault(membership.community_id, []).append(membership.user)
+    year = due.year - 1
+    for community_id, people in by_community.items():
+        yield Occasion(
+            municipality=municipality,
+            occasion=f"{community_id}:{year}",
+            ids={"community": community_id, "year": year},
+            recipients=people,
+        )
+
+
+register_deadline(
+    Deadline(
+        code="activity-record-locks",
+        kind=ACTIVITY_RECORD_REMINDER,
+        label=_("The activity record of the past year locks"),
+        dues=_lock_dates,
+        occasions=_communities_with_leaders,
+        days_before=(10, 2),
+        working_days=True,
+    )
+)

@@ -1,0 +1,20 @@
+"""The outbox every app sends through: kinds of message, rows keyed (recipient, occasion),
+one delivery task, reminders computed from deadlines. See docs/notifications.md."""
+
+from .kinds import Kind, all_kinds, get_kind, optional_kinds, register
+from .reminders import Deadline, Occasion, register_deadline
+from .services import notify, notify_address, notify_many
+
+__all__ = [
+    "Deadline",
+    "Kind",
+    "Occasion",
+    "all_kinds",
+    "get_kind",
+    "notify",
+    "notify_address",
+    "notify_many",
+    "optional_kinds",
+    "register",
+    "register_deadline",
+]

@@ -1,0 +1,124 @@
+"""Deadline reminders: each app declares the deadlines it knows; one sweep writes the rows.
+
+The sweep only computes (recipient, occasion) pairs and writes outbox rows; the occasion key
+names the deadline, the object and how many days before it is, so a reminder is written once
+however often the sweep runs (``send_reminders``, Celery beat), also with two at once.
+"""
+
+import datetime
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import holidays
+from django.db import transaction
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """One object with a deadline: whose municipality, its key part, ids and recipients."""
+
+    municipality: Any
+    occasion: str
+    ids: dict
+    recipients: Iterable
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline an app knows.
+
+    ``dues(today)`` yields ``(due_date, subject)`` for the deadlines still ahead (or today);
+    ``occasions(subject, due_date)`` yields an ``Occasion`` per object and its recipients.
+    People are reminded ``days_before`` the due date, counted in working days (Latvian
+    public holidays and weekends skipped) when ``working_days``.
+    """
+
+    code: str
+    kind: str
+    dues: Callable[[datetime.date], Iterable]
+    occasions: Callable[..., Iterable[Occasion]]
+    days_before: tuple[int, ...] = (10, 2)
+    working_days: bool = True
+    label: Any = field(default="", compare=False)
+
+
+_deadlines: dict[str, Deadline] = {}
+
+
+def register_deadline(deadline: Deadline) -> Deadline:
+    _deadlines[deadline.code] = deadline
+    return deadline
+
+
+def all_deadlines() -> list[Deadline]:
+    return list(_deadlines.values())
+
+
+@functools.lru_cache(maxsize=16)
+def _latvian_holidays(year):
+    return holidays.country_holidays("LV", years=year)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in _latvian_holidays(day.year)
+
+
+def days_before(due: datetime.date, days: int, *, working_days: bool = True) -> datetime.date:
+    """The date ``days`` (working) days before ``due``."""
+    if not working_days:
+        return due - datetime.timedelta(days=days)
+    day = due
+    while days > 0:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
+
+
+def current_stage(deadline: Deadline, due: datetime.date, today: datetime.date):
+    """Which reminder is due today: the nearest reminder day passed (``None`` if none).
+
+    A sweep that did not run on the exact day still sends the reminder late, and only the
+    latest one: after a pause, people get the "2 days left" one, not also the "10 days".
+    """
+    if today > due:
+        return None
+    passed = [
+        days
+        for days in deadline.days_before
+        if days_before(due, days, working_days=deadline.working_days) <= today
+    ]
+    return min(passed) if passed else None
+
+
+def sweep(today: datetime.date | None = None) -> int:
+    """Write the reminders due today for every deadline; return how many rows were new."""
+    from ..notifications import enqueue_on_commit
+    from ..tasks import deliver_due
+    from .services import notify_many
+
+    today = today or timezone.localdate()
+    written = 0
+    for deadline in all_deadlines():
+        for due, subject in deadline.dues(today):
+            stage = current_stage(deadline, due, today)
+            if stage is None:
+                continue
+            by_municipality = {}
+            for occasion in deadline.occasions(subject, due):
+                item = (
+                    f"{occasion.occasion}:{due.isoformat()}:{stage}",
+                    {**occasion.ids, "due": due.isoformat(), "days": stage},
+                    list(occasion.recipients),
+                )
+                by_municipality.setdefault(occasion.municipality, []).append(item)
+            with transaction.atomic():
+                for municipality, items in by_municipality.items():
+                    written += notify_many(deadline.kind, municipality=municipality, items=items)
+    if written:
+        with transaction.atomic():
+            enqueue_on_commit(deliver_due)
+    return written

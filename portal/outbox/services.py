@@ -1,0 +1,142 @@
+"""Writing to the outbox, and the choices people make about it. Plain functions, no request.
+
+Services of every app call ``notify`` inside their transaction: the rows are written with the
+change, or not at all; their delivery is queued once it commits.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Notification, NotificationOptOut
+from ..notifications import enqueue_on_commit
+from .kinds import get_kind, optional_kinds
+
+Status = Notification.Status
+
+
+def _rows(spec, municipality, items):
+    """Outbox rows for ``(occasion, ids, recipients)`` items; people without an address skipped."""
+    return [
+        Notification(
+            user=person,
+            email=person.email,
+            municipality=municipality,
+            kind=spec.code,
+            key=f"{spec.code}:{occasion}",
+            context=ids,
+            language=person.language,
+        )
+        for occasion, ids, recipients in items
+        for person in recipients
+        if person.email
+    ]
+
+
+def _queue_one(pk):
+    from ..tasks import deliver_notification
+
+    enqueue_on_commit(deliver_notification, pk)
+
+
+def notify(kind: str, *, occasion, municipality, ids=None, recipients=None) -> str:
+    """Write one message of ``kind`` per recipient for ``occasion``; return the occasion key.
+
+    ``recipients`` default to the kind's own ``recipients(**ids)``. The key is
+    ``<kind>:<occasion>``; a recipient who already has a row with that key gets no second
+    one (a unique constraint in the database), so calling this twice sends nothing twice.
+    Each new row's delivery is queued once the transaction commits.
+    """
+    spec = get_kind(kind)
+    ids = ids or {}
+    if recipients is None and spec.recipients is None:
+        raise ValueError(f"Name the recipients of {kind!r}: it has no recipients().")
+    people = list(recipients if recipients is not None else spec.recipients(**ids))
+    key = f"{spec.code}:{occasion}"
+    if people:
+        rows = _rows(spec, municipality, [(occasion, ids, people)])
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        pending = Notification.objects.filter(
+            key=key, user__in=[person.pk for person in people], status=Status.PENDING
+        )
+        for pk in pending.values_list("pk", flat=True):
+            _queue_one(pk)
+    return key
+
+
+def notify_many(kind: str, *, municipality, items) -> int:
+    """Write many occasions of one kind at once (the reminder sweep); return the rows written.
+
+    ``items`` are ``(occasion, ids, recipients)``. The periodic delivery task, queued once
+    the transaction commits, sends them.
+    """
+    spec = get_kind(kind)
+    rows = _rows(spec, municipality, items)
+    if not rows:
+        return 0
+    existing = Notification.objects.filter(kind=spec.code, municipality=municipality)
+    before = existing.count()
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return existing.count() - before
+
+
+def notify_address(kind: str, *, email, user=None, municipality=None, language, context) -> int:
+    """Write one message to an address (account emails): a new occasion every time."""
+    spec = get_kind(kind)
+    row = Notification.objects.create(
+        user=user,
+        email=email,
+        municipality=municipality,
+        kind=spec.code,
+        key=f"{spec.code}:{uuid.uuid4().hex}",
+        context=context,
+        language=language,
+    )
+    _queue_one(row.pk)
+    return row.pk
+
+
+@transaction.atomic
+def resend_notification(*, actor, notification: Notification) -> Notification:
+    """Send a failed message again (staff, from the delivery log)."""
+    updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED).update(
+        status=Status.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+    )
+    if not updated:
+        raise ValidationError(_("Only a failed message can be sent again."), code="not_failed")
+    _queue_one(notification.pk)
+    notification.refresh_from_db()
+    return notification
+
+
+def wanted_kinds(user) -> list[str]:
+    """The codes of the optional kinds the person gets."""
+    refused = set(user.notification_opt_outs.values_list("kind", flat=True))
+    return [kind.code for kind in optional_kinds() if kind.code not in refused]
+
+
+@transaction.atomic
+def set_wanted_kinds(*, actor, wanted) -> None:
+    """Keep the person's choices: every optional kind not in ``wanted`` is turned off."""
+    codes = {kind.code for kind in optional_kinds()}
+    wanted = set(wanted) & codes
+    actor.notification_opt_outs.filter(kind__in=wanted).delete()
+    NotificationOptOut.objects.bulk_create(
+        [NotificationOptOut(user=actor, kind=code) for code in sorted(codes - wanted)],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def unsubscribe(*, user, kind: str) -> bool:
+    """Stop one kind for one person (the link in the email); ``False`` for a required kind."""
+    if get_kind(kind).required:
+        return False
+    NotificationOptOut.objects.get_or_create(user=user, kind=kind)
+    Notification.objects.filter(user=user, kind=kind, status=Status.PENDING).update(
+        status=Status.CANCELLED
+    )
+    return True
