@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Territory
@@ -34,7 +33,7 @@ class CommunityFilter(django_filters.FilterSet):
         self.filters["neighbourhood"].queryset = (
             Territory.objects.of(self.request.municipality)
             .filter(parent__isnull=False)
-            .order_by("name", "pk")
+            .order_by("sort_name", "pk")
         )
         statuses = status_choices or Community.PUBLIC_STATUSES
         self.filters["status"].extra["choices"] = [
@@ -45,7 +44,4 @@ class CommunityFilter(django_filters.FilterSet):
         return queryset.inside(territory) if territory else queryset
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+        return queryset.matching(value)

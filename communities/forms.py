@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import DateInput, GroupedCheckboxSelectMultiple
 from portal.models import Territory
+from portal.text import sort_key
 from portal.uploads import validate_document
 
 from .models import Community, Event, FoundingMotive, JointOpinion, Membership, ParticipationForm
@@ -22,12 +23,12 @@ class NeighbourhoodChoiceField(forms.ModelMultipleChoiceField):
     def set_municipality(self, municipality):
         self.queryset = Territory.objects.of(municipality).neighbourhoods().select_related("parent")
         groups = {}
-        for territory in self.queryset.order_by("name", "pk"):
+        for territory in self.queryset.order_by("sort_name", "pk"):
             parent = territory.parent
             group = "" if parent is None or parent.parent_id is None else parent.name
             groups.setdefault(group, []).append((territory.pk, territory.name))
         direct = groups.pop("", [])
-        self.choices = [*direct, *sorted(groups.items())]
+        self.choices = [*direct, *sorted(groups.items(), key=lambda group: sort_key(group[0]))]
 
 
 class CommunityForm(forms.ModelForm):

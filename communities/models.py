@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
+from portal.text import fold, sort_key
 from portal.uploads import generated_upload_path
 
 from .querysets import CommunityQuerySet, MembershipQuerySet
@@ -76,6 +77,9 @@ class Community(LifecycleMixin, models.Model):
     municipality = municipality_key("communities", on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=220)
+    # Kept from the name and description on save (portal.text): Latvian order, plain search.
+    sort_name = models.CharField(max_length=250, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
     neighbourhoods = models.ManyToManyField(
         Territory,
         verbose_name=_("neighbourhoods"),
@@ -126,8 +130,13 @@ class Community(LifecycleMixin, models.Model):
     class Meta:
         verbose_name = _("community")
         verbose_name_plural = _("communities")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         permissions = [("verify_community", "Can verify community registrations")]
+        indexes = [
+            models.Index(
+                fields=["municipality", "status", "sort_name", "id"], name="community_registry"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "slug"], name="community_slug_unique_per_municipality"
@@ -137,8 +146,20 @@ class Community(LifecycleMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name, self.search_text = self.search_fields(self.name, self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "description"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_name", "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("communities:community-detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def search_fields(name, description):
+        """``(sort_name, search_text)`` for a name and description (bulk writes use it too)."""
+        return sort_key(name), fold(f"{name} {description}")
 
     @property
     def is_public(self):

@@ -4,6 +4,7 @@ from django.db.models.functions import Coalesce
 
 from portal.querysets import InMunicipalityQuerySet
 from portal.roles import staff_municipality_ids
+from portal.text import fold
 
 
 class CommunityQuerySet(InMunicipalityQuerySet):
@@ -30,11 +31,19 @@ class CommunityQuerySet(InMunicipalityQuerySet):
             | Q(municipality_id__in=staff_municipality_ids(user))
         )
 
+    def matching(self, words):
+        """Names or descriptions holding every word, ignoring case and Latvian diacritics."""
+        found = self
+        for word in fold(words).split()[:8]:
+            found = found.filter(search_text__contains=word)
+        return found
+
     def inside(self, territory):
         """Communities covering a neighbourhood anywhere inside ``territory`` (any depth)."""
-        covers = self.model.neighbourhoods.through.objects.filter(
-            territory__path__startswith=territory.path
-        )
+        if territory.parent_id is None:  # the municipality: every community of it
+            return self.filter(municipality_id=territory.municipality_id)
+        parts = type(territory).objects.filter(path__startswith=territory.path).values("pk")
+        covers = self.model.neighbourhoods.through.objects.filter(territory_id__in=parts)
         return self.filter(pk__in=covers.values("community_id"))
 
     def with_counts(self):

@@ -30,7 +30,7 @@ class ContactPersonListView(PortalPermissionMixin, ListView):
         return self.request.municipality
 
     def get_queryset(self):
-        served = Territory.objects.order_by("name")
+        served = Territory.objects.order_by("sort_name")
         return (
             ContactPerson.objects.of(self.request.municipality)
             .order_by("name", "pk")

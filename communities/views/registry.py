@@ -29,7 +29,7 @@ class CommunityListView(FilterView):
             Community.objects.of(self.request.municipality)
             .public()
             .for_list()
-            .order_by("name", "pk")
+            .order_by("sort_name", "pk")
         )
 
     def get_template_names(self):

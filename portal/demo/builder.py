@@ -283,7 +283,10 @@ def build_communities(users, territories, specs=data.COMMUNITIES):
                 **fields,
             )
         else:
-            Community.objects.filter(pk=community.pk).update(**fields)
+            sort_name, search_text = Community.search_fields(fields["name"], fields["description"])
+            Community.objects.filter(pk=community.pk).update(
+                **fields, sort_name=sort_name, search_text=search_text
+            )
             community.refresh_from_db()
         community.neighbourhoods.set([territories[slug] for slug in spec["neighbourhoods"]])
         if created:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..querysets import ContactPersonQuerySet, TerritoryQuerySet
+from ..text import sort_key
 from .municipalities import municipality_key
 
 
@@ -68,6 +69,7 @@ class Territory(models.Model):
 
     municipality = municipality_key("territories")
     name = models.CharField(_("name"), max_length=150)
+    sort_name = models.CharField(max_length=250, editable=False, default="")  # portal.text
     slug = models.SlugField(
         _("short name in addresses"),
         max_length=80,
@@ -110,7 +112,7 @@ class Territory(models.Model):
     class Meta:
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "slug"], name="territory_slug_unique_per_municipality"
@@ -121,6 +123,7 @@ class Territory(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
         if self.parent_id:
             self.municipality_id = self.parent.municipality_id
         super().save(*args, **kwargs)

@@ -76,6 +76,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
         _communities(places, communities, users)
         for municipality, _ in places:
             recount_all(municipality)
+    _analyze()
     log(f"Seeded {communities} communities in {municipalities} municipalities.")
     return True
 
@@ -150,15 +151,20 @@ def _communities(places, total, users):
     for i in range(total):
         municipality, _ = places[i % len(places)]
         status = STATUSES[i % len(STATUSES)]
+        name = f"Kopiena {i:05d} {'Ķekavas' if i % 7 == 0 else 'Ābeļu'} kaimiņi"
+        description = "Kaimiņi, kas kopā rīko talkas un svētkus."
+        sort_name, search_text = Community.search_fields(name, description)
         rows.append(
             Community(
                 municipality=municipality,
-                name=f"Kopiena {i:05d} {'Ķekavas' if i % 7 == 0 else 'Ābeļu'} kaimiņi",
+                name=name,
+                sort_name=sort_name,
+                search_text=search_text,
                 slug=f"kopiena-{i}",
                 status=status,
                 legal_form="informal" if i % 3 else "association",
                 register_number="" if i % 3 else f"{40000000000 + i}",
-                description="Kaimiņi, kas kopā rīko talkas un svētkus.",
+                description=description,
                 contact_name="Kontaktpersona",
                 contact_email=f"kopiena{i}@bench.invalid",
                 declared_residents=30 + i % 50,
@@ -209,3 +215,12 @@ def _communities(places, total, users):
             memberships, events = [], []
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
     Event.objects.bulk_create(events, batch_size=BATCH)
+
+
+def _analyze():
+    """Fresh planner statistics after bulk inserts (PostgreSQL would take minutes to notice)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -3,7 +3,7 @@ over every public community in the country, each linking to its municipality's h
 
 from django import forms
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -83,14 +83,10 @@ class NationalSearchView(ListView):
                 "neighbourhoods",
                 Prefetch("municipality__hosts"),
             )
-            .order_by("name", "pk")
+            .order_by("sort_name", "pk")
         )
         if self.form.is_bound and self.form.is_valid():
-            query = self.form.cleaned_data["q"].strip()
-            if query:
-                communities = communities.filter(
-                    Q(name__icontains=query) | Q(description__icontains=query)
-                )
+            communities = communities.matching(self.form.cleaned_data["q"])
             if self.form.cleaned_data["municipality"]:
                 communities = communities.filter(
                     municipality=self.form.cleaned_data["municipality"]

@@ -26,7 +26,7 @@ class HomeView(TemplateView):
             neighbourhoods_without_community()
             .of(municipality)
             .select_related("parent")
-            .order_by("name", "pk")
+            .order_by("sort_name", "pk")
         )
         context.update(
             community_count=working.count(),
@@ -53,7 +53,7 @@ class TerritoryListView(TemplateView):
         nodes = list(
             Territory.objects.of(self.request.municipality)
             .select_related("contact_person")
-            .order_by("name", "pk")
+            .order_by("sort_name", "pk")
         )
         children = defaultdict(list)
         for node in nodes:
@@ -95,7 +95,7 @@ class TerritoryDetailView(TemplateView):
             .public()
             .inside(territory)
             .for_list()
-            .order_by("name", "pk")
+            .order_by("sort_name", "pk")
         )
         paginator = KeyFirstPaginator(
             communities, self.paginate_by, known_count=territory.community_count
@@ -103,7 +103,9 @@ class TerritoryDetailView(TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             territory=territory,
-            subareas=territory.children.select_related("contact_person").order_by("name", "pk"),
+            subareas=territory.children.select_related("contact_person").order_by(
+                "sort_name", "pk"
+            ),
             communities=page.object_list,
             page_obj=page,
             paginator=page.paginator,
