@@ -1,27 +1,35 @@
-"""Keep ``Territory.community_count`` current (see ``communities.counts``).
+"""Keep what pages read from other rows current when a community or a membership changes:
+``Territory.community_count`` (see ``communities.counts``) and the cached content of the
+municipality's pages (``portal.page_cache``).
 
 Signals rather than calls in the services, because the admin, the demo and the tests write
-communities too, and a count that drifts would mislead every territory page.
+communities too, and a count or a page that drifts would mislead every reader.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from portal.history import status_moved
+from portal.page_cache import content_changed
 
 from . import counts
-from .models import Community
+from .models import Community, Membership
+
+
+def _community_changed(community):
+    counts.recount_community(community)
+    content_changed(community.municipality_id)
 
 
 @receiver(post_save, sender=Community)
 def _community_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        counts.recount_community(instance)
+        _community_changed(instance)
 
 
 @receiver(status_moved, sender=Community)
 def _community_moved(sender, instance, **kwargs):
-    counts.recount_community(instance)
+    _community_changed(instance)
 
 
 @receiver(m2m_changed, sender=Community.neighbourhoods.through)
@@ -35,6 +43,7 @@ def _neighbourhoods_changed(sender, instance, action, pk_set, reverse=False, **k
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
+    content_changed(instance.municipality_id)
     if reverse:  # territory.communities.add(...): the territory itself changed
         counts.recount([instance.pk])
         return
@@ -50,3 +59,16 @@ def _community_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Community)
 def _community_deleted(sender, instance, **kwargs):
     counts.recount(getattr(instance, "_former_neighbourhoods", []))
+    content_changed(instance.municipality_id)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+@receiver(status_moved, sender=Membership)
+def _membership_changed(sender, instance, raw=False, **kwargs):
+    """Member counts show on the registry's cards."""
+    if not raw:
+        content_changed(
+            Community.objects.values_list("municipality_id", flat=True).get(
+                pk=instance.community_id
+            )
+        )

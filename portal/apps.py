@@ -10,3 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Every app declares its kinds of message and deadlines in <app>/messages.py.
         autodiscover_modules("messages")
+        # Cached page content follows the municipality's territories and settings.
+        from .page_cache import connect_portal_signals
+
+        connect_portal_signals()

@@ -1,11 +1,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from ..filters import CommunityFilter
@@ -14,12 +14,19 @@ from ..roles import community_roles, pending_community_ids
 from .base import CommunityMixin
 
 
-class CommunityListView(FilterView):
-    """The public registry: filter by neighbourhood, legal form and status; search; pages."""
+class CommunityListView(CachedContentMixin, FilterView):
+    """The public registry: filter by neighbourhood, legal form and status; search; pages.
+
+    The htmx fragment and the full page come from the same address (``Vary: HX-Request``);
+    both are cached until the municipality's content changes (``portal.page_cache``).
+    """
 
     model = Community
     filterset_class = CommunityFilter
-    template_name = "communities/community_list.html"
+    template_name = "cached_page.html"
+    content_template_name = "communities/_community_list_content.html"
+    htmx_template_name = "communities/_community_results.html"
+    vary_on_htmx = True
     paginate_by = 20
     paginator_class = KeyFirstPaginator
     context_object_name = "communities"
@@ -32,16 +39,8 @@ class CommunityListView(FilterView):
             .order_by("sort_name", "pk")
         )
 
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["communities/_community_results.html"]
-        return [self.template_name]
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        # The same address answers with a fragment or a page: caches must keep both apart.
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "page_title": _("Community registry")}
 
 
 class MyCommunitiesView(LoginRequiredMixin, ListView):

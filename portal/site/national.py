@@ -6,11 +6,13 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http.request import split_domain_port
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from communities.models import Community
 from portal.models import Municipality
+from portal.page_cache import CachedContentMixin
 
 from .counts import neighbourhoods_without_community_of, working_communities_of
 
@@ -49,10 +51,11 @@ class NationalSearchForm(forms.Form):
     )
 
 
-class NationalHomeView(ListView):
+class NationalHomeView(CachedContentMixin, ListView):
     """The municipalities of the installation with their figures."""
 
-    template_name = "portal/national_home.html"
+    template_name = "cached_page.html"
+    content_template_name = "portal/_national_home_content.html"
     context_object_name = "municipalities"
     paginate_by = 50
 
@@ -64,13 +67,15 @@ class NationalHomeView(ListView):
         for municipality in context["municipalities"]:
             municipality.link = link_to(municipality, self.request, "home")
         context["form"] = NationalSearchForm()
+        context["page_title"] = gettext("Communities across Latvia")
         return context
 
 
-class NationalSearchView(ListView):
+class NationalSearchView(CachedContentMixin, ListView):
     """Every public community of every municipality: search by name, narrow by municipality."""
 
-    template_name = "portal/national_search.html"
+    template_name = "cached_page.html"
+    content_template_name = "portal/_national_search_content.html"
     context_object_name = "communities"
     paginate_by = 20
 
@@ -103,4 +108,5 @@ class NationalSearchView(ListView):
                 slug=community.slug,
             )
         context["form"] = self.form
+        context["page_title"] = gettext("Search every community")
         return context

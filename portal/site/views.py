@@ -3,10 +3,12 @@
 from collections import defaultdict
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from communities.models import Community
 from portal.models import Territory
+from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community
@@ -15,8 +17,9 @@ from .counts import neighbourhoods_without_community
 HOME_NEIGHBOURHOODS = 30
 
 
-class HomeView(TemplateView):
-    template_name = "portal/home.html"
+class HomeView(CachedContentMixin, TemplateView):
+    template_name = "cached_page.html"
+    content_template_name = "portal/_home_content.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -29,6 +32,7 @@ class HomeView(TemplateView):
             .order_by("sort_name", "pk")
         )
         context.update(
+            page_title=_("Home"),
             community_count=working.count(),
             recent_communities=working.for_list().order_by("-verified_at", "-pk")[:6],
             neighbourhoods_without=without[:HOME_NEIGHBOURHOODS],
@@ -37,7 +41,7 @@ class HomeView(TemplateView):
         return context
 
 
-class TerritoryListView(TemplateView):
+class TerritoryListView(CachedContentMixin, TemplateView):
     """The municipality's tree, of any depth: every neighbourhood with its contact person and
     its number of communities (kept on the row), linking to its page.
 
@@ -46,7 +50,8 @@ class TerritoryListView(TemplateView):
     One query, whatever the number of communities.
     """
 
-    template_name = "portal/territory_list.html"
+    template_name = "cached_page.html"
+    content_template_name = "portal/_territory_list_content.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -71,6 +76,7 @@ class TerritoryListView(TemplateView):
             for node in area.neighbourhood_list:
                 node.part_of = by_pk.get(node.parent_id) if node.parent_id != area.pk else None
         context.update(
+            page_title=_("Neighbourhoods and contact persons"),
             root=root,
             neighbourhoods=[node for node in top if not children[node.pk]],
             areas=areas,
@@ -78,10 +84,11 @@ class TerritoryListView(TemplateView):
         return context
 
 
-class TerritoryDetailView(TemplateView):
+class TerritoryDetailView(CachedContentMixin, TemplateView):
     """A territory at any depth: its contact person, its parts and the communities inside it."""
 
-    template_name = "portal/territory_detail.html"
+    template_name = "cached_page.html"
+    content_template_name = "portal/_territory_detail_content.html"
     paginate_by = 20
 
     def get_context_data(self, **kwargs):
@@ -102,6 +109,7 @@ class TerritoryDetailView(TemplateView):
         )
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(
+            page_title=territory.name,
             territory=territory,
             subareas=territory.children.select_related("contact_person").order_by(
                 "sort_name", "pk"

@@ -31,7 +31,7 @@ def test_registry_lists_public_communities_only(client):
     response = client.get(registry_url())
 
     assert response.status_code == 200
-    assert "communities/community_list.html" in [t.name for t in response.templates]
+    assert "communities/_community_list_content.html" in [t.name for t in response.templates]
     assert list(response.context["communities"]) == [public]
     assert "Melnraksts" not in response.content.decode()
 

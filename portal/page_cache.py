@@ -1,0 +1,159 @@
+"""The content of list pages, rendered once and reused until the municipality's data changes.
+
+The registry, the territory pages, the home page, the verification queue and the national
+view show the same content to everybody of a kind (residents, or staff of the municipality),
+so the rendered content block is kept in the cache under the municipality's *content
+version*. Any change to its communities, memberships, territories, contact persons or
+settings gives the municipality a new version (``content_changed``, called by signals, at
+once and again after the commit), so the next request renders afresh; nothing waits for a
+timeout. The page around the content — header, the person's name, messages, CSRF tokens —
+is rendered on every request.
+
+The version and the content come in one cache round trip. With Redis (``REDIS_URL``) every
+web process sees a new version at once; without it each process keeps its own cache, which
+is fine for one process (``make run``) and is why production runs with Redis.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+CONTENT_SECONDS = 600
+NATIONAL = "national"
+
+
+def _version_key(scope):
+    return f"content-version:{scope}"
+
+
+def _new_version(scope):
+    cache.set(_version_key(scope), secrets.token_hex(6), None)
+
+
+def content_changed(municipality_id):
+    """The municipality's pages must be rendered again (and the national view's)."""
+
+    def bump():
+        _new_version(municipality_id)
+        _new_version(NATIONAL)
+
+    bump()
+    # Again once the transaction commits: a request that rendered the old rows in between
+    # must not keep them under the new version.
+    transaction.on_commit(bump)
+
+
+def _scope(request):
+    municipality = getattr(request, "municipality", None)
+    return municipality.pk if municipality is not None else NATIONAL
+
+
+def _content_key(request, variant):
+    return ":".join(
+        [
+            "content",
+            str(_scope(request)),
+            get_language() or "",
+            variant,
+            "htmx" if getattr(request, "htmx", False) else "page",
+            request.get_full_path(),
+        ]
+    )
+
+
+def lookup(request, variant=""):
+    """The cached parts of this page, or ``None`` (with what ``store`` needs to save them)."""
+    version_key, content_key = _version_key(_scope(request)), _content_key(request, variant)
+    found = cache.get_many([version_key, content_key])
+    version = found.get(version_key)
+    cached = found.get(content_key)
+    if version is None:
+        version = secrets.token_hex(6)
+        cache.add(version_key, version, None)
+        version = cache.get(version_key, version)
+    if cached is not None and cached.get("version") == version:
+        return cached, (content_key, version)
+    return None, (content_key, version)
+
+
+def store(slot, parts):
+    content_key, version = slot
+    cache.set(content_key, {**parts, "version": version}, CONTENT_SECONDS)
+
+
+class CachedContentMixin:
+    """For a view whose ``content_template_name`` is the same for everyone of a kind.
+
+    ``get`` answers from the cache when it can, before any query; otherwise the view runs
+    as usual and ``render_to_response`` renders the content template, stores it and puts it
+    into ``template_name`` (which shows ``{{ content }}`` and ``{{ page_title }}``).
+    ``cache_variant()`` names the kinds of people who see different content (staff).
+    """
+
+    content_template_name = None
+    htmx_template_name = None
+    vary_on_htmx = False
+
+    def cache_variant(self):
+        """Staff of the municipality see links to their tools inside the content."""
+        from .roles import is_staff_of
+
+        municipality = getattr(self.request, "municipality", None)
+        return "staff" if is_staff_of(self.request.user, municipality) else ""
+
+    def get(self, request, *args, **kwargs):
+        self._cached, self._slot = lookup(request, self.cache_variant())
+        if self._cached is not None:
+            return self.render_parts(self._cached)
+        return super().get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        template = self.content_template_name
+        if getattr(self.request, "htmx", False) and self.htmx_template_name:
+            template = self.htmx_template_name
+        parts = {
+            "content": render_to_string(template, context, self.request),
+            "title": str(context.get("page_title", "")),
+        }
+        store(self._slot, parts)
+        return self.render_parts(parts)
+
+    def render_parts(self, parts):
+        context = {"content": mark_safe(parts["content"]), "page_title": parts["title"]}
+        template = self.template_name
+        if getattr(self.request, "htmx", False) and self.htmx_template_name:
+            template = "page_content.html"
+        response = TemplateResponse(self.request, template, context)
+        if self.vary_on_htmx:
+            patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+def _changed_with(instance):
+    from .roles import municipality_id_of
+
+    municipality_id = municipality_id_of(instance)
+    if municipality_id is not None:
+        content_changed(municipality_id)
+
+
+def connect_portal_signals():
+    """Territories, contact persons and the municipality's own settings and hosts."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import ContactPerson, Municipality, MunicipalityHost, Territory
+
+    for model in (Territory, ContactPerson, Municipality, MunicipalityHost):
+        post_save.connect(_saved, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
+        post_delete.connect(_saved, sender=model, dispatch_uid=f"page-cache-del-{model.__name__}")
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _changed_with(instance)
