@@ -23,7 +23,7 @@ ARGS ?=
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help setup deps system-deps browser-deps python-deps node-deps compilemessages \
-	migrate seed run test worker beat lint fmt messages bench
+	migrate seed run test worker beat lint fmt messages bench bench-inproc
 
 help: ## list the targets
 	@echo "Kopienu portāls — make targets:"
@@ -109,5 +109,8 @@ messages: python-deps ## update locale/lv from the source, then compile
 	$(MANAGE) makemessages -l lv -e html,txt,py $(I18N_IGNORE) --ignore=tests
 	$(MANAGE) compilemessages $(I18N_IGNORE)
 
-bench: deps ## run the benchmarks in bench/ (ARGS="..." for bench/run.py)
+bench: deps ## the portal beside minimal Django on PostgreSQL, ratios per page (ARGS="--quick")
 	$(PY) bench/run.py $(ARGS)
+
+bench-inproc: deps ## in-process timings and query counts of the growing pages (SQLite)
+	$(PY) bench/inproc.py $(ARGS)

@@ -58,8 +58,7 @@ def main():
     args = parser.parse_args()
     if not PERFBASE.exists():
         sys.exit(f"{PERFBASE} is missing: set PERFBASE to the path of perfbase.py.")
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install -y wrk")
+    ensure_wrk()
     pages = {n: p for n, p in PAGES.items() if not args.only or n in args.only.split(",")}
     duration = 3 if args.quick else args.duration
     env = server_environment()
@@ -89,6 +88,17 @@ def main():
     print_table(pages, results, args)
 
 
+def ensure_wrk():
+    """wrk loads the servers; as root on Debian it is installed from Debian's packages."""
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk")
+
+
 def server_environment():
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
@@ -97,6 +107,8 @@ def server_environment():
             "make bench measures PostgreSQL: set DATABASE_URL to a scratch PostgreSQL database."
         )
     ensure_database(env["DATABASE_URL"])
+    if "REDIS_URL" not in env and redis_answers():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/14"  # the cache, as docker-compose has it
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
@@ -126,6 +138,16 @@ def ensure_database(url):
     ).stdout.strip()
     if exists != "1":
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+
+
+def redis_answers():
+    try:
+        reply = subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "ping"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return reply.stdout.strip() == "PONG"
 
 
 def run(command, env):

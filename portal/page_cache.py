@@ -9,12 +9,18 @@ once and again after the commit), so the next request renders afresh; nothing wa
 timeout. The page around the content — header, the person's name, messages, CSRF tokens —
 is rendered on every request.
 
-The version and the content come in one cache round trip. With Redis (``REDIS_URL``) every
-web process sees a new version at once; without it each process keeps its own cache, which
-is fine for one process (``make run``) and is why production runs with Redis.
+Each web process also keeps the content it served last in its own memory and asks the
+shared cache for the municipality's version at most once a second, so most visits make no
+network round trip at all; another process's change shows here within that second, this
+process's own changes at once. With Redis (``REDIS_URL``) every web process sees a new
+version; without it each process has its own cache, which is fine for one process
+(``make run``) and is why production runs with Redis.
 """
 
 import secrets
+import threading
+import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
@@ -26,6 +32,19 @@ from django.utils.translation import get_language
 
 CONTENT_SECONDS = 600
 NATIONAL = "national"
+VERSION_CHECK_SECONDS = 1.0
+LOCAL_ENTRIES = 256
+
+_lock = threading.Lock()
+_versions = {}  # scope -> (version, when it was read)
+_local = OrderedDict()  # content key -> parts, with their version
+
+
+def forget():
+    """Drop what this process remembers (tests: every test starts from nothing)."""
+    with _lock:
+        _versions.clear()
+        _local.clear()
 
 
 def _version_key(scope):
@@ -33,7 +52,25 @@ def _version_key(scope):
 
 
 def _new_version(scope):
-    cache.set(_version_key(scope), secrets.token_hex(6), None)
+    version = secrets.token_hex(6)
+    cache.set(_version_key(scope), version, None)
+    with _lock:
+        _versions[scope] = (version, time.monotonic())
+
+
+def _current_version(scope):
+    with _lock:
+        version, read_at = _versions.get(scope, (None, 0.0))
+    if version is not None and time.monotonic() - read_at < VERSION_CHECK_SECONDS:
+        return version
+    key = _version_key(scope)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, secrets.token_hex(6), None)
+        version = cache.get(key)
+    with _lock:
+        _versions[scope] = (version, time.monotonic())
+    return version
 
 
 def content_changed(municipality_id):
@@ -69,14 +106,14 @@ def _content_key(request, variant):
 
 def lookup(request, variant=""):
     """The cached parts of this page, or ``None`` (with what ``store`` needs to save them)."""
-    version_key, content_key = _version_key(_scope(request)), _content_key(request, variant)
-    found = cache.get_many([version_key, content_key])
-    version = found.get(version_key)
-    cached = found.get(content_key)
-    if version is None:
-        version = secrets.token_hex(6)
-        cache.add(version_key, version, None)
-        version = cache.get(version_key, version)
+    version = _current_version(_scope(request))
+    content_key = _content_key(request, variant)
+    with _lock:
+        cached = _local.get(content_key)
+    if cached is None or cached.get("version") != version:
+        cached = cache.get(content_key)
+        if cached is not None and cached.get("version") == version:
+            _remember(content_key, cached)
     if cached is not None and cached.get("version") == version:
         return cached, (content_key, version)
     return None, (content_key, version)
@@ -84,7 +121,17 @@ def lookup(request, variant=""):
 
 def store(slot, parts):
     content_key, version = slot
-    cache.set(content_key, {**parts, "version": version}, CONTENT_SECONDS)
+    parts = {**parts, "version": version}
+    cache.set(content_key, parts, CONTENT_SECONDS)
+    _remember(content_key, parts)
+
+
+def _remember(content_key, parts):
+    with _lock:
+        _local[content_key] = parts
+        _local.move_to_end(content_key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
 
 
 class CachedContentMixin:
