@@ -188,3 +188,33 @@ def test_dates_are_written_day_first_in_both_languages(client, language):
     response = client.get(f"/{language}/communities/{community.slug}/")
 
     assert "22.11.2026" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_territory_pages_make_the_same_queries_for_5_and_50_communities(
+    client, municipality, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    neighbourhood = NeighbourhoodFactory()
+    urls = [municipality.root.get_absolute_url(), neighbourhood.get_absolute_url()]
+
+    def measure(count):
+        CommunityFactory.create_batch(count, neighbourhoods=[neighbourhood])
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    few = measure(5)
+    many = measure(45)
+
+    assert few == many
+    assert max(many) <= 6
+    with django_assert_max_num_queries(6):
+        page = client.get(urls[0] + "?page=3")
+    assert len(page.content) < 40_000
