@@ -102,7 +102,7 @@ def test_correcting_and_removing_activity_is_recorded_on_the_community():
 
     opinion_pk = opinion.pk
     services.update_activity(actor=leader, form=form)
-    services.delete_activity(actor=leader, record=opinion)
+    services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
 
     assert events(community) == [
         (
