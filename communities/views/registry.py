@@ -54,7 +54,7 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
             Membership.objects.filter(
                 user=self.request.user, community__municipality=self.request.municipality
             )
-            .exclude(status=Membership.Status.LEFT)
+            .exclude(status__in=(Membership.Status.LEFT, Membership.Status.WITHDRAWN))
             .select_related("community")
             .order_by("community__name")
         )
