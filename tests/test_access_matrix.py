@@ -11,7 +11,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from communities.models import Community, Membership
-from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
+from tests.communities.factories import RECENT, CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory, failed_message
 from tests.roles import ROLES
 
@@ -153,7 +153,7 @@ CASES = [
         (),
         {
             "title": "Par ceļu",
-            "sent_on": "2026-10-01",
+            "sent_on": RECENT.isoformat(),
             "addressee": "Dome",
             "summary": "Atbalstām.",
         },

@@ -321,6 +321,7 @@ def test_every_year_of_the_record_is_reachable_20_a_page(client, community):
     assert page(client, community, year=1999).context["record_year"] == 2026
 
 
+@freeze_time("2026-06-15 10:00")
 @pytest.mark.parametrize("events", [5, 50])
 def test_the_community_page_costs_the_same_queries_for_5_and_50_events(
     client, leader, community, django_assert_num_queries, events
@@ -347,6 +348,7 @@ def test_the_community_page_costs_the_same_queries_for_5_and_50_events(
     assert len(response.context["planned_events"]) == 1
 
 
+@freeze_time("2026-06-15 10:00")
 @pytest.mark.parametrize("events", [5, 50])
 def test_the_public_page_costs_the_same_queries_for_5_and_50_events(
     client, community, django_assert_num_queries, events

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from communities.models import Event, JointOpinion, Membership
-from tests.communities.factories import EventFactory, JointOpinionFactory, MembershipFactory
+from tests.communities.factories import RECENT, EventFactory, JointOpinionFactory, MembershipFactory
 
 
 @pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_the_board_corrects_and_removes_events_and_opinions(client, board_member
         {
             "title": event.title,
             "kind": "forum",
-            "date": "2026-10-01",
+            "date": RECENT.isoformat(),
             "place": "Skola",
             "attendance": "31",
         },
