@@ -3,6 +3,7 @@ from django.contrib import admin
 from portal.admin import HistoryInline
 
 from .models import (
+    ActivityYearReopening,
     Community,
     CommunityStatusChange,
     Event,
@@ -38,5 +39,34 @@ class MembershipAdmin(admin.ModelAdmin):
     inlines = [MembershipChangeInline]
 
 
-admin.site.register(Event)
-admin.site.register(JointOpinion)
+class ActivityEntryAdmin(admin.ModelAdmin):
+    """Removed entries stay here for staff, with who removed them and why."""
+
+    list_filter = [("removed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "community__name"]
+    raw_id_fields = ["community"]
+    readonly_fields = ["created_by", "created_at", "removed_at", "removed_by", "removal_reason"]
+
+
+@admin.register(Event)
+class EventAdmin(ActivityEntryAdmin):
+    list_display = ["title", "community", "date", "attendance", "removed_at"]
+
+
+@admin.register(JointOpinion)
+class JointOpinionAdmin(ActivityEntryAdmin):
+    list_display = ["title", "community", "sent_on", "removed_at"]
+
+
+@admin.register(ActivityYearReopening)
+class ActivityYearReopeningAdmin(admin.ModelAdmin):
+    list_display = ["community", "year", "until", "reopened_by", "at"]
+    raw_id_fields = ["community"]
+    readonly_fields = ["reopened_by", "at"]
+
+    # Reopened on the community page (reopen_activity_year), which writes the history.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -28,6 +28,7 @@ class CommunityFilter(django_filters.FilterSet):
         fields = ["q", "neighbourhood", "legal_form", "status"]
 
     def __init__(self, *args, status_choices=None, **kwargs):
+        """``status_choices``: statuses, or ``(status, label)`` pairs with a label of their own."""
         super().__init__(*args, **kwargs)
         # Towns and parishes too: choosing one finds the communities of every part of it.
         self.filters["neighbourhood"].queryset = (
@@ -37,7 +38,8 @@ class CommunityFilter(django_filters.FilterSet):
         )
         statuses = status_choices or Community.PUBLIC_STATUSES
         self.filters["status"].extra["choices"] = [
-            (value, Community.Status(value).label) for value in statuses
+            choice if isinstance(choice, tuple) else (choice, Community.Status(choice).label)
+            for choice in statuses
         ]
 
     def inside(self, queryset, name, territory):

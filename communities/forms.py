@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import DateInput, GroupedCheckboxSelectMultiple
@@ -9,6 +10,7 @@ from portal.text import sort_key
 from portal.uploads import validate_document
 
 from .models import Community, Event, FoundingMotive, JointOpinion, Membership, ParticipationForm
+from .record import PLANNED_HAS_NO_ATTENDANCE
 
 
 class NeighbourhoodChoiceField(forms.ModelMultipleChoiceField):
@@ -204,6 +206,16 @@ class EventForm(forms.ModelForm):
             "description",
         ]
         widgets = {"date": DateInput, "description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "attendance": _("Fill in once the event has happened; a planned event has none yet.")
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        if date and date > timezone.localdate() and cleaned.get("attendance") is not None:
+            self.add_error("attendance", PLANNED_HAS_NO_ATTENDANCE)
+        return cleaned
 
 
 class JointOpinionForm(forms.ModelForm):
@@ -211,3 +223,15 @@ class JointOpinionForm(forms.ModelForm):
         model = JointOpinion
         fields = ["title", "sent_on", "addressee", "summary"]
         widgets = {"sent_on": DateInput, "summary": forms.Textarea(attrs={"rows": 5})}
+
+
+class ReopenYearForm(forms.Form):
+    """Staff reopen a locked year of one community's activity record."""
+
+    year = forms.IntegerField(label=_("Year of the record"), min_value=2000)
+    until = forms.DateField(
+        label=_("Open until"),
+        widget=DateInput,
+        help_text=_("After this date the year locks again."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -37,16 +37,23 @@ def _active_users(ids):
     return get_user_model().objects.filter(pk__in=list(ids), is_active=True)
 
 
-# A registration is submitted: the staff of its municipality ----------------------------
+# A registration is submitted: the contact persons of its neighbourhoods ----------------
 
 
-def _staff_of_the_municipality(community):
+def _staff_for_the_registration(community):
+    """The contact persons of the covered neighbourhoods who have an account and are staff
+    of the municipality; the municipality's other staff only when there is none."""
     municipality_id = Community.objects.values_list("municipality_id", flat=True).get(pk=community)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, staff_roles__municipality_id=municipality_id)
-        .distinct()
+    staff = get_user_model().objects.filter(
+        is_active=True, staff_roles__municipality_id=municipality_id
     )
+    contacts = staff.filter(
+        contact_roles__municipality_id=municipality_id,
+        contact_roles__territories__communities=community,
+    ).distinct()
+    if contacts.exists():
+        return contacts
+    return staff.distinct()
 
 
 def _submitted_context(community):
@@ -58,9 +65,12 @@ register(
     Kind(
         code=REGISTRATION_SUBMITTED,
         label=_("A community registration waits for verification"),
-        audience=_("staff of the municipality"),
+        audience=_(
+            "contact persons of its neighbourhoods who are staff; otherwise the municipality's "
+            "staff"
+        ),
         template="communities/emails/registration_submitted",
-        recipients=_staff_of_the_municipality,
+        recipients=_staff_for_the_registration,
         context=_submitted_context,
     )
 )

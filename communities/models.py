@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import Lifecycle, LifecycleMixin
@@ -11,7 +12,7 @@ from portal.models import StatusChange, Territory, municipality_key
 from portal.text import fold, sort_key
 from portal.uploads import generated_upload_path
 
-from .querysets import CommunityQuerySet, MembershipQuerySet
+from .querysets import ActivityQuerySet, CommunityQuerySet, MembershipQuerySet
 
 register_number_validator = RegexValidator(
     r"^\d{11}$", _("A register number has exactly 11 digits, for example 40008123456.")
@@ -54,7 +55,11 @@ class Community(LifecycleMixin, models.Model):
     lifecycle = Lifecycle(
         {
             Status.DRAFT: {Status.SUBMITTED: "submit"},
-            Status.SUBMITTED: {Status.VERIFIED: "verify", Status.RETURNED: "return"},
+            Status.SUBMITTED: {
+                Status.VERIFIED: "verify",
+                Status.RETURNED: "return",
+                Status.DRAFT: "withdraw",
+            },
             Status.RETURNED: {Status.SUBMITTED: "submit"},
             Status.VERIFIED: {Status.ACTIVE: "activate", Status.INACTIVE: "deactivate"},
             Status.ACTIVE: {Status.INACTIVE: "deactivate"},
@@ -178,6 +183,10 @@ class Community(LifecycleMixin, models.Model):
         return self.status == self.Status.RETURNED
 
     @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def awaits_verification(self):
         """Submitted: staff may verify it now."""
         return self.can_move_to(self.Status.VERIFIED)
@@ -212,15 +221,21 @@ class Membership(LifecycleMixin, models.Model):
         ACTIVE = "active", _("active member")
         DECLINED = "declined", _("declined")
         LEFT = "left", _("left")
+        WITHDRAWN = "withdrawn", _("request withdrawn")
 
     ADMIN_ROLES = (Role.LEADER, Role.BOARD)
 
     lifecycle = Lifecycle(
         {
-            Status.PENDING: {Status.ACTIVE: "accept", Status.DECLINED: "decline"},
+            Status.PENDING: {
+                Status.ACTIVE: "accept",
+                Status.DECLINED: "decline",
+                Status.WITHDRAWN: "withdraw",
+            },
             Status.ACTIVE: {Status.LEFT: "leave or remove"},
             Status.DECLINED: {Status.PENDING: "ask again"},
             Status.LEFT: {Status.PENDING: "ask again"},
+            Status.WITHDRAWN: {Status.PENDING: "ask again"},
         },
         start={Status.PENDING: "ask to join", Status.ACTIVE: "register the community"},
         history="changes",
@@ -264,6 +279,10 @@ class Membership(LifecycleMixin, models.Model):
         return self.status == self.Status.ACTIVE
 
     @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
     def is_admin(self):
         """An active leader or board member."""
         return self.is_active and self.role in self.ADMIN_ROLES
@@ -283,8 +302,50 @@ class MembershipChange(StatusChange):
         return str(self.membership.user)
 
 
-class Event(models.Model):
-    """An event of the community's activity record; subsidy tiers are checked against these."""
+class ActivityEntry(models.Model):
+    """What events and joint opinions share: who recorded them and whether they were removed.
+
+    Removal is soft: a removed entry leaves public pages and counts (``recorded()``) but the
+    row, who removed it, when and why stay as evidence for staff.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    removal_reason = models.TextField(_("why it was removed"), blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    # The field whose year places the entry in a year's record.
+    date_field = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def record_date(self):
+        return getattr(self, self.date_field)
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
+
+
+class Event(ActivityEntry):
+    """An event of the community's activity record; subsidy tiers are checked against these.
+
+    An event dated after today is planned: it takes its attendance once it happened.
+    """
 
     class Kind(models.TextChoices):
         FORUM = "forum", _("residents' forum")
@@ -301,10 +362,8 @@ class Event(models.Model):
     participation_forms = models.JSONField(_("forms of participation"), default=list, blank=True)
     description = models.TextField(_("description"), blank=True)
     step_free_venue = models.BooleanField(_("step-free venue"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    date_field = "date"
 
     class Meta:
         verbose_name = _("event")
@@ -318,8 +377,12 @@ class Event(models.Model):
         labels = dict(ParticipationForm.choices)
         return [labels.get(value, value) for value in self.participation_forms]
 
+    @property
+    def is_planned(self):
+        return self.date > timezone.localdate()
 
-class JointOpinion(models.Model):
+
+class JointOpinion(ActivityEntry):
     """A joint opinion the community sent to the municipality."""
 
     community = models.ForeignKey(
@@ -329,10 +392,8 @@ class JointOpinion(models.Model):
     sent_on = models.DateField(_("sent on"))
     addressee = models.CharField(_("sent to"), max_length=200)
     summary = models.TextField(_("summary of the opinion"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    date_field = "sent_on"
 
     class Meta:
         verbose_name = _("joint opinion")
@@ -341,3 +402,31 @@ class JointOpinion(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ActivityYearReopening(models.Model):
+    """Staff reopen a locked year of one community's record until a date, saying why."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="year_reopenings"
+    )
+    year = models.PositiveSmallIntegerField(_("year of the record"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+    until = models.DateField(_("open until"))
+
+    class Meta:
+        verbose_name = _("reopened year of an activity record")
+        verbose_name_plural = _("reopened years of activity records")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["community", "until"])]
+
+    def __str__(self):
+        return f"{self.community} {self.year} → {self.until}"

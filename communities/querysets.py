@@ -69,3 +69,16 @@ class CommunityQuerySet(InMunicipalityQuerySet):
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
+
+
+class ActivityQuerySet(models.QuerySet):
+    """Events and joint opinions: ``recorded()`` leaves out what was removed."""
+
+    def recorded(self):
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self):
+        return self.filter(removed_at__isnull=False)
+
+    def of_year(self, year):
+        return self.filter(**{f"{self.model.date_field}__year": year})

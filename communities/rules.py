@@ -5,6 +5,7 @@ import rules
 from portal.rules import can_move_to, is_municipal_staff
 
 from .models import Community, Membership
+from .record import is_year_locked
 from .roles import community_roles, pending_community_ids
 
 
@@ -45,6 +46,12 @@ registration_can_be_submitted = can_move_to(Community.Status.SUBMITTED)
 registration_can_be_decided = can_move_to(Community.Status.VERIFIED)
 community_can_be_activated = can_move_to(Community.Status.ACTIVE)
 community_can_be_deactivated = can_move_to(Community.Status.INACTIVE)
+registration_can_be_withdrawn = can_move_to(Community.Status.DRAFT)
+
+
+@rules.predicate
+def registration_is_draft(_user, community):
+    return community is not None and community.is_draft
 
 
 @rules.predicate
@@ -57,6 +64,26 @@ def registration_is_editable(_user, community):
 def community_is_running(_user, community):
     """Verified or active: it takes members and records activities."""
     return community is not None and community.status in Community.WORKING_STATUSES
+
+
+# Entries of the activity record (events, joint opinions): checked on the entry itself.
+
+
+@rules.predicate
+def keeps_the_entry_record(user, entry):
+    """A leader or board member of the entry's verified or active community."""
+    if entry is None:
+        return False
+    community = entry.community
+    return is_community_admin(user, community) and community_is_running(user, community)
+
+
+@rules.predicate
+def entry_is_in_an_open_year(_user, entry):
+    """Not removed, and its year's record has not locked (or staff reopened it)."""
+    if entry is None or entry.is_removed:
+        return False
+    return not is_year_locked(entry.community, entry.record_date.year)
 
 
 rules.add_perm(
@@ -83,4 +110,11 @@ rules.add_perm(
 rules.add_perm("communities.manage_members", is_community_leader & community_is_running)
 rules.add_perm("communities.add_activity", is_community_admin & community_is_running)
 rules.add_perm("communities.change_activity", is_community_admin & community_is_running)
+rules.add_perm("communities.change_entry", keeps_the_entry_record & entry_is_in_an_open_year)
+rules.add_perm("communities.reopen_activity_year", is_municipal_staff & community_is_running)
 rules.add_perm("communities.leave_community", is_community_member)
+rules.add_perm("communities.withdraw_request", has_asked_to_join)
+rules.add_perm(
+    "communities.withdraw_registration", is_community_leader & registration_can_be_withdrawn
+)
+rules.add_perm("communities.delete_registration", is_community_leader & registration_is_draft)

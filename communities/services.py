@@ -1,5 +1,6 @@
 """Every write that means something for a community. Permission checks stay in the views."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +12,14 @@ from portal.models import Municipality
 from portal.outbox import notify
 
 from . import messages
-from .models import Community, Event, JointOpinion, Membership
+from .activity_services import (  # noqa: F401 - the activity record's writes, re-exported
+    record_event,
+    record_joint_opinion,
+    remove_activity,
+    reopen_activity_year,
+    update_activity,
+)
+from .models import Community, Membership
 from .roles import forget_community_roles
 
 Status = Community.Status
@@ -111,6 +119,46 @@ def submit_community(*, actor, community: Community) -> Community:
         ids={"community": community.pk},
     )
     return community
+
+
+@transaction.atomic
+def withdraw_registration(*, actor, community: Community, reason: str = "") -> Community:
+    """The leaders take a submitted registration back before staff decide: it is a draft
+    again, which they may correct and submit, or delete."""
+    require_move(
+        community,
+        Status.DRAFT,
+        _("Only a registration waiting for verification can be withdrawn."),
+    )
+    move_to(
+        community,
+        Status.DRAFT,
+        actor=actor,
+        reason=reason.strip(),
+        event="registration_withdrawn",
+        fields={"submitted_at": None},
+    )
+    return community
+
+
+@transaction.atomic
+def delete_draft_registration(*, actor, community: Community) -> None:
+    """Delete a draft registration with its history and memberships (after a confirmation).
+
+    Only a draft, which nobody outside the community has decided on, is deleted for good;
+    its supporting document is deleted once the transaction commits.
+    """
+    current = Community.objects.select_for_update().filter(pk=community.pk).first()
+    if current is None or current.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft registration can be deleted."), code="wrong_status")
+    document = current.supporting_document
+    people = list(get_user_model().objects.filter(memberships__community=current))
+    current.delete()
+    for person in people:
+        forget_community_roles(person)
+    if document:
+        storage, name = document.storage, document.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
@@ -218,6 +266,20 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     return membership
 
 
+@transaction.atomic
+def withdraw_membership_request(*, actor, membership: Membership) -> Membership:
+    """The person who asked to join takes the request back before the leaders decide."""
+    require_move(
+        membership,
+        Membership.Status.WITHDRAWN,
+        _("This request has already been decided."),
+        code="decided",
+    )
+    move_to(membership, Membership.Status.WITHDRAWN, actor=actor)
+    forget_community_roles(membership.user)
+    return membership
+
+
 def _refuse_losing_the_last_leader(membership):
     if membership.role != Membership.Role.LEADER:
         return
@@ -283,44 +345,3 @@ def change_member_role(*, actor, membership: Membership, role: str) -> Membershi
     log_event(membership, "role_changed", actor=actor, data={"old": old_role, "new": role})
     forget_community_roles(membership.user)
     return membership
-
-
-@transaction.atomic
-def record_event(*, actor, community: Community, form) -> Event:
-    event = form.save(commit=False)
-    event.community = community
-    event.created_by = actor
-    event.save()
-    return event
-
-
-@transaction.atomic
-def record_joint_opinion(*, actor, community: Community, form) -> JointOpinion:
-    opinion = form.save(commit=False)
-    opinion.community = community
-    opinion.created_by = actor
-    opinion.save()
-    return opinion
-
-
-def _entry_data(entry):
-    return {"model": entry._meta.label_lower, "pk": entry.pk, "title": entry.title}
-
-
-@transaction.atomic
-def update_activity(*, actor, form):
-    """Correct an event or a joint opinion of the activity record; the community's history
-    keeps that it was corrected, and by whom."""
-    entry = form.save()
-    log_event(entry.community, "entry_corrected", actor=actor, data=_entry_data(entry))
-    return entry
-
-
-@transaction.atomic
-def delete_activity(*, actor, record):
-    """Remove an event or a joint opinion recorded by mistake (after a confirmation); the
-    community's history keeps its title, who removed it and when."""
-    data = _entry_data(record)
-    record.delete()
-    log_event(record.community, "entry_removed", actor=actor, data=data)
-    return record

@@ -12,6 +12,13 @@ urlpatterns = [
     path("<slug:slug>/", views.CommunityDetailView.as_view(), name="community-detail"),
     path("<slug:slug>/edit/", views.CommunityEditView.as_view(), name="community-edit"),
     path("<slug:slug>/submit/", views.CommunitySubmitView.as_view(), name="community-submit"),
+    path("<slug:slug>/withdraw/", views.CommunityWithdrawView.as_view(), name="community-withdraw"),
+    path("<slug:slug>/delete/", views.CommunityDeleteView.as_view(), name="community-delete"),
+    path(
+        "<slug:slug>/record/reopen/",
+        views.ActivityYearReopenView.as_view(),
+        name="record-year-reopen",
+    ),
     path("<slug:slug>/document/", views.CommunityDocumentView.as_view(), name="community-document"),
     path("<slug:slug>/review/", views.CommunityReviewView.as_view(), name="community-review"),
     path(
@@ -20,6 +27,11 @@ urlpatterns = [
         name="community-status",
     ),
     path("<slug:slug>/join/", views.MembershipRequestView.as_view(), name="membership-request"),
+    path(
+        "<slug:slug>/join/withdraw/",
+        views.MembershipWithdrawView.as_view(),
+        name="membership-withdraw",
+    ),
     path("<slug:slug>/leave/", views.MembershipLeaveView.as_view(), name="membership-leave"),
     path("<slug:slug>/members/", views.MemberListView.as_view(), name="member-list"),
     path(

@@ -18,7 +18,8 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -262,4 +263,23 @@ declare_event(
     "entry_removed",
     gettext_lazy("%(kind)s “%(title)s” removed from the activity record."),
     params=_entry,
+)
+declare_event(
+    "registration_withdrawn",
+    gettext_lazy("The leaders withdrew the registration before the municipality decided."),
+)
+
+
+def _reopened(row):
+    until = parse_date(row.data.get("until", "") or "")
+    return {
+        "year": row.data.get("year", ""),
+        "until": formats.date_format(until, "SHORT_DATE_FORMAT") if until else "—",
+    }
+
+
+declare_event(
+    "record_year_reopened",
+    gettext_lazy("The activity record of %(year)s reopened until %(until)s."),
+    params=_reopened,
 )

@@ -4,12 +4,14 @@
 ``login``: an anonymous visitor is sent to sign in; ``403``: a signed-in person is refused.
 """
 
+import datetime
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from communities.models import Community, Membership
-from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
+from tests.communities.factories import RECENT, CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory, failed_message
 from tests.roles import ROLES
 
@@ -151,11 +153,82 @@ CASES = [
         (),
         {
             "title": "Par ceļu",
-            "sent_on": "2026-10-01",
+            "sent_on": RECENT.isoformat(),
             "addressee": "Dome",
             "summary": "Atbalstām.",
         },
         {"board", "leader"},
+    ),
+    # Issue 12 item 7: the record as evidence.
+    (
+        "remove event with a reason",
+        "post",
+        "communities:event-delete",
+        S.ACTIVE,
+        ("event",),
+        {"reason": "Ierakstīts divreiz."},
+        {"board", "leader"},
+    ),
+    (
+        "correct an event of a locked year",
+        "get",
+        "communities:event-update",
+        S.ACTIVE,
+        ("old event",),
+        None,
+        set(),
+    ),
+    (
+        "remove an event of a locked year",
+        "post",
+        "communities:event-delete",
+        S.ACTIVE,
+        ("old event",),
+        {"reason": "Kļūda."},
+        set(),
+    ),
+    ("reopen a year", "get", "communities:record-year-reopen", S.ACTIVE, (), None, STAFF_ROLES),
+    (
+        "reopen a year (send)",
+        "post",
+        "communities:record-year-reopen",
+        S.ACTIVE,
+        (),
+        {"year": "2025", "until": "2099-01-31", "reason": "Trūka ieraksta."},
+        STAFF_ROLES,
+    ),
+    ("reopen a year of a draft", "get", "communities:record-year-reopen", S.DRAFT, (), None, set()),
+    # Issue 12 item 11: no dead ends. No role of the matrix has a request waiting
+    # (tests/communities/test_dead_ends.py covers the applicant).
+    ("withdraw a join request", "post", "communities:membership-withdraw", S.ACTIVE, (), {}, set()),
+    (
+        "withdraw a registration",
+        "post",
+        "communities:community-withdraw",
+        S.SUBMITTED,
+        (),
+        {"reason": ""},
+        {"leader"},
+    ),
+    (
+        "withdraw a returned registration",
+        "get",
+        "communities:community-withdraw",
+        S.RETURNED,
+        (),
+        None,
+        set(),
+    ),
+    ("delete a draft (ask)", "get", "communities:community-delete", S.DRAFT, (), None, {"leader"}),
+    ("delete a draft", "post", "communities:community-delete", S.DRAFT, (), {}, {"leader"}),
+    (
+        "delete a submitted registration",
+        "post",
+        "communities:community-delete",
+        S.SUBMITTED,
+        (),
+        {},
+        set(),
     ),
     ("emails I get", "get", "notification-preferences", None, (), None, everyone_signed_in()),
     ("delivery log", "get", "notification-log", None, (), None, STAFF_ROLES),
@@ -215,6 +288,9 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
             args.append(MembershipFactory(community=community).pk)
         elif value == "event":
             args.append(EventFactory(community=community).pk)
+        elif value == "old event":  # two years back: its record has locked
+            old = datetime.date(datetime.date.today().year - 2, 5, 5)
+            args.append(EventFactory(community=community, date=old).pk)
         elif value == "failed message":
             args.append(failed_message().pk)
         else:

@@ -1,4 +1,5 @@
 from .activity import (
+    ActivityYearReopenView,
     EventCreateView,
     EventDeleteView,
     EventUpdateView,
@@ -11,9 +12,16 @@ from .members import (
     MemberRemoveView,
     MembershipLeaveView,
     MembershipRequestView,
+    MembershipWithdrawView,
     MemberUpdateView,
 )
-from .registration import CommunityEditView, CommunityRegisterView, CommunitySubmitView
+from .registration import (
+    CommunityDeleteView,
+    CommunityEditView,
+    CommunityRegisterView,
+    CommunitySubmitView,
+    CommunityWithdrawView,
+)
 from .registry import (
     CommunityDetailView,
     CommunityDocumentView,
@@ -23,6 +31,10 @@ from .registry import (
 from .verification import CommunityReviewView, CommunityStatusView, VerificationQueueView
 
 __all__ = [
+    "ActivityYearReopenView",
+    "CommunityDeleteView",
+    "CommunityWithdrawView",
+    "MembershipWithdrawView",
     "CommunityDetailView",
     "CommunityDocumentView",
     "CommunityEditView",

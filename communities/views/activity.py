@@ -1,18 +1,37 @@
+import datetime
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
 from .. import services
-from ..forms import EventForm, JointOpinionForm
+from ..forms import EventForm, JointOpinionForm, ReasonForm, ReopenYearForm
 from ..models import Event, JointOpinion
+from ..record import is_year_locked, locked_message
 from .base import CommunityMixin
 
 REFUSED = gettext_lazy(
     "Only the leaders and board of a verified community keep its activity record."
 )
+
+
+def load_entry(view, model, pk):
+    """An entry of the community's record that the user may still correct or remove; a
+    locked year or a removed entry is refused with the reason."""
+    entry = get_object_or_404(model.objects.recorded(), pk=pk, community=view.community)
+    entry.community = view.community  # one community object: its reopened years read once
+    if not view.request.user.has_perm("communities.change_entry", entry):
+        year = entry.record_date.year
+        if is_year_locked(view.community, year):
+            raise PermissionDenied(locked_message(view.community, year))
+        raise PermissionDenied(REFUSED)
+    return entry
 
 
 class ActivityMixin(CommunityMixin):
@@ -28,20 +47,23 @@ class ActivityMixin(CommunityMixin):
     def get_record(self):
         if "pk" not in self.kwargs:
             return None
-        return get_object_or_404(self.model, pk=self.kwargs["pk"], community=self.community)
+        return load_entry(self, self.model, self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_record()}
 
     def form_valid(self, form):
-        if form.instance.pk:
-            services.update_activity(actor=self.request.user, form=form)
-        elif self.model is Event:
-            services.record_event(actor=self.request.user, community=self.community, form=form)
-        else:
-            services.record_joint_opinion(
-                actor=self.request.user, community=self.community, form=form
-            )
+        user, community = self.request.user, self.community
+        try:
+            if form.instance.pk:
+                services.update_activity(actor=user, form=form)
+            elif self.model is Event:
+                services.record_event(actor=user, community=community, form=form)
+            else:
+                services.record_joint_opinion(actor=user, community=community, form=form)
+        except ValidationError as error:
+            form.add_error(None, error)  # beside the field it names; what was typed stays
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.community)
 
@@ -76,32 +98,47 @@ class JointOpinionUpdateView(ActivityMixin, FormView):
 
 
 class ActivityDeleteView(CommunityMixin, View):
-    """Asks first, then removes an entry recorded by mistake."""
+    """Asks first, with the reason, then marks the entry removed (it stays for staff)."""
 
     permission_required = "communities.change_activity"
     permission_denied_message = REFUSED
     model = None
 
     def get(self, request, slug, pk):
-        record = get_object_or_404(self.model, pk=pk, community=self.community)
+        return self._render(ReasonForm(), load_entry(self, self.model, pk))
+
+    def post(self, request, slug, pk):
+        record = load_entry(self, self.model, pk)
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.remove_activity(
+                    actor=request.user, record=record, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The entry was removed."))
+                return redirect(self.community)
+        return self._render(form, record)
+
+    def _render(self, form, record):
         return render(
-            request,
+            self.request,
             "confirm.html",
             {
                 "heading": _("Remove from the activity record"),
-                "question": _("Remove “%(title)s” from the activity record? This cannot be undone.")
+                "question": _(
+                    "Remove “%(title)s” from the activity record? It will no longer be shown "
+                    "or counted; the municipality keeps it, with your reason, in the history."
+                )
                 % {"title": record.title},
+                "form": form,
                 "confirm_label": _("Remove"),
                 "back_url": self.community.get_absolute_url(),
                 "back_label": self.community.name,
             },
         )
-
-    def post(self, request, slug, pk):
-        record = get_object_or_404(self.model, pk=pk, community=self.community)
-        services.delete_activity(actor=request.user, record=record)
-        messages.success(request, _("The entry was removed."))
-        return redirect(self.community)
 
 
 class EventDeleteView(ActivityDeleteView):
@@ -110,3 +147,62 @@ class EventDeleteView(ActivityDeleteView):
 
 class JointOpinionDeleteView(ActivityDeleteView):
     model = JointOpinion
+
+
+class ActivityYearReopenView(CommunityMixin, View):
+    """Staff reopen a locked year of the community's record until a date, saying why."""
+
+    permission_required = "communities.reopen_activity_year"
+    permission_denied_message = gettext_lazy(
+        "Only municipal staff reopen the activity record of a verified community."
+    )
+
+    def get(self, request, slug):
+        today = timezone.localdate()
+        initial = {"year": today.year - 1, "until": today + datetime.timedelta(days=14)}
+        if "year" in request.GET and request.GET["year"].isdigit():
+            initial["year"] = int(request.GET["year"])
+        return self._render(ReopenYearForm(initial=initial))
+
+    def post(self, request, slug):
+        form = ReopenYearForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reopen_activity_year(
+                    actor=request.user, community=self.community, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The activity record of %(year)s is open until %(until)s.")
+                    % {
+                        "year": form.cleaned_data["year"],
+                        "until": formats.date_format(
+                            form.cleaned_data["until"], "SHORT_DATE_FORMAT"
+                        ),
+                    },
+                )
+                return redirect(self.community)
+        return self._render(form)
+
+    def _render(self, form):
+        return render(
+            self.request,
+            "confirm.html",
+            {
+                "heading": _("Reopen a year of the activity record"),
+                "question": _(
+                    "The leaders of %(name)s will be able to add, correct and remove entries of "
+                    "that year until the date you choose. The history keeps who reopened it "
+                    "and why."
+                )
+                % {"name": self.community.name},
+                "form": form,
+                "confirm_label": _("Reopen the year"),
+                "calm": True,
+                "back_url": reverse("communities:community-detail", args=[self.community.slug]),
+                "back_label": self.community.name,
+            },
+        )

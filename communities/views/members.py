@@ -189,3 +189,42 @@ class MembershipLeaveView(CommunityMixin, View):
                 request, _("You have left %(community)s.") % {"community": self.community}
             )
         return redirect(self.community)
+
+
+class MembershipWithdrawView(CommunityMixin, View):
+    """The person who asked to join takes the request back, after a confirmation page."""
+
+    permission_required = "communities.withdraw_request"
+    permission_denied_message = gettext_lazy("You have no request to join waiting here.")
+
+    def get(self, request, slug):
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": _("Withdraw your request to join"),
+                "question": _(
+                    "Withdraw your request to join %(community)s? You can ask again later."
+                )
+                % {"community": self.community},
+                "confirm_label": _("Withdraw the request"),
+                "calm": True,
+                "back_url": self.community.get_absolute_url(),
+                "back_label": self.community.name,
+            },
+        )
+
+    def post(self, request, slug):
+        membership = get_object_or_404(
+            Membership,
+            community=self.community,
+            user=request.user,
+            status=Membership.Status.PENDING,
+        )
+        try:
+            services.withdraw_membership_request(actor=request.user, membership=membership)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("Your request to join was withdrawn."))
+        return redirect(self.community)

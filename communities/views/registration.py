@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -9,7 +10,7 @@ from django.views import View
 from portal.mixins import flash_validation_error
 
 from .. import services
-from ..forms import CommunityForm
+from ..forms import CommunityForm, ReasonForm
 from .base import CommunityMixin
 
 SUBMIT = "submit"
@@ -130,3 +131,91 @@ class CommunitySubmitView(CommunityMixin, View):
             return redirect("communities:community-edit", slug=slug)
         messages.success(request, _("The registration was sent to the municipality."))
         return redirect(self.community)
+
+
+class CommunityWithdrawView(CommunityMixin, View):
+    """The leader takes a submitted registration back before staff decide (confirmation)."""
+
+    permission_required = "communities.withdraw_registration"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders withdraw a registration, and only before the "
+        "municipality decides."
+    )
+
+    def get(self, request, slug):
+        return self._render(ReasonForm())
+
+    def post(self, request, slug):
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_registration(
+                    actor=request.user, community=self.community, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The registration was withdrawn. It is a draft again: correct and "
+                        "submit it, or delete it."
+                    ),
+                )
+                return redirect("communities:community-edit", slug=slug)
+        return self._render(form)
+
+    def _render(self, form):
+        form.fields["reason"].label = _("Reason (optional)")
+        return render(
+            self.request,
+            "confirm.html",
+            {
+                "heading": _("Withdraw the registration"),
+                "question": _(
+                    "Withdraw the registration of %(name)s? The municipality will no longer "
+                    "verify it; it becomes a draft you can correct and submit again."
+                )
+                % {"name": self.community.name},
+                "form": form,
+                "confirm_label": _("Withdraw the registration"),
+                "back_url": self.community.get_absolute_url(),
+                "back_label": self.community.name,
+            },
+        )
+
+
+class CommunityDeleteView(CommunityMixin, View):
+    """The leader deletes a draft registration for good, after a confirmation page."""
+
+    permission_required = "communities.delete_registration"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders delete a registration, and only while it is a draft."
+    )
+
+    def get(self, request, slug):
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": _("Delete the draft registration"),
+                "question": _(
+                    "Delete the draft of %(name)s with everything typed in it? This cannot be "
+                    "undone."
+                )
+                % {"name": self.community.name},
+                "confirm_label": _("Delete the draft"),
+                "back_url": reverse("communities:community-edit", args=[slug]),
+                "back_label": self.community.name,
+            },
+        )
+
+    def post(self, request, slug):
+        name = self.community.name
+        try:
+            services.delete_draft_registration(actor=request.user, community=self.community)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            return redirect(self.community)
+        messages.success(request, _("The draft of %(name)s was deleted.") % {"name": name})
+        return redirect("communities:community-mine")

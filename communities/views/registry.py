@@ -10,6 +10,7 @@ from portal.pagination import KeyFirstPaginator
 
 from ..filters import CommunityFilter
 from ..models import Community, Membership
+from ..record import record_context
 from ..roles import community_roles, pending_community_ids
 from .base import CommunityMixin
 
@@ -52,7 +53,7 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
             Membership.objects.filter(
                 user=self.request.user, community__municipality=self.request.municipality
             )
-            .exclude(status=Membership.Status.LEFT)
+            .exclude(status__in=(Membership.Status.LEFT, Membership.Status.WITHDRAWN))
             .select_related("community")
             .order_by("community__name")
         )
@@ -73,8 +74,7 @@ class CommunityDetailView(CommunityMixin, DetailView):
         context.update(
             neighbourhoods=community.neighbourhoods.select_related("parent", "contact_person"),
             members_count=community.memberships.active().count(),
-            events=community.events.all()[:20],
-            joint_opinions=community.joint_opinions.all()[:20],
+            **record_context(community, self.request.GET),
             my_role=community_roles(user).get(community.pk),
             my_request_pending=community.pk in pending_community_ids(user),
         )

@@ -1,6 +1,10 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -19,7 +23,8 @@ from .base import CommunityMixin
 
 
 class VerificationQueueView(PortalPermissionMixin, FilterView):
-    """Registrations waiting for staff, oldest first, with those returned and the drafts."""
+    """Registrations waiting for staff, oldest first, with those returned and the drafts
+    started more than 30 days ago (staff may offer the residents help to finish them)."""
 
     permission_required = "communities.view_verification_queue"
     permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
@@ -29,23 +34,31 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
     paginator_class = KeyFirstPaginator
     context_object_name = "communities"
     QUEUE_STATUSES = (Community.Status.SUBMITTED, Community.Status.RETURNED)
+    STALE_DRAFT_DAYS = 30
 
     def get_permission_object(self):
         return self.request.municipality
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["status_choices"] = self.QUEUE_STATUSES
+        kwargs["status_choices"] = (
+            *self.QUEUE_STATUSES,
+            (Community.Status.DRAFT, _("drafts started more than 30 days ago")),
+        )
         if not kwargs["data"]:
             kwargs["data"] = {"status": Community.Status.SUBMITTED}
         return kwargs
 
     def get_queryset(self):
+        started_before = timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS)
         return (
             Community.objects.of(self.request.municipality)
-            .filter(status__in=self.QUEUE_STATUSES)
+            .filter(
+                Q(status__in=self.QUEUE_STATUSES)
+                | Q(status=Community.Status.DRAFT, created_at__lt=started_before)
+            )
             .for_list()
-            .order_by("submitted_at", "pk")
+            .order_by(F("submitted_at").asc(nulls_last=True), "created_at", "pk")
         )
 
 

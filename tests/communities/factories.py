@@ -19,6 +19,10 @@ from tests.portal.factories import (
 )
 
 Status = Community.Status
+
+# A past day whose year of the activity record is open whenever the tests run: a year's
+# record stays open for at least January of the next year.
+RECENT = timezone.localdate() - datetime.timedelta(days=5)
 SUBMITTED_OR_LATER = (
     Status.SUBMITTED,
     Status.RETURNED,

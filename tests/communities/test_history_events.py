@@ -7,7 +7,7 @@ from django.utils import translation
 from communities import services
 from communities.forms import EventForm
 from communities.models import Membership, MembershipChange
-from tests.communities.factories import EventFactory, JointOpinionFactory, MembershipFactory
+from tests.communities.factories import RECENT, EventFactory, JointOpinionFactory, MembershipFactory
 from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
     Status,
@@ -95,14 +95,14 @@ def test_correcting_and_removing_activity_is_recorded_on_the_community():
     event = EventFactory(community=community, title="Talka")
     opinion = JointOpinionFactory(community=community, title="Par parku")
     form = EventForm(
-        {"title": "Lielā talka", "kind": "forum", "date": "2026-04-20", "place": "Parks"},
+        {"title": "Lielā talka", "kind": "forum", "date": RECENT.isoformat(), "place": "Parks"},
         instance=event,
     )
     assert form.is_valid(), form.errors
 
     opinion_pk = opinion.pk
     services.update_activity(actor=leader, form=form)
-    services.delete_activity(actor=leader, record=opinion)
+    services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
 
     assert events(community) == [
         (

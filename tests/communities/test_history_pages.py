@@ -73,7 +73,7 @@ def test_staff_read_the_history_of_memberships_on_the_review_page(client, staff)
 def test_the_community_page_shows_events_to_its_leaders(client):
     community, leader = draft_with_leader(status=Status.ACTIVE)
     opinion = JointOpinionFactory(community=community, title="Par parku")
-    services.delete_activity(actor=leader, record=opinion)
+    services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
     client.force_login(leader)
 
     with translation.override("lv"):
@@ -90,7 +90,9 @@ def test_history_pages_do_not_grow_in_queries_with_events(client, staff):
         for _ in range(count):
             member = MembershipFactory(community=community, role=Membership.Role.MEMBER)
             services.change_member_role(actor=leader, membership=member, role="board")
-            services.delete_activity(actor=leader, record=EventFactory(community=community))
+            services.remove_activity(
+                actor=leader, record=EventFactory(community=community), reason="Kļūda."
+            )
 
     client.force_login(staff)
     url = reverse("communities:community-review", args=[community.slug])

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from communities.models import Event, JointOpinion, Membership
-from tests.communities.factories import EventFactory, JointOpinionFactory, MembershipFactory
+from tests.communities.factories import RECENT, EventFactory, JointOpinionFactory, MembershipFactory
 
 
 @pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_the_board_corrects_and_removes_events_and_opinions(client, board_member
         {
             "title": event.title,
             "kind": "forum",
-            "date": "2026-10-01",
+            "date": RECENT.isoformat(),
             "place": "Skola",
             "attendance": "31",
         },
@@ -90,8 +90,10 @@ def test_the_board_corrects_and_removes_events_and_opinions(client, board_member
 
     delete_url = reverse("communities:opinion-delete", args=[community.slug, opinion.pk])
     assert opinion.title in client.get(delete_url).content.decode()
-    client.post(delete_url)
-    assert not JointOpinion.objects.filter(pk=opinion.pk).exists()
+    client.post(delete_url, {"reason": "Ierakstīts divreiz."})
+    opinion.refresh_from_db()
+    assert (opinion.removed_by, opinion.removal_reason) == (board_member, "Ierakstīts divreiz.")
+    assert not JointOpinion.objects.recorded().filter(pk=opinion.pk).exists()
 
 
 @pytest.mark.django_db

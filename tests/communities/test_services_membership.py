@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from communities import services
 from communities.forms import EventForm, JointOpinionForm
 from communities.models import Membership, MembershipChange
-from tests.communities.factories import MembershipFactory
+from tests.communities.factories import RECENT, MembershipFactory
 from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
     NOW,
@@ -251,7 +251,7 @@ def test_record_event_belongs_to_the_community_and_its_author():
         {
             "title": "Apkaimes forums",
             "kind": "forum",
-            "date": "2026-02-14",
+            "date": RECENT.isoformat(),
             "place": "Tautas nams",
             "attendance": "34",
             "participation_forms": ["needs", "planning"],
@@ -264,7 +264,7 @@ def test_record_event_belongs_to_the_community_and_its_author():
 
     event.refresh_from_db()
     assert (event.community, event.created_by, event.attendance) == (community, leader, 34)
-    assert event.date == datetime.date(2026, 2, 14)
+    assert event.date == RECENT
     assert event.participation_forms == ["needs", "planning"]
 
 
@@ -273,7 +273,7 @@ def test_record_joint_opinion_belongs_to_the_community_and_its_author():
     form = JointOpinionForm(
         {
             "title": "Par gājēju celiņu",
-            "sent_on": "2026-01-20",
+            "sent_on": RECENT.isoformat(),
             "addressee": "Dome",
             "summary": "Atbalstām.",
         }

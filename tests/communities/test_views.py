@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from communities import services
 from communities.models import Community, Event, Membership
-from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.communities.factories import RECENT, CommunityFactory, MembershipFactory
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
     PDF,
     _staff_without_second_factor,
@@ -163,7 +163,7 @@ def test_the_leader_records_an_event_shown_on_the_community_page(client, leader,
         {
             "title": "Līgo vakars",
             "kind": "tradition",
-            "date": "2026-06-23",
+            "date": RECENT.isoformat(),
             "place": "Estrāde",
             "attendance": "64",
             "participation_forms": ["mobilisation"],
@@ -237,7 +237,9 @@ def test_community_page_member_list_and_my_communities_do_not_grow_with_rows(
             MembershipFactory(user=leader, role=Membership.Role.BOARD)
             # History of memberships and events on the community, as the pages show them.
             services.change_member_role(actor=leader, membership=joined, role="board")
-            services.delete_activity(actor=leader, record=EventFactory(community=community))
+            services.remove_activity(
+                actor=leader, record=EventFactory(community=community), reason="Kļūda."
+            )
 
     add_rows(2)
     few = [_queries(client, url) for url in urls]
