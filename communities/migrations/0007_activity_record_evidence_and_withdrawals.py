@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0005_fill_territory_counts'),
+        ('communities', '0006_search_and_latvian_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
