@@ -73,11 +73,11 @@ def build_world():
         residents_evidence=LONG_WORD,
         contact_email=LONG_EMAIL,
     )
-    EventFactory(community=community, title="Apkaimes iedzīvotāju forums", place=LONG_WORD)
+    event = EventFactory(community=community, title="Apkaimes iedzīvotāju forums", place=LONG_WORD)
     JointOpinionFactory(community=community)
     leader = UserFactory(full_name="Līga Vanaga-Kalniņa", email=LONG_EMAIL)
     MembershipFactory(community=community, user=leader, role=Membership.Role.LEADER)
-    MembershipFactory(community=community, role=Membership.Role.BOARD)
+    board = MembershipFactory(community=community, role=Membership.Role.BOARD)
     MembershipFactory(
         community=community, status=Membership.Status.PENDING, message=f"Lūdzu! {LONG_WORD}"
     )
@@ -96,6 +96,8 @@ def build_world():
         "neighbourhood": neighbourhood,
         "community": community,
         "submitted": submitted,
+        "event": event,
+        "board": board,
     }
 
 
@@ -103,6 +105,7 @@ def tour(world):
     """Every page the browser and HTTP tests visit, in the order a visitor might open them."""
     community = world["community"]
     slug = community.slug
+    event, board = world["event"], world["board"]
     token = make_token(world["people"]["leader"].pk, "membership-decided")
     return [
         Page("home", "anonymous", "/lv/"),
@@ -119,6 +122,7 @@ def tour(world):
         Page("password reset", "anonymous", "/accounts/password/reset/"),
         Page("unsubscribe", "anonymous", f"/lv/notifications/unsubscribe/{token}/"),
         Page("registration form", "resident", "/lv/communities/register/"),
+        Page("request to join", "resident", f"/lv/communities/{slug}/join/"),
         Page(
             "registration form with errors",
             "resident",
@@ -129,6 +133,10 @@ def tour(world):
         Page("member list", "leader", f"/lv/communities/{slug}/members/"),
         Page("community profile form", "leader", f"/lv/communities/{slug}/edit/"),
         Page("event form", "leader", f"/lv/communities/{slug}/events/add/"),
+        Page("joint opinion form", "leader", f"/lv/communities/{slug}/opinions/add/"),
+        Page("removing an event", "leader", f"/lv/communities/{slug}/events/{event.pk}/delete/"),
+        Page("removing a member", "leader", f"/lv/communities/{slug}/members/{board.pk}/remove/"),
+        Page("leaving the community", "leader", f"/lv/communities/{slug}/leave/"),
         Page("my communities", "leader", "/lv/communities/mine/"),
         Page("profile", "leader", "/lv/profile/"),
         Page("notification preferences", "leader", "/lv/profile/notifications/"),
@@ -139,6 +147,12 @@ def tour(world):
         Page("review", "staff", f"/lv/communities/{world['submitted'].slug}/review/"),
         Page("territory list (staff)", "staff", "/lv/territories/"),
         Page("contact list", "staff", "/lv/territories/contacts/"),
+        Page("adding a contact person", "staff", "/lv/territories/contacts/add/"),
+        Page(
+            "a neighbourhood's contact person",
+            "staff",
+            f"/lv/territories/{world['neighbourhood'].slug}/contact/",
+        ),
         Page("delivery log", "staff", "/lv/notifications/log/"),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
