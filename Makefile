@@ -41,12 +41,12 @@ deps: system-deps python-deps node-deps compilemessages ## dependencies and comp
 system-deps: ## check (as root: install) gettext, Pango, DejaVu fonts, node+npm
 	@bin/ensure-system-deps
 
-browser-deps: ## check (as root: install) Debian's chromium for the browser tests
+browser-deps: ## check (as root: install) Debian's chromium and Java for the browser and HTML tests
 	@bin/ensure-system-deps --browser
 
 python-deps: $(VENV)/.installed ## create .venv and install the project with its dev extras
 
-node-deps: node_modules/.installed ## install htmx and axe-core from package-lock.json
+node-deps: node_modules/.installed ## install htmx, axe-core and vnu-jar from package-lock.json
 
 # Re-run pip only when pyproject.toml changed since the last successful install.
 $(VENV)/.installed: pyproject.toml | system-deps

@@ -139,7 +139,8 @@ class CachedContentMixin:
 
     ``get`` answers from the cache when it can, before any query; otherwise the view runs
     as usual and ``render_to_response`` renders the content template, stores it and puts it
-    into ``template_name`` (which shows ``{{ content }}`` and ``{{ page_title }}``).
+    into ``template_name`` (which shows ``{{ content }}``, ``{{ page_title }}`` and
+    ``{{ page_description }}``, the page's meta description).
     ``cache_variant()`` names the kinds of people who see different content (staff).
     """
 
@@ -167,12 +168,17 @@ class CachedContentMixin:
         parts = {
             "content": render_to_string(template, context, self.request),
             "title": str(context.get("page_title", "")),
+            "description": str(context.get("page_description", "")),
         }
         store(self._slot, parts)
         return self.render_parts(parts)
 
     def render_parts(self, parts):
-        context = {"content": mark_safe(parts["content"]), "page_title": parts["title"]}
+        context = {
+            "content": mark_safe(parts["content"]),
+            "page_title": parts["title"],
+            "page_description": parts.get("description", ""),
+        }
         template = self.template_name
         if getattr(self.request, "htmx", False) and self.htmx_template_name:
             template = "page_content.html"

@@ -41,7 +41,15 @@ class CommunityListView(CachedContentMixin, FilterView):
         )
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "page_title": _("Community registry")}
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Community registry"),
+            "page_description": _(
+                "The communities the municipality has verified: search them by name, filter "
+                "them by neighbourhood and legal form, and ask to join the one of your "
+                "neighbourhood."
+            ),
+        }
 
 
 class MyCommunitiesView(LoginRequiredMixin, ListView):

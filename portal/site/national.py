@@ -109,4 +109,7 @@ class NationalSearchView(CachedContentMixin, ListView):
             )
         context["form"] = self.form
         context["page_title"] = gettext("Search every community")
+        context["page_description"] = gettext(
+            "Search every public community of every municipality on the portal by name."
+        )
         return context

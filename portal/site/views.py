@@ -77,6 +77,11 @@ class TerritoryListView(CachedContentMixin, TemplateView):
                 node.part_of = by_pk.get(node.parent_id) if node.parent_id != area.pk else None
         context.update(
             page_title=_("Neighbourhoods and contact persons"),
+            page_description=_(
+                "Every neighbourhood of %(name)s with its communities and the municipal contact "
+                "person to write or call about it."
+            )
+            % {"name": self.request.municipality.name},
             root=root,
             neighbourhoods=[node for node in top if not children[node.pk]],
             areas=areas,
@@ -110,6 +115,10 @@ class TerritoryDetailView(CachedContentMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             page_title=territory.name,
+            page_description=_(
+                "%(name)s: the communities working here and whom to contact at the municipality."
+            )
+            % {"name": territory.name},
             territory=territory,
             subareas=territory.children.select_related("contact_person").order_by(
                 "sort_name", "pk"

@@ -72,18 +72,25 @@ def browser(live_server, _allow_orm_beside_playwright):
 
 @pytest.fixture
 def new_page(browser, live_server, request, tmp_path):
-    """``new_page(bypass_csp=False, session_of=None, host=...)``: a page in a fresh context.
+    """``new_page(bypass_csp=False, session_of=None, host=..., viewport=None)``: a page in a
+    fresh context.
 
     ``session_of``: a user whose signed-in session the context starts with (no login form).
     ``host``: the municipality's host the relative addresses go to (``portal.localhost``
     serves the default test municipality).
+    ``viewport``: ``{"width": ..., "height": ...}`` in CSS pixels (Playwright's 1280 × 720
+    unless told).
     When the test fails, every page opened is saved as a screenshot in ``tmp_path``.
     """
     pages = []
 
-    def make(*, bypass_csp=False, session_of=None, host="portal.localhost"):
+    def make(*, bypass_csp=False, session_of=None, host="portal.localhost", viewport=None):
+        options = {"viewport": viewport} if viewport else {}
         context = browser.new_context(
-            base_url=portal_url(live_server, host), locale="lv-LV", bypass_csp=bypass_csp
+            base_url=portal_url(live_server, host),
+            locale="lv-LV",
+            bypass_csp=bypass_csp,
+            **options,
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)

@@ -26,6 +26,8 @@ def test_the_registry_filters_can_be_used_with_the_keyboard_alone(new_page):
     CommunityFactory(name="Liepu kopiena", status=Community.Status.ACTIVE)
     page = new_page()
     page.goto("/lv/communities/")
+    htmx_requests = []
+    page.on("request", lambda request: htmx_requests.append(request.headers.get("hx-request")))
 
     page.locator("#id_q").focus()
     page.keyboard.type("Ozol")
@@ -35,6 +37,8 @@ def test_the_registry_filters_can_be_used_with_the_keyboard_alone(new_page):
     cards = page.locator("#results .card h2")
     cards.first.wait_for()
     assert cards.all_inner_texts() == ["Ozolu kopiena"]
+    # The results were swapped in by htmx (its data-hx-* attributes), not a new page load.
+    assert "true" in htmx_requests, "the filter form did not use htmx"
 
 
 def test_the_language_switcher_keeps_the_page_and_its_filters(new_page):
