@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 
@@ -97,3 +97,14 @@ class MunicipalityMiddleware:
         else:
             return HttpResponseBadRequest(render_to_string("400.html", request=None))
         return self.get_response(request)
+
+
+def host_is_served(request):
+    """``/healthz/host?domain=NAME``: 200 when the portal serves NAME, else 404.
+
+    The proxy asks it before it obtains a TLS certificate for a host name (Caddy's
+    on-demand TLS), so adding a municipality needs no change to the proxy.
+    """
+    name = (request.GET.get("domain") or "").strip().lower().rstrip(".")
+    served = name in settings.PORTAL_NATIONAL_HOSTS or name in _current_table()["hosts"]
+    return HttpResponse("ok") if served else HttpResponseNotFound("unknown host")

@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views, views_contacts, views_outbox
+from .hosts import host_is_served
 from .site import views as site_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/host", host_is_served, name="healthz-host"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.urls import reverse_lazy
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, UpdateView
@@ -37,9 +38,20 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return super().form_valid(form)
 
 
+def _may_see_health_details(request):
+    """Operators with the token (``PORTAL_HEALTHZ_TOKEN``) see which part fails; nobody else."""
+    token = settings.PORTAL_HEALTHZ_TOKEN
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and constant_time_compare(sent, token)
+
+
 @never_cache
 def healthz(request):
-    """Is the database, the cache and the broker reachable? 200 when all are, else 503."""
+    """Is the database, the cache and the broker reachable? 200 when all are, else 503.
+
+    Anonymous callers (a load balancer, a container health check) learn only ok or not;
+    ``Authorization: Bearer <PORTAL_HEALTHZ_TOKEN>`` shows each part and its error class.
+    """
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -54,9 +66,10 @@ def healthz(request):
         checks["cache"] = f"error: {exc.__class__.__name__}"
     checks["broker"] = _broker_status()
     healthy = all(value in ("ok", "eager") for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "error"}
+    if _may_see_health_details(request):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def _broker_status():

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.hosts.MunicipalityMiddleware",
+    "portal.limits.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,6 +166,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+# Behind the proxy every client would have the proxy's address: trust exactly this many
+# proxies' X-Forwarded-For entries (docker-compose: 1, its Caddy), so that limits key on
+# the real client and one script cannot lock everybody out.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# An account whose password logins are held shut by failures (5 in 5 minutes, by anyone)
+# is still open to its owner: a sign-in code by email.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -207,6 +215,10 @@ if env("AWS_STORAGE_BUCKET_NAME"):
 
 # Uploads: at most this many bytes, checked by their content.
 PORTAL_MAX_UPLOAD_BYTES = int(env("PORTAL_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# A request body larger than this is refused (413) before it is read (portal.limits).
+PORTAL_MAX_REQUEST_BYTES = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
+# Who may read /healthz in detail (Authorization: Bearer <token>); empty: nobody.
+PORTAL_HEALTHZ_TOKEN = env("PORTAL_HEALTHZ_TOKEN", "")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 

@@ -109,8 +109,19 @@ def test_the_root_redirects_to_latvian(client):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_database_cache_and_broker(client, settings):
+def test_healthz_tells_anonymous_callers_only_ok_or_not(client, settings):
+    settings.PORTAL_HEALTHZ_TOKEN = "operators-token"
     response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    wrong = client.get("/healthz", HTTP_AUTHORIZATION="Bearer guess")
+    assert wrong.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_cache_and_broker(client, settings):
+    settings.PORTAL_HEALTHZ_TOKEN = "operators-token"
+    response = client.get("/healthz", HTTP_AUTHORIZATION="Bearer operators-token")
     body = response.json()
     assert response.status_code == 200
     assert body["database"] == "ok"
@@ -125,12 +136,16 @@ def test_healthz_says_503_when_the_broker_is_down(client, settings):
 
     previous = app.conf.broker_url
     app.conf.broker_url = settings.REDIS_URL
+    settings.PORTAL_HEALTHZ_TOKEN = "operators-token"
     try:
-        response = client.get("/healthz")
+        response = client.get("/healthz", HTTP_AUTHORIZATION="Bearer operators-token")
+        anonymous = client.get("/healthz")
     finally:
         app.conf.broker_url = previous
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")
+    assert anonymous.status_code == 503
+    assert anonymous.json() == {"status": "error"}
 
 
 @pytest.mark.django_db
@@ -218,3 +233,23 @@ def test_territory_pages_make_the_same_queries_for_5_and_50_communities(
     with django_assert_max_num_queries(6):
         page = client.get(urls[0] + "?page=3")
     assert len(page.content) < 40_000
+
+
+@pytest.mark.django_db
+def test_the_proxy_may_ask_which_hosts_are_served(client, municipality):
+    assert client.get("/healthz/host", {"domain": "testserver"}).status_code == 200
+    assert client.get("/healthz/host", {"domain": "localhost"}).status_code == 200
+    assert client.get("/healthz/host", {"domain": "evil.example"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_body_larger_than_any_upload_is_refused_before_it_is_read(client, settings):
+    settings.PORTAL_MAX_REQUEST_BYTES = 1000
+    response = client.generic(
+        "POST",
+        reverse("communities:community-register"),
+        data=b"x" * 2000,
+        content_type="application/octet-stream",
+    )
+    assert response.status_code == 413
+    assert "MB" in response.content.decode()
