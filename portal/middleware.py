@@ -1,5 +1,8 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,3 +39,33 @@ class StaffMFAMiddleware:
         from allauth.mfa.models import Authenticator
 
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class StaffSessionMiddleware:
+    """Sessions of accounts that act for a municipality (or reach the admin) are short: they
+    end after ``PORTAL_STAFF_SESSION_IDLE_SECONDS`` without a request and
+    ``PORTAL_STAFF_SESSION_MAX_SECONDS`` after signing in. Residents' sessions follow
+    "remember me" on the sign-in form."""
+
+    STARTED = "portal_session_started"
+    TOUCHED = "portal_session_touched"
+    TOUCH_EVERY = 300  # seconds: the idle clock is reset at most this often (one write)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.needs_mfa:
+            now = int(time.time())
+            session = request.session
+            started = session.get(self.STARTED, now)
+            if now - started > settings.PORTAL_STAFF_SESSION_MAX_SECONDS:
+                logout(request)
+                messages.info(request, _("For your security you were signed out: sign in again."))
+                return redirect(settings.LOGIN_URL)
+            if now - session.get(self.TOUCHED, 0) > self.TOUCH_EVERY:
+                session[self.STARTED] = started
+                session[self.TOUCHED] = now
+                session.set_expiry(settings.PORTAL_STAFF_SESSION_IDLE_SECONDS)
+        return self.get_response(request)

@@ -19,9 +19,16 @@ S = Community.Status
 STAFF_ROLES = {"staff", "admin"}
 
 
-def _expect(allowed, role):
+# Who may see a community that is not public (a draft, a submitted registration).
+SEES_UNPUBLISHED = {"board", "leader"} | STAFF_ROLES
+
+
+def _expect(allowed, role, status=None):
     if role in allowed:
         return "ok"
+    hidden = status is not None and status not in Community.PUBLIC_STATUSES
+    if hidden and role not in SEES_UNPUBLISHED:
+        return "404"  # never a refusal that tells the community exists
     return "login" if role == "anonymous" else "403"
 
 
@@ -255,8 +262,8 @@ def _user_for(role, community):
 
 
 def _outcome(response):
-    if response.status_code == 403:
-        return "403"
+    if response.status_code in (403, 404):
+        return str(response.status_code)
     if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
         return "login"
     assert response.status_code in (200, 302), response.status_code
@@ -299,7 +306,7 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
     url = reverse(url_name, args=args)
     response = client.post(url, data) if method == "post" else client.get(url)
 
-    assert _outcome(response) == _expect(allowed, role)
+    assert _outcome(response) == _expect(allowed, role, status)
 
 
 @pytest.mark.django_db

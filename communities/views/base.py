@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
@@ -8,7 +9,14 @@ from ..models import Community
 
 class CommunityMixin(PortalPermissionMixin):
     """Loads the community named in the URL once, on its municipality's host only, and
-    checks the view's permission on it. Another municipality's community is a 404 here."""
+    checks the view's permission on it. Another municipality's community is a 404 here, and
+    so is one the person may not see at all (a draft of others): a refusal would tell that
+    it exists."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("communities.view_community", self.community):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def community(self):

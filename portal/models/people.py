@@ -81,7 +81,9 @@ class User(AbstractUser):
 
     @property
     def needs_mfa(self):
-        """Accounts that act for a municipality must use a second factor."""
+        """Accounts that act for a municipality or reach the admin must use a second factor."""
         from portal.roles import staff_municipality_ids
 
-        return bool(self.is_superuser or self.is_evaluator or staff_municipality_ids(self))
+        return bool(
+            self.is_superuser or self.is_staff or self.is_evaluator or staff_municipality_ids(self)
+        )

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffSessionMiddleware",
     "portal.middleware.StaffMFAMiddleware",
 ]
 
@@ -118,6 +119,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Accounts that act for a municipality or reach the admin: signed out after this many
+# seconds without a request, and this long after signing in at most (portal.middleware).
+PORTAL_STAFF_SESSION_IDLE_SECONDS = 30 * 60
+PORTAL_STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 
 # Celery: without a broker the tasks run in the web process, at once.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -149,7 +154,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -173,6 +181,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 # An account whose password logins are held shut by failures (5 in 5 minutes, by anyone)
 # is still open to its owner: a sign-in code by email.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# An email when the password or an email address of the account changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
