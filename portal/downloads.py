@@ -1,15 +1,17 @@
 """Protected downloads: one view every app's private files go through.
 
-An app subclasses ``ProtectedDownloadView`` with a permission and an object lookup that
-loads through ``Model.objects.of(request.municipality)``, so another municipality's object
-is a 404 before any permission is asked::
+An app subclasses ``ProtectedDownloadView`` with a permission, a model and the field that
+holds the file. The object is loaded through ``Model.objects.of(request.municipality)``, so
+another municipality's object is a 404 before any permission is asked::
 
     class CommunityDocumentView(ProtectedDownloadView):
         permission_required = "communities.view_history"
+        model = Community
+        lookup_field = "slug"
         file_field = "supporting_document"
 
-        def get_object(self):
-            return get_object_or_404(Community.objects.of(self.request.municipality), ...)
+A view whose object is found another way overrides ``get_object()`` and keeps to the same
+rule: load on the host's municipality only.
 
 The file goes out as an attachment under a name made from ASCII letters only, with
 ``Cache-Control: no-store`` (no shared or browser cache keeps a private document) and
@@ -18,6 +20,7 @@ without the permission a 403 that says why (``PortalPermissionMixin``).
 """
 
 from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.views import View
@@ -38,11 +41,14 @@ def safe_download_name(stem, stored_name):
 class ProtectedDownloadView(PortalPermissionMixin, View):
     """Send one stored file of one object after the server checked the permission on it."""
 
+    model = None  # a model whose manager has ``of(municipality)``
+    lookup_field = "pk"  # the model field and URL keyword that name the object
     file_field = None  # the name of the object's FileField
 
     def get_object(self):
         """The row that holds the file, loaded on the host's municipality only (404 elsewhere)."""
-        raise NotImplementedError
+        rows = self.model.objects.of(self.request.municipality)
+        return get_object_or_404(rows, **{self.lookup_field: self.kwargs[self.lookup_field]})
 
     @cached_property
     def object(self):

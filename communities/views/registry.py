@@ -90,15 +90,14 @@ class CommunityDetailView(CommunityMixin, DetailView):
         return context
 
 
-class CommunityDocumentView(CommunityMixin, ProtectedDownloadView):
+class CommunityDocumentView(ProtectedDownloadView):
     """The supporting document, for the community's leaders and municipal staff only."""
 
     permission_required = "communities.view_history"
     permission_denied_message = _("Only the community's leaders and municipal staff see this.")
+    model = Community
+    lookup_field = "slug"
     file_field = "supporting_document"
 
-    def get_object(self):
-        return self.community
-
     def get_download_stem(self):
-        return f"{self.community.slug}-document"
+        return f"{self.object.slug}-document"
