@@ -6,9 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import DateInput, GroupedCheckboxSelectMultiple
 from portal.models import Territory
 from portal.text import sort_key
-from portal.uploads import DocumentValidator
 
-from .models import Community, Event, FoundingMotive, JointOpinion, Membership, ParticipationForm
+from .models import (
+    SUPPORTING_DOCUMENT,
+    Community,
+    Event,
+    FoundingMotive,
+    JointOpinion,
+    Membership,
+    ParticipationForm,
+)
 from .record import PLANNED_HAS_NO_ATTENDANCE
 
 
@@ -30,9 +37,6 @@ class NeighbourhoodChoiceField(forms.ModelMultipleChoiceField):
             groups.setdefault(group, []).append((territory.pk, territory.name))
         direct = groups.pop("", [])
         self.choices = [*direct, *sorted(groups.items(), key=lambda group: sort_key(group[0]))]
-
-
-SUPPORTING_DOCUMENT = DocumentValidator(types=("pdf", "png", "jpg"))
 
 
 class CommunityForm(forms.ModelForm):

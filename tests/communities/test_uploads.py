@@ -206,3 +206,26 @@ def test_as_a_model_field_validator_it_leaves_a_stored_file_alone(community_fact
     community.supporting_document.save("d.pdf", ContentFile(b"stored long ago, never checked"))
 
     assert validate_document(community.supporting_document) is community.supporting_document
+
+
+@pytest.mark.django_db
+def test_the_admin_sites_form_checks_the_document_too(community_factory):
+    """The model field carries the validator, so a form without our clean code checks it."""
+    from django.forms import modelform_factory
+
+    admin_form = modelform_factory(Community, fields=["supporting_document"])
+    community = community_factory()
+
+    refused = admin_form(
+        {},
+        {"supporting_document": upload("x.pdf", b"<html>", "application/pdf")},
+        instance=community,
+    )
+    accepted = admin_form(
+        {}, {"supporting_document": upload("Anna.png", PDF, "image/png")}, instance=community
+    )
+
+    assert not refused.is_valid()
+    assert refused.errors["supporting_document"][0].startswith("Upload a file of one of these")
+    assert accepted.is_valid(), accepted.errors
+    assert accepted.save().supporting_document.name.endswith(".pdf")
