@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import DateInput, GroupedCheckboxSelectMultiple
 from portal.models import Territory
 from portal.text import sort_key
-from portal.uploads import validate_document
 
-from .models import Community, Event, FoundingMotive, JointOpinion, Membership, ParticipationForm
+from .models import (
+    SUPPORTING_DOCUMENT,
+    Community,
+    Event,
+    FoundingMotive,
+    JointOpinion,
+    Membership,
+    ParticipationForm,
+)
 from .record import PLANNED_HAS_NO_ATTENDANCE
 
 
@@ -73,9 +79,7 @@ class CommunityForm(forms.ModelForm):
             "legal_form": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
             "residents_evidence": forms.Textarea(attrs={"rows": 3}),
-            "supporting_document": forms.FileInput(
-                attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
-            ),
+            "supporting_document": forms.FileInput,
         }
         help_texts = {
             "description": _("What the community does and for whom."),
@@ -96,16 +100,13 @@ class CommunityForm(forms.ModelForm):
         self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["legal_form"].choices = Community.LegalForm.choices
         self.fields["legal_form"].required = False
-        self.fields["supporting_document"].help_text = _(
+        document = self.fields["supporting_document"]
+        document.validators.append(SUPPORTING_DOCUMENT)
+        document.widget.attrs["accept"] = SUPPORTING_DOCUMENT.accept
+        document.help_text = _(
             "A PDF, PNG or JPEG file of up to %(size)s. Only the municipality and the "
             "community's leaders see it."
-        ) % {"size": filesizeformat(settings.PORTAL_MAX_UPLOAD_BYTES)}
-
-    def clean_supporting_document(self):
-        upload = self.cleaned_data.get("supporting_document")
-        if upload and hasattr(upload, "content_type"):
-            validate_document(upload)
-        return upload
+        ) % {"size": filesizeformat(SUPPORTING_DOCUMENT.limit)}
 
     def clean(self):
         cleaned = super().clean()

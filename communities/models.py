@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
 from portal.text import fold, sort_key
-from portal.uploads import generated_upload_path
+from portal.uploads import DocumentValidator, generated_upload_path
 
 from .querysets import ActivityQuerySet, CommunityQuerySet, MembershipQuerySet
 
@@ -36,6 +36,10 @@ class ParticipationForm(models.TextChoices):
     TRAINING = "training", _("training")
     IMPLEMENTATION = "implementation", _("implementation")
     MONITORING = "monitoring", _("monitoring")
+
+
+# What a community may upload as evidence of the residents it unites.
+SUPPORTING_DOCUMENT = DocumentValidator(types=("pdf", "png", "jpg"))
 
 
 class Community(LifecycleMixin, models.Model):
@@ -113,7 +117,10 @@ class Community(LifecycleMixin, models.Model):
     )
     residents_evidence = models.TextField(_("how the number of residents is supported"), blank=True)
     supporting_document = models.FileField(
-        _("supporting document"), upload_to=generated_upload_path, blank=True
+        _("supporting document"),
+        upload_to=generated_upload_path,
+        blank=True,
+        validators=[SUPPORTING_DOCUMENT],  # also on the admin site's form
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True

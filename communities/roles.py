@@ -1,22 +1,22 @@
-"""A user's roles in communities, loaded once per request and kept on the user object."""
+"""A user's roles in communities, loaded once per request through ``portal.roles``."""
+
+from portal.roles import forget, per_request
 
 from .models import Membership
 
-_CACHE_ATTR = "_community_memberships_cache"
+_KIND = "community_memberships"
+
+
+def _load_memberships(user):
+    rows = Membership.objects.filter(
+        user=user, status__in=(Membership.Status.ACTIVE, Membership.Status.PENDING)
+    ).values_list("community_id", "role", "status")
+    return {community_id: (role, status) for community_id, role, status in rows}
 
 
 def _memberships(user):
     """``{community_id: (role, status)}`` of the user's active and pending memberships."""
-    if not user.is_authenticated:
-        return {}
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        rows = Membership.objects.filter(
-            user=user, status__in=(Membership.Status.ACTIVE, Membership.Status.PENDING)
-        ).values_list("community_id", "role", "status")
-        cached = {community_id: (role, status) for community_id, role, status in rows}
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return per_request(user, _KIND, _load_memberships, empty={})
 
 
 def community_roles(user):
@@ -37,5 +37,4 @@ def pending_community_ids(user):
 
 
 def forget_community_roles(user):
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    forget(user, _KIND)

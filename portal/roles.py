@@ -1,26 +1,61 @@
-"""A person's municipal roles, loaded once per request and kept on the user object."""
+"""A person's roles, loaded from rows once per request and kept on the user object.
 
-_CACHE_ATTR = "_staff_municipality_ids_cache"
+``per_request(user, kind, loader)`` is the one cache every kind of role goes through:
+municipal staff here, community memberships in ``communities.roles``, and next the
+evaluators' round assignments and the council members' seats with terms. A request builds
+a fresh user object, so what is kept lives exactly as long as the request; a service that
+changes a person's rows calls ``forget(user, kind)`` so the same request sees the change.
+"""
+
+_PREFIX = "_portal_roles_"
+
+
+def per_request(user, kind, loader, empty=frozenset()):
+    """Return ``loader(user)``, computed once per user object; ``empty`` for anonymous people."""
+    if not user.is_authenticated:
+        return empty
+    attribute = _PREFIX + kind
+    try:
+        return getattr(user, attribute)
+    except AttributeError:
+        value = loader(user)
+        setattr(user, attribute, value)
+        return value
+
+
+def forget(user, kind):
+    """Drop what ``per_request`` kept of this kind, so the next call loads the rows again."""
+    attribute = _PREFIX + kind
+    if hasattr(user, attribute):  # delattr, not __dict__: request.user is a lazy proxy
+        delattr(user, attribute)
+
+
+def _load_staff_municipality_ids(user):
+    from .models import MunicipalStaff
+
+    return frozenset(
+        MunicipalStaff.objects.filter(user=user).values_list("municipality_id", flat=True)
+    )
 
 
 def staff_municipality_ids(user):
     """The ids of the municipalities whose staff the user is (one query a request)."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        from .models import MunicipalStaff
-
-        cached = frozenset(
-            MunicipalStaff.objects.filter(user=user).values_list("municipality_id", flat=True)
-        )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return per_request(user, "staff", _load_staff_municipality_ids)
 
 
 def forget_staff_roles(user):
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    forget(user, "staff")
+
+
+def acts_for_a_municipality(user):
+    """Administrators, evaluators and staff: they must use a second factor.
+
+    Evaluators still come from ``User.is_evaluator``; when round assignments land, this
+    reads them through ``per_request`` like the staff rows.
+    """
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_evaluator or staff_municipality_ids(user))
 
 
 def municipality_id_of(obj):

@@ -1,10 +1,9 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from portal.downloads import ProtectedDownloadView
 from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
@@ -91,19 +90,15 @@ class CommunityDetailView(CommunityMixin, DetailView):
         return context
 
 
-class CommunityDocumentView(CommunityMixin, View):
+class CommunityDocumentView(ProtectedDownloadView):
     """The supporting document, for the community's leaders and municipal staff only."""
 
     permission_required = "communities.view_history"
     permission_denied_message = _("Only the community's leaders and municipal staff see this.")
+    view_permission = "communities.view_community"
+    model = Community
+    lookup_field = "slug"
+    file_field = "supporting_document"
 
-    def get(self, request, slug):
-        document = self.community.supporting_document
-        if not document:
-            raise Http404
-        extension = document.name.rsplit(".", 1)[-1]
-        return FileResponse(
-            document.open("rb"),
-            as_attachment=True,
-            filename=f"{self.community.slug}-document.{extension}",
-        )
+    def get_download_stem(self):
+        return f"{self.object.slug}-document"

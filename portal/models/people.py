@@ -81,9 +81,10 @@ class User(AbstractUser):
 
     @property
     def needs_mfa(self):
-        """Accounts that act for a municipality or reach the admin must use a second factor."""
-        from portal.roles import staff_municipality_ids
+        """Accounts that act for a municipality or reach the admin must use a second factor.
 
-        return bool(
-            self.is_superuser or self.is_staff or self.is_evaluator or staff_municipality_ids(self)
-        )
+        Read from the same per-request rows as the role predicates (``portal.roles``).
+        """
+        from portal.roles import acts_for_a_municipality
+
+        return bool(self.is_staff or acts_for_a_municipality(self))

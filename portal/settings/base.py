@@ -232,6 +232,9 @@ PORTAL_HEALTHZ_TOKEN = env("PORTAL_HEALTHZ_TOKEN", "")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 
+# PDFs (portal/pdf.py) embed DejaVu from here: Debian's fonts-dejavu-core.
+PORTAL_PDF_FONT_DIR = Path(env("PORTAL_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -6,11 +6,12 @@ import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from communities.models import Community
-from portal.uploads import generated_upload_path, validate_document
+from portal.uploads import DocumentValidator, generated_upload_path, validate_document
 from tests.communities.forms import community_form
 
 PDF = (
@@ -149,4 +150,82 @@ def test_the_registration_form_refuses_a_disguised_document():
     )
 
     assert not form.is_valid()
-    assert form.errors["supporting_document"] == ["Upload a PDF document or a PNG or JPEG picture."]
+    assert form.errors["supporting_document"] == [
+        "Upload a file of one of these kinds: PDF, PNG, JPEG."
+    ]
+
+
+def test_a_validator_accepts_only_its_own_kinds():
+    only_pdf = DocumentValidator(types=("pdf",))
+
+    assert only_pdf(upload("plāns.pdf", PDF)).portal_extension == "pdf"
+    with pytest.raises(ValidationError) as error:
+        only_pdf(upload("foto.png", PNG))
+    assert error.value.messages == ["Upload a file of one of these kinds: PDF."]
+    assert only_pdf.accept == ".pdf,application/pdf"
+
+
+def test_a_field_limit_wins_over_the_setting(settings):
+    settings.PORTAL_MAX_UPLOAD_BYTES = 10
+    small = DocumentValidator(max_bytes=len(PDF))
+
+    assert small(upload("a.pdf", PDF)).portal_extension == "pdf"
+    with pytest.raises(ValidationError) as error:
+        small(upload("b.pdf", PDF + b"%"))
+    assert error.value.code == "too_large"
+
+
+def test_an_unknown_kind_is_a_programming_error():
+    with pytest.raises(ValueError):
+        DocumentValidator(types=("exe",))
+
+
+def test_validators_deconstruct_for_migrations():
+    path, args, kwargs = DocumentValidator(types=("pdf",), max_bytes=5).deconstruct()
+
+    assert path == "portal.uploads.DocumentValidator"
+    assert kwargs == {"types": ("pdf",), "max_bytes": 5}
+    assert DocumentValidator(**kwargs) == DocumentValidator(types=("pdf",), max_bytes=5)
+
+
+def test_as_a_model_field_validator_it_checks_a_new_upload_and_names_it_by_content():
+    community = Community()
+    community.supporting_document = upload("Anna.png", PDF, "image/png")
+
+    validate_document(community.supporting_document)
+    assert community.supporting_document.name == "document.pdf"
+
+    community.supporting_document = upload("x.pdf", b"plain text", "application/pdf")
+    with pytest.raises(ValidationError):
+        validate_document(community.supporting_document)
+
+
+@pytest.mark.django_db
+def test_as_a_model_field_validator_it_leaves_a_stored_file_alone(community_factory):
+    community = community_factory()
+    community.supporting_document.save("d.pdf", ContentFile(b"stored long ago, never checked"))
+
+    assert validate_document(community.supporting_document) is community.supporting_document
+
+
+@pytest.mark.django_db
+def test_the_admin_sites_form_checks_the_document_too(community_factory):
+    """The model field carries the validator, so a form without our clean code checks it."""
+    from django.forms import modelform_factory
+
+    admin_form = modelform_factory(Community, fields=["supporting_document"])
+    community = community_factory()
+
+    refused = admin_form(
+        {},
+        {"supporting_document": upload("x.pdf", b"<html>", "application/pdf")},
+        instance=community,
+    )
+    accepted = admin_form(
+        {}, {"supporting_document": upload("Anna.png", PDF, "image/png")}, instance=community
+    )
+
+    assert not refused.is_valid()
+    assert refused.errors["supporting_document"][0].startswith("Upload a file of one of these")
+    assert accepted.is_valid(), accepted.errors
+    assert accepted.save().supporting_document.name.endswith(".pdf")
