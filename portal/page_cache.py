@@ -146,7 +146,12 @@ class CachedContentMixin:
 
     content_template_name = None
     htmx_template_name = None
+    cached_template_name = None  # the page around cached content, when not ``template_name``
     vary_on_htmx = False
+
+    def cache_enabled(self):
+        """Whether this request's content may come from and go to the cache."""
+        return True
 
     def cache_variant(self):
         """Staff of the municipality see links to their tools inside the content."""
@@ -156,12 +161,16 @@ class CachedContentMixin:
         return "staff" if is_staff_of(self.request.user, municipality) else ""
 
     def get(self, request, *args, **kwargs):
-        self._cached, self._slot = lookup(request, self.cache_variant())
-        if self._cached is not None:
-            return self.render_parts(self._cached)
+        self._slot = None
+        if self.cache_enabled():
+            cached, self._slot = lookup(request, self.cache_variant())
+            if cached is not None:
+                return self.render_parts(cached)
         return super().get(request, *args, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
+        if self._slot is None:
+            return super().render_to_response(context, **response_kwargs)
         template = self.content_template_name
         if getattr(self.request, "htmx", False) and self.htmx_template_name:
             template = self.htmx_template_name
@@ -179,7 +188,7 @@ class CachedContentMixin:
             "page_title": parts["title"],
             "page_description": parts.get("description", ""),
         }
-        template = self.template_name
+        template = self.cached_template_name or self.template_name
         if getattr(self.request, "htmx", False) and self.htmx_template_name:
             template = "page_content.html"
         response = TemplateResponse(self.request, template, context)

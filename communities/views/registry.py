@@ -1,4 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -66,10 +68,21 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
         )
 
 
-class CommunityDetailView(CommunityMixin, DetailView):
+class CommunityDetailView(CachedContentMixin, CommunityMixin, DetailView):
+    """A community's page. What anonymous visitors see is cached until the municipality's
+    data changes; signed-in people get it rendered for them (their role, their buttons)."""
+
     permission_required = "communities.view_community"
     template_name = "communities/community_detail.html"
+    content_template_name = "communities/_community_detail_content.html"
+    cached_template_name = "cached_page.html"
     context_object_name = "community"
+
+    def cache_enabled(self):
+        return not self.request.user.is_authenticated
+
+    def cache_variant(self):
+        return "anonymous"
 
     def get_object(self, queryset=None):
         return self.community
@@ -87,6 +100,13 @@ class CommunityDetailView(CommunityMixin, DetailView):
         )
         if user.has_perm("communities.view_history", community):
             context["history"] = community.status_changes.select_related("actor")
+        context["page_title"] = community.name
+        context["page_description"] = (
+            Truncator(community.description).words(30)
+            if community.description
+            else gettext("%(name)s: the community's profile, contact person and activity record.")
+            % {"name": community.name}
+        )
         return context
 
 
