@@ -14,3 +14,6 @@ class PortalConfig(AppConfig):
         from .page_cache import connect_portal_signals
 
         connect_portal_signals()
+        from .middleware import connect_mfa_signals
+
+        connect_mfa_signals()

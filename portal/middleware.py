@@ -15,6 +15,7 @@ class StaffMFAMiddleware:
     """
 
     EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+    ENROLLED = "portal_mfa_enrolled"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,9 +37,14 @@ class StaffMFAMiddleware:
             return False
         if request.path.startswith(self.EXEMPT_PREFIXES):
             return False
+        if request.session.get(self.ENROLLED) == user.pk:
+            return False  # checked once for this session (forgotten when one is removed)
         from allauth.mfa.models import Authenticator
 
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[self.ENROLLED] = user.pk
+            return False
+        return True
 
 
 class StaffSessionMiddleware:
@@ -69,3 +75,15 @@ class StaffSessionMiddleware:
                 session[self.TOUCHED] = now
                 session.set_expiry(settings.PORTAL_STAFF_SESSION_IDLE_SECONDS)
         return self.get_response(request)
+
+
+def _forget_enrolment(sender, request=None, **kwargs):
+    """An authenticator removed: the session checks again at its next page."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(StaffMFAMiddleware.ENROLLED, None)
+
+
+def connect_mfa_signals():
+    from allauth.mfa.signals import authenticator_removed
+
+    authenticator_removed.connect(_forget_enrolment, dispatch_uid="portal-mfa-forget")

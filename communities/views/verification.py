@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
@@ -22,14 +23,19 @@ from ..services import missing_for_submission
 from .base import CommunityMixin
 
 
-class VerificationQueueView(PortalPermissionMixin, FilterView):
+class VerificationQueueView(CachedContentMixin, PortalPermissionMixin, FilterView):
     """Registrations waiting for staff, oldest first, with those returned and the drafts
-    started more than 30 days ago (staff may offer the residents help to finish them)."""
+    started more than 30 days ago (staff may offer the residents help to finish them).
+
+    Every staff member of the municipality sees the same queue: it is cached until the
+    municipality's data changes (``portal.page_cache``)."""
 
     permission_required = "communities.view_verification_queue"
     permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
     filterset_class = CommunityFilter
     template_name = "communities/community_queue.html"
+    content_template_name = "communities/_community_queue_content.html"
+    cached_template_name = "cached_page.html"
     paginate_by = 25
     paginator_class = KeyFirstPaginator
     context_object_name = "communities"
@@ -48,6 +54,9 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
         if not kwargs["data"]:
             kwargs["data"] = {"status": Community.Status.SUBMITTED}
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "page_title": _("Verification queue")}
 
     def get_queryset(self):
         started_before = timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS)
