@@ -15,10 +15,10 @@ from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
+from ..completeness import missing_for_submission
 from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
-from ..models import Community, MembershipChange
-from ..services import missing_for_submission
+from ..models import Community, CommunityChangeRequest, MembershipChange
 from .base import CommunityMixin
 
 
@@ -48,6 +48,16 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
         if not kwargs["data"]:
             kwargs["data"] = {"status": Community.Status.SUBMITTED}
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        # Changes of verified communities' key facts wait in their own list, oldest first.
+        key_changes = (
+            CommunityChangeRequest.objects.of(self.request.municipality)
+            .pending()
+            .select_related("community", "requested_by")
+            .order_by("at", "pk")
+        )
+        return {**super().get_context_data(**kwargs), "key_changes": key_changes}
 
     def get_queryset(self):
         started_before = timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS)

@@ -11,7 +11,7 @@ from communities import services
 from communities.forms import EventForm, JointOpinionForm
 from communities.models import Membership, MembershipChange
 from tests.communities.factories import RECENT, MembershipFactory
-from tests.communities.forms import community_form, default_municipality
+from tests.communities.forms import default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
     NOW,
     Status,
@@ -410,10 +410,8 @@ def test_status_changes_are_timestamped_now(staff):
 @pytest.mark.parametrize("name", ["Register", "Mine", "Verification"])
 def test_a_community_never_takes_the_address_of_a_page(name, resident):
 
-    form = community_form({"name": name, "legal_form": "informal"})
-    assert form.is_valid(), form.errors
     community = services.create_community(
-        actor=resident, municipality=default_municipality(), form=form
+        actor=resident, municipality=default_municipality(), name=name
     )
     assert community.slug not in services.RESERVED_SLUGS
     assert community.slug.startswith(name.lower())
