@@ -9,7 +9,7 @@ HTTP tests visit, as the role that sees the most of it, on its host. The markup 
 
 from dataclasses import dataclass, field
 
-from communities.models import Community, Membership
+from communities.models import Community, CommunityChangeRequest, Membership
 from portal.outbox.tokens import make_token
 from tests.communities.factories import (
     CommunityFactory,
@@ -72,6 +72,10 @@ def build_world():
         neighbourhoods=[neighbourhood],
         residents_evidence=LONG_WORD,
         contact_email=LONG_EMAIL,
+    )
+    CommunityChangeRequest.objects.create(  # its leaders ask to change key facts
+        community=community,
+        data={"name": f"{community.name} {LONG_WORD}", "residents_evidence": LONG_WORD},
     )
     event = EventFactory(community=community, title="Apkaimes iedzīvotāju forums", place=LONG_WORD)
     JointOpinionFactory(community=community)
@@ -145,6 +149,7 @@ def tour(world):
         Page("two-factor authentication", "leader", "/accounts/2fa/"),
         Page("verification queue", "staff", "/lv/communities/verification/"),
         Page("review", "staff", f"/lv/communities/{world['submitted'].slug}/review/"),
+        Page("change of key facts", "staff", f"/lv/communities/{slug}/changes/"),
         Page("territory list (staff)", "staff", "/lv/territories/"),
         Page("contact list", "staff", "/lv/territories/contacts/"),
         Page("adding a contact person", "staff", "/lv/territories/contacts/add/"),
