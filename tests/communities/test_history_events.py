@@ -103,7 +103,7 @@ def test_correcting_and_removing_activity_is_recorded_on_the_community():
     assert form.is_valid(), form.errors
 
     opinion_pk = opinion.pk
-    services.update_activity(actor=leader, form=form)
+    services.update_activity(actor=leader, entry=event, **form.cleaned_data)
     services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
 
     assert events(community) == [

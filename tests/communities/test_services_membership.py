@@ -260,7 +260,7 @@ def test_record_event_belongs_to_the_community_and_its_author():
     )
     assert form.is_valid(), form.errors
 
-    event = services.record_event(actor=leader, community=community, form=form)
+    event = services.record_event(actor=leader, community=community, **form.cleaned_data)
 
     event.refresh_from_db()
     assert (event.community, event.created_by, event.attendance) == (community, leader, 34)
@@ -280,7 +280,14 @@ def test_record_joint_opinion_belongs_to_the_community_and_its_author():
     )
     assert form.is_valid(), form.errors
 
-    opinion = services.record_joint_opinion(actor=leader, community=community, form=form)
+    opinion = services.record_joint_opinion(
+        actor=leader,
+        community=community,
+        title="Par gājēju celiņu",
+        sent_on=RECENT,
+        addressee="Dome",
+        summary="Atbalstām.",
+    )
 
     opinion.refresh_from_db()
     assert (opinion.community, opinion.created_by, opinion.title) == (
