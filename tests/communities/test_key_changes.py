@@ -79,6 +79,18 @@ def test_a_leader_changing_key_facts_asks_the_municipality(client, leader, commu
     assert old_name in public and "Lielā kopiena" not in public
 
 
+def test_the_form_says_which_facts_go_to_the_municipality(client, leader, community):
+    client.force_login(leader)
+    url = reverse("communities:community-edit", args=[community.slug])
+    assert "go to the municipality" in client.get(url).content.decode()
+
+    edit(client, community, supporting_document=SimpleUploadedFile("s.pdf", PDF, "application/pdf"))
+
+    page = client.get(url)
+    assert page.context["key_change"] == community.pending_key_change
+    assert "A new supporting document waits with it." in page.content.decode()
+
+
 def test_a_new_edit_updates_the_one_pending_change(client, leader, community):
     client.force_login(leader)
     edit(client, community, declared_residents="5000")
