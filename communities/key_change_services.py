@@ -56,7 +56,13 @@ def request_key_change(
         if document is not None:
             pending.document = document
         pending.save()
-        record_start(pending, actor=actor)
+        start = record_start(pending, actor=actor)
+        notify(
+            messages.KEY_CHANGE_REQUESTED,
+            occasion=start.pk,
+            municipality=community.municipality,
+            ids={"community": community.pk},
+        )
     else:
         pending.data, pending.requested_by = data, actor
         if document is not None:

@@ -23,6 +23,7 @@ MEMBERSHIP_REQUESTED = "membership-requested"
 MEMBERSHIP_DECIDED = "membership-decided"
 ACTIVITY_RECORD_REMINDER = "activity-record-reminder"
 KEY_CHANGE_RETURNED = "community-key-change-returned"
+KEY_CHANGE_REQUESTED = "community-key-change-requested"
 
 
 def _community_url(name, community):
@@ -110,6 +111,29 @@ register(
         template="communities/emails/verification_result",
         recipients=_leaders_and_board,
         context=_verification_context,
+    )
+)
+
+
+# A verified community asks to change key facts: the staff who verify it -----------------
+
+
+def _key_change_request_context(community):
+    community = Community.objects.select_related("municipality").get(pk=community)
+    return {"community": community, "url": _community_url("key-change-review", community)}
+
+
+register(
+    Kind(
+        code=KEY_CHANGE_REQUESTED,
+        label=_("A verified community asks to change its key facts"),
+        audience=_(
+            "contact persons of its neighbourhoods who are staff; otherwise the municipality's "
+            "staff"
+        ),
+        template="communities/emails/key_change_requested",
+        recipients=_staff_for_the_registration,
+        context=_key_change_request_context,
     )
 )
 

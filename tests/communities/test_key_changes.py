@@ -50,13 +50,19 @@ def review_url(community):
 # Over HTTP: the leaders ask ---------------------------------------------------------------
 
 
-def test_a_leader_changing_key_facts_asks_the_municipality(client, leader, community):
+def test_a_leader_changing_key_facts_asks_the_municipality(
+    client, leader, staff, community, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(leader)
     old_name = community.name
 
-    response = edit(
-        client, community, name="Lielā kopiena", declared_residents="5000", description="Jauns."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit(
+            client, community, name="Lielā kopiena", declared_residents="5000", description="Jauns."
+        )
+        edit(
+            client, community, name="Lielā kopiena", declared_residents="5001", description="Jauns."
+        )
 
     assert response.status_code == 302
     community.refresh_from_db()
@@ -65,9 +71,12 @@ def test_a_leader_changing_key_facts_asks_the_municipality(client, leader, commu
     assert (community.name, community.declared_residents) == (old_name, 40)
     change = community.change_requests.get()
     assert change.status == Status.PENDING
-    assert change.data == {"name": "Lielā kopiena", "declared_residents": 5000}
+    assert change.data == {"name": "Lielā kopiena", "declared_residents": 5001}
     assert change.requested_by == leader
-    assert community.status_changes.filter(event="key_change_requested").count() == 1
+    assert community.status_changes.filter(event="key_change_requested").count() == 2
+    # Staff are told once, when the change starts waiting.
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+    assert f"/communities/{community.slug}/changes/" in mailoutbox[0].body
     # The leaders see that a change waits; the form shows what they asked for.
     page = client.get(community.get_absolute_url())
     assert "waiting for the municipality" in page.content.decode()
