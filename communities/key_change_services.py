@@ -77,6 +77,16 @@ def request_key_change(
     return pending
 
 
+@transaction.atomic
+def withdraw_key_change(*, actor, change_request: CommunityChangeRequest) -> CommunityChangeRequest:
+    """The leaders take a waiting change back; the community keeps its verified facts."""
+    require_move(
+        change_request, Status.WITHDRAWN, _("This change has already been decided."), code="decided"
+    )
+    move_to(change_request, Status.WITHDRAWN, actor=actor)
+    return change_request
+
+
 def _lock(change_request, to_status, message):
     community = (
         type(change_request.community)

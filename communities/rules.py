@@ -109,6 +109,7 @@ rules.add_perm(
     "communities.deactivate_community", is_municipal_staff & community_can_be_deactivated
 )
 rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
+rules.add_perm("communities.withdraw_key_change", is_community_admin & key_change_is_pending)
 rules.add_perm(
     "communities.decide_key_change",
     is_municipal_staff & community_is_public & key_change_is_pending,

@@ -29,6 +29,7 @@ from .key_change_services import (  # noqa: F401 - changes of key facts, re-expo
     accept_key_change,
     request_key_change,
     return_key_change,
+    withdraw_key_change,
 )
 from .models import Community, Membership
 from .roles import forget_community_roles

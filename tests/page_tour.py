@@ -136,6 +136,11 @@ def tour(world):
         Page("community page (leader)", "leader", f"/lv/communities/{slug}/"),
         Page("member list", "leader", f"/lv/communities/{slug}/members/"),
         Page("community profile form", "leader", f"/lv/communities/{slug}/edit/"),
+        Page(
+            "taking back a change of key facts",
+            "leader",
+            f"/lv/communities/{slug}/changes/withdraw/",
+        ),
         Page("event form", "leader", f"/lv/communities/{slug}/events/add/"),
         Page("joint opinion form", "leader", f"/lv/communities/{slug}/opinions/add/"),
         Page("removing an event", "leader", f"/lv/communities/{slug}/events/{event.pk}/delete/"),

@@ -106,6 +106,15 @@ CASES = [
         STAFF_ROLES,
     ),
     (
+        "withdraw key change",
+        "post",
+        "communities:key-change-withdraw",
+        S.ACTIVE,
+        ("key change",),
+        {},
+        {"board", "leader"},
+    ),
+    (
         "key change document",
         "get",
         "communities:key-change-document",

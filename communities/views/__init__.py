@@ -7,7 +7,7 @@ from .activity import (
     JointOpinionDeleteView,
     JointOpinionUpdateView,
 )
-from .key_changes import KeyChangeDocumentView, KeyChangeReviewView
+from .key_changes import KeyChangeDocumentView, KeyChangeReviewView, KeyChangeWithdrawView
 from .members import (
     MemberListView,
     MemberRemoveView,
@@ -52,6 +52,7 @@ __all__ = [
     "JointOpinionUpdateView",
     "KeyChangeDocumentView",
     "KeyChangeReviewView",
+    "KeyChangeWithdrawView",
     "MemberListView",
     "MemberRemoveView",
     "MembershipLeaveView",

@@ -72,6 +72,44 @@ class KeyChangeReviewView(CommunityMixin, View):
         )
 
 
+class KeyChangeWithdrawView(CommunityMixin, View):
+    """The leaders take a waiting change of key facts back, after a confirmation page."""
+
+    permission_required = "communities.withdraw_key_change"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders and board take back a change that is still waiting."
+    )
+
+    def get(self, request, slug):
+        community = self.community
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": _("Take back the change of key facts"),
+                "question": _(
+                    "Take back the change of the key facts of %(name)s? The municipality will "
+                    "not decide it; the community keeps its verified facts."
+                )
+                % {"name": community.name},
+                "confirm_label": _("Take back the change"),
+                "back_url": community.get_absolute_url(),
+                "back_label": community.name,
+            },
+        )
+
+    def post(self, request, slug):
+        try:
+            services.withdraw_key_change(
+                actor=request.user, change_request=self.community.pending_key_change
+            )
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("The change was taken back."))
+        return redirect(self.community)
+
+
 class KeyChangeDocumentView(CommunityMixin, View):
     """The document sent with the pending change, for the leaders and municipal staff."""
 

@@ -118,6 +118,20 @@ def test_bringing_the_facts_back_withdraws_the_change(client, leader, community)
     assert community.pending_key_change is None
 
 
+def test_the_leaders_take_a_change_back_after_confirming(client, leader, community):
+    client.force_login(leader)
+    edit(client, community, supporting_document=SimpleUploadedFile("s.pdf", PDF, "application/pdf"))
+    url = reverse("communities:key-change-withdraw", args=[community.slug])
+
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert community.change_requests.get().status == Status.WITHDRAWN
+    community.refresh_from_db()
+    assert not community.supporting_document
+
+
 def test_a_new_document_waits_with_the_change(client, leader, community):
     client.force_login(leader)
     upload = SimpleUploadedFile("saraksts.pdf", PDF, "application/pdf")

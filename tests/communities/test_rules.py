@@ -81,6 +81,7 @@ EXPECTED = {
     "communities.reopen_activity_year": in_states(STAFF, Status.VERIFIED, Status.ACTIVE),
     # Staff decide a change of key facts; nobody while none waits (KEY_CHANGE_EXPECTED).
     "communities.decide_key_change": always(NOBODY),
+    "communities.withdraw_key_change": always(NOBODY),
 }
 
 # With a change of key facts waiting: staff of the municipality decide it, once verified.
@@ -88,6 +89,8 @@ KEY_CHANGE_EXPECTED = {
     "communities.decide_key_change": in_states(
         STAFF, Status.VERIFIED, Status.ACTIVE, Status.INACTIVE
     ),
+    # The leaders and board may take it back.
+    "communities.withdraw_key_change": always(COMMUNITY_ADMINS),
     # The leaders still edit the profile meanwhile: a new edit updates the request.
     "communities.change_community": EXPECTED["communities.change_community"],
     "communities.view_history": EXPECTED["communities.view_history"],
