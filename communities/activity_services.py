@@ -35,26 +35,73 @@ def _refuse_when_working_is_over(community):
         )
 
 
-@transaction.atomic
-def record_event(*, actor, community: Community, form) -> Event:
+def _new_entry(entry, *, actor, community):
     _refuse_when_working_is_over(community)
-    event = form.save(commit=False)
-    event.community = community
-    event.created_by = actor
-    _check_entry(community, event)
-    event.save()
-    return event
+    entry.community = community
+    entry.created_by = actor
+    _check_entry(community, entry)
+    entry.save()
+    return entry
 
 
 @transaction.atomic
-def record_joint_opinion(*, actor, community: Community, form) -> JointOpinion:
-    _refuse_when_working_is_over(community)
-    opinion = form.save(commit=False)
-    opinion.community = community
-    opinion.created_by = actor
-    _check_entry(community, opinion)
-    opinion.save()
-    return opinion
+def record_event(
+    *,
+    actor,
+    community: Community,
+    title: str,
+    kind: str,
+    date: datetime.date,
+    place: str,
+    attendance: int | None = None,
+    participation_forms: list[str] = (),
+    step_free_venue: bool = False,
+    description: str = "",
+) -> Event:
+    """Add an event to the activity record; a planned one (dated after today) has no
+    attendance yet."""
+    event = Event(
+        title=title,
+        kind=kind,
+        date=date,
+        place=place,
+        attendance=attendance,
+        participation_forms=list(participation_forms),
+        step_free_venue=step_free_venue,
+        description=description,
+    )
+    return _new_entry(event, actor=actor, community=community)
+
+
+@transaction.atomic
+def record_joint_opinion(
+    *,
+    actor,
+    community: Community,
+    title: str,
+    sent_on: datetime.date,
+    addressee: str,
+    summary: str,
+) -> JointOpinion:
+    """Add a joint opinion the community sent to the municipality."""
+    opinion = JointOpinion(title=title, sent_on=sent_on, addressee=addressee, summary=summary)
+    return _new_entry(opinion, actor=actor, community=community)
+
+
+# What the leaders correct in an entry (the rest is who recorded or removed it).
+EDITABLE_FIELDS = {
+    Event: (
+        "title",
+        "kind",
+        "date",
+        "place",
+        "attendance",
+        "participation_forms",
+        "step_free_venue",
+        "description",
+    ),
+    JointOpinion: ("title", "sent_on", "addressee", "summary"),
+}
 
 
 def _entry_data(entry):
@@ -70,15 +117,20 @@ def _stored(entry):
 
 
 @transaction.atomic
-def update_activity(*, actor, form):
-    """Correct an event or a joint opinion of the activity record; the community's history
-    keeps that it was corrected, and by whom. Neither its old nor its new year may be locked."""
-    entry = form.instance
+def update_activity(*, actor, entry: Event | JointOpinion, **changes) -> Event | JointOpinion:
+    """Correct an event or a joint opinion of the activity record with the fields in
+    ``changes``; the community's history keeps that it was corrected, and by whom. Neither
+    its old nor its new year may be locked."""
     community = entry.community
     stored = _stored(entry)
     refuse_locked_year(community, stored.record_date.year)
+    for name, value in changes.items():
+        if name not in EDITABLE_FIELDS[type(entry)]:
+            raise TypeError(f"{type(entry).__name__} has no field {name!r} to correct.")
+        setattr(stored, name, value)
+    entry = stored
     _check_entry(community, entry)
-    entry = form.save()
+    entry.save()
     log_event(community, "entry_corrected", actor=actor, data=_entry_data(entry))
     return entry
 

@@ -4,7 +4,9 @@ from portal.admin import HistoryInline
 
 from .models import (
     ActivityYearReopening,
+    ChangeRequestStatusChange,
     Community,
+    CommunityChangeRequest,
     CommunityStatusChange,
     Event,
     JointOpinion,
@@ -65,6 +67,27 @@ class ActivityYearReopeningAdmin(admin.ModelAdmin):
     readonly_fields = ["reopened_by", "at"]
 
     # Reopened on the community page (reopen_activity_year), which writes the history.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ChangeRequestHistoryInline(HistoryInline):
+    model = ChangeRequestStatusChange
+
+
+@admin.register(CommunityChangeRequest)
+class CommunityChangeRequestAdmin(admin.ModelAdmin):
+    """Read only: staff decide on the change's page (``accept_key_change``), which applies the
+    values and writes the history."""
+
+    list_display = ["community", "status", "at", "requested_by", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["community__name"]
+    inlines = [ChangeRequestHistoryInline]
+
     def has_add_permission(self, request):
         return False
 

@@ -7,6 +7,7 @@ from portal.forms import DateInput, GroupedCheckboxSelectMultiple
 from portal.models import Territory
 from portal.text import sort_key
 
+from .completeness import field_errors
 from .models import (
     SUPPORTING_DOCUMENT,
     Community,
@@ -114,35 +115,11 @@ class CommunityForm(forms.ModelForm):
             cleaned["legal_form"] = Community.LegalForm.INFORMAL
         if cleaned.get("legal_form") == Community.LegalForm.INFORMAL:
             cleaned["register_number"] = ""
-        elif (
-            self.submitting
-            and cleaned.get("legal_form") == Community.LegalForm.ASSOCIATION
-            and not cleaned.get("register_number")
-            and "register_number" not in self.errors
-        ):
-            self.add_error(
-                "register_number",
-                _("A registered association must give its 11-digit register number."),
-            )
         if self.submitting:
-            self._require_for_submission(cleaned)
+            for field, message in field_errors(cleaned).items():
+                if field not in self.errors:
+                    self.add_error(field, message)
         return cleaned
-
-    def _require_for_submission(self, cleaned):
-        required = {
-            "neighbourhoods": _("Choose at least one neighbourhood."),
-            "description": _("Describe the community."),
-            "contact_name": _("Name the community's contact person."),
-            "contact_email": _("Give an email address for the contact person."),
-            "declared_residents": _("Give the number of residents the community unites."),
-        }
-        for field, message in required.items():
-            if not cleaned.get(field) and field not in self.errors:
-                self.add_error(field, message)
-        if not cleaned.get("founding_motives") and not cleaned.get("founding_motive_other"):
-            self.add_error(
-                "founding_motives", _("Choose at least one reason, or describe another.")
-            )
 
 
 class DecisionForm(forms.Form):
@@ -165,6 +142,29 @@ class DecisionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("decision") == self.RETURN and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Explain what the community has to correct."))
+        return cleaned
+
+
+class KeyChangeDecisionForm(forms.Form):
+    """Staff's decision on a change of a verified community's key facts."""
+
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept the change")), (RETURN, _("Return the change"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the community"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when you return the change: the leaders get it by email."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Explain why the change is returned."))
         return cleaned
 
 

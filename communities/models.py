@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import Lifecycle, LifecycleMixin
@@ -12,6 +13,11 @@ from portal.models import StatusChange, Territory, municipality_key
 from portal.text import fold, sort_key
 from portal.uploads import DocumentValidator, generated_upload_path
 
+from .key_changes import (  # noqa: F401 - models of the app
+    KEY_FIELDS,
+    ChangeRequestStatusChange,
+    CommunityChangeRequest,
+)
 from .querysets import ActivityQuerySet, CommunityQuerySet, MembershipQuerySet
 
 register_number_validator = RegexValidator(
@@ -80,8 +86,9 @@ class Community(LifecycleMixin, models.Model):
     # Statuses in which its leaders may still change the registration: those it is
     # submitted from.
     EDITABLE_STATUSES = lifecycle.sources(Status.SUBMITTED)
-    # Fields whose changes are recorded in the history (``update_community``).
-    KEY_FIELDS = ("name", "legal_form", "register_number", "declared_residents")
+    # Key facts: their changes are recorded in the history, and once the community is
+    # verified only staff accept them (``communities.key_changes``).
+    KEY_FIELDS = KEY_FIELDS
 
     municipality = municipality_key("communities", on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=200)
@@ -197,6 +204,14 @@ class Community(LifecycleMixin, models.Model):
     def awaits_verification(self):
         """Submitted: staff may verify it now."""
         return self.can_move_to(self.Status.VERIFIED)
+
+    @cached_property
+    def pending_key_change(self):
+        """The change of key facts waiting for the municipality, or None. Pages that
+        annotate ``pending_key_change_id`` ask the database only when there is one."""
+        if getattr(self, "pending_key_change_id", True) is None:
+            return None
+        return self.change_requests.pending().first()
 
     def get_founding_motives_display(self):
         labels = dict(FoundingMotive.choices)

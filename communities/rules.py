@@ -66,6 +66,12 @@ def community_is_running(_user, community):
     return community is not None and community.status in Community.WORKING_STATUSES
 
 
+@rules.predicate
+def key_change_is_pending(_user, community):
+    """Its leaders asked to change key facts and the municipality has not decided yet."""
+    return community is not None and community.pending_key_change is not None
+
+
 # Entries of the activity record (events, joint opinions): checked on the entry itself.
 
 
@@ -103,6 +109,11 @@ rules.add_perm(
     "communities.deactivate_community", is_municipal_staff & community_can_be_deactivated
 )
 rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
+rules.add_perm("communities.withdraw_key_change", is_community_admin & key_change_is_pending)
+rules.add_perm(
+    "communities.decide_key_change",
+    is_municipal_staff & community_is_public & key_change_is_pending,
+)
 rules.add_perm(
     "communities.join_community",
     rules.is_authenticated & community_is_running & ~is_community_member & ~has_asked_to_join,

@@ -1,14 +1,19 @@
 """Every write that means something for a community. Permission checks stay in the views."""
 
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.history import log_event, move_to, record_start, require_move
-from portal.models import Municipality
+from portal.models import Municipality, Territory
 from portal.outbox import notify
 
 from . import messages
@@ -18,6 +23,13 @@ from .activity_services import (  # noqa: F401 - the activity record's writes, r
     remove_activity,
     reopen_activity_year,
     update_activity,
+)
+from .completeness import missing_for_submission  # noqa: F401 - the review page's too
+from .key_change_services import (  # noqa: F401 - changes of key facts, re-exported
+    accept_key_change,
+    request_key_change,
+    return_key_change,
+    withdraw_key_change,
 )
 from .models import Community, Membership
 from .roles import forget_community_roles
@@ -39,34 +51,57 @@ def _unique_slug(municipality, name):
     return slug
 
 
-def missing_for_submission(community):
-    """Names of what a registration still lacks before staff can verify it."""
-    missing = []
-    if not community.description.strip():
-        missing.append(_("description"))
-    if not community.neighbourhoods.exists():
-        missing.append(_("neighbourhoods"))
-    if not (community.founding_motives or community.founding_motive_other.strip()):
-        missing.append(_("why the community was formed"))
-    if not community.contact_name.strip() or not community.contact_email.strip():
-        missing.append(_("contact person and email"))
-    if not community.declared_residents:
-        missing.append(_("residents the community unites"))
-    if community.legal_form == Community.LegalForm.ASSOCIATION and not community.register_number:
-        missing.append(_("register number"))
-    return missing
+class CommunityDetails(TypedDict, total=False):
+    """What the leaders fill in about a community (the registration and profile form)."""
+
+    name: str
+    neighbourhoods: Iterable[Territory]
+    description: str
+    founding_motives: list[str]
+    founding_motive_other: str
+    legal_form: str
+    register_number: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    declared_residents: int | None
+    residents_evidence: str
+    supporting_document: File | None
+
+
+def _new_file(upload):
+    """An uploaded or generated file, or None when the field keeps its stored file."""
+    if not upload or isinstance(upload, FieldFile):
+        return None
+    return upload
+
+
+def _write_details(community, details, *, neighbourhoods, document):
+    for name, value in details.items():
+        if name not in CommunityDetails.__annotations__:
+            raise TypeError(f"A community has no detail {name!r}.")
+        setattr(community, name, value)
+    if document is not None:
+        community.supporting_document = document
+    community.save()
+    if neighbourhoods is not None:
+        community.neighbourhoods.set(neighbourhoods)
 
 
 @transaction.atomic
-def create_community(*, actor, municipality: Municipality, form) -> Community:
+def create_community(
+    *, actor, municipality: Municipality, **details: Unpack[CommunityDetails]
+) -> Community:
     """Save a new registration as a draft; the person registering it becomes its leader."""
-    community = form.save(commit=False)
-    community.municipality = municipality
-    community.slug = _unique_slug(municipality, community.name)
-    community.created_by = actor
-    community.status = Status.DRAFT
-    community.save()
-    form.save_m2m()
+    neighbourhoods = details.pop("neighbourhoods", None)
+    document = _new_file(details.pop("supporting_document", None))
+    community = Community(
+        municipality=municipality,
+        slug=_unique_slug(municipality, details.get("name", "")),
+        created_by=actor,
+        status=Status.DRAFT,
+    )
+    _write_details(community, details, neighbourhoods=neighbourhoods, document=document)
     record_start(community, actor=actor)
     membership = Membership.objects.create(
         community=community,
@@ -82,19 +117,30 @@ def create_community(*, actor, municipality: Municipality, form) -> Community:
 
 
 @transaction.atomic
-def update_community(*, actor, form) -> Community:
-    """Save the profile; once submitted, changes of its key fields go into the history."""
-    community = form.instance
-    before = Community.objects.filter(pk=community.pk).values(*Community.KEY_FIELDS).get()
-    community = form.save()
+def update_community(
+    *, actor, community: Community, **details: Unpack[CommunityDetails]
+) -> Community:
+    """Save the profile. Before verification, changes of key facts go into the history;
+    after it, they become one pending change request for staff (``request_key_change``)
+    and the community keeps its verified values until staff accept it."""
+    current = Community.objects.select_for_update().get(pk=community.pk)
+    neighbourhoods = details.pop("neighbourhoods", None)
+    document = _new_file(details.pop("supporting_document", None))
+    if current.status in Community.PUBLIC_STATUSES:
+        proposed = {name: details.pop(name) for name in Community.KEY_FIELDS if name in details}
+        _write_details(current, details, neighbourhoods=neighbourhoods, document=None)
+        request_key_change(actor=actor, community=current, proposed=proposed, document=document)
+        return current
+    before = {name: getattr(current, name) for name in Community.KEY_FIELDS}
+    _write_details(current, details, neighbourhoods=neighbourhoods, document=document)
     changed = [
-        [name, before[name], getattr(community, name)]
+        [name, before[name], getattr(current, name)]
         for name in Community.KEY_FIELDS
-        if before[name] != getattr(community, name)
+        if before[name] != getattr(current, name)
     ]
-    if changed and not community.is_draft:
-        log_event(community, "fields_changed", actor=actor, data={"fields": changed})
-    return community
+    if changed and not current.is_draft:
+        log_event(current, "fields_changed", actor=actor, data={"fields": changed})
+    return current
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from portal.history import status_moved
 from portal.page_cache import content_changed
 
 from . import counts
+from .key_changes import CommunityChangeRequest
 from .models import Community, Membership
 
 
@@ -62,13 +63,25 @@ def _community_deleted(sender, instance, **kwargs):
     content_changed(instance.municipality_id)
 
 
+def _changed_for(community_id):
+    municipality_id = (
+        Community.objects.filter(pk=community_id).values_list("municipality_id", flat=True).first()
+    )
+    if municipality_id is not None:
+        content_changed(municipality_id)
+
+
 @receiver([post_save, post_delete], sender=Membership)
 @receiver(status_moved, sender=Membership)
 def _membership_changed(sender, instance, raw=False, **kwargs):
     """Member counts show on the registry's cards."""
     if not raw:
-        content_changed(
-            Community.objects.values_list("municipality_id", flat=True).get(
-                pk=instance.community_id
-            )
-        )
+        _changed_for(instance.community_id)
+
+
+@receiver([post_save, post_delete], sender=CommunityChangeRequest)
+@receiver(status_moved, sender=CommunityChangeRequest)
+def _key_change_changed(sender, instance, raw=False, **kwargs):
+    """Waiting changes of key facts are listed in the (cached) verification queue."""
+    if not raw:
+        _changed_for(instance.community_id)

@@ -20,6 +20,17 @@ urlpatterns = [
         name="record-year-reopen",
     ),
     path("<slug:slug>/document/", views.CommunityDocumentView.as_view(), name="community-document"),
+    path("<slug:slug>/changes/", views.KeyChangeReviewView.as_view(), name="key-change-review"),
+    path(
+        "<slug:slug>/changes/withdraw/",
+        views.KeyChangeWithdrawView.as_view(),
+        name="key-change-withdraw",
+    ),
+    path(
+        "<slug:slug>/changes/document/",
+        views.KeyChangeDocumentView.as_view(),
+        name="key-change-document",
+    ),
     path("<slug:slug>/review/", views.CommunityReviewView.as_view(), name="community-review"),
     path(
         "<slug:slug>/status/<str:action>/",

@@ -4,13 +4,32 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import ContactPerson, Territory
+from .models import ContactPerson, Municipality, Territory
 
 
 @transaction.atomic
-def save_contact_person(*, actor, form) -> ContactPerson:
-    """Add a contact person, or save changes to one, from a valid ``ContactPersonForm``."""
-    return form.save()
+def save_contact_person(
+    *,
+    actor,
+    municipality: Municipality,
+    person: ContactPerson | None = None,
+    name: str,
+    email: str,
+    position: str = "",
+    phone: str = "",
+    reception_hours: str = "",
+) -> ContactPerson:
+    """Add a municipality's contact person, or save changes to ``person``."""
+    if person is None:
+        person = ContactPerson(municipality=municipality)
+    elif person.municipality_id != municipality.pk:
+        raise ValidationError(
+            _("The contact person works for another municipality."), code="other_municipality"
+        )
+    person.name, person.email, person.position = name, email, position
+    person.phone, person.reception_hours = phone, reception_hours
+    person.save()
+    return person
 
 
 @transaction.atomic

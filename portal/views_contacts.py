@@ -60,8 +60,9 @@ class ContactPersonCreateView(PortalPermissionMixin, CreateView):
         return self.request.municipality
 
     def form_valid(self, form):
-        form.instance.municipality = self.request.municipality
-        person = services.save_contact_person(actor=self.request.user, form=form)
+        person = services.save_contact_person(
+            actor=self.request.user, municipality=self.request.municipality, **form.cleaned_data
+        )
         messages.success(self.request, _("%(name)s was added.") % {"name": person})
         return redirect(self.success_url)
 
@@ -77,7 +78,12 @@ class ContactPersonUpdateView(PortalPermissionMixin, UpdateView):
         return ContactPerson.objects.of(self.request.municipality)
 
     def form_valid(self, form):
-        person = services.save_contact_person(actor=self.request.user, form=form)
+        person = services.save_contact_person(
+            actor=self.request.user,
+            municipality=self.request.municipality,
+            person=self.object,
+            **form.cleaned_data,
+        )
         messages.success(self.request, _("The details of %(name)s were saved.") % {"name": person})
         return redirect(self.success_url)
 

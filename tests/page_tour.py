@@ -9,7 +9,7 @@ HTTP tests visit, as the role that sees the most of it, on its host. The markup 
 
 from dataclasses import dataclass, field
 
-from communities.models import Community, Membership
+from communities.models import Community, CommunityChangeRequest, Membership
 from portal.outbox.tokens import make_token
 from tests.communities.factories import (
     CommunityFactory,
@@ -73,6 +73,10 @@ def build_world():
         residents_evidence=LONG_WORD,
         contact_email=LONG_EMAIL,
     )
+    CommunityChangeRequest.objects.create(  # its leaders ask to change key facts
+        community=community,
+        data={"name": f"{community.name} {LONG_WORD}", "residents_evidence": LONG_WORD},
+    )
     event = EventFactory(community=community, title="Apkaimes iedzīvotāju forums", place=LONG_WORD)
     JointOpinionFactory(community=community)
     leader = UserFactory(full_name="Līga Vanaga-Kalniņa", email=LONG_EMAIL)
@@ -132,6 +136,11 @@ def tour(world):
         Page("community page (leader)", "leader", f"/lv/communities/{slug}/"),
         Page("member list", "leader", f"/lv/communities/{slug}/members/"),
         Page("community profile form", "leader", f"/lv/communities/{slug}/edit/"),
+        Page(
+            "taking back a change of key facts",
+            "leader",
+            f"/lv/communities/{slug}/changes/withdraw/",
+        ),
         Page("event form", "leader", f"/lv/communities/{slug}/events/add/"),
         Page("joint opinion form", "leader", f"/lv/communities/{slug}/opinions/add/"),
         Page("removing an event", "leader", f"/lv/communities/{slug}/events/{event.pk}/delete/"),
@@ -145,6 +154,7 @@ def tour(world):
         Page("two-factor authentication", "leader", "/accounts/2fa/"),
         Page("verification queue", "staff", "/lv/communities/verification/"),
         Page("review", "staff", f"/lv/communities/{world['submitted'].slug}/review/"),
+        Page("change of key facts", "staff", f"/lv/communities/{slug}/changes/"),
         Page("territory list (staff)", "staff", "/lv/territories/"),
         Page("contact list", "staff", "/lv/territories/contacts/"),
         Page("adding a contact person", "staff", "/lv/territories/contacts/add/"),

@@ -8,9 +8,10 @@ import datetime
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from communities.models import Community, Membership
+from communities.models import Community, CommunityChangeRequest, Membership
 from tests.communities.factories import RECENT, CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory, failed_message
 from tests.roles import ROLES
@@ -92,6 +93,42 @@ CASES = [
         ("deactivate",),
         {"reason": "Nedarbojas."},
         STAFF_ROLES,
+    ),
+    (
+        "key change review",
+        "get",
+        "communities:key-change-review",
+        S.ACTIVE,
+        ("key change",),
+        None,
+        STAFF_ROLES,
+    ),
+    (
+        "accept key change",
+        "post",
+        "communities:key-change-review",
+        S.ACTIVE,
+        ("key change",),
+        {"decision": "accept"},
+        STAFF_ROLES,
+    ),
+    (
+        "withdraw key change",
+        "post",
+        "communities:key-change-withdraw",
+        S.ACTIVE,
+        ("key change",),
+        {},
+        {"board", "leader"},
+    ),
+    (
+        "key change document",
+        "get",
+        "communities:key-change-document",
+        S.VERIFIED,
+        ("key change",),
+        None,
+        {"board", "leader"} | STAFF_ROLES,
     ),
     (
         "document",
@@ -320,8 +357,6 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
     if community is not None:
         args.append(community.slug)
         if community.supporting_document.name == "":
-            from django.core.files.base import ContentFile
-
             community.supporting_document.save("d.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     for value in extra:
         if value == "pending":
@@ -334,6 +369,12 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
         elif value == "old event":  # two years back: its record has locked
             old = datetime.date(datetime.date.today().year - 2, 5, 5)
             args.append(EventFactory(community=community, date=old).pk)
+        elif value == "key change":  # a change of key facts waits, with its document
+            CommunityChangeRequest.objects.create(
+                community=community,
+                data={"declared_residents": 5000},
+                document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="d.pdf"),
+            )
         elif value == "failed message":
             args.append(failed_message().pk)
         else:

@@ -7,6 +7,7 @@ from .activity import (
     JointOpinionDeleteView,
     JointOpinionUpdateView,
 )
+from .key_changes import KeyChangeDocumentView, KeyChangeReviewView, KeyChangeWithdrawView
 from .members import (
     MemberListView,
     MemberRemoveView,
@@ -49,6 +50,9 @@ __all__ = [
     "JointOpinionCreateView",
     "JointOpinionDeleteView",
     "JointOpinionUpdateView",
+    "KeyChangeDocumentView",
+    "KeyChangeReviewView",
+    "KeyChangeWithdrawView",
     "MemberListView",
     "MemberRemoveView",
     "MembershipLeaveView",

@@ -55,12 +55,13 @@ class ActivityMixin(CommunityMixin):
     def form_valid(self, form):
         user, community = self.request.user, self.community
         try:
+            data = form.cleaned_data
             if form.instance.pk:
-                services.update_activity(actor=user, form=form)
+                services.update_activity(actor=user, entry=form.instance, **data)
             elif self.model is Event:
-                services.record_event(actor=user, community=community, form=form)
+                services.record_event(actor=user, community=community, **data)
             else:
-                services.record_joint_opinion(actor=user, community=community, form=form)
+                services.record_joint_opinion(actor=user, community=community, **data)
         except ValidationError as error:
             form.add_error(None, error)  # beside the field it names; what was typed stays
             return self.form_invalid(form)

@@ -1,10 +1,11 @@
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
 
-from ..models import Community
+from ..models import Community, CommunityChangeRequest
 
 
 class CommunityMixin(PortalPermissionMixin):
@@ -20,9 +21,12 @@ class CommunityMixin(PortalPermissionMixin):
 
     @cached_property
     def community(self):
-        return get_object_or_404(
-            Community.objects.of(self.request.municipality), slug=self.kwargs["slug"]
+        # Whether a change of key facts waits, in the same query (``pending_key_change``).
+        pending = CommunityChangeRequest.objects.pending().filter(community=OuterRef("pk"))
+        communities = Community.objects.of(self.request.municipality).annotate(
+            pending_key_change_id=Subquery(pending.values("pk")[:1])
         )
+        return get_object_or_404(communities, slug=self.kwargs["slug"])
 
     def get_permission_object(self):
         return self.community

@@ -20,27 +20,22 @@ def save_registration(request, *, instance=None):
     """Validate the registration as a draft or for submission and save what can be saved.
 
     When the person submits and something required is missing, everything valid is kept
-    as a draft and the form comes back with the messages beside the fields.
+    as a draft and the form comes back with the messages beside the fields. A verified
+    community saves its profile at once; its changed key facts wait for the municipality.
     """
     submitting = request.POST.get("action") == SUBMIT
     if (
         submitting
-        and instance is not None
+        and instance
         and not request.user.has_perm("communities.submit_community", instance)
     ):
         raise PermissionDenied(_("Only the community's leaders submit the registration."))
     running = instance is not None and not instance.is_editable_registration
-    form = CommunityForm(
-        request.POST,
-        request.FILES,
-        instance=instance,
-        municipality=request.municipality,
-        submitting=submitting or running,
-    )
+    form = _form(request, instance, submitting=submitting or running)
     if form.is_valid():
-        community = _save(request, form, instance)
+        community = _save(request, form.cleaned_data, instance)
         if running:
-            messages.success(request, _("Changes saved."))
+            messages.success(request, _saved_message(community))
             return redirect(community)
         if not submitting:
             messages.success(request, _("Draft saved. You can finish it later."))
@@ -58,39 +53,56 @@ def save_registration(request, *, instance=None):
     if submitting and not running:
         # Keep what is valid as a draft (the uploaded file included); the fields in error
         # are shown again with what the person typed and the message beside them.
-        data, files = request.POST.copy(), request.FILES.copy()
-        for name in form.errors:
-            data.pop(name, None)
-            files.pop(name, None)
-        draft = CommunityForm(
-            data, files, instance=instance, municipality=request.municipality, submitting=False
-        )
+        draft = _form(request, instance, submitting=False, without=form.errors)
         if draft.is_valid():
-            community = _save(request, draft, instance)
-            form.instance = community
+            form.instance = _save(request, draft.cleaned_data, instance)
             messages.warning(
                 request, _("Saved as a draft. Correct the marked fields to submit it.")
             )
-    return render(
-        request,
-        "communities/community_form.html",
-        {"form": form, "community": form.instance if form.instance.pk else None},
-        status=200,
+    return _render_form(request, form, form.instance if form.instance.pk else None)
+
+
+def _form(request, instance, *, submitting, without=()):
+    data, files = request.POST.copy(), request.FILES.copy()
+    for name in without:
+        data.pop(name, None)
+        files.pop(name, None)
+    return CommunityForm(
+        data, files, instance=instance, municipality=request.municipality, submitting=submitting
     )
 
 
-def _save(request, form, instance):
+def _save(request, details, instance):
     if instance is None:
         return services.create_community(
-            actor=request.user, municipality=request.municipality, form=form
+            actor=request.user, municipality=request.municipality, **details
         )
-    return services.update_community(actor=request.user, form=form)
+    return services.update_community(actor=request.user, community=instance, **details)
+
+
+def _saved_message(community):
+    if community.pending_key_change is not None:
+        return _(
+            "Changes saved. The changed key facts wait for the municipality; the page shows "
+            "the verified facts until then."
+        )
+    return _("Changes saved.")
+
+
+def _render_form(request, form, community, **context):
+    if community is not None and community.is_public:
+        context["key_change"] = community.pending_key_change
+    return render(
+        request,
+        "communities/community_form.html",
+        {"form": form, "community": community, **context},
+    )
 
 
 class CommunityRegisterView(LoginRequiredMixin, View):
     def get(self, request):
         form = CommunityForm(municipality=request.municipality)
-        return render(request, "communities/community_form.html", {"form": form})
+        return _render_form(request, form, None)
 
     def post(self, request):
         return save_registration(request)
@@ -104,17 +116,16 @@ class CommunityEditView(CommunityMixin, View):
 
     def get(self, request, slug):
         community = self.community
-        return render(
-            request,
-            "communities/community_form.html",
-            {
-                "form": CommunityForm(instance=community, municipality=request.municipality),
-                "community": community,
-                "last_return": community.status_changes.filter(
-                    to_status=community.Status.RETURNED, event=""
-                ).last(),
-            },
+        pending = community.pending_key_change if community.is_public else None
+        form = CommunityForm(
+            instance=community,
+            municipality=request.municipality,
+            initial=pending.data if pending else None,
         )
+        last_return = community.status_changes.filter(
+            to_status=community.Status.RETURNED, event=""
+        ).last()
+        return _render_form(request, form, community, last_return=last_return)
 
     def post(self, request, slug):
         return save_registration(request, instance=self.community)

@@ -16,10 +16,10 @@ from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
+from ..completeness import missing_for_submission
 from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
-from ..models import Community, MembershipChange
-from ..services import missing_for_submission
+from ..models import Community, CommunityChangeRequest, MembershipChange
 from .base import CommunityMixin
 
 
@@ -56,7 +56,18 @@ class VerificationQueueView(CachedContentMixin, PortalPermissionMixin, FilterVie
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "page_title": _("Verification queue")}
+        # Changes of verified communities' key facts wait in their own list, oldest first.
+        key_changes = (
+            CommunityChangeRequest.objects.of(self.request.municipality)
+            .pending()
+            .select_related("community", "requested_by")
+            .order_by("at", "pk")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "key_changes": key_changes,
+            "page_title": _("Verification queue"),
+        }
 
     def get_queryset(self):
         started_before = timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS)

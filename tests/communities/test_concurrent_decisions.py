@@ -16,7 +16,7 @@ from django.db import connection, connections
 from django.utils import translation
 
 from communities import services
-from communities.models import Community, Membership
+from communities.models import Community, CommunityChangeRequest, Membership
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
 
@@ -109,3 +109,30 @@ def test_two_leaders_decide_one_request_to_join_at_once():
     assert request.decided_by == winner
     assert request.changes.count() == 1
     assert [e.code for e in outcome.values() if e is not None] == ["conflict"]
+
+
+def test_two_staff_members_decide_one_change_of_key_facts_at_once():
+    community = CommunityFactory(status=Community.Status.ACTIVE, declared_residents=40)
+    leader = UserFactory()
+    MembershipFactory(community=community, user=leader, role=Membership.Role.LEADER)
+    change = services.request_key_change(
+        actor=leader, community=community, proposed={"declared_residents": 5000}
+    )
+    anna, peteris = UserFactory(is_municipal_staff=True), UserFactory(is_municipal_staff=True)
+
+    outcome = decide_at_once(
+        lambda: CommunityChangeRequest.objects.get(pk=change.pk),
+        {
+            "accept": lambda c: services.accept_key_change(actor=anna, change_request=c),
+            "return": lambda c: services.return_key_change(
+                actor=peteris, change_request=c, reason="Nav pierādījumu."
+            ),
+        },
+    )
+
+    winners = [name for name, error in outcome.items() if error is None]
+    assert len(winners) == 1, outcome
+    assert outcome["return" if winners == ["accept"] else "accept"].code == "conflict"
+    community.refresh_from_db()
+    assert community.declared_residents == (5000 if winners == ["accept"] else 40)
+    assert change.changes.exclude(from_status="").count() == 1

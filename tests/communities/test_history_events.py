@@ -33,6 +33,7 @@ def profile_data(community, **changes):
         "contact_name": community.contact_name,
         "contact_email": community.contact_email,
         "declared_residents": str(community.declared_residents),
+        "residents_evidence": community.residents_evidence,
     }
     return {**data, **changes}
 
@@ -40,14 +41,15 @@ def profile_data(community, **changes):
 def save_profile(actor, community, **changes):
     form = community_form(profile_data(community, **changes), instance=community, submitting=True)
     assert form.is_valid(), form.errors
-    return services.update_community(actor=actor, form=form)
+    return services.update_community(actor=actor, community=community, **form.cleaned_data)
 
 
 # Services --------------------------------------------------------------------------------
 
 
 def test_changing_key_fields_records_which_changed_from_what_to_what():
-    community, leader = draft_with_leader(status=Status.ACTIVE, declared_residents=40)
+    """Before verification (a returned registration); after it, staff decide a request."""
+    community, leader = draft_with_leader(status=Status.RETURNED, declared_residents=40)
     old_name = community.name
 
     save_profile(
@@ -75,7 +77,7 @@ def test_changing_key_fields_records_which_changed_from_what_to_what():
         )
     ]
     change = community.status_changes.get(event="fields_changed")
-    assert change.to_status == change.from_status == Status.ACTIVE
+    assert change.to_status == change.from_status == Status.RETURNED
     with translation.override("lv"):
         assert change.details[-1] == "Kopienas apvienoto iedzīvotāju skaits: „40” → „55”"
 
@@ -101,7 +103,7 @@ def test_correcting_and_removing_activity_is_recorded_on_the_community():
     assert form.is_valid(), form.errors
 
     opinion_pk = opinion.pk
-    services.update_activity(actor=leader, form=form)
+    services.update_activity(actor=leader, entry=event, **form.cleaned_data)
     services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
 
     assert events(community) == [
@@ -139,10 +141,8 @@ def test_removing_a_member_is_a_move_with_an_event_and_the_reason():
 
 
 def test_the_founding_leader_has_a_membership_history_from_the_start(resident):
-    form = community_form({"name": "Jauna kopiena", "legal_form": "informal"})
-    assert form.is_valid(), form.errors
     community = services.create_community(
-        actor=resident, municipality=default_municipality(), form=form
+        actor=resident, municipality=default_municipality(), name="Jauna kopiena"
     )
 
     membership = community.memberships.get()

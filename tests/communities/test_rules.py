@@ -10,9 +10,9 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from rules.permissions import permissions as registered_permissions
 
-from communities.models import Community, Membership
+from communities.models import Community, CommunityChangeRequest, Membership
 from tests.communities.factories import CommunityFactory, MembershipFactory
-from tests.portal.factories import UserFactory
+from tests.portal.factories import MunicipalityFactory, UserFactory
 from tests.roles import ROLES
 
 Status = Community.Status
@@ -79,6 +79,21 @@ EXPECTED = {
     "communities.withdraw_request": always(NOBODY),
     # Staff reopen a locked year of a running community's record.
     "communities.reopen_activity_year": in_states(STAFF, Status.VERIFIED, Status.ACTIVE),
+    # Staff decide a change of key facts; nobody while none waits (KEY_CHANGE_EXPECTED).
+    "communities.decide_key_change": always(NOBODY),
+    "communities.withdraw_key_change": always(NOBODY),
+}
+
+# With a change of key facts waiting: staff of the municipality decide it, once verified.
+KEY_CHANGE_EXPECTED = {
+    "communities.decide_key_change": in_states(
+        STAFF, Status.VERIFIED, Status.ACTIVE, Status.INACTIVE
+    ),
+    # The leaders and board may take it back.
+    "communities.withdraw_key_change": always(COMMUNITY_ADMINS),
+    # The leaders still edit the profile meanwhile: a new edit updates the request.
+    "communities.change_community": EXPECTED["communities.change_community"],
+    "communities.view_history": EXPECTED["communities.view_history"],
 }
 
 # Checked on an entry of the record (tests/communities/test_activity_record_rules.py).
@@ -161,6 +176,32 @@ def test_user_has_perm(perm):
         differences += [f"{state}: {role} refused" for role in sorted(expected - allowed)]
 
     assert not differences, "; ".join(differences)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perm", KEY_CHANGE_EXPECTED)
+def test_rule_with_a_key_change_waiting(perm):
+    differences = []
+    for state in STATES:
+        community = CommunityFactory(status=state)
+        CommunityChangeRequest.objects.create(community=community, data={"name": "Cits"})
+        people = make_people(community)
+        allowed = allowed_roles(lambda user, c=community: user.has_perm(perm, c), people)
+        expected = KEY_CHANGE_EXPECTED[perm][state]
+        differences += [f"{state}: {role} allowed" for role in sorted(allowed - expected)]
+        differences += [f"{state}: {role} refused" for role in sorted(expected - allowed)]
+
+    assert not differences, "; ".join(differences)
+
+
+@pytest.mark.django_db
+def test_staff_of_another_municipality_do_not_decide_key_changes(municipality):
+    other = MunicipalityFactory()
+    community = CommunityFactory(status=Status.ACTIVE, municipality=other)
+    CommunityChangeRequest.objects.create(community=community, data={"name": "Cits"})
+    staff_here = UserFactory(is_municipal_staff=True)
+
+    assert not staff_here.has_perm("communities.decide_key_change", community)
 
 
 @pytest.mark.django_db

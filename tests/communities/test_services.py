@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -28,13 +29,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_community_saves_a_draft_led_by_the_person_registering(resident):
-    form = community_form({"name": "Ķekavas Upes kopiena", "legal_form": "informal"})
-    assert form.is_valid(), form.errors
     other = CommunityFactory(status=Status.DRAFT)
     assert not resident.has_perm("communities.change_registration", other)  # fills the cache
 
     community = services.create_community(
-        actor=resident, municipality=default_municipality(), form=form
+        actor=resident,
+        municipality=default_municipality(),
+        name="Ķekavas Upes kopiena",
+        legal_form="informal",
     )
 
     community.refresh_from_db()
@@ -55,14 +57,10 @@ def test_create_community_saves_a_draft_led_by_the_person_registering(resident):
 
 def test_create_community_makes_slugs_unique(resident):
     first = services.create_community(
-        actor=resident,
-        municipality=default_municipality(),
-        form=valid_form({"name": "Mežciems", "legal_form": "informal"}),
+        actor=resident, municipality=default_municipality(), name="Mežciems"
     )
     second = services.create_community(
-        actor=resident,
-        municipality=default_municipality(),
-        form=valid_form({"name": "Mežciems", "legal_form": "informal"}),
+        actor=resident, municipality=default_municipality(), name="Mežciems"
     )
 
     assert (first.slug, second.slug) == ("mezciems", "mezciems-2")
@@ -74,26 +72,30 @@ def valid_form(data, **kwargs):
     return form
 
 
-def test_update_community_saves_the_form_without_changing_status():
-    community, leader = draft_with_leader(status=Status.ACTIVE)
-    data = {
-        "name": "Jaunais nosaukums",
-        "legal_form": "informal",
-        "neighbourhoods": [n.pk for n in community.neighbourhoods.all()],
-        "description": "Jauns apraksts",
-        "founding_motives": ["events"],
-        "contact_name": "Anna Bērziņa",
-        "contact_email": "anna@example.lv",
-        "declared_residents": "50",
-    }
+def test_update_community_saves_a_draft_with_its_neighbourhoods_and_document():
+    community, leader = draft_with_leader(status=Status.DRAFT)
+    neighbourhood = CommunityFactory().neighbourhoods.get()
 
     services.update_community(
-        actor=leader, form=valid_form(data, instance=community, submitting=True)
+        actor=leader,
+        community=community,
+        name="Jaunais nosaukums",
+        declared_residents=50,
+        neighbourhoods=[neighbourhood],
+        supporting_document=ContentFile(b"%PDF-1.4", name="saraksts.pdf"),
     )
 
     community.refresh_from_db()
     assert (community.name, community.declared_residents) == ("Jaunais nosaukums", 50)
-    assert community.status == Status.ACTIVE
+    assert list(community.neighbourhoods.all()) == [neighbourhood]
+    assert community.supporting_document.name.endswith(".pdf")
+    assert community.status == Status.DRAFT
+
+
+def test_update_community_refuses_what_a_community_does_not_have():
+    community, leader = draft_with_leader(status=Status.DRAFT)
+    with pytest.raises(TypeError):
+        services.update_community(actor=leader, community=community, colour="zaļa")
 
 
 # Submitting ----------------------------------------------------------------------------
@@ -330,7 +332,7 @@ def test_the_whole_lifecycle_is_recorded_step_by_step(resident, staff):
 
     with freeze_time(NOW) as clock:
         community = services.create_community(
-            actor=resident, municipality=default_municipality(), form=valid_form(data)
+            actor=resident, municipality=default_municipality(), **valid_form(data).cleaned_data
         )
         clock.tick(day)
         services.submit_community(actor=resident, community=community)

@@ -11,7 +11,7 @@ from communities import services
 from communities.forms import EventForm, JointOpinionForm
 from communities.models import Membership, MembershipChange
 from tests.communities.factories import RECENT, MembershipFactory
-from tests.communities.forms import community_form, default_municipality
+from tests.communities.forms import default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
     NOW,
     Status,
@@ -260,7 +260,7 @@ def test_record_event_belongs_to_the_community_and_its_author():
     )
     assert form.is_valid(), form.errors
 
-    event = services.record_event(actor=leader, community=community, form=form)
+    event = services.record_event(actor=leader, community=community, **form.cleaned_data)
 
     event.refresh_from_db()
     assert (event.community, event.created_by, event.attendance) == (community, leader, 34)
@@ -280,7 +280,14 @@ def test_record_joint_opinion_belongs_to_the_community_and_its_author():
     )
     assert form.is_valid(), form.errors
 
-    opinion = services.record_joint_opinion(actor=leader, community=community, form=form)
+    opinion = services.record_joint_opinion(
+        actor=leader,
+        community=community,
+        title="Par gājēju celiņu",
+        sent_on=RECENT,
+        addressee="Dome",
+        summary="Atbalstām.",
+    )
 
     opinion.refresh_from_db()
     assert (opinion.community, opinion.created_by, opinion.title) == (
@@ -410,10 +417,8 @@ def test_status_changes_are_timestamped_now(staff):
 @pytest.mark.parametrize("name", ["Register", "Mine", "Verification"])
 def test_a_community_never_takes_the_address_of_a_page(name, resident):
 
-    form = community_form({"name": name, "legal_form": "informal"})
-    assert form.is_valid(), form.errors
     community = services.create_community(
-        actor=resident, municipality=default_municipality(), form=form
+        actor=resident, municipality=default_municipality(), name=name
     )
     assert community.slug not in services.RESERVED_SLUGS
     assert community.slug.startswith(name.lower())

@@ -10,13 +10,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from communities import services
-from communities.models import Community, CommunityStatusChange, Membership
+from communities.models import Community, CommunityChangeRequest, CommunityStatusChange, Membership
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
 
 Status = Community.Status
-LIFECYCLE_MODELS = {"communities.Community": Community, "communities.Membership": Membership}
+LIFECYCLE_MODELS = {
+    "communities.Community": Community,
+    "communities.Membership": Membership,
+    "communities.CommunityChangeRequest": CommunityChangeRequest,
+}
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 
 

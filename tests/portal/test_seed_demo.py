@@ -8,6 +8,8 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
+from communities import demo_data as data
+from communities import demo_riga as riga
 from communities.models import (
     Community,
     CommunityStatusChange,
@@ -15,8 +17,8 @@ from communities.models import (
     JointOpinion,
     Membership,
 )
-from portal.demo import builder, data, riga
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
+from portal.site import demo as builder
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 

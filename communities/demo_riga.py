@@ -1,42 +1,10 @@
-"""The invented people and communities of the second demo municipality, Riga (see builder.py).
+"""The invented communities of the second demo municipality, Riga (``demo.py``).
 
-The same shapes as ``data.py``. Riga's tree is two levels deep (municipality → its 58
-neighbourhoods); both Riga and Ķekava have a Katlakalns and a community with the short name
-``katlakalna-kopiena``, which each host shows as its own.
+The same shapes as ``demo_data.py``. Both Riga and Ķekava have a Katlakalns and a community
+with the short name ``katlakalna-kopiena``, which each host shows as its own.
 """
 
 STAFF = "riga.staff@demo.lv"
-
-DETAILS = {
-    "email": "info@riga.example",
-    "phone": "+371 67100000",
-    "website": "https://www.riga.example/",
-    "address": "Rātslaukums 1, Rīga",
-    "email_from_name": "Rīgas apkaimju portāls",
-    "email_from_address": "apkaimes@riga.example",
-    "response_working_days": 10,
-    "min_consultation_days": 21,
-}
-
-# ``areas`` are the neighbourhoods each person serves; the others get the first person.
-CONTACT_PERSONS = [
-    {
-        "email": "kristine.abele@riga.example",
-        "name": "Kristīne Ābele",
-        "position": "Apkaimju attīstības koordinatore",
-        "phone": "+371 67100011",
-        "reception_hours": "Pirmdienās 10.00–13.00, Apkaimju iedzīvotāju centrā",
-        "areas": [],
-    },
-    {
-        "email": "gatis.liepins@riga.example",
-        "name": "Gatis Liepiņš",
-        "position": "Pārdaugavas apkaimju koordinators",
-        "phone": "+371 67100012",
-        "reception_hours": "Ceturtdienās 14.00–17.00, Āgenskalna tirgus ēkā",
-        "areas": ["agenskalns", "tornakalns", "imanta", "zolitude", "katlakalns"],
-    },
-]
 
 COMMUNITIES = [
     {

@@ -1,70 +1,9 @@
-"""The invented people, communities and activity of the demo municipality (see builder.py).
+"""The invented communities and activity of the demo municipality Ķekava (``demo.py``).
 
 Days are relative to today: negative is in the past. History steps are
 ``(status, actor email, days ago, reason)``; members are ``(email, role, status, days ago)``.
+The people are the demo accounts of ``portal/site/demo_data.py``.
 """
-
-# Municipal employees; ``areas`` are the towns and parishes whose neighbourhoods they serve.
-CONTACT_PERSONS = [
-    {
-        "email": "ilze.kalnina@kekava.example",
-        "name": "Ilze Kalniņa",
-        "position": "Kopienu koordinatore",
-        "phone": "+371 67000011",
-        "reception_hours": "Pirmdienās 9.00–12.00, pašvaldības ēkā, 1. stāvā, 104. kabinetā",
-        "areas": ["kekava", "kekavas-pagasts"],
-    },
-    {
-        "email": "janis.ozols@kekava.example",
-        "name": "Jānis Ozols",
-        "position": "Baložu pilsētas pārvaldes speciālists",
-        "phone": "+371 67000012",
-        "reception_hours": "Otrdienās 14.00–18.00, Baložu pilsētas pārvaldē",
-        "areas": ["balozi"],
-    },
-    {
-        "email": "marta.liepina@kekava.example",
-        "name": "Marta Liepiņa",
-        "position": "Baldones apvienības sabiedrisko attiecību speciāliste",
-        "phone": "+371 67000013",
-        "reception_hours": "Trešdienās 10.00–13.00, Baldones apvienības pārvaldē",
-        "areas": ["baldone", "baldones-pag"],
-    },
-    {
-        "email": "andris.berzins@kekava.example",
-        "name": "Andris Bērziņš",
-        "position": "Daugmales pagasta pārvaldes vadītājs",
-        "phone": "+371 67000014",
-        "reception_hours": "Ceturtdienās 9.00–12.00, Daugmales pagasta pārvaldē",
-        "areas": ["daugmales-pag"],
-    },
-]
-
-ACCOUNTS = [
-    {"email": "resident@demo.lv", "full_name": "Laura Zariņa"},
-    {"email": "leader@demo.lv", "full_name": "Edgars Kļaviņš"},
-    {"email": "staff@demo.lv", "full_name": "Ieva Ozoliņa", "staff_of": ["kekavas-novads"]},
-    {"email": "evaluator@demo.lv", "full_name": "Kārlis Grīnbergs", "is_evaluator": True},
-    {"email": "council@demo.lv", "full_name": "Dace Vītola", "is_council_member": True},
-    {
-        "email": "admin@demo.lv",
-        "full_name": "Portāla administrators",
-        "is_superuser": True,
-        "is_staff": True,
-    },
-    {"email": "anna.liepa@demo.lv", "full_name": "Anna Liepa"},
-    {"email": "martins.kalns@demo.lv", "full_name": "Mārtiņš Kalns"},
-    {"email": "inese.berza@demo.lv", "full_name": "Inese Bērza"},
-    # Riga (riga.py): its own staff, one person who is staff of both, two residents.
-    {"email": "riga.staff@demo.lv", "full_name": "Artūrs Zvaigzne", "staff_of": ["riga"]},
-    {
-        "email": "both.staff@demo.lv",
-        "full_name": "Sandra Meldere",
-        "staff_of": ["kekavas-novads", "riga"],
-    },
-    {"email": "liga.vanaga@demo.lv", "full_name": "Līga Vanaga"},
-    {"email": "roberts.krumins@demo.lv", "full_name": "Roberts Krūmiņš"},
-]
 
 LEADER = "leader@demo.lv"
 STAFF = "staff@demo.lv"

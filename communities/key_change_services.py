@@ -1,0 +1,165 @@
+"""Changes of a verified community's key facts: the leaders request, staff accept or return.
+
+Called by ``update_community`` (the profile form) and by the staff's review page.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.history import log_event, move_to, record_start, require_move
+from portal.outbox import notify
+
+from . import messages
+from .key_changes import KEY_FIELDS, CommunityChangeRequest
+
+Status = CommunityChangeRequest.Status
+
+
+def _changed(community, values):
+    """``[[field, verified value, proposed value], …]`` of the values that differ."""
+    return [
+        [name, getattr(community, name), values[name]]
+        for name in KEY_FIELDS
+        if name in values and values[name] != getattr(community, name)
+    ]
+
+
+@transaction.atomic
+def request_key_change(
+    *, actor, community, proposed: dict, document: File | None = None
+) -> CommunityChangeRequest | None:
+    """Turn the key facts the leaders changed into the community's one pending request.
+
+    A pending request is updated by a new edit (a document sent earlier stays unless a new
+    one replaces it); when the edit brings every key fact back to the verified values and no
+    document waits, the pending request is withdrawn. Returns the pending request, if any.
+    """
+    changed = _changed(community, proposed)
+    pending = (
+        CommunityChangeRequest.objects.select_for_update()
+        .filter(community=community)
+        .pending()
+        .first()
+    )
+    if not changed and document is None:
+        if pending is not None and not pending.document:
+            move_to(pending, Status.WITHDRAWN, actor=actor)
+            return None
+        if pending is None:
+            return None
+    data = {name: new for name, _old, new in changed}
+    if pending is None:
+        pending = CommunityChangeRequest(community=community, requested_by=actor, data=data)
+        if document is not None:
+            pending.document = document
+        pending.save()
+        start = record_start(pending, actor=actor)
+        notify(
+            messages.KEY_CHANGE_REQUESTED,
+            occasion=start.pk,
+            municipality=community.municipality,
+            ids={"community": community.pk},
+        )
+    else:
+        pending.data, pending.requested_by = data, actor
+        if document is not None:
+            pending.document = document
+        pending.save()
+    log_event(
+        community,
+        "key_change_requested",
+        actor=actor,
+        data={"fields": changed, "document": bool(pending.document)},
+    )
+    return pending
+
+
+@transaction.atomic
+def withdraw_key_change(*, actor, change_request: CommunityChangeRequest) -> CommunityChangeRequest:
+    """The leaders take a waiting change back; the community keeps its verified facts."""
+    require_move(
+        change_request, Status.WITHDRAWN, _("This change has already been decided."), code="decided"
+    )
+    move_to(change_request, Status.WITHDRAWN, actor=actor)
+    return change_request
+
+
+def _lock(change_request, to_status, message):
+    community = (
+        type(change_request.community)
+        .objects.select_for_update()
+        .get(pk=change_request.community_id)
+    )
+    require_move(change_request, to_status, message, code="decided")
+    return community
+
+
+@transaction.atomic
+def accept_key_change(*, actor, change_request: CommunityChangeRequest) -> CommunityChangeRequest:
+    """Apply the requested key facts to the community, in one transaction with its history."""
+    community = _lock(change_request, Status.ACCEPTED, _("This change has already been decided."))
+    if not community.is_public:
+        raise ValidationError(
+            _("Only a verified community's key facts change this way."), code="wrong_status"
+        )
+    changed = _changed(community, change_request.data)
+    update_fields = [name for name, _old, _new in changed]
+    for name, _old, new in changed:
+        setattr(community, name, new)
+    if change_request.document:
+        community.supporting_document = change_request.document.name
+        update_fields.append("supporting_document")
+    move_to(
+        change_request,
+        Status.ACCEPTED,
+        actor=actor,
+        fields={"decided_by": actor, "decided_at": timezone.now()},
+    )
+    if update_fields:
+        community.save(update_fields=[*update_fields, "updated_at"])
+    log_event(
+        community,
+        "key_change_accepted",
+        actor=actor,
+        data={"fields": changed, "document": bool(change_request.document)},
+    )
+    change_request.community = community
+    return change_request
+
+
+@transaction.atomic
+def return_key_change(
+    *, actor, change_request: CommunityChangeRequest, reason: str
+) -> CommunityChangeRequest:
+    """Refuse the requested key facts with the reason; the leaders are told by email."""
+    community = _lock(change_request, Status.RETURNED, _("This change has already been decided."))
+    if not reason.strip():
+        raise ValidationError(_("Explain why the change is returned."), code="reason_required")
+    reason = reason.strip()
+    change = move_to(
+        change_request,
+        Status.RETURNED,
+        actor=actor,
+        reason=reason,
+        fields={"decided_by": actor, "decided_at": timezone.now(), "reason": reason},
+    )
+    log_event(
+        community,
+        "key_change_returned",
+        actor=actor,
+        reason=reason,
+        data={
+            "fields": _changed(community, change_request.data),
+            "document": bool(change_request.document),
+        },
+    )
+    notify(
+        messages.KEY_CHANGE_RETURNED,
+        occasion=change.pk,
+        municipality=community.municipality,
+        ids={"change": change.pk},
+    )
+    return change_request
