@@ -253,3 +253,16 @@ def test_a_body_larger_than_any_upload_is_refused_before_it_is_read(client, sett
     )
     assert response.status_code == 413
     assert "MB" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_territory_page_leads_to_the_registry_filtered_to_it(client):
+    neighbourhood = NeighbourhoodFactory()
+    inside = CommunityFactory(neighbourhoods=[neighbourhood])
+    CommunityFactory()  # elsewhere
+
+    page = client.get(neighbourhood.get_absolute_url()).content.decode()
+    link = f'{reverse("communities:community-list")}?neighbourhood={neighbourhood.slug}'
+    assert f'href="{link}"' in page
+    registry = client.get(link)
+    assert [c.pk for c in registry.context["communities"]] == [inside.pk]
