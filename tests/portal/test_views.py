@@ -262,7 +262,7 @@ def test_a_territory_page_leads_to_the_registry_filtered_to_it(client):
     CommunityFactory()  # elsewhere
 
     page = client.get(neighbourhood.get_absolute_url()).content.decode()
-    link = f'{reverse("communities:community-list")}?neighbourhood={neighbourhood.slug}'
+    link = f"{reverse('communities:community-list')}?neighbourhood={neighbourhood.slug}"
     assert f'href="{link}"' in page
     registry = client.get(link)
     assert [c.pk for c in registry.context["communities"]] == [inside.pk]
