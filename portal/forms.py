@@ -1,5 +1,7 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,15 @@ class SignupForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            _("Shown to the leaders of communities you join."),
+            reverse("privacy"),
+            _("How the portal handles personal data"),
+        )
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -87,3 +88,18 @@ def connect_mfa_signals():
     from allauth.mfa.signals import authenticator_removed
 
     authenticator_removed.connect(_forget_enrolment, dispatch_uid="portal-mfa-forget")
+
+
+class PrivatePagesMiddleware:
+    """Pages and downloads for a signed-in person are never kept by a browser or a proxy
+    cache (``Cache-Control: no-store``): they may show personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

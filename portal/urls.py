@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views, views_contacts, views_outbox
 from .hosts import host_is_served
+from .site import privacy
 from .site import views as site_views
 
 urlpatterns = [
@@ -60,6 +61,8 @@ urlpatterns += i18n_patterns(
         name="notification-resend",
     ),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
+    path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("communities/", include("communities.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -10,7 +10,7 @@ from django.urls import include, path
 
 from . import views, views_outbox
 from .hosts import host_is_served
-from .site import national
+from .site import national, privacy
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
         name="notification-unsubscribe",
     ),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
+    path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.StaffSessionMiddleware",
     "portal.middleware.StaffMFAMiddleware",
 ]

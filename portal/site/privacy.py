@@ -1,0 +1,173 @@
+"""Personal data under the GDPR: the privacy notice of the host's municipality, and each
+person's download of everything the portal holds about them (a readable page and JSON)."""
+
+import json
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from communities.key_changes import CommunityChangeRequest
+from communities.models import Community, Event, JointOpinion, Membership
+from portal.models import MunicipalStaff, Notification, NotificationOptOut
+
+# How many of a person's messages the download lists (newest first); older ones are kept
+# only as long as the delivery log needs them.
+MESSAGES_LISTED = 500
+
+
+class PrivacyNoticeView(TemplateView):
+    """Who the controller is (the host's municipality), what is kept, why, for how long and
+    who sees it; the person's rights and how to use them."""
+
+    template_name = "portal/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "municipality": self.request.municipality}
+
+
+def personal_data(user):
+    """Everything the portal holds about ``user``, as plain data (lists of dicts)."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    memberships = Membership.objects.filter(user=user).select_related("community__municipality")
+    registered = Community.objects.filter(created_by=user).select_related("municipality")
+    return {
+        "downloaded_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "name": user.full_name,
+            "phone": user.phone,
+            "language_of_emails": user.language,
+            "joined": when(user.date_joined),
+            "last_login": when(user.last_login),
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "staff_of": [
+            {"municipality": role.municipality.name, "since": when(role.since)}
+            for role in MunicipalStaff.objects.filter(user=user).select_related("municipality")
+        ],
+        "memberships": [
+            {
+                "community": m.community.name,
+                "municipality": m.community.municipality.name,
+                "role": m.get_role_display(),
+                "status": m.get_status_display(),
+                "asked_to_join": when(m.requested_at),
+                "message_to_the_leaders": m.message,
+            }
+            for m in memberships.order_by("requested_at", "pk")
+        ],
+        "communities_registered": [
+            {
+                "community": c.name,
+                "municipality": c.municipality.name,
+                "status": c.get_status_display(),
+                "created": when(c.created_at),
+            }
+            for c in registered.order_by("created_at", "pk")
+        ],
+        "changes_of_key_facts_asked": [
+            {"community": r.community.name, "at": when(r.at), "status": r.get_status_display()}
+            for r in CommunityChangeRequest.objects.filter(requested_by=user)
+            .select_related("community")
+            .order_by("at", "pk")
+        ],
+        "activity_entries_recorded": [
+            {"community": e.community.name, "title": e.title, "date": when(e.date)}
+            for e in Event.objects.filter(created_by=user).select_related("community")
+        ]
+        + [
+            {"community": o.community.name, "title": o.title, "date": when(o.sent_on)}
+            for o in JointOpinion.objects.filter(created_by=user).select_related("community")
+        ],
+        "messages_sent_to_you": [
+            {"kind": n.kind, "written": when(n.created_at), "sent": when(n.sent_at)}
+            for n in Notification.objects.filter(user=user).order_by("-created_at", "-pk")[
+                :MESSAGES_LISTED
+            ]
+        ],
+        "kinds_of_message_you_stopped": sorted(
+            NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True)
+        ),
+    }
+
+
+SECTIONS = {
+    "account": gettext_lazy("Your account"),
+    "email_addresses": gettext_lazy("Email addresses"),
+    "staff_of": gettext_lazy("Municipal staff of"),
+    "memberships": gettext_lazy("Memberships"),
+    "communities_registered": gettext_lazy("Communities you registered"),
+    "changes_of_key_facts_asked": gettext_lazy("Changes of key facts you asked for"),
+    "activity_entries_recorded": gettext_lazy("Activity record entries you recorded"),
+    "messages_sent_to_you": gettext_lazy("Messages the portal wrote to you"),
+    "kinds_of_message_you_stopped": gettext_lazy("Kinds of message you stopped"),
+}
+FIELDS = {
+    "email": gettext_lazy("Email"),
+    "name": gettext_lazy("Name"),
+    "phone": gettext_lazy("Phone"),
+    "language_of_emails": gettext_lazy("Language of emails"),
+    "joined": gettext_lazy("Account created"),
+    "last_login": gettext_lazy("Last sign-in"),
+    "verified": gettext_lazy("Verified"),
+    "primary": gettext_lazy("Primary"),
+    "municipality": gettext_lazy("Municipality"),
+    "since": gettext_lazy("Since"),
+    "community": gettext_lazy("Community"),
+    "role": gettext_lazy("Role"),
+    "status": gettext_lazy("Status"),
+    "asked_to_join": gettext_lazy("Asked to join"),
+    "message_to_the_leaders": gettext_lazy("Message to the leaders"),
+    "created": gettext_lazy("Created"),
+    "at": gettext_lazy("When"),
+    "title": gettext_lazy("Title"),
+    "date": gettext_lazy("Date"),
+    "kind": gettext_lazy("Kind"),
+    "written": gettext_lazy("Written"),
+    "sent": gettext_lazy("Sent"),
+}
+
+
+def readable(data):
+    """``[(section title, [[(field label, value), ...], ...]), ...]`` for the page."""
+    sections = []
+    for key, title in SECTIONS.items():
+        value = data[key]
+        rows = [value] if isinstance(value, dict) else value
+        rows = [
+            [(FIELDS.get(k, k), v) for k, v in row.items()]
+            if isinstance(row, dict)
+            else [(FIELDS["kind"], row)]
+            for row in rows
+        ]
+        sections.append((title, rows))
+    return sections
+
+
+class MyDataView(LoginRequiredMixin, TemplateView):
+    """The person's own data: a readable page, or ``?format=json`` as a file."""
+
+    template_name = "portal/my_data.html"
+
+    def get(self, request, *args, **kwargs):
+        data = personal_data(request.user)
+        if request.GET.get("format") == "json":
+            response = HttpResponse(
+                json.dumps(data, ensure_ascii=False, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+            return response
+        context = self.get_context_data(sections=readable(data), page_title=_("Your data"))
+        return self.render_to_response(context)
