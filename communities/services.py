@@ -25,6 +25,7 @@ from .activity_services import (  # noqa: F401 - the activity record's writes, r
     update_activity,
 )
 from .completeness import missing_for_submission  # noqa: F401 - the review page's too
+from .duties import refuse_own_community
 from .key_change_services import (  # noqa: F401 - changes of key facts, re-exported
     accept_key_change,
     request_key_change,
@@ -209,6 +210,7 @@ def delete_draft_registration(*, actor, community: Community) -> None:
 
 @transaction.atomic
 def verify_community(*, actor, community: Community, note: str = "") -> Community:
+    refuse_own_community(actor, community)
     require_move(community, Status.VERIFIED, _("Only a submitted registration can be verified."))
     change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
     _tell_leaders_the_result(community, change)
@@ -218,6 +220,7 @@ def verify_community(*, actor, community: Community, note: str = "") -> Communit
 @transaction.atomic
 def return_community(*, actor, community: Community, reason: str) -> Community:
     """Return a registration to its leaders with the reasons they must address."""
+    refuse_own_community(actor, community)
     require_move(community, Status.RETURNED, _("Only a submitted registration can be returned."))
     if not reason.strip():
         raise ValidationError(
@@ -239,6 +242,7 @@ def _tell_leaders_the_result(community, change):
 
 @transaction.atomic
 def activate_community(*, actor, community: Community, reason: str = "") -> Community:
+    refuse_own_community(actor, community)
     require_move(
         community, Status.ACTIVE, _("Only a verified or inactive community can be marked active.")
     )
@@ -248,6 +252,7 @@ def activate_community(*, actor, community: Community, reason: str = "") -> Comm
 
 @transaction.atomic
 def deactivate_community(*, actor, community: Community, reason: str) -> Community:
+    refuse_own_community(actor, community)
     require_move(
         community, Status.INACTIVE, _("Only a verified or active community can be marked inactive.")
     )

@@ -4,6 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
+from portal.rules import is_municipal_staff
+
+from ..duties import own_community_message
+from ..rules import is_involved_in
 
 from ..models import Community, CommunityChangeRequest
 
@@ -30,6 +34,17 @@ class CommunityMixin(PortalPermissionMixin):
 
     def get_permission_object(self):
         return self.community
+
+    def decides_own_community(self):
+        """Staff involved in this community: someone else decides about it (the reason a
+        staff decision is refused to them, said on the page and in the refusal)."""
+        user, community = self.request.user, self.community
+        return is_municipal_staff(user, community) and is_involved_in(user, community)
+
+    def get_permission_denied_message(self):
+        if self.decides_own_community():
+            return own_community_message()
+        return super().get_permission_denied_message()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
