@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from communities import services
 from communities.duties import own_community_message
 from communities.models import Community, CommunityChangeRequest, Membership
-from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.communities.factories import MembershipFactory
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
     _staff_without_second_factor,
 )
