@@ -7,9 +7,8 @@ from portal.mixins import PortalPermissionMixin
 from portal.rules import is_municipal_staff
 
 from ..duties import own_community_message
-from ..rules import is_involved_in
-
 from ..models import Community, CommunityChangeRequest
+from ..rules import is_involved_in
 
 
 class CommunityMixin(PortalPermissionMixin):

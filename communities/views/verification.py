@@ -16,8 +16,8 @@ from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
-from ..duties import own_community_message
 from ..completeness import missing_for_submission
+from ..duties import own_community_message
 from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
 from ..models import Community, CommunityChangeRequest, MembershipChange
