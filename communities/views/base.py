@@ -40,8 +40,20 @@ class CommunityMixin(PortalPermissionMixin):
         user, community = self.request.user, self.community
         return is_municipal_staff(user, community) and is_involved_in(user, community)
 
+    # What staff decide about a community (communities.rules.decides_as_staff).
+    STAFF_DECISIONS = frozenset(
+        {
+            "communities.verify_community",
+            "communities.activate_community",
+            "communities.deactivate_community",
+            "communities.decide_key_change",
+            "communities.reopen_activity_year",
+        }
+    )
+
     def get_permission_denied_message(self):
-        if self.decides_own_community():
+        decision = self.STAFF_DECISIONS.intersection(self.get_permission_required())
+        if decision and self.decides_own_community():
             return own_community_message()
         return super().get_permission_denied_message()
 

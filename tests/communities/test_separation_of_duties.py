@@ -168,3 +168,14 @@ def test_a_change_of_key_facts_is_refused_with_the_reason(client, involved, comm
     assert _message() in response.content.decode()
     change.refresh_from_db()
     assert change.status == CommunityChangeRequest.Status.PENDING
+
+
+def test_other_refusals_of_involved_staff_keep_their_own_reason(client, community):
+    staff = UserFactory(is_municipal_staff=True)
+    MembershipFactory(community=community, user=staff, role=Membership.Role.MEMBER)
+    client.force_login(staff)
+
+    response = client.get(reverse("communities:member-list", args=[community.slug]))
+
+    assert response.status_code == 403
+    assert _message() not in response.content.decode()
