@@ -140,3 +140,14 @@ def test_a_name_saved_with_a_line_break_still_goes_through_and_emails_stay_one_l
 
 def test_one_line_turns_breaks_and_controls_into_spaces():
     assert one_line("A\nB\r\nC\x00D\u2028E\tF  ") == "A B C D E F"
+
+
+def test_a_contact_person_name_and_position_are_single_lines():
+    from portal.forms import ContactPersonForm
+
+    form = ContactPersonForm(
+        data={"name": "Ilze\nUpīte", "position": "Speciāliste\r\nBcc: x", "email": "i@example.lv"}
+    )
+
+    assert not form.is_valid()
+    assert set(form.errors) == {"name", "position"}
