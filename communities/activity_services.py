@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.history import log_event
 
+from .duties import refuse_own_community
 from .models import ActivityYearReopening, Community, Event, JointOpinion
 from .record import PLANNED_HAS_NO_ATTENDANCE, forget_reopened_years, refuse_locked_year
 
@@ -164,6 +165,7 @@ def reopen_activity_year(
     *, actor, community: Community, year: int, until: datetime.date, reason: str
 ) -> ActivityYearReopening:
     """Staff reopen a locked year of one community's record until a date, saying why."""
+    refuse_own_community(actor, community)
     errors = {}
     if not reason.strip():
         errors["reason"] = _("Say why the year is reopened.")

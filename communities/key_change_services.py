@@ -13,6 +13,7 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
 
 from . import messages
+from .duties import refuse_own_community
 from .key_changes import KEY_FIELDS, CommunityChangeRequest
 
 Status = CommunityChangeRequest.Status
@@ -87,12 +88,13 @@ def withdraw_key_change(*, actor, change_request: CommunityChangeRequest) -> Com
     return change_request
 
 
-def _lock(change_request, to_status, message):
+def _lock(change_request, to_status, message, *, actor):
     community = (
         type(change_request.community)
         .objects.select_for_update()
         .get(pk=change_request.community_id)
     )
+    refuse_own_community(actor, community)
     require_move(change_request, to_status, message, code="decided")
     return community
 
@@ -100,7 +102,9 @@ def _lock(change_request, to_status, message):
 @transaction.atomic
 def accept_key_change(*, actor, change_request: CommunityChangeRequest) -> CommunityChangeRequest:
     """Apply the requested key facts to the community, in one transaction with its history."""
-    community = _lock(change_request, Status.ACCEPTED, _("This change has already been decided."))
+    community = _lock(
+        change_request, Status.ACCEPTED, _("This change has already been decided."), actor=actor
+    )
     if not community.is_public:
         raise ValidationError(
             _("Only a verified community's key facts change this way."), code="wrong_status"
@@ -135,7 +139,9 @@ def return_key_change(
     *, actor, change_request: CommunityChangeRequest, reason: str
 ) -> CommunityChangeRequest:
     """Refuse the requested key facts with the reason; the leaders are told by email."""
-    community = _lock(change_request, Status.RETURNED, _("This change has already been decided."))
+    community = _lock(
+        change_request, Status.RETURNED, _("This change has already been decided."), actor=actor
+    )
     if not reason.strip():
         raise ValidationError(_("Explain why the change is returned."), code="reason_required")
     reason = reason.strip()

@@ -12,6 +12,7 @@ from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
 from portal.text import fold, sort_key
 from portal.uploads import DocumentValidator, generated_upload_path
+from portal.validators import single_line
 
 from .key_changes import (  # noqa: F401 - models of the app
     KEY_FIELDS,
@@ -91,7 +92,7 @@ class Community(LifecycleMixin, models.Model):
     KEY_FIELDS = KEY_FIELDS
 
     municipality = municipality_key("communities", on_delete=models.PROTECT)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     slug = models.SlugField(_("short name in addresses"), max_length=220)
     # Kept from the name and description on save (portal.text): Latvian order, plain search.
     sort_name = models.CharField(max_length=250, editable=False, default="")
@@ -116,7 +117,9 @@ class Community(LifecycleMixin, models.Model):
         validators=[register_number_validator],
         help_text=_("The association's 11-digit number in the Register of Enterprises."),
     )
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[single_line]
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     declared_residents = models.PositiveIntegerField(
@@ -376,9 +379,9 @@ class Event(ActivityEntry):
         TRAINING = "training", _("training")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     date = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, validators=[single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     attendance = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     participation_forms = models.JSONField(_("forms of participation"), default=list, blank=True)
@@ -410,9 +413,9 @@ class JointOpinion(ActivityEntry):
     community = models.ForeignKey(
         Community, on_delete=models.CASCADE, related_name="joint_opinions"
     )
-    title = models.CharField(_("subject"), max_length=200)
+    title = models.CharField(_("subject"), max_length=200, validators=[single_line])
     sent_on = models.DateField(_("sent on"))
-    addressee = models.CharField(_("sent to"), max_length=200)
+    addressee = models.CharField(_("sent to"), max_length=200, validators=[single_line])
     summary = models.TextField(_("summary of the opinion"))
 
     date_field = "sent_on"

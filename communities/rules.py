@@ -37,6 +37,22 @@ def has_asked_to_join(user, community):
 
 
 @rules.predicate
+def is_involved_in(user, community):
+    """A member of the community in any role, or someone whose request to join it waits.
+
+    Staff do not decide about a community they are involved in (separation of duties):
+    someone else of the municipality must. Administrators are held to it as well.
+    """
+    if community is None:
+        return False
+    return is_community_member(user, community) or has_asked_to_join(user, community)
+
+
+# What staff decide about a community: only staff who are not involved in it.
+decides_as_staff = is_municipal_staff & ~is_involved_in
+
+
+@rules.predicate
 def community_is_public(_user, community):
     return community is not None and community.is_public
 
@@ -103,16 +119,14 @@ rules.add_perm(
 )
 rules.add_perm("communities.submit_community", is_community_leader & registration_can_be_submitted)
 rules.add_perm("communities.view_verification_queue", is_municipal_staff)
-rules.add_perm("communities.verify_community", is_municipal_staff & registration_can_be_decided)
-rules.add_perm("communities.activate_community", is_municipal_staff & community_can_be_activated)
-rules.add_perm(
-    "communities.deactivate_community", is_municipal_staff & community_can_be_deactivated
-)
+rules.add_perm("communities.verify_community", decides_as_staff & registration_can_be_decided)
+rules.add_perm("communities.activate_community", decides_as_staff & community_can_be_activated)
+rules.add_perm("communities.deactivate_community", decides_as_staff & community_can_be_deactivated)
 rules.add_perm("communities.view_history", is_community_admin | is_municipal_staff)
 rules.add_perm("communities.withdraw_key_change", is_community_admin & key_change_is_pending)
 rules.add_perm(
     "communities.decide_key_change",
-    is_municipal_staff & community_is_public & key_change_is_pending,
+    decides_as_staff & community_is_public & key_change_is_pending,
 )
 rules.add_perm(
     "communities.join_community",
@@ -122,7 +136,7 @@ rules.add_perm("communities.manage_members", is_community_leader & community_is_
 rules.add_perm("communities.add_activity", is_community_admin & community_is_running)
 rules.add_perm("communities.change_activity", is_community_admin & community_is_running)
 rules.add_perm("communities.change_entry", keeps_the_entry_record & entry_is_in_an_open_year)
-rules.add_perm("communities.reopen_activity_year", is_municipal_staff & community_is_running)
+rules.add_perm("communities.reopen_activity_year", decides_as_staff & community_is_running)
 rules.add_perm("communities.leave_community", is_community_member)
 rules.add_perm("communities.withdraw_request", has_asked_to_join)
 rules.add_perm(

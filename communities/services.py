@@ -1,5 +1,6 @@
 """Every write that means something for a community. Permission checks stay in the views."""
 
+import datetime
 from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from .activity_services import (  # noqa: F401 - the activity record's writes, r
     update_activity,
 )
 from .completeness import missing_for_submission  # noqa: F401 - the review page's too
+from .duties import refuse_own_community
 from .key_change_services import (  # noqa: F401 - changes of key facts, re-exported
     accept_key_change,
     request_key_change,
@@ -36,6 +38,9 @@ from .roles import forget_community_roles
 
 Status = Community.Status
 
+
+# A declined request to join is not repeated for this long (issue 16: no spam of leaders).
+DECLINED_REQUEST_WAIT = datetime.timedelta(days=30)
 
 # Addresses under /communities/ that belong to pages, not to a community.
 RESERVED_SLUGS = {"register", "mine", "verification"}
@@ -209,6 +214,7 @@ def delete_draft_registration(*, actor, community: Community) -> None:
 
 @transaction.atomic
 def verify_community(*, actor, community: Community, note: str = "") -> Community:
+    refuse_own_community(actor, community)
     require_move(community, Status.VERIFIED, _("Only a submitted registration can be verified."))
     change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
     _tell_leaders_the_result(community, change)
@@ -218,6 +224,7 @@ def verify_community(*, actor, community: Community, note: str = "") -> Communit
 @transaction.atomic
 def return_community(*, actor, community: Community, reason: str) -> Community:
     """Return a registration to its leaders with the reasons they must address."""
+    refuse_own_community(actor, community)
     require_move(community, Status.RETURNED, _("Only a submitted registration can be returned."))
     if not reason.strip():
         raise ValidationError(
@@ -239,6 +246,7 @@ def _tell_leaders_the_result(community, change):
 
 @transaction.atomic
 def activate_community(*, actor, community: Community, reason: str = "") -> Community:
+    refuse_own_community(actor, community)
     require_move(
         community, Status.ACTIVE, _("Only a verified or inactive community can be marked active.")
     )
@@ -248,6 +256,7 @@ def activate_community(*, actor, community: Community, reason: str = "") -> Comm
 
 @transaction.atomic
 def deactivate_community(*, actor, community: Community, reason: str) -> Community:
+    refuse_own_community(actor, community)
     require_move(
         community, Status.INACTIVE, _("Only a verified or active community can be marked inactive.")
     )
@@ -259,12 +268,35 @@ def deactivate_community(*, actor, community: Community, reason: str) -> Communi
     return community
 
 
+def may_ask_again_on(user, community: Community) -> datetime.date | None:
+    """The day from which ``user`` may ask to join again after the leaders declined, or None
+    when nothing holds them back."""
+    declined = (
+        Membership.objects.filter(community=community, user=user, status=Membership.Status.DECLINED)
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if declined is None:
+        return None
+    day = timezone.localdate(declined + DECLINED_REQUEST_WAIT)
+    return day if day > timezone.localdate() else None
+
+
+def declined_request_message(day: datetime.date) -> str:
+    return _("The leaders declined your request to join. You can ask again from %(date)s.") % {
+        "date": formats.date_format(day, "SHORT_DATE_FORMAT")
+    }
+
+
 @transaction.atomic
 def request_membership(*, actor, community: Community, message: str = "") -> Membership:
     if community.status not in Community.WORKING_STATUSES:
         raise ValidationError(
             _("This community does not take new members now."), code="wrong_status"
         )
+    day = may_ask_again_on(actor, community)
+    if day is not None:
+        raise ValidationError(declined_request_message(day), code="declined_recently")
     membership, created = Membership.objects.get_or_create(
         community=community, user=actor, defaults={"message": message}
     )

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContactPerson, User
+from .validators import single_line
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -36,6 +37,7 @@ class SignupForm(forms.Form):
     full_name = forms.CharField(
         label=_("Name and surname"),
         max_length=150,
+        validators=[single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 

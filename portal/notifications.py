@@ -12,6 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from kombu.exceptions import OperationalError
 
+from .validators import one_line
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,7 +46,7 @@ def render_templated_mail(user, template, context, *, municipality, to, footer="
     """
     context = {"user": user, "municipality": municipality, **context}
     context = {key: value() if callable(value) else value for key, value in context.items()}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = one_line(render_to_string(f"{template}_subject.txt", context))
     body = render_to_string(f"{template}.txt", context)
     if footer:
         body = body.rstrip("\n") + "\n\n" + footer

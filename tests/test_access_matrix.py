@@ -10,7 +10,9 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
 
+from communities.duties import own_community_message
 from communities.models import Community, CommunityChangeRequest, Membership
 from tests.communities.factories import RECENT, CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory, failed_message
@@ -393,3 +395,39 @@ def test_a_refusal_says_why(client):
     assert response.status_code == 403
     assert "communities/" not in response.templates[0].name
     assert response.templates[0].name == "403.html"
+
+
+# Separation of duties: staff and administrators involved in a community (a leader of it
+# here) are refused every staff decision about it, over HTTP; nothing is decided.
+STAFF_DECISIONS = [
+    case for case in CASES if case[6] == STAFF_ROLES and case[1] == "post" and case[3] is not None
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(STAFF_ROLES))
+@pytest.mark.parametrize("case", STAFF_DECISIONS, ids=[case[0] for case in STAFF_DECISIONS])
+def test_involved_staff_may_not_decide_about_their_community(client, settings, case, role):
+    settings.PORTAL_REQUIRE_STAFF_MFA = True
+    _name, _method, url_name, status, extra, data, _allowed = case
+    community = CommunityFactory(status=status)
+    user = _user_for(role, community)
+    MembershipFactory(community=community, user=user, role=Membership.Role.LEADER)
+    client.force_login(user)
+    args = [community.slug]
+    for value in extra:
+        if value == "key change":
+            CommunityChangeRequest.objects.create(community=community, data={"name": "Cits"})
+        else:
+            args.append(value)
+
+    response = client.post(reverse(url_name, args=args), data, follow=True)
+
+    assert response.status_code in (200, 403)
+    with translation.override("lv"):
+        assert own_community_message() in response.content.decode()  # says why
+    community.refresh_from_db()
+    assert community.status == status
+    assert not community.status_changes.exists()
+    assert not community.change_requests.exclude(status="pending").exists()
+    assert not community.year_reopenings.exists()

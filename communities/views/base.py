@@ -4,8 +4,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
+from portal.rules import is_municipal_staff
 
+from ..duties import own_community_message
 from ..models import Community, CommunityChangeRequest
+from ..rules import is_involved_in
 
 
 class CommunityMixin(PortalPermissionMixin):
@@ -30,6 +33,29 @@ class CommunityMixin(PortalPermissionMixin):
 
     def get_permission_object(self):
         return self.community
+
+    def decides_own_community(self):
+        """Staff involved in this community: someone else decides about it (the reason a
+        staff decision is refused to them, said on the page and in the refusal)."""
+        user, community = self.request.user, self.community
+        return is_municipal_staff(user, community) and is_involved_in(user, community)
+
+    # What staff decide about a community (communities.rules.decides_as_staff).
+    STAFF_DECISIONS = frozenset(
+        {
+            "communities.verify_community",
+            "communities.activate_community",
+            "communities.deactivate_community",
+            "communities.decide_key_change",
+            "communities.reopen_activity_year",
+        }
+    )
+
+    def get_permission_denied_message(self):
+        decision = self.STAFF_DECISIONS.intersection(self.get_permission_required())
+        if decision and self.decides_own_community():
+            return own_community_message()
+        return super().get_permission_denied_message()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,6 +12,7 @@ from portal.history import conflict_message, is_conflict
 from portal.mixins import flash_validation_error
 
 from .. import services
+from ..duties import own_community_message
 from ..forms import KeyChangeDecisionForm
 from .base import CommunityMixin
 
@@ -30,7 +31,10 @@ class KeyChangeReviewView(CommunityMixin, View):
     def post(self, request, slug):
         change_request = self.community.pending_key_change
         if not request.user.has_perm("communities.decide_key_change", self.community):
-            messages.error(request, conflict_message())
+            if self.decides_own_community():
+                messages.error(request, own_community_message())
+            else:
+                messages.error(request, conflict_message())
             return redirect("communities:key-change-review", slug=slug)
         form = KeyChangeDecisionForm(request.POST)
         if not form.is_valid():
@@ -68,6 +72,7 @@ class KeyChangeReviewView(CommunityMixin, View):
                 "change_request": community.pending_key_change,
                 "form": form,
                 "decided": decided,
+                "own_community": self.decides_own_community(),
             },
         )
 

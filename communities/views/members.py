@@ -42,10 +42,15 @@ class MembershipRequestView(CommunityMixin, View):
         return redirect(self.community)
 
     def _render(self, form):
+        day = services.may_ask_again_on(self.request.user, self.community)
         return render(
             self.request,
             "communities/membership_request.html",
-            {"community": self.community, "form": form},
+            {
+                "community": self.community,
+                "form": form,
+                "declined_until": day and services.declined_request_message(day),
+            },
         )
 
 

@@ -17,6 +17,7 @@ from portal.pagination import KeyFirstPaginator
 
 from .. import services
 from ..completeness import missing_for_submission
+from ..duties import own_community_message
 from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
 from ..models import Community, CommunityChangeRequest, MembershipChange
@@ -94,8 +95,12 @@ class CommunityReviewView(CommunityMixin, View):
     def post(self, request, slug):
         community = self.community
         if not request.user.has_perm("communities.verify_community", community):
-            # Decided since the page was opened (or never submitted): say so, show the page.
-            messages.error(request, conflict_message())
+            # Their own community, or decided since the page was opened (or never
+            # submitted): say so, show the page.
+            if self.decides_own_community():
+                messages.error(request, own_community_message())
+            else:
+                messages.error(request, conflict_message())
             return redirect("communities:community-review", slug=slug)
         form = DecisionForm(request.POST)
         if not form.is_valid():
@@ -143,6 +148,7 @@ class CommunityReviewView(CommunityMixin, View):
                 "leaders": community.memberships.active().select_related("user"),
                 "membership_history": membership_history[:limit],
                 "membership_history_more": len(membership_history) > limit,
+                "own_community": self.decides_own_community(),
             },
         )
 

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import single_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -34,7 +36,9 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("name and surname"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("name and surname"), max_length=150, blank=True, validators=[single_line]
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     language = models.CharField(
         _("language for emails"),

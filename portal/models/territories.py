@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..querysets import ContactPersonQuerySet, TerritoryQuerySet
 from ..text import sort_key
+from ..validators import single_line
 from .municipalities import municipality_key
 
 
@@ -18,8 +19,8 @@ class ContactPerson(models.Model):
     """A municipal employee residents can reach about their neighbourhood."""
 
     municipality = municipality_key("contact_persons")
-    name = models.CharField(_("name and surname"), max_length=150)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    name = models.CharField(_("name and surname"), max_length=150, validators=[single_line])
+    position = models.CharField(_("position"), max_length=200, blank=True, validators=[single_line])
     email = models.EmailField(_("email address"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     reception_hours = models.CharField(_("reception hours and place"), max_length=300, blank=True)

@@ -266,3 +266,70 @@ def test_checking_a_list_costs_one_query_per_user(django_assert_num_queries):
         allowed = [user.has_perm("communities.change_community", c) for c in communities]
 
     assert allowed == [True] * 5
+
+
+# Separation of duties: what staff decide about a community, refused to staff (and
+# administrators) who belong to it in any role or whose request to join it waits.
+STAFF_DECISIONS = {
+    "communities.verify_community",
+    "communities.activate_community",
+    "communities.deactivate_community",
+    "communities.reopen_activity_year",
+}
+INVOLVEMENTS = [
+    (Membership.Role.LEADER, Membership.Status.ACTIVE),
+    (Membership.Role.BOARD, Membership.Status.ACTIVE),
+    (Membership.Role.MEMBER, Membership.Status.ACTIVE),
+    (Membership.Role.MEMBER, Membership.Status.PENDING),
+]
+
+
+def _involved_staff(community, role, status):
+    """An uninvolved staff member, and staff and an administrator involved in ``community``."""
+    outsider = UserFactory(is_municipal_staff=True)
+    staff = UserFactory(is_municipal_staff=True)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    for user in (staff, admin):
+        MembershipFactory(community=community, user=user, role=role, status=status)
+    return outsider, staff, admin
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "status"), INVOLVEMENTS)
+@pytest.mark.parametrize("perm", sorted(STAFF_DECISIONS))
+def test_involved_staff_do_not_decide_about_their_community(perm, role, status):
+    differences = []
+    for state in STATES:
+        community = CommunityFactory(status=state)
+        outsider, staff, admin = _involved_staff(community, role, status)
+        expected = "staff" in EXPECTED[perm][state]
+        assert rules.has_perm(perm, outsider, community) == expected
+        assert outsider.has_perm(perm, community) == expected
+        for name, user in (("involved staff", staff), ("involved admin", admin)):
+            if rules.has_perm(perm, user, community) or user.has_perm(perm, community):
+                differences.append(f"{state}: {name} allowed")
+
+    assert not differences, "; ".join(differences)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "status"), INVOLVEMENTS)
+def test_involved_staff_do_not_decide_a_change_of_their_community(role, status):
+    perm = "communities.decide_key_change"
+    community = CommunityFactory(status=Status.ACTIVE)
+    CommunityChangeRequest.objects.create(community=community, data={"name": "Cits"})
+    outsider, staff, admin = _involved_staff(community, role, status)
+
+    assert outsider.has_perm(perm, community)
+    assert not staff.has_perm(perm, community)
+    assert not admin.has_perm(perm, community)
+
+
+@pytest.mark.django_db
+def test_former_members_among_staff_decide_again():
+    """Only an active membership or a waiting request counts; a declined one does not."""
+    community = CommunityFactory(status=Status.SUBMITTED)
+    staff = UserFactory(is_municipal_staff=True)
+    MembershipFactory(community=community, user=staff, status=Membership.Status.DECLINED)
+
+    assert staff.has_perm("communities.verify_community", community)

@@ -82,6 +82,8 @@ def test_a_declined_or_former_member_may_ask_again(resident, previous):
         status=previous,
         message="Pirmais lūgums",
         decided_by=leader,
+        # A declined request may be repeated once 30 days have passed (test_spam_bounds.py).
+        decided_at=timezone.now() - datetime.timedelta(days=31),
     )
 
     services.request_membership(actor=resident, community=community, message="Otrais lūgums")
