@@ -90,9 +90,13 @@ class CommunityForm(forms.ModelForm):
             "contact_name": _("Shown on the community's public page, with the email and phone."),
         }
 
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, municipality, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self.fields["neighbourhoods"].set_municipality(municipality)
         self.fields["register_number"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "off", "maxlength": "11"}
@@ -111,6 +115,8 @@ class CommunityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The version the form was opened on is for the save, not a detail of the community.
+        self.expected_version = cleaned.pop("version", None)
         if not cleaned.get("legal_form") and "legal_form" not in self.errors:
             cleaned["legal_form"] = Community.LegalForm.INFORMAL
         if cleaned.get("legal_form") == Community.LegalForm.INFORMAL:

@@ -132,6 +132,9 @@ class Community(LifecycleMixin, models.Model):
         blank=True,
         validators=[SUPPORTING_DOCUMENT],  # also on the admin site's form
     )
+    # Every save of the profile and every move of the status adds one: a form opened on an
+    # older version is refused instead of overwriting what another person saved since.
+    version = models.PositiveIntegerField(default=1, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -88,6 +88,8 @@ def _write_details(community, details, *, neighbourhoods, document):
         setattr(community, name, value)
     if document is not None:
         community.supporting_document = document
+    if community.pk:
+        community.version += 1
     community.save()
     if neighbourhoods is not None:
         community.neighbourhoods.set(neighbourhoods)
@@ -123,12 +125,28 @@ def create_community(
 
 @transaction.atomic
 def update_community(
-    *, actor, community: Community, **details: Unpack[CommunityDetails]
+    *,
+    actor,
+    community: Community,
+    expected_version: int | None = None,
+    **details: Unpack[CommunityDetails],
 ) -> Community:
     """Save the profile. Before verification, changes of key facts go into the history;
     after it, they become one pending change request for staff (``request_key_change``)
-    and the community keeps its verified values until staff accept it."""
+    and the community keeps its verified values until staff accept it.
+
+    ``expected_version``: the version the person's form was opened on; when someone saved
+    or decided something since, nothing is written (a ``ValidationError`` coded ``stale``).
+    """
     current = Community.objects.select_for_update().get(pk=community.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this community since you opened the form. Their "
+                "changes are shown now; check them, then save yours again."
+            ),
+            code="stale",
+        )
     neighbourhoods = details.pop("neighbourhoods", None)
     document = _new_file(details.pop("supporting_document", None))
     if current.status in Community.PUBLIC_STATUSES:

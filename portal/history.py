@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.dispatch import Signal
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
@@ -137,14 +138,21 @@ def move_to(
     values = {"status": to_status, **(fields or {})}
     if stamp:
         values[stamp] = now
-    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+    names = {f.name for f in model._meta.concrete_fields}
+    if "updated_at" in names:
         values["updated_at"] = now
+    versioned = "version" in names  # a form opened before this move is then out of date
     with transaction.atomic(savepoint=False):
-        updated = model._base_manager.filter(pk=obj.pk, status=from_status).update(**values)
+        extra = {"version": F("version") + 1} if versioned else {}
+        updated = model._base_manager.filter(pk=obj.pk, status=from_status).update(
+            **values, **extra
+        )
         if not updated:
             raise ValidationError(conflict_message(), code="conflict")
         for name, value in values.items():
             setattr(obj, name, value)
+        if versioned:
+            obj.version += 1
         row = record(
             obj, actor=actor, from_status=from_status, reason=reason, event=event, data=data
         )

@@ -33,7 +33,12 @@ def save_registration(request, *, instance=None):
     running = instance is not None and not instance.is_editable_registration
     form = _form(request, instance, submitting=submitting or running)
     if form.is_valid():
-        community = _save(request, form.cleaned_data, instance)
+        try:
+            community = _save(request, form.cleaned_data, instance, form.expected_version)
+        except ValidationError as error:
+            if error.code != "stale":
+                raise
+            return _render_stale(request, form, instance, error)
         if running:
             messages.success(request, _saved_message(community))
             return redirect(community)
@@ -55,7 +60,12 @@ def save_registration(request, *, instance=None):
         # are shown again with what the person typed and the message beside them.
         draft = _form(request, instance, submitting=False, without=form.errors)
         if draft.is_valid():
-            form.instance = _save(request, draft.cleaned_data, instance)
+            try:
+                form.instance = _save(request, draft.cleaned_data, instance, draft.expected_version)
+            except ValidationError as error:
+                if error.code != "stale":
+                    raise
+                return _render_stale(request, form, instance, error)
             messages.warning(
                 request, _("Saved as a draft. Correct the marked fields to submit it.")
             )
@@ -72,12 +82,40 @@ def _form(request, instance, *, submitting, without=()):
     )
 
 
-def _save(request, details, instance):
+def _render_stale(request, form, instance, error):
+    """Someone saved or decided since this form was opened: keep what the person typed,
+    show what is saved now beside it, and let them save again on the new version."""
+    current = type(instance).objects.get(pk=instance.pk)
+    shown = {"legal_form": current.get_legal_form_display()}
+    saved_now = [
+        (form.fields[name].label, shown.get(name, getattr(current, name)))
+        for name in ("name", "legal_form", "register_number", "declared_residents", "description")
+        if str(getattr(current, name) or "") != str(request.POST.get(name, "") or "")
+    ]
+    data = form.data.copy()
+    data["version"] = current.version
+    # Validating binds the typed values onto a copy, never onto the row shown as saved.
+    form = _form_with(request, data, instance=type(instance).objects.get(pk=instance.pk))
+    form.is_valid()
+    form.add_error(None, error)
+    form.saved_now = saved_now
+    return _render_form(request, form, current)
+
+
+def _form_with(request, data, *, instance):
+    return CommunityForm(
+        data, request.FILES, instance=instance, municipality=request.municipality, submitting=True
+    )
+
+
+def _save(request, details, instance, expected_version=None):
     if instance is None:
         return services.create_community(
             actor=request.user, municipality=request.municipality, **details
         )
-    return services.update_community(actor=request.user, community=instance, **details)
+    return services.update_community(
+        actor=request.user, community=instance, expected_version=expected_version, **details
+    )
 
 
 def _saved_message(community):
