@@ -8,7 +8,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_outbox
+from . import views, views_outbox, views_security
 from .hosts import host_is_served
 from .site import national
 
@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
         views_outbox.UnsubscribeView.as_view(),
         name="notification-unsubscribe",
     ),
+    # Administrators read every municipality's security events here too.
+    path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
