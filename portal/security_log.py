@@ -29,6 +29,9 @@ _current_request = contextvars.ContextVar("portal_security_request", default=Non
 
 SECRET_WORDS = ("password", "token", "secret", "session", "code", "key", "otp", "csrf")
 
+# Models whose deleted rows are security events, by label.
+DELETIONS_LOGGED = ("communities.community",)
+
 # History events that are security events, and the kind each is recorded as.
 HISTORY_EVENTS = {
     "role_changed": "role_changed",
@@ -211,14 +214,13 @@ def _history_event(sender, instance, row, **kwargs):
     record_security_event(kind, actor=row.actor, obj=instance, data=data)
 
 
-def _community_deleted(sender, instance, **kwargs):
-    record_security_event("deleted", obj=instance, data={"name": instance.name})
+def _object_deleted(sender, instance, **kwargs):
+    record_security_event("deleted", obj=instance, data={"name": str(instance)[:200]})
 
 
 def connect_security_signals():
     from allauth.mfa.signals import authenticator_added, authenticator_removed
-
-    from communities.models import Community
+    from django.apps import apps
 
     from .history import event_recorded
     from .models import MunicipalStaff
@@ -232,4 +234,6 @@ def connect_security_signals():
     post_save.connect(_staff_saved, sender=MunicipalStaff, dispatch_uid=uid + "staff-added")
     post_delete.connect(_staff_deleted, sender=MunicipalStaff, dispatch_uid=uid + "staff-gone")
     event_recorded.connect(_history_event, dispatch_uid=uid + "history")
-    post_delete.connect(_community_deleted, sender=Community, dispatch_uid=uid + "deleted")
+    for label in DELETIONS_LOGGED:  # by label: the portal imports no domain app
+        model = apps.get_model(label)
+        post_delete.connect(_object_deleted, sender=model, dispatch_uid=f"{uid}deleted-{label}")
