@@ -42,7 +42,10 @@ class SecurityEvent(models.Model):
         verbose_name=_("person"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # No constraint: an event outlives the person and keeps their id; the event of a
+        # deletion may be written in the transaction that deletes its actor.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     municipality = models.ForeignKey(
@@ -50,8 +53,11 @@ class SecurityEvent(models.Model):
         verbose_name=_("municipality"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="security_events",
+        # No constraint either: deleting a municipality deletes its communities, whose
+        # deletion events are written before the municipality's row goes.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
         help_text=_("The host's or the object's; empty for the national host."),
     )
     client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)

@@ -329,3 +329,18 @@ def test_the_admin_shows_the_events_read_only(client, admin_user):
     change = client.post(f"/lv/admin/portal/securityevent/{event.pk}/delete/", {"post": "yes"})
     assert change.status_code == 403
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_person_deleted_by_an_administrator_keeps_their_events(client, admin_user):
+    person = UserFactory(email="aizgajejs@example.lv", is_municipal_staff=True)
+    client.force_login(person)  # an event of theirs
+    client.force_login(admin_user)
+
+    client.post(f"/lv/admin/portal/user/{person.pk}/delete/", {"post": "yes"})
+
+    assert not type(person).objects.filter(pk=person.pk).exists()
+    [removed] = events(Kind.STAFF_REMOVED)
+    assert (removed.actor, removed.data) == (admin_user, {"user": person.pk})
+    assert SecurityEvent.objects.filter(kind=Kind.LOGIN, actor_id=person.pk).exists()
+    page = client.get(PAGE)
+    assert page.status_code == 200
