@@ -14,6 +14,18 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth's emails go through the outbox, in the recipient's language, from the host's
     municipality: a mail server that is down delays them and fails no page."""
 
+    def pre_authenticate(self, request, **credentials):
+        """allauth refuses a login whose failures hit the limit: that is a lockout event."""
+        from django.core.exceptions import ValidationError
+
+        from portal.security_log import record_lockout
+
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            record_lockout(request, credentials)
+            raise
+
     def send_mail(self, template_prefix, email, context):
         from portal.messages import ACCOUNT_KINDS, ACCOUNT_NOTICE, account_context
         from portal.models import User

@@ -9,6 +9,7 @@ from .models import (
     MunicipalityHost,
     MunicipalStaff,
     Notification,
+    SecurityEvent,
     Territory,
     User,
 )
@@ -142,6 +143,27 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Security events, read only: nobody adds, changes or deletes the record of them."""
+
+    list_display = ["at", "kind", "actor", "municipality", "client_ip", "object_type", "object_id"]
+    list_filter = ["kind", "municipality"]
+    list_select_related = ["actor", "municipality"]
+    search_fields = ["actor__email", "client_ip", "object_id"]
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in SecurityEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -17,3 +17,6 @@ class PortalConfig(AppConfig):
         from .middleware import connect_mfa_signals
 
         connect_mfa_signals()
+        from .security_log import connect_security_signals
+
+        connect_security_signals()

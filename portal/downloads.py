@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from .mixins import PortalPermissionMixin
+from .security_log import record_security_event
 from .uploads import CONTENT_TYPES
 
 
@@ -83,6 +84,12 @@ class ProtectedDownloadView(PortalPermissionMixin, View):
             as_attachment=True,
             filename=name,
             content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        )
+        record_security_event(
+            "evidence_downloaded",
+            request=request,
+            obj=self.object,
+            data={"field": self.file_field},
         )
         response["Cache-Control"] = "no-store"
         response["X-Content-Type-Options"] = "nosniff"

@@ -141,3 +141,15 @@ class DeliveryLogFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("Every kind"))] + [
             (kind.code, kind.label) for kind in kinds
         ]
+
+
+class SecurityEventFilterForm(forms.Form):
+    """The security log's filter: by kind of event."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import SecurityEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Every kind")), *SecurityEvent.Kind.choices]

@@ -111,6 +111,10 @@ def require_move(obj, to_status, message=None, *, code="wrong_status"):
 # listen to it. Arguments: sender (the model), instance, from_status, to_status.
 status_moved = Signal()
 
+# Sent after an event row (``log_event``) is written: the security log listens to it.
+# Arguments: sender (the model), instance, row.
+event_recorded = Signal()
+
 
 def move_to(
     obj,
@@ -175,7 +179,7 @@ def record(obj, *, actor, from_status=None, reason="", event="", data=None):
     """Write one history row of ``obj``; an event keeps the status it happened in."""
     if event and event not in EVENTS:
         raise ValueError(f"Unknown history event {event!r}: declare it in EVENTS.")
-    return getattr(obj, obj.lifecycle.history).create(
+    row = getattr(obj, obj.lifecycle.history).create(
         actor=actor,
         from_status=obj.status if from_status is None else from_status,
         to_status=obj.status,
@@ -183,6 +187,9 @@ def record(obj, *, actor, from_status=None, reason="", event="", data=None):
         event=event,
         data=data or {},
     )
+    if event:
+        event_recorded.send(sender=type(obj), instance=obj, row=row)
+    return row
 
 
 def log_event(obj, event, *, actor, data=None, reason=""):

@@ -51,3 +51,5 @@ rules.add_perm("portal.view_contact_list", is_municipal_staff)
 rules.add_perm("portal.change_contact_person", is_municipal_staff)
 rules.add_perm("portal.view_delivery_log", is_municipal_staff)
 rules.add_perm("portal.resend_notification", is_municipal_staff)
+# Security events: staff of the host's municipality; administrators see every municipality's.
+rules.add_perm("portal.view_security_events", is_municipal_staff)

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_contacts, views_outbox
+from . import views, views_contacts, views_outbox, views_security
 from .hosts import host_is_served
 from .site import privacy
 from .site import views as site_views
@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
         views_outbox.NotificationResendView.as_view(),
         name="notification-resend",
     ),
+    path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),

@@ -8,7 +8,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_outbox
+from . import views, views_outbox, views_security
 from .hosts import host_is_served
 from .site import national, privacy
 
@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
         views_outbox.UnsubscribeView.as_view(),
         name="notification-unsubscribe",
     ),
+    # Administrators read every municipality's security events here too.
+    path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),

@@ -10,6 +10,7 @@ HTTP tests visit, as the role that sees the most of it, on its host. The markup 
 from dataclasses import dataclass, field
 
 from communities.models import Community, CommunityChangeRequest, Membership
+from portal.models import SecurityEvent
 from portal.outbox.tokens import make_token
 from tests.communities.factories import (
     CommunityFactory,
@@ -93,6 +94,12 @@ def build_world():
         user=leader,
         last_error=f"SMTPRecipientsRefused: {LONG_EMAIL} {LONG_WORD}",
     )
+    SecurityEvent.objects.create(  # a failed sign-in from a long IPv6 address
+        kind=SecurityEvent.Kind.LOGIN_FAILED,
+        municipality=municipality,
+        client_ip="2001:db8:85a3:1234:5678:8a2e:370:7334",
+        data={"login": LONG_EMAIL},
+    )
     return {
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
@@ -166,6 +173,7 @@ def tour(world):
             f"/lv/territories/{world['neighbourhood'].slug}/contact/",
         ),
         Page("delivery log", "staff", "/lv/notifications/log/"),
+        Page("security events", "staff", "/lv/security/"),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
     ]

@@ -315,6 +315,7 @@ CASES = [
     ("emails I get", "get", "notification-preferences", None, (), None, everyone_signed_in()),
     ("delivery log", "get", "notification-log", None, (), None, STAFF_ROLES),
     ("resend", "post", "notification-resend", None, ("failed message",), {}, STAFF_ROLES),
+    ("security events", "get", "security-event-list", None, (), None, STAFF_ROLES),
 ]
 
 

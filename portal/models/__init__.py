@@ -4,6 +4,7 @@ from .base import StatusChange
 from .municipalities import Municipality, MunicipalityHost, MunicipalStaff, municipality_key
 from .outbox import Notification, NotificationOptOut
 from .people import User, UserManager
+from .security import SecurityEvent
 from .territories import RESERVED_TERRITORY_SLUGS, ContactPerson, Territory, validate_territory_slug
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "MunicipalStaff",
     "Notification",
     "NotificationOptOut",
+    "SecurityEvent",
     "StatusChange",
     "Territory",
     "User",
