@@ -110,7 +110,7 @@ class CommunityForm(forms.ModelForm):
         document.widget.attrs["accept"] = SUPPORTING_DOCUMENT.accept
         document.help_text = _(
             "A PDF, PNG or JPEG file of up to %(size)s. Only the municipality and the "
-            "community's leaders see it."
+            "community's leaders and board see it."
         ) % {"size": filesizeformat(SUPPORTING_DOCUMENT.limit)}
 
     def clean(self):
