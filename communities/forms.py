@@ -128,50 +128,50 @@ class CommunityForm(forms.ModelForm):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class _StaffDecisionForm(forms.Form):
+    """A staff decision between two outcomes; the second one needs a reason for the leaders.
+
+    Subclasses name the outcomes (``choices``) and the texts of the reason field.
+    """
+
+    choices = ()  # ((first value, label), (second value, label))
+    reason_label = reason_help = reason_missing = ""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=(), widget=forms.RadioSelect)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = self.choices
+        self.fields["reason"].label = self.reason_label
+        self.fields["reason"].help_text = self.reason_help
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_reason = cleaned.get("decision") == self.choices[1][0]
+        if needs_reason and not cleaned.get("reason", "").strip():
+            self.add_error("reason", self.reason_missing)
+        return cleaned
+
+
+class DecisionForm(_StaffDecisionForm):
     """Staff's decision on a submitted registration."""
 
     VERIFY, RETURN = "verify", "return"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(VERIFY, _("Verify the community")), (RETURN, _("Return for corrections"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reasons or note for the community"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you return the registration: say what must be corrected."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.RETURN and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Explain what the community has to correct."))
-        return cleaned
+    choices = ((VERIFY, _("Verify the community")), (RETURN, _("Return for corrections")))
+    reason_label = _("Reasons or note for the community")
+    reason_help = _("Required when you return the registration: say what must be corrected.")
+    reason_missing = _("Explain what the community has to correct.")
 
 
-class KeyChangeDecisionForm(forms.Form):
+class KeyChangeDecisionForm(_StaffDecisionForm):
     """Staff's decision on a change of a verified community's key facts."""
 
     ACCEPT, RETURN = "accept", "return"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(ACCEPT, _("Accept the change")), (RETURN, _("Return the change"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason for the community"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you return the change: the leaders get it by email."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.RETURN and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Explain why the change is returned."))
-        return cleaned
+    choices = ((ACCEPT, _("Accept the change")), (RETURN, _("Return the change")))
+    reason_label = _("Reason for the community")
+    reason_help = _("Required when you return the change: the leaders get it by email.")
+    reason_missing = _("Explain why the change is returned.")
 
 
 class ReasonForm(forms.Form):

@@ -16,10 +16,6 @@ class TerritoryQuerySet(InMunicipalityQuerySet):
     def neighbourhoods(self):
         return self.filter(is_neighbourhood=True)
 
-    def municipalities(self):
-        """The roots of the trees, one per municipality."""
-        return self.filter(parent__isnull=True)
-
     def inside(self, territory):
         """``territory`` and everything inside it, at any depth: one indexed prefix query."""
         return self.filter(path__startswith=territory.path)
