@@ -351,6 +351,8 @@ class ActivityEntry(models.Model):
         related_name="+",
     )
     removal_reason = models.TextField(_("why it was removed"), blank=True)
+    # Every correction adds one: a form opened on an older version is refused (issue 16).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 
