@@ -279,6 +279,7 @@ declare_event(
     gettext_lazy("%(kind)s “%(title)s” removed from the activity record."),
     params=_entry,
 )
+declare_event("account_deleted", gettext_lazy("Ended because the person deleted their account."))
 declare_event(
     "registration_withdrawn",
     gettext_lazy("The leaders withdrew the registration before the municipality decided."),

@@ -4,16 +4,26 @@ person's download of everything the portal holds about them (a readable page and
 import json
 
 from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from communities.key_changes import CommunityChangeRequest
 from communities.models import Community, Event, JointOpinion, Membership
+from portal.forms import AccountDeleteForm
 from portal.models import MunicipalStaff, Notification, NotificationOptOut
+
+from . import accounts
 
 # How many of a person's messages the download lists (newest first); older ones are kept
 # only as long as the delivery log needs them.
@@ -171,3 +181,46 @@ class MyDataView(LoginRequiredMixin, TemplateView):
             return response
         context = self.get_context_data(sections=readable(data), page_title=_("Your data"))
         return self.render_to_response(context)
+
+
+class AccountDeleteView(LoginRequiredMixin, View):
+    """The person deletes their own account, after a confirmation page that says what goes
+    and what stays, with their password (``portal.site.accounts``)."""
+
+    template_name = "portal/account_delete.html"
+    # Wrong passwords before the person is signed out (a session left open is no way in).
+    MAX_FAILURES = 5
+
+    def get(self, request):
+        return self._render(AccountDeleteForm(user=request.user))
+
+    def post(self, request):
+        user = request.user
+        form = AccountDeleteForm(request.POST, user=user)
+        if accounts.refusals(user):
+            return self._render(form)
+        if not form.is_valid():
+            failures = request.session.get("account_delete_failures", 0) + 1
+            request.session["account_delete_failures"] = failures
+            if failures >= self.MAX_FAILURES:
+                logout(request)
+                return redirect_to_login(reverse("account-delete"))
+            return self._render(form)
+        accounts.delete_account(user=user, request=request)
+        request.session.flush()  # no sign-out event: the account is gone
+        request.user = AnonymousUser()
+        messages.success(request, _("Your account was deleted."))
+        return redirect("home")
+
+    def _render(self, form):
+        user = self.request.user
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "refusals": accounts.refusals(user),
+                "drafts": accounts.drafts_deleted_with(user),
+                "page_title": _("Delete your account"),
+            },
+        )
