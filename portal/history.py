@@ -280,6 +280,7 @@ declare_event(
     params=_entry,
 )
 declare_event("account_deleted", gettext_lazy("Ended because the person deleted their account."))
+declare_event("document_removed", gettext_lazy("A leader removed the supporting document."))
 declare_event(
     "registration_withdrawn",
     gettext_lazy("The leaders withdrew the registration before the municipality decided."),
