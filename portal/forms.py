@@ -62,11 +62,8 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "language"]
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        }
+        fields = ["full_name", "language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
         help_texts = {"language": _("Emails from the portal come in this language.")}
 
 

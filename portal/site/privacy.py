@@ -53,7 +53,6 @@ def personal_data(user):
         "account": {
             "email": user.email,
             "name": user.full_name,
-            "phone": user.phone,
             "language_of_emails": user.language,
             "joined": when(user.date_joined),
             "last_login": when(user.last_login),
@@ -126,7 +125,6 @@ SECTIONS = {
 FIELDS = {
     "email": gettext_lazy("Email"),
     "name": gettext_lazy("Name"),
-    "phone": gettext_lazy("Phone"),
     "language_of_emails": gettext_lazy("Language of emails"),
     "joined": gettext_lazy("Account created"),
     "last_login": gettext_lazy("Last sign-in"),

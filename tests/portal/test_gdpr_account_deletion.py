@@ -46,7 +46,7 @@ def everything_stored():
 
 def person_with_a_past(password):
     """A person who did a bit of everything, in communities that others lead too."""
-    person = UserFactory(full_name=NAME, email=EMAIL, phone=PHONE)
+    person = UserFactory(full_name=NAME, email=EMAIL)
     EmailAddress.objects.create(user=person, email=EMAIL, verified=True, primary=True)
     EmailAddress.objects.create(user=person, email=SECOND_EMAIL, verified=True, primary=False)
     other_leader = UserFactory()
