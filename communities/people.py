@@ -61,6 +61,20 @@ def refusals(user):
 
 
 @transaction.atomic
+def end_memberships(user, *, actor=None):
+    """End ``user``'s memberships and join requests (a history row each) and keep the rows
+    without their message; the account's deletion then empties their user."""
+    ending = {
+        Membership.Status.ACTIVE: Membership.Status.LEFT,
+        Membership.Status.PENDING: Membership.Status.WITHDRAWN,
+    }
+    for membership in Membership.objects.filter(user=user, status__in=ending):
+        move_to(membership, ending[membership.status], actor=actor, event="account_deleted")
+    Membership.objects.filter(user=user).update(message="")
+    forget_community_roles(user)
+
+
+@transaction.atomic
 def forget_person(*, user, emails):
     """Take ``user`` out of every community before their account is deleted.
 
@@ -69,13 +83,7 @@ def forget_person(*, user, emails):
     """
     for draft in drafts_deleted_with(user):
         delete_draft_registration(actor=user, community=draft)
-    ending = {
-        Membership.Status.ACTIVE: Membership.Status.LEFT,
-        Membership.Status.PENDING: Membership.Status.WITHDRAWN,
-    }
-    for membership in Membership.objects.filter(user=user, status__in=ending):
-        move_to(membership, ending[membership.status], actor=user, event="account_deleted")
-    Membership.objects.filter(user=user).update(user=None, message="")
+    end_memberships(user, actor=user)
     contact = Q()
     for email in emails:
         contact |= Q(contact_email__iexact=email)

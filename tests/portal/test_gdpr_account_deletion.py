@@ -240,3 +240,20 @@ def test_deleting_needs_signing_in(client):
 def test_your_data_links_to_deleting_the_account(client):
     client.force_login(UserFactory())
     assert reverse("account-delete") in client.get(reverse("my-data")).content.decode()
+
+
+def test_an_account_an_administrator_deletes_leaves_no_active_member_behind(
+    client, admin_user, settings
+):
+    settings.PORTAL_REQUIRE_STAFF_MFA = False  # tests/portal/test_security.py covers MFA
+    person = UserFactory()
+    community = CommunityFactory(status=Community.Status.ACTIVE)
+    MembershipFactory(community=community, user=person, message=MESSAGE)
+    client.force_login(admin_user)
+
+    client.post(f"/lv/admin/portal/user/{person.pk}/delete/", {"post": "yes"})
+
+    assert not get_user_model().objects.filter(pk=person.pk).exists()
+    kept = Membership.objects.get(community=community)
+    assert (kept.user, kept.status, kept.message) == (None, Membership.Status.LEFT, "")
+    assert not community.memberships.active().exists()
