@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,8 +41,27 @@ class PrivacyNoticeView(TemplateView):
         return {**super().get_context_data(**kwargs), "municipality": self.request.municipality}
 
 
-def personal_data(user):
-    """Everything the portal holds about ``user``, as plain data (lists of dicts)."""
+def activity_entries(user):
+    """The events and joint opinions ``user`` recorded, newest first, in one query:
+    ``(community name, title, date)`` rows that a paginator can page through."""
+    events = (
+        Event.objects.filter(created_by=user)
+        .order_by()
+        .values_list("community__name", "title", "date")
+    )
+    opinions = (
+        JointOpinion.objects.filter(created_by=user)
+        .order_by()
+        .values_list("community__name", "title", "sent_on")
+    )
+    return events.union(opinions, all=True).order_by("-date", "title")
+
+
+def personal_data(user, *, entries=None):
+    """Everything the portal holds about ``user``, as plain data (lists of dicts).
+
+    ``entries``: the rows of ``activity_entries(user)`` to list (one page of them on the
+    readable page); all of them when not given (the download)."""
 
     def when(value):
         return value.isoformat() if value else None
@@ -92,12 +112,8 @@ def personal_data(user):
             .order_by("at", "pk")
         ],
         "activity_entries_recorded": [
-            {"community": e.community.name, "title": e.title, "date": when(e.date)}
-            for e in Event.objects.filter(created_by=user).select_related("community")
-        ]
-        + [
-            {"community": o.community.name, "title": o.title, "date": when(o.sent_on)}
-            for o in JointOpinion.objects.filter(created_by=user).select_related("community")
+            {"community": community, "title": title, "date": when(date)}
+            for community, title, date in (activity_entries(user) if entries is None else entries)
         ],
         "messages_sent_to_you": [
             {"kind": n.kind, "written": when(n.created_at), "sent": when(n.sent_at)}
@@ -148,7 +164,8 @@ FIELDS = {
 
 
 def readable(data):
-    """``[(section title, [[(field label, value), ...], ...]), ...]`` for the page."""
+    """``[(section key, section title, [[(field label, value), ...], ...]), ...]`` for the
+    page."""
     sections = []
     for key, title in SECTIONS.items():
         value = data[key]
@@ -159,7 +176,7 @@ def readable(data):
             else [(FIELDS["kind"], row)]
             for row in rows
         ]
-        sections.append((title, rows))
+        sections.append((key, title, rows))
     return sections
 
 
@@ -167,17 +184,27 @@ class MyDataView(LoginRequiredMixin, TemplateView):
     """The person's own data: a readable page, or ``?format=json`` as a file."""
 
     template_name = "portal/my_data.html"
+    ENTRIES_PER_PAGE = 50  # the readable page lists the activity entries in pages
 
     def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "json":
+            return self.render_page(request)
         data = personal_data(request.user)
-        if request.GET.get("format") == "json":
-            response = HttpResponse(
-                json.dumps(data, ensure_ascii=False, indent=2),
-                content_type="application/json; charset=utf-8",
-            )
-            response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-            return response
-        context = self.get_context_data(sections=readable(data), page_title=_("Your data"))
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+
+    def render_page(self, request):
+        entries = Paginator(activity_entries(request.user), self.ENTRIES_PER_PAGE).get_page(
+            request.GET.get("entries")
+        )
+        data = personal_data(request.user, entries=entries.object_list)
+        context = self.get_context_data(
+            sections=readable(data), entries=entries, page_title=_("Your data")
+        )
         return self.render_to_response(context)
 
 
