@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.history import log_event
 
@@ -117,13 +118,28 @@ def _stored(entry):
     return stored
 
 
+STALE_ENTRY = gettext_lazy(
+    "Someone else corrected this entry since you opened the form. Their changes are shown "
+    "now; check them, then save yours again."
+)
+
+
 @transaction.atomic
-def update_activity(*, actor, entry: Event | JointOpinion, **changes) -> Event | JointOpinion:
+def update_activity(
+    *, actor, entry: Event | JointOpinion, expected_version: int | None = None, **changes
+) -> Event | JointOpinion:
     """Correct an event or a joint opinion of the activity record with the fields in
     ``changes``; the community's history keeps that it was corrected, and by whom. Neither
-    its old nor its new year may be locked."""
+    its old nor its new year may be locked.
+
+    ``expected_version``: the version the person's form was opened on; when someone
+    corrected the entry since, nothing is written (a ``ValidationError`` coded ``stale``).
+    Only the fields in ``changes`` are written, never who recorded or removed the entry.
+    """
     community = entry.community
     stored = _stored(entry)
+    if expected_version is not None and stored.version != expected_version:
+        raise ValidationError(str(STALE_ENTRY), code="stale")
     refuse_locked_year(community, stored.record_date.year)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS[type(entry)]:
@@ -131,7 +147,8 @@ def update_activity(*, actor, entry: Event | JointOpinion, **changes) -> Event |
         setattr(stored, name, value)
     entry = stored
     _check_entry(community, entry)
-    entry.save()
+    entry.version += 1
+    entry.save(update_fields=[*changes, "version"])
     log_event(community, "entry_corrected", actor=actor, data=_entry_data(entry))
     return entry
 

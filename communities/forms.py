@@ -192,7 +192,24 @@ class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class EventForm(forms.ModelForm):
+class VersionedEntryForm(forms.ModelForm):
+    """An activity entry's form carries the version it was opened on (issue 16, item 3)."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        # The version the form was opened on is for the save, not a field of the entry.
+        self.expected_version = cleaned.pop("version", None)
+        return cleaned
+
+
+class EventForm(VersionedEntryForm):
     participation_forms = forms.MultipleChoiceField(
         label=_("Forms of participation"),
         choices=ParticipationForm.choices,
@@ -225,7 +242,7 @@ class EventForm(forms.ModelForm):
         return cleaned
 
 
-class JointOpinionForm(forms.ModelForm):
+class JointOpinionForm(VersionedEntryForm):
     class Meta:
         model = JointOpinion
         fields = ["title", "sent_on", "addressee", "summary"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
+from portal.uploads import delete_file_on_commit
 
 from . import messages
 from .duties import refuse_own_community
@@ -67,6 +68,7 @@ def request_key_change(
     else:
         pending.data, pending.requested_by = data, actor
         if document is not None:
+            delete_file_on_commit(pending.document)  # replaced: it leaves the disk
             pending.document = document
         pending.save()
     log_event(
@@ -84,7 +86,8 @@ def withdraw_key_change(*, actor, change_request: CommunityChangeRequest) -> Com
     require_move(
         change_request, Status.WITHDRAWN, _("This change has already been decided."), code="decided"
     )
-    move_to(change_request, Status.WITHDRAWN, actor=actor)
+    delete_file_on_commit(change_request.document)  # never used: it leaves the disk
+    move_to(change_request, Status.WITHDRAWN, actor=actor, fields={"document": ""})
     return change_request
 
 
@@ -113,14 +116,19 @@ def accept_key_change(*, actor, change_request: CommunityChangeRequest) -> Commu
     update_fields = [name for name, _old, _new in changed]
     for name, _old, new in changed:
         setattr(community, name, new)
-    if change_request.document:
+    with_document = bool(change_request.document)
+    if with_document:
+        # The file becomes the community's (the request lets go of it); the one it replaces
+        # leaves the disk.
+        if community.supporting_document.name != change_request.document.name:
+            delete_file_on_commit(community.supporting_document)
         community.supporting_document = change_request.document.name
         update_fields.append("supporting_document")
     move_to(
         change_request,
         Status.ACCEPTED,
         actor=actor,
-        fields={"decided_by": actor, "decided_at": timezone.now()},
+        fields={"decided_by": actor, "decided_at": timezone.now(), "document": ""},
     )
     if update_fields:
         community.save(update_fields=[*update_fields, "updated_at"])
@@ -128,7 +136,7 @@ def accept_key_change(*, actor, change_request: CommunityChangeRequest) -> Commu
         community,
         "key_change_accepted",
         actor=actor,
-        data={"fields": changed, "document": bool(change_request.document)},
+        data={"fields": changed, "document": with_document},
     )
     change_request.community = community
     return change_request
@@ -145,12 +153,19 @@ def return_key_change(
     if not reason.strip():
         raise ValidationError(_("Explain why the change is returned."), code="reason_required")
     reason = reason.strip()
+    with_document = bool(change_request.document)
+    delete_file_on_commit(change_request.document)  # never used: it leaves the disk
     change = move_to(
         change_request,
         Status.RETURNED,
         actor=actor,
         reason=reason,
-        fields={"decided_by": actor, "decided_at": timezone.now(), "reason": reason},
+        fields={
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "reason": reason,
+            "document": "",
+        },
     )
     log_event(
         community,
@@ -159,7 +174,7 @@ def return_key_change(
         reason=reason,
         data={
             "fields": _changed(community, change_request.data),
-            "document": bool(change_request.document),
+            "document": with_document,
         },
     )
     notify(

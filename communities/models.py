@@ -270,8 +270,10 @@ class Membership(LifecycleMixin, models.Model):
     )
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    # Empty once the person deleted their account: the row stays, anonymised, as the
+    # community's record of who was a member when (portal/site/accounts.py).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
@@ -327,7 +329,7 @@ class MembershipChange(StatusChange):
         verbose_name_plural = _("membership changes")
 
     def subject_name(self):
-        return str(self.membership.user)
+        return str(self.membership.user or _("deleted user"))
 
 
 class ActivityEntry(models.Model):
@@ -351,6 +353,8 @@ class ActivityEntry(models.Model):
         related_name="+",
     )
     removal_reason = models.TextField(_("why it was removed"), blank=True)
+    # Every correction adds one: a form opened on an older version is refused (issue 16).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 

@@ -143,3 +143,4 @@ rules.add_perm(
     "communities.withdraw_registration", is_community_leader & registration_can_be_withdrawn
 )
 rules.add_perm("communities.delete_registration", is_community_leader & registration_is_draft)
+rules.add_perm("communities.remove_document", is_community_leader)

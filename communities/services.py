@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality, Territory
 from portal.outbox import notify
+from portal.uploads import delete_file_on_commit
 
 from . import messages
 from .activity_services import (  # noqa: F401 - the activity record's writes, re-exported
@@ -87,6 +88,8 @@ def _write_details(community, details, *, neighbourhoods, document):
             raise TypeError(f"A community has no detail {name!r}.")
         setattr(community, name, value)
     if document is not None:
+        if community.pk:
+            delete_file_on_commit(community.supporting_document)  # replaced: it leaves the disk
         community.supporting_document = document
     if community.pk:
         community.version += 1
@@ -221,13 +224,30 @@ def delete_draft_registration(*, actor, community: Community) -> None:
     if current is None or current.status != Status.DRAFT:
         raise ValidationError(_("Only a draft registration can be deleted."), code="wrong_status")
     document = current.supporting_document
+    current_requests = list(current.change_requests.exclude(document=""))
     people = list(get_user_model().objects.filter(memberships__community=current))
     current.delete()
     for person in people:
         forget_community_roles(person)
-    if document:
-        storage, name = document.storage, document.name
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_file_on_commit(document)
+    for change_request in current_requests:
+        delete_file_on_commit(change_request.document)
+
+
+@transaction.atomic
+def remove_supporting_document(*, actor, community: Community) -> Community:
+    """A leader removes the community's supporting document (after a confirmation): the
+    file leaves the disk once this commits; the history and the security log keep that it
+    was removed, and by whom."""
+    current = Community.objects.select_for_update().get(pk=community.pk)
+    if not current.supporting_document:
+        raise ValidationError(_("The community has no supporting document."), code="no_document")
+    delete_file_on_commit(current.supporting_document)
+    current.supporting_document = ""
+    current.version += 1  # a form opened before shows the document no more
+    current.save(update_fields=["supporting_document", "version", "updated_at"])
+    log_event(current, "document_removed", actor=actor)
+    return current
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ Signals rather than calls in the services, because the admin, the demo and the t
 communities too, and a count or a page that drifts would mislead every reader.
 """
 
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -85,3 +86,13 @@ def _key_change_changed(sender, instance, raw=False, **kwargs):
     """Waiting changes of key facts are listed in the (cached) verification queue."""
     if not raw:
         _changed_for(instance.community_id)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def _account_deleted(sender, instance, **kwargs):
+    """Whoever deletes an account (the person, or an administrator in the admin), its
+    memberships and join requests end first: a membership kept without its person is never
+    counted as an active one (``communities.people.end_memberships``)."""
+    from .people import end_memberships
+
+    end_memberships(instance)

@@ -20,6 +20,11 @@ urlpatterns = [
         name="record-year-reopen",
     ),
     path("<slug:slug>/document/", views.CommunityDocumentView.as_view(), name="community-document"),
+    path(
+        "<slug:slug>/document/remove/",
+        views.CommunityDocumentRemoveView.as_view(),
+        name="community-document-remove",
+    ),
     path("<slug:slug>/changes/", views.KeyChangeReviewView.as_view(), name="key-change-review"),
     path(
         "<slug:slug>/changes/withdraw/",

@@ -57,7 +57,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "phone", "language"]}),
+        (_("Person"), {"fields": ["full_name", "language"]}),
         (_("Roles"), {"fields": ["is_evaluator", "is_council_member"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]

@@ -1,6 +1,9 @@
+import datetime
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -59,11 +62,8 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "language"]
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        }
+        fields = ["full_name", "language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
         help_texts = {"language": _("Emails from the portal come in this language.")}
 
 
@@ -153,3 +153,36 @@ class SecurityEventFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Every kind")), *SecurityEvent.Kind.choices]
+
+
+class AccountDeleteForm(forms.Form):
+    """The person confirms with their password; an account without one must have signed in
+    within the last minutes (``RECENT_SIGN_IN``)."""
+
+    RECENT_SIGN_IN = datetime.timedelta(minutes=10)
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "password" in self.fields:
+            if "password" in cleaned and not self.user.check_password(cleaned["password"]):
+                self.add_error("password", _("This is not your password."))
+        elif not self.user.last_login or (
+            timezone.now() - self.user.last_login > self.RECENT_SIGN_IN
+        ):
+            raise forms.ValidationError(
+                _("Sign out and in again, then delete the account within 10 minutes."),
+                code="not_recent",
+            )
+        return cleaned

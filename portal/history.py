@@ -279,6 +279,8 @@ declare_event(
     gettext_lazy("%(kind)s “%(title)s” removed from the activity record."),
     params=_entry,
 )
+declare_event("account_deleted", gettext_lazy("Ended because the person deleted their account."))
+declare_event("document_removed", gettext_lazy("A leader removed the supporting document."))
 declare_event(
     "registration_withdrawn",
     gettext_lazy("The leaders withdrew the registration before the municipality decided."),

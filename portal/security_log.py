@@ -39,6 +39,7 @@ HISTORY_EVENTS = {
     "key_change_requested": "key_facts_changed",
     "key_change_accepted": "key_facts_changed",
     "key_change_returned": "key_facts_changed",
+    "document_removed": "deleted",
 }
 
 

@@ -13,6 +13,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -124,3 +125,15 @@ def generated_upload_path(instance, filename):
         extension = "bin"
     meta = instance._meta
     return f"uploads/{meta.app_label}/{meta.model_name}/{uuid.uuid4().hex}.{extension}"
+
+
+def delete_file_on_commit(stored):
+    """Remove a stored file (a ``FieldFile``) from its storage once the transaction commits.
+
+    Every replaced or deleted upload goes through here, so no file outlives the row that
+    pointed at it; when the transaction rolls back, the file stays with its row.
+    """
+    if not stored:
+        return
+    storage, name = stored.storage, stored.name
+    transaction.on_commit(lambda: storage.delete(name))

@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
+    path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
     path("communities/", include("communities.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

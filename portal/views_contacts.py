@@ -25,6 +25,7 @@ class ContactPersonListView(PortalPermissionMixin, ListView):
     permission_denied_message = STAFF_ONLY
     template_name = "portal/contactperson_list.html"
     context_object_name = "contact_persons"
+    paginate_by = 50
 
     def get_permission_object(self):
         return self.request.municipality

@@ -9,6 +9,8 @@ HTTP tests visit, as the role that sees the most of it, on its host. The markup 
 
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
+
 from communities.models import Community, CommunityChangeRequest, Membership
 from portal.models import SecurityEvent
 from portal.outbox.tokens import make_token
@@ -87,6 +89,7 @@ def build_world():
         community=community, status=Membership.Status.PENDING, message=f"Lūdzu! {LONG_WORD}"
     )
     MembershipFactory(community=submitted, user=leader, role=Membership.Role.LEADER)
+    submitted.supporting_document.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     resident = UserFactory()
     staff = UserFactory(is_municipal_staff=True, full_name="Pēteris Ozols")
     enable_totp(staff)  # staff without an authenticator are sent to set one up
@@ -149,7 +152,13 @@ def tour(world):
             "leader",
             f"/lv/communities/{slug}/changes/withdraw/",
         ),
+        Page(
+            "removing the supporting document",
+            "leader",
+            f"/lv/communities/{world['submitted'].slug}/document/remove/",
+        ),
         Page("event form", "leader", f"/lv/communities/{slug}/events/add/"),
+        Page("correcting an event", "leader", f"/lv/communities/{slug}/events/{event.pk}/edit/"),
         Page("joint opinion form", "leader", f"/lv/communities/{slug}/opinions/add/"),
         Page("removing an event", "leader", f"/lv/communities/{slug}/events/{event.pk}/delete/"),
         Page("removing a member", "leader", f"/lv/communities/{slug}/members/{board.pk}/remove/"),
@@ -158,6 +167,14 @@ def tour(world):
         Page("profile", "leader", "/lv/profile/"),
         Page("notification preferences", "leader", "/lv/profile/notifications/"),
         Page("your data", "leader", "/lv/profile/data/"),
+        Page("deleting the account", "resident", "/lv/profile/delete/"),
+        Page(
+            "deleting the account with a wrong password",
+            "resident",
+            "/lv/profile/delete/",
+            post={"password": "not-the-password"},
+        ),
+        Page("deleting the account, refused", "leader", "/lv/profile/delete/"),
         Page("email addresses", "leader", "/accounts/email/"),
         Page("password change", "leader", "/accounts/password/change/"),
         Page("two-factor authentication", "leader", "/accounts/2fa/"),

@@ -18,6 +18,7 @@ from .members import (
 )
 from .registration import (
     CommunityDeleteView,
+    CommunityDocumentRemoveView,
     CommunityEditView,
     CommunityRegisterView,
     CommunitySubmitView,
@@ -34,6 +35,7 @@ from .verification import CommunityReviewView, CommunityStatusView, Verification
 __all__ = [
     "ActivityYearReopenView",
     "CommunityDeleteView",
+    "CommunityDocumentRemoveView",
     "CommunityWithdrawView",
     "MembershipWithdrawView",
     "CommunityDetailView",

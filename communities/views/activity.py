@@ -34,6 +34,20 @@ def load_entry(view, model, pk):
     return entry
 
 
+def shown_value(entry, name):
+    """A field of an entry as a person reads it."""
+    value = getattr(entry, name)
+    if name == "participation_forms":
+        return ", ".join(str(label) for label in entry.get_participation_forms_display())
+    if entry._meta.get_field(name).choices:
+        return getattr(entry, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
 class ActivityMixin(CommunityMixin):
     """Create or correct an event or a joint opinion of the community's activity record."""
 
@@ -57,16 +71,39 @@ class ActivityMixin(CommunityMixin):
         try:
             data = form.cleaned_data
             if form.instance.pk:
-                services.update_activity(actor=user, entry=form.instance, **data)
+                services.update_activity(
+                    actor=user, entry=form.instance, expected_version=form.expected_version, **data
+                )
             elif self.model is Event:
                 services.record_event(actor=user, community=community, **data)
             else:
                 services.record_joint_opinion(actor=user, community=community, **data)
         except ValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                return self.render_stale(form, error)
             form.add_error(None, error)  # beside the field it names; what was typed stays
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.community)
+
+    def render_stale(self, form, error):
+        """Someone corrected the entry since this form was opened: keep what the person
+        typed, show what is saved now beside it, and let them save again on the new
+        version."""
+        current = load_entry(self, self.model, form.instance.pk)
+        saved_now = [
+            (form.fields[name].label, shown_value(current, name))
+            for name in form.Meta.fields
+            if getattr(current, name) != form.cleaned_data.get(name)
+        ]
+        data = form.data.copy()
+        data["version"] = current.version
+        # Validating binds the typed values onto a copy, never onto the row shown as saved.
+        again = self.get_form_class()(data, instance=load_entry(self, self.model, current.pk))
+        again.is_valid()
+        again.add_error(None, error)
+        again.saved_now = saved_now
+        return self.render_to_response(self.get_context_data(form=again))
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "heading": self.heading}

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -268,3 +269,43 @@ class CommunityDeleteView(CommunityMixin, View):
             return redirect(self.community)
         messages.success(request, _("The draft of %(name)s was deleted.") % {"name": name})
         return redirect("communities:community-mine")
+
+
+class CommunityDocumentRemoveView(CommunityMixin, View):
+    """A leader removes the supporting document, after a confirmation page; the file leaves
+    the disk."""
+
+    permission_required = "communities.remove_document"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders remove its supporting document."
+    )
+
+    def get(self, request, slug):
+        if not self.community.supporting_document:
+            raise Http404
+        back = reverse("communities:community-edit", args=[slug])
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": _("Remove the supporting document"),
+                "question": _(
+                    "Remove the supporting document of %(name)s? The file is deleted for "
+                    "good; the history keeps that you removed it. You can upload another on "
+                    "the community's form."
+                )
+                % {"name": self.community.name},
+                "confirm_label": _("Remove the document"),
+                "back_url": back,
+                "back_label": self.community.name,
+            },
+        )
+
+    def post(self, request, slug):
+        try:
+            services.remove_supporting_document(actor=request.user, community=self.community)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("The supporting document was removed."))
+        return redirect("communities:community-edit", slug=slug)

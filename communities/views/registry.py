@@ -56,6 +56,7 @@ class CommunityListView(CachedContentMixin, FilterView):
 class MyCommunitiesView(LoginRequiredMixin, ListView):
     template_name = "communities/community_mine.html"
     context_object_name = "memberships"
+    paginate_by = 25
 
     def get_queryset(self):
         return (
@@ -64,7 +65,7 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
             )
             .exclude(status__in=(Membership.Status.LEFT, Membership.Status.WITHDRAWN))
             .select_related("community")
-            .order_by("community__name")
+            .order_by("community__sort_name", "pk")
         )
 
 

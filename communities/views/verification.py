@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -42,6 +43,7 @@ class VerificationQueueView(CachedContentMixin, PortalPermissionMixin, FilterVie
     context_object_name = "communities"
     QUEUE_STATUSES = (Community.Status.SUBMITTED, Community.Status.RETURNED)
     STALE_DRAFT_DAYS = 30
+    KEY_CHANGES_PER_PAGE = 25  # their own pages: ?changes=2
 
     def get_permission_object(self):
         return self.request.municipality
@@ -63,6 +65,9 @@ class VerificationQueueView(CachedContentMixin, PortalPermissionMixin, FilterVie
             .pending()
             .select_related("community", "requested_by")
             .order_by("at", "pk")
+        )
+        key_changes = Paginator(key_changes, self.KEY_CHANGES_PER_PAGE).get_page(
+            self.request.GET.get("changes")
         )
         return {
             **super().get_context_data(**kwargs),

@@ -39,7 +39,6 @@ class User(AbstractUser):
     full_name = models.CharField(
         _("name and surname"), max_length=150, blank=True, validators=[single_line]
     )
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
     language = models.CharField(
         _("language for emails"),
         max_length=8,

@@ -4,16 +4,27 @@ person's download of everything the portal holds about them (a readable page and
 import json
 
 from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from communities.key_changes import CommunityChangeRequest
 from communities.models import Community, Event, JointOpinion, Membership
+from portal.forms import AccountDeleteForm
 from portal.models import MunicipalStaff, Notification, NotificationOptOut
+
+from . import accounts
 
 # How many of a person's messages the download lists (newest first); older ones are kept
 # only as long as the delivery log needs them.
@@ -30,8 +41,27 @@ class PrivacyNoticeView(TemplateView):
         return {**super().get_context_data(**kwargs), "municipality": self.request.municipality}
 
 
-def personal_data(user):
-    """Everything the portal holds about ``user``, as plain data (lists of dicts)."""
+def activity_entries(user):
+    """The events and joint opinions ``user`` recorded, newest first, in one query:
+    ``(community name, title, date)`` rows that a paginator can page through."""
+    events = (
+        Event.objects.filter(created_by=user)
+        .order_by()
+        .values_list("community__name", "title", "date")
+    )
+    opinions = (
+        JointOpinion.objects.filter(created_by=user)
+        .order_by()
+        .values_list("community__name", "title", "sent_on")
+    )
+    return events.union(opinions, all=True).order_by("-date", "title")
+
+
+def personal_data(user, *, entries=None):
+    """Everything the portal holds about ``user``, as plain data (lists of dicts).
+
+    ``entries``: the rows of ``activity_entries(user)`` to list (one page of them on the
+    readable page); all of them when not given (the download)."""
 
     def when(value):
         return value.isoformat() if value else None
@@ -43,7 +73,6 @@ def personal_data(user):
         "account": {
             "email": user.email,
             "name": user.full_name,
-            "phone": user.phone,
             "language_of_emails": user.language,
             "joined": when(user.date_joined),
             "last_login": when(user.last_login),
@@ -83,12 +112,8 @@ def personal_data(user):
             .order_by("at", "pk")
         ],
         "activity_entries_recorded": [
-            {"community": e.community.name, "title": e.title, "date": when(e.date)}
-            for e in Event.objects.filter(created_by=user).select_related("community")
-        ]
-        + [
-            {"community": o.community.name, "title": o.title, "date": when(o.sent_on)}
-            for o in JointOpinion.objects.filter(created_by=user).select_related("community")
+            {"community": community, "title": title, "date": when(date)}
+            for community, title, date in (activity_entries(user) if entries is None else entries)
         ],
         "messages_sent_to_you": [
             {"kind": n.kind, "written": when(n.created_at), "sent": when(n.sent_at)}
@@ -116,7 +141,6 @@ SECTIONS = {
 FIELDS = {
     "email": gettext_lazy("Email"),
     "name": gettext_lazy("Name"),
-    "phone": gettext_lazy("Phone"),
     "language_of_emails": gettext_lazy("Language of emails"),
     "joined": gettext_lazy("Account created"),
     "last_login": gettext_lazy("Last sign-in"),
@@ -140,7 +164,8 @@ FIELDS = {
 
 
 def readable(data):
-    """``[(section title, [[(field label, value), ...], ...]), ...]`` for the page."""
+    """``[(section key, section title, [[(field label, value), ...], ...]), ...]`` for the
+    page."""
     sections = []
     for key, title in SECTIONS.items():
         value = data[key]
@@ -151,7 +176,7 @@ def readable(data):
             else [(FIELDS["kind"], row)]
             for row in rows
         ]
-        sections.append((title, rows))
+        sections.append((key, title, rows))
     return sections
 
 
@@ -159,15 +184,68 @@ class MyDataView(LoginRequiredMixin, TemplateView):
     """The person's own data: a readable page, or ``?format=json`` as a file."""
 
     template_name = "portal/my_data.html"
+    ENTRIES_PER_PAGE = 50  # the readable page lists the activity entries in pages
 
     def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "json":
+            return self.render_page(request)
         data = personal_data(request.user)
-        if request.GET.get("format") == "json":
-            response = HttpResponse(
-                json.dumps(data, ensure_ascii=False, indent=2),
-                content_type="application/json; charset=utf-8",
-            )
-            response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-            return response
-        context = self.get_context_data(sections=readable(data), page_title=_("Your data"))
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+
+    def render_page(self, request):
+        entries = Paginator(activity_entries(request.user), self.ENTRIES_PER_PAGE).get_page(
+            request.GET.get("entries")
+        )
+        data = personal_data(request.user, entries=entries.object_list)
+        context = self.get_context_data(
+            sections=readable(data), entries=entries, page_title=_("Your data")
+        )
         return self.render_to_response(context)
+
+
+class AccountDeleteView(LoginRequiredMixin, View):
+    """The person deletes their own account, after a confirmation page that says what goes
+    and what stays, with their password (``portal.site.accounts``)."""
+
+    template_name = "portal/account_delete.html"
+    # Wrong passwords before the person is signed out (a session left open is no way in).
+    MAX_FAILURES = 5
+
+    def get(self, request):
+        return self._render(AccountDeleteForm(user=request.user))
+
+    def post(self, request):
+        user = request.user
+        form = AccountDeleteForm(request.POST, user=user)
+        if accounts.refusals(user):
+            return self._render(form)
+        if not form.is_valid():
+            failures = request.session.get("account_delete_failures", 0) + 1
+            request.session["account_delete_failures"] = failures
+            if failures >= self.MAX_FAILURES:
+                logout(request)
+                return redirect_to_login(reverse("account-delete"))
+            return self._render(form)
+        accounts.delete_account(user=user, request=request)
+        request.session.flush()  # no sign-out event: the account is gone
+        request.user = AnonymousUser()
+        messages.success(request, _("Your account was deleted."))
+        return redirect("home")
+
+    def _render(self, form):
+        user = self.request.user
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "refusals": accounts.refusals(user),
+                "drafts": accounts.drafts_deleted_with(user),
+                "page_title": _("Delete your account"),
+            },
+        )

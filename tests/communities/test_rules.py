@@ -76,6 +76,8 @@ EXPECTED = {
     # only someone whose request waits may withdraw it (no role of the matrix has one).
     "communities.withdraw_registration": in_states(LEADER, Status.SUBMITTED),
     "communities.delete_registration": in_states(LEADER, Status.DRAFT),
+    # Only a leader removes the supporting document (GDPR: a file sent by mistake goes).
+    "communities.remove_document": always(LEADER),
     "communities.withdraw_request": always(NOBODY),
     # Staff reopen a locked year of a running community's record.
     "communities.reopen_activity_year": in_states(STAFF, Status.VERIFIED, Status.ACTIVE),
