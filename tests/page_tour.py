@@ -168,12 +168,6 @@ def tour(world):
         Page("notification preferences", "leader", "/lv/profile/notifications/"),
         Page("your data", "leader", "/lv/profile/data/"),
         Page("deleting the account", "resident", "/lv/profile/delete/"),
-        Page(
-            "deleting the account with a wrong password",
-            "resident",
-            "/lv/profile/delete/",
-            post={"password": "not-the-password"},
-        ),
         Page("deleting the account, refused", "leader", "/lv/profile/delete/"),
         Page("email addresses", "leader", "/accounts/email/"),
         Page("password change", "leader", "/accounts/password/change/"),
