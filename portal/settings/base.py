@@ -230,6 +230,8 @@ PORTAL_MAX_UPLOAD_BYTES = int(env("PORTAL_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024
 # A request body larger than this is refused (413) before it is read (portal.limits).
 PORTAL_MAX_REQUEST_BYTES = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 # Who may read /healthz in detail (Authorization: Bearer <token>); empty: nobody.
+# Questions one person may ask the authors of good-practice stories in 24 hours (issue 19).
+PORTAL_STORY_QUESTIONS_PER_DAY = int(env("PORTAL_STORY_QUESTIONS_PER_DAY", "3"))
 PORTAL_HEALTHZ_TOKEN = env("PORTAL_HEALTHZ_TOKEN", "")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
