@@ -19,6 +19,7 @@ from .key_changes import (  # noqa: F401 - models of the app
     ChangeRequestStatusChange,
     CommunityChangeRequest,
 )
+from .practice.agreements import Agreement, AgreementStatusChange  # noqa: F401 - issue 19
 from .practice.stories import (  # noqa: F401 - good-practice stories (issue 19)
     ExperienceOffer,
     Story,

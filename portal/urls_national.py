@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", national.NationalHomeView.as_view(), name="home"),
     path("communities/", national.NationalSearchView.as_view(), name="national-search"),
+    path("good-practice/", national.NationalStoryListView.as_view(), name="national-stories"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path(
         "profile/notifications/",

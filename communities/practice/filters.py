@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Municipality, Territory
 
 from ..models import ParticipationForm
+from .agreements import Agreement
 from .stories import Story, Topic
 
 
@@ -56,3 +57,16 @@ class StoryFilter(django_filters.FilterSet):
 
     def inside(self, queryset, name, territory):
         return queryset.inside(territory) if territory else queryset
+
+
+class AgreementFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("Any kind")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["kind", "status"]

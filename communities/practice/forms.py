@@ -2,11 +2,13 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import DateInput
 from portal.models import Territory
 from portal.validators import single_line
 
 from ..forms import NeighbourhoodChoiceField, _StaffDecisionForm
-from ..models import Event, JointOpinion, ParticipationForm
+from ..models import Community, Event, JointOpinion, ParticipationForm
+from .agreements import SIGNED_DOCUMENT, Agreement
 from .stories import STORY_PHOTO, Story
 
 
@@ -157,3 +159,72 @@ class ExperienceOfferForm(forms.Form):
         validators=[single_line],
         help_text=_("For example: organising a clean-up, applying for a grant."),
     )
+
+
+class AgreementForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "community",
+            "kind",
+            "title",
+            "purpose",
+            "municipality_duties",
+            "community_duties",
+            "starts_on",
+            "ends_on",
+            "funding",
+            "amount",
+            "document",
+            "document_public",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            "document": forms.FileInput,
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in ("purpose", "municipality_duties", "community_duties", "funding")
+            },
+        }
+        help_texts = {
+            "kind": _(
+                "A memorandum sets out the cooperation; a delegation agreement hands a public "
+                "task to the community with funding (State Administration Structure Law, "
+                "art. 46)."
+            ),
+            "ends_on": _("Empty for an agreement without an end date."),
+            "funding": _("Who pays for what, and how the community reports on it."),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = (
+            Community.objects.of(municipality).public().order_by("sort_name", "pk")
+        )
+        self.fields["kind"].choices = Agreement.Kind.choices
+        document = self.fields["document"]
+        document.widget.attrs["accept"] = SIGNED_DOCUMENT.accept
+        document.help_text = _("The signed agreement as a PDF of up to %(size)s.") % {
+            "size": filesizeformat(SIGNED_DOCUMENT.limit)
+        }
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            del self.fields["community"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.expected_version = cleaned.pop("version", None)
+        return cleaned
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
+
+
+class EndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput)
+    reason = forms.CharField(label=_("Why it ends early"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -51,6 +51,19 @@ def leads_the_party(user, agreement):
     return agreement is not None and is_community_admin(user, agreement.community)
 
 
+@rules.predicate
+def decides_on_agreement(user, agreement):
+    """Staff of the municipality not involved in the agreement's community."""
+    if agreement is None:
+        return False
+    return is_municipal_staff(user, agreement) and not is_involved_in(user, agreement.community)
+
+
+@rules.predicate
+def agreement_is_editable(_user, agreement):
+    return agreement is not None and agreement.is_editable
+
+
 story_can_be_submitted = can_move_to("submitted")
 story_can_be_reviewed = can_move_to("published")
 
@@ -69,6 +82,9 @@ rules.add_perm("practice.offer_experience", is_community_admin & community_is_ru
 
 rules.add_perm("practice.view_agreement", agreement_is_public | is_municipal_staff)
 rules.add_perm("practice.manage_agreements", is_municipal_staff)
+rules.add_perm("practice.change_agreement", decides_on_agreement & agreement_is_editable)
+rules.add_perm("practice.sign_agreement", decides_on_agreement & can_move_to("signed"))
+rules.add_perm("practice.end_agreement", decides_on_agreement & can_move_to("ended"))
 rules.add_perm(
     "practice.download_agreement",
     agreement_document_is_public | is_municipal_staff | leads_the_party,

@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from portal.history import status_moved
 from portal.page_cache import content_changed
 
+from .agreements import Agreement
 from .stories import ExperienceOffer, Story, StoryPhoto
 
 
@@ -38,6 +39,9 @@ def _tags_changed(sender, instance, action, **kwargs):
 def connect():
     for signal in (post_save, post_delete, status_moved):
         signal.connect(_story_changed, sender=Story, dispatch_uid=f"practice-story-{signal!r}")
+        signal.connect(
+            _story_changed, sender=Agreement, dispatch_uid=f"practice-agreement-{signal!r}"
+        )
     for signal in (post_save, post_delete):
         signal.connect(_part_changed, sender=StoryPhoto, dispatch_uid=f"practice-photo-{signal!r}")
         signal.connect(

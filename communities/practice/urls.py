@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from . import views_agreements as agreements
 from . import views_stories as stories
 
 app_name = "practice"
@@ -33,5 +34,21 @@ urlpatterns = [
         "good-practice/<int:pk>/photos/<int:photo>/",
         stories.StoryPhotoView.as_view(),
         name="story-photo",
+    ),
+    path("agreements/", agreements.AgreementListView.as_view(), name="agreement-list"),
+    path("agreements/add/", agreements.AgreementCreateView.as_view(), name="agreement-create"),
+    path("agreements/<int:pk>/", agreements.AgreementDetailView.as_view(), name="agreement-detail"),
+    path(
+        "agreements/<int:pk>/edit/", agreements.AgreementUpdateView.as_view(), name="agreement-edit"
+    ),
+    path(
+        "agreements/<int:pk>/document/",
+        agreements.AgreementDocumentView.as_view(),
+        name="agreement-document",
+    ),
+    path(
+        "agreements/<int:pk>/<str:action>/",
+        agreements.AgreementStatusView.as_view(),
+        name="agreement-status",
     ),
 ]

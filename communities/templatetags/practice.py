@@ -3,6 +3,7 @@ community yet, the registration form) and a community's stories, offer and agree
 
 from django import template
 
+from ..practice.agreements import Agreement
 from ..practice.stories import ExperienceOffer, Story
 
 register = template.Library()
@@ -47,10 +48,6 @@ class _AnyStory:
 
 
 def _agreements(community, user):
-    try:
-        from ..practice.agreements import Agreement
-    except ImportError:  # pragma: no cover - before the agreements registry
-        return []
     rows = Agreement.objects.filter(community=community)
     if not user.has_perm("practice.manage_agreements", community):
         rows = rows.public()

@@ -143,6 +143,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.send_reminders",
         "schedule": crontab(minute=5, hour="7-19"),
     },
+    # Agreements with communities past their end date become expired (issue 19).
+    "expire-agreements": {
+        "task": "communities.tasks.expire_agreements",
+        "schedule": crontab(minute=1, hour=0),
+    },
 }
 # The outbox: attempts before a message is failed, and when a "sending" row is taken back.
 PORTAL_OUTBOX_MAX_ATTEMPTS = int(env("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))

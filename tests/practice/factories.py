@@ -46,3 +46,27 @@ class StoryFactory(factory.django.DjangoModelFactory):
             self.neighbourhoods.set(
                 extracted if extracted is not None else self.community.neighbourhoods.all()
             )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A signed memorandum ending in a year unless told otherwise (no history rows)."""
+
+    class Meta:
+        model = "communities.Agreement"
+
+    community = factory.SubFactory(CommunityFactory)
+    municipality = factory.LazyAttribute(lambda o: o.community.municipality)
+    kind = "memorandum"
+    title = factory.Sequence(lambda n: f"Sadarbības memorands {n}")
+    purpose = "Apkaimes sakopšana un kopīgi pasākumi."
+    municipality_duties = "Nodrošināt telpas."
+    community_duties = "Rīkot divas talkas gadā."
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+    status = "signed"
+    signed_on = factory.LazyAttribute(lambda o: o.starts_on if o.status != "draft" else None)
+    document = factory.django.FileField(filename="memorands.pdf", data=PDF)
+    document_public = True

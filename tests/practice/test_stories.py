@@ -203,3 +203,30 @@ def test_published_stories_show_on_home_neighbourhood_and_registration_pages(cli
     html = client.get(reverse("communities:community-register")).content.decode()
     assert story.title in html
     assert story.get_absolute_url() in html
+
+
+NATIONAL = "localhost"
+
+
+def test_the_national_view_lists_every_municipalitys_stories_linking_to_their_hosts(
+    client, municipality_factory, django_assert_max_num_queries
+):
+    riga = municipality_factory(name="Rīga", slug="riga", hosts=["riga.example.lv"])
+    here = StoryFactory(title="Ķekavas stāsts", topic="children")
+    there = StoryFactory(
+        title="Rīgas stāsts", topic="environment", community=CommunityFactory(municipality=riga)
+    )
+    StoryFactory(title="Nepublicēts", status=Story.Status.SUBMITTED)
+
+    home = client.get("/lv/", HTTP_HOST=NATIONAL).content.decode()
+    assert here.title in home and there.title in home and "Nepublicēts" not in home
+    assert f"//riga.example.lv/lv/good-practice/{there.pk}/" in home
+
+    client.get("/lv/good-practice/", HTTP_HOST=NATIONAL)
+    with django_assert_max_num_queries(8):
+        listing = client.get("/lv/good-practice/", {"topic": "environment"}, HTTP_HOST=NATIONAL)
+    html = listing.content.decode()
+    assert there.title in html and here.title not in html
+    only_riga = client.get("/lv/good-practice/", {"municipality": "riga"}, HTTP_HOST=NATIONAL)
+    assert there.title in only_riga.content.decode()
+    assert here.title not in only_riga.content.decode()
