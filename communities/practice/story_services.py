@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -197,7 +198,7 @@ def ask_authors(*, actor, story: Story, message: str) -> StoryQuestion:
     if not message.strip():
         raise ValidationError(_("Write your question."), code="required")
     # One person's questions are counted under a lock on their row: two at once count as two.
-    type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
     if questions_left_today(actor) <= 0:
         raise ValidationError(
             _("You have asked %(n)s questions in the last 24 hours; ask again tomorrow.")

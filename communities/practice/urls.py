@@ -4,6 +4,7 @@
 from django.urls import path
 
 from . import views_agreements as agreements
+from . import views_open_data as open_data
 from . import views_stories as stories
 
 app_name = "practice"
@@ -34,6 +35,12 @@ urlpatterns = [
         "good-practice/<int:pk>/photos/<int:photo>/",
         stories.StoryPhotoView.as_view(),
         name="story-photo",
+    ),
+    path("open-data/", open_data.OpenDataView.as_view(), name="open-data"),
+    path(
+        "open-data/<slug:dataset>.<str:fmt>",
+        open_data.OpenDataDownloadView.as_view(),
+        name="open-data-download",
     ),
     path("agreements/", agreements.AgreementListView.as_view(), name="agreement-list"),
     path("agreements/add/", agreements.AgreementCreateView.as_view(), name="agreement-create"),

@@ -237,6 +237,11 @@ PORTAL_MAX_REQUEST_BYTES = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 # Who may read /healthz in detail (Authorization: Bearer <token>); empty: nobody.
 # Questions one person may ask the authors of good-practice stories in 24 hours (issue 19).
 PORTAL_STORY_QUESTIONS_PER_DAY = int(env("PORTAL_STORY_QUESTIONS_PER_DAY", "3"))
+# The licence of the open data (/open-data/): the registry, agreements and stories (issue 19).
+PORTAL_OPEN_DATA_LICENCE = env("PORTAL_OPEN_DATA_LICENCE", "CC BY 4.0")
+PORTAL_OPEN_DATA_LICENCE_URL = env(
+    "PORTAL_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 PORTAL_HEALTHZ_TOKEN = env("PORTAL_HEALTHZ_TOKEN", "")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024

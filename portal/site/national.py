@@ -13,6 +13,10 @@ from django_filters.views import FilterView
 
 from communities.models import Community, Story
 from communities.practice.filters import StoryFilter
+from communities.practice.views_open_data import (  # noqa: F401 - the national host's too
+    OpenDataDownloadView,
+    OpenDataView,
+)
 from portal.models import Municipality
 from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
