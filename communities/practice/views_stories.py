@@ -106,7 +106,8 @@ class StoryDetailView(StoryMixin, View):
             "neighbourhoods": story.neighbourhoods.all(),
             "events": story.events.recorded(),
             "joint_opinions": story.joint_opinions.recorded(),
-            "page_description": Truncator(story.problem).words(30),
+            "page_description": _("A good-practice story of %(community)s: %(problem)s")
+            % {"community": story.community.name, "problem": Truncator(story.problem).words(30)},
         }
         if user.has_perm("practice.view_story_history", story):
             context["history"] = story.status_changes.select_related("actor")
