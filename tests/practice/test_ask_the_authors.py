@@ -114,3 +114,12 @@ def test_leaders_offer_their_experience_and_residents_find_them(client, leader, 
     client.force_login(leader)
     client.post(reverse("practice:experience-offer", args=[community.slug]), {"note": ""})
     assert not ExperienceOffer.objects.exists()
+
+
+def test_the_registry_finds_the_communities_glad_to_share(client, community):
+    other = CommunityFactory(name="Kopiena bez piedāvājuma")
+    ExperienceOffer.objects.create(community=community)
+    html = client.get(reverse("communities:community-list"), {"shares": "on"}).content.decode()
+    assert community.name in html and other.name not in html
+    everything = client.get(reverse("communities:community-list")).content.decode()
+    assert other.name in everything
