@@ -206,3 +206,23 @@ def test_staff_only_pages_are_refused_to_others(client, resident, leader, commun
         edit = reverse("practice:agreement-edit", args=[agreement.pk])
         assert client.get(edit).status_code == 403
     assert timezone.localdate()  # the clock is real outside freeze_time
+
+
+def test_correcting_a_signed_agreement_is_a_history_event(client, staff, community):
+    agreement = AgreementFactory(community=community)
+    client.force_login(staff)
+    response = client.post(
+        reverse("practice:agreement-edit", args=[agreement.pk]),
+        {
+            **agreement_data(community, title="Labots memorands", kind="memorandum"),
+            "document_public": "on",
+            "version": agreement.version,
+        },
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.title == "Labots memorands" and agreement.document  # the file is kept
+    row = agreement.status_changes.get(event="agreement_changed")
+    assert "title" in row.data["fields"]
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert "Līguma dati tika mainīti." in page
