@@ -226,3 +226,21 @@ def test_correcting_a_signed_agreement_is_a_history_event(client, staff, communi
     assert "title" in row.data["fields"]
     page = client.get(agreement.get_absolute_url()).content.decode()
     assert "Līguma dati tika mainīti." in page
+
+
+def test_the_view_rule_and_the_list_query_agree(resident, leader, staff, community):
+    from django.contrib.auth.models import AnonymousUser
+
+    for status in ("draft", "signed", "ended", "expired"):
+        AgreementFactory(community=community, status=status)
+    municipality = community.municipality
+    for person in (AnonymousUser(), resident, leader, staff):
+        by_rule = {
+            a.pk for a in Agreement.objects.all() if person.has_perm("practice.view_agreement", a)
+        }
+        by_query = set(
+            Agreement.objects.of(municipality)
+            .visible_to(person, municipality)
+            .values_list("pk", flat=True)
+        )
+        assert by_rule == by_query, person
