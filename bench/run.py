@@ -45,6 +45,12 @@ PAGES = {
     "municipality page": ("/lv/territories/bench-1/", "page", False),
     "neighbourhood page": ("/lv/territories/apkaime-1/", "page", False),
     "verification queue": ("/lv/communities/verification/?status=", "page_auth", True),
+    "good-practice stories": ("/lv/good-practice/", "list10k", False),
+    "good-practice stories, filtered": (
+        "/lv/good-practice/?form=needs&topic=culture",
+        "list10k",
+        False,
+    ),
 }
 
 

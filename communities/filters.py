@@ -22,6 +22,12 @@ class CommunityFilter(django_filters.FilterSet):
         label=_("Legal form"), choices=Community.LegalForm.choices, empty_label=_("Any form")
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=[], empty_label=_("Any status"))
+    # Communities whose leaders are glad to share their experience (issue 19).
+    shares = django_filters.BooleanFilter(
+        label=_("Glad to share their experience"),
+        method="sharing",
+        widget=forms.CheckboxInput,
+    )
 
     class Meta:
         model = Community
@@ -44,6 +50,9 @@ class CommunityFilter(django_filters.FilterSet):
 
     def inside(self, queryset, name, territory):
         return queryset.inside(territory) if territory else queryset
+
+    def sharing(self, queryset, name, value):
+        return queryset.filter(experience_offer__isnull=False) if value else queryset
 
     def search(self, queryset, name, value):
         return queryset.matching(value)

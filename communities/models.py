@@ -19,6 +19,14 @@ from .key_changes import (  # noqa: F401 - models of the app
     ChangeRequestStatusChange,
     CommunityChangeRequest,
 )
+from .practice.agreements import Agreement, AgreementStatusChange  # noqa: F401 - issue 19
+from .practice.stories import (  # noqa: F401 - good-practice stories (issue 19)
+    ExperienceOffer,
+    Story,
+    StoryPhoto,
+    StoryQuestion,
+    StoryStatusChange,
+)
 from .querysets import ActivityQuerySet, CommunityQuerySet, MembershipQuerySet
 
 register_number_validator = RegexValidator(

@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
     path("communities/", include("communities.urls")),
+    path("", include("communities.practice.urls")),  # good practice, agreements, open data
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -22,6 +22,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", national.NationalHomeView.as_view(), name="home"),
     path("communities/", national.NationalSearchView.as_view(), name="national-search"),
+    path("good-practice/", national.NationalStoryListView.as_view(), name="national-stories"),
+    path("open-data/", national.OpenDataView.as_view(), name="national-open-data"),
+    path(
+        "open-data/<slug:dataset>.<str:fmt>",
+        national.OpenDataDownloadView.as_view(),
+        name="national-open-data-download",
+    ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path(
         "profile/notifications/",

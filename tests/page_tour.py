@@ -29,6 +29,7 @@ from tests.portal.factories import (
     default_municipality,
     failed_message,
 )
+from tests.practice.tour import build_practice_world, practice_pages
 
 MUNICIPALITY_HOST = "portal.localhost"  # the default test municipality
 NATIONAL_HOST = "localhost"  # the installation's own host (PORTAL_NATIONAL_HOSTS)
@@ -103,7 +104,7 @@ def build_world():
         client_ip="2001:db8:85a3:1234:5678:8a2e:370:7334",
         data={"login": LONG_EMAIL},
     )
-    return {
+    world = {
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
         "parish": parish,
@@ -113,6 +114,8 @@ def build_world():
         "event": event,
         "board": board,
     }
+    world["practice"] = build_practice_world(world, LONG_WORD)  # good practice (issue 19)
+    return world
 
 
 def tour(world):
@@ -187,4 +190,5 @@ def tour(world):
         Page("security events", "staff", "/lv/security/"),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
+        *practice_pages(world, Page, NATIONAL_HOST),
     ]

@@ -143,6 +143,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.send_reminders",
         "schedule": crontab(minute=5, hour="7-19"),
     },
+    # Agreements with communities past their end date become expired (issue 19).
+    "expire-agreements": {
+        "task": "communities.tasks.expire_agreements",
+        "schedule": crontab(minute=1, hour=0),
+    },
 }
 # The outbox: attempts before a message is failed, and when a "sending" row is taken back.
 PORTAL_OUTBOX_MAX_ATTEMPTS = int(env("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))
@@ -230,6 +235,13 @@ PORTAL_MAX_UPLOAD_BYTES = int(env("PORTAL_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024
 # A request body larger than this is refused (413) before it is read (portal.limits).
 PORTAL_MAX_REQUEST_BYTES = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 # Who may read /healthz in detail (Authorization: Bearer <token>); empty: nobody.
+# Questions one person may ask the authors of good-practice stories in 24 hours (issue 19).
+PORTAL_STORY_QUESTIONS_PER_DAY = int(env("PORTAL_STORY_QUESTIONS_PER_DAY", "3"))
+# The licence of the open data (/open-data/): the registry, agreements and stories (issue 19).
+PORTAL_OPEN_DATA_LICENCE = env("PORTAL_OPEN_DATA_LICENCE", "CC BY 4.0")
+PORTAL_OPEN_DATA_LICENCE_URL = env(
+    "PORTAL_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 PORTAL_HEALTHZ_TOKEN = env("PORTAL_HEALTHZ_TOKEN", "")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024

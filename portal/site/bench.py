@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.counts import recount_all
-from communities.models import Community, Event, Membership
+from communities.models import Community, Event, Membership, Story
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 
 MEMBERS_PER_COMMUNITY = 10
 EVENTS_PER_COMMUNITY = 5
+STORY_EVERY = 10  # one published story for every tenth public community
 NEIGHBOURHOODS = 40
 USER_POOL = 20_000
 BATCH = 2_000
@@ -215,6 +216,41 @@ def _communities(places, total, users):
             memberships, events = [], []
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
     Event.objects.bulk_create(events, batch_size=BATCH)
+    _stories(created, places)
+
+
+def _stories(communities, places):
+    """A published good-practice story for every tenth public community (issue 19)."""
+    now = timezone.now()
+    rows, tags = [], []
+    public = [c for c in communities if c.status in Community.PUBLIC_STATUSES]
+    for i, community in enumerate(public[::STORY_EVERY]):
+        forms = ["mobilisation", "implementation"] if i % 2 else ["needs", "planning"]
+        rows.append(
+            Story(
+                municipality=community.municipality,
+                community=community,
+                title=f"Talka pie upes {i:05d}",
+                problem="Upes krasts bija aizaudzis, un kaimiņi to vairs neizmantoja.",
+                actions="Sarīkojām talku kopā ar pašvaldību.",
+                results="Krasts ir sakopts, tur atpūšas ģimenes.",
+                participation_forms=forms,
+                forms_key="," + ",".join(forms) + ",",
+                topic="environment" if i % 3 else "culture",
+                status=Story.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(minutes=i),
+            )
+        )
+    created = Story.objects.bulk_create(rows, batch_size=BATCH)
+    places_of = dict(
+        Community.neighbourhoods.through.objects.filter(
+            community__in=[story.community_id for story in created]
+        ).values_list("community_id", "territory_id")
+    )
+    Through = Story.neighbourhoods.through
+    for story in created:
+        tags.append(Through(story=story, territory_id=places_of[story.community_id]))
+    Through.objects.bulk_create(tags, batch_size=BATCH)
 
 
 def _analyze():

@@ -9,10 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
+from django_filters.views import FilterView
 
-from communities.models import Community
+from communities.models import Community, Story
+from communities.practice.filters import StoryFilter
+from communities.practice.views_open_data import (  # noqa: F401 - the national host's too
+    OpenDataDownloadView,
+    OpenDataView,
+)
 from portal.models import Municipality
 from portal.page_cache import CachedContentMixin
+from portal.pagination import KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community_of, working_communities_of
 
@@ -68,6 +75,7 @@ class NationalHomeView(CachedContentMixin, ListView):
             municipality.link = link_to(municipality, self.request, "home")
         context["form"] = NationalSearchForm()
         context["page_title"] = gettext("Communities across Latvia")
+        context["stories"] = with_links(national_stories()[:NATIONAL_HOME_STORIES], self.request)
         return context
 
 
@@ -111,5 +119,58 @@ class NationalSearchView(CachedContentMixin, ListView):
         context["page_title"] = gettext("Search every community")
         context["page_description"] = gettext(
             "Search every public community of every municipality on the portal by name."
+        )
+        return context
+
+
+# Good practice across municipalities (issue 19, item 2) ----------------------------------
+
+NATIONAL_HOME_STORIES = 4
+
+
+def national_stories():
+    """Published stories of every municipality, newest first, with what their cards need."""
+    return (
+        Story.objects.published()
+        .for_list()
+        .select_related("municipality")
+        .prefetch_related(Prefetch("municipality__hosts"))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def with_links(stories, request):
+    """Each story links to its page on its municipality's host."""
+    stories = list(stories)
+    for story in stories:
+        story.link = link_to(story.municipality, request, "practice:story-detail", pk=story.pk)
+        story.show_municipality = True
+    return stories
+
+
+class NationalStoryListView(CachedContentMixin, FilterView):
+    """Stories from every municipality, filtered like a municipality's list (the municipality
+    takes the neighbourhood's place): a community in Riga learns from one in Ķekava."""
+
+    model = Story
+    filterset_class = StoryFilter
+    template_name = "cached_page.html"
+    content_template_name = "communities/stories/_story_list_content.html"
+    htmx_template_name = "communities/stories/_story_results.html"
+    vary_on_htmx = True
+    paginate_by = 20
+    paginator_class = KeyFirstPaginator
+    context_object_name = "stories"
+
+    def get_queryset(self):
+        return national_stories()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["stories"] = with_links(context["stories"], self.request)
+        context["national"] = True
+        context["page_title"] = gettext("Good practice across Latvia")
+        context["page_description"] = gettext(
+            "What communities of every municipality on the portal did, told by their leaders."
         )
         return context

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from communities import services
-from communities.models import Community, CommunityChangeRequest, CommunityStatusChange, Membership
+from communities.models import (
+    Agreement,
+    Community,
+    CommunityChangeRequest,
+    CommunityStatusChange,
+    Membership,
+    Story,
+)
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -20,6 +27,8 @@ LIFECYCLE_MODELS = {
     "communities.Community": Community,
     "communities.Membership": Membership,
     "communities.CommunityChangeRequest": CommunityChangeRequest,
+    "communities.Story": Story,
+    "communities.Agreement": Agreement,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 

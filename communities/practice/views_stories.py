@@ -1,0 +1,399 @@
+"""Pages of good-practice stories: the list, a story, writing, review, asking the authors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, ListView
+from django_filters.views import FilterView
+
+from portal.history import conflict_message, is_conflict
+from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.page_cache import CachedContentMixin
+from portal.pagination import KeyFirstPaginator
+from portal.uploads import CONTENT_TYPES
+
+from ..duties import own_community_message
+from ..models import Community
+from ..rules import is_involved_in
+from ..views.base import CommunityMixin
+from . import story_services as services
+from .filters import StoryFilter
+from .forms import ExperienceOfferForm, QuestionForm, ReplyForm, StoryDecisionForm, StoryForm
+from .rules import writes_the_story
+from .stories import ExperienceOffer, Story, StoryQuestion
+
+WRITERS_ONLY = gettext_lazy("Only the leaders and board of the community write its stories.")
+STAFF_ONLY = gettext_lazy("Only municipal staff review good-practice stories.")
+
+
+class StoryListView(CachedContentMixin, FilterView):
+    """Published stories of the municipality, filtered by form, topic and neighbourhood."""
+
+    model = Story
+    filterset_class = StoryFilter
+    template_name = "cached_page.html"
+    content_template_name = "communities/stories/_story_list_content.html"
+    htmx_template_name = "communities/stories/_story_results.html"
+    vary_on_htmx = True
+    paginate_by = 20
+    paginator_class = KeyFirstPaginator
+    context_object_name = "stories"
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {
+            **super().get_filterset_kwargs(filterset_class),
+            "municipality": self.request.municipality,
+        }
+
+    def get_queryset(self):
+        return (
+            Story.objects.of(self.request.municipality)
+            .published()
+            .for_list()
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Good practice"),
+            "page_description": _(
+                "What communities of the municipality did, told by their leaders: the problem, "
+                "what they did, what it cost and what came of it."
+            ),
+            "sharing_count": ExperienceOffer.objects.filter(
+                community__municipality=self.request.municipality,
+                community__status__in=Community.PUBLIC_STATUSES,
+            ).count(),
+        }
+
+
+class StoryMixin(PortalPermissionMixin):
+    """Loads the story named in the URL on its municipality's host; a story the person may
+    not see (a draft of another community) is a 404, never a refusal."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("practice.view_story", self.story):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def story(self):
+        stories = Story.objects.of(self.request.municipality).select_related(
+            "community", "municipality"
+        )
+        return get_object_or_404(stories, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.story
+
+
+class StoryDetailView(StoryMixin, View):
+    permission_required = "practice.view_story"
+
+    def get(self, request, pk):
+        story, user = self.story, request.user
+        context = {
+            "story": story,
+            "community": story.community,
+            "photos": story.photos.all(),
+            "neighbourhoods": story.neighbourhoods.all(),
+            "events": story.events.recorded(),
+            "joint_opinions": story.joint_opinions.recorded(),
+            "page_description": _("A good-practice story of %(community)s: %(problem)s")
+            % {"community": story.community.name, "problem": Truncator(story.problem).words(30)},
+        }
+        if user.has_perm("practice.view_story_history", story):
+            context["history"] = story.status_changes.select_related("actor")
+        if writes_the_story(user, story):
+            context["questions"] = story.questions.select_related("asker")
+        return render(request, "communities/stories/story_detail.html", context)
+
+
+class StoryPhotoView(StoryMixin, View):
+    """A photo of a story, shown wherever the story may be seen."""
+
+    permission_required = "practice.view_story"
+
+    def get(self, request, pk, photo):
+        row = get_object_or_404(self.story.photos, pk=photo)
+        extension = row.image.name.rsplit(".", 1)[-1].lower()
+        response = FileResponse(
+            row.image.open("rb"), content_type=CONTENT_TYPES.get(extension, "image/jpeg")
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        if not self.story.is_published:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+def _save_story(view, form, story=None):
+    data = dict(form.cleaned_data)
+    try:
+        if story is None:
+            return services.create_story(
+                actor=view.request.user, community=view.community, photos=form.photos, **data
+            )
+        return services.update_story(
+            actor=view.request.user,
+            story=story,
+            expected_version=form.expected_version,
+            photos=form.photos,
+            remove_photos=form.remove,
+            **data,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        if getattr(error, "code", None) == "stale":
+            form.data = form.data.copy()
+            form.data["version"] = Story.objects.get(pk=story.pk).version
+        return None
+
+
+class StoryCreateView(CommunityMixin, FormView):
+    permission_required = "practice.add_story"
+    permission_denied_message = WRITERS_ONLY
+    form_class = StoryForm
+    template_name = "communities/stories/story_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "community": self.community}
+
+    def form_valid(self, form):
+        story = _save_story(self, form)
+        if story is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("The story is saved as a draft."))
+        return redirect(story)
+
+
+class StoryUpdateView(StoryMixin, FormView):
+    permission_required = "practice.change_story"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders and board change a draft or a returned story."
+    )
+    form_class = StoryForm
+    template_name = "communities/stories/story_form.html"
+
+    @property
+    def community(self):
+        return self.story.community
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "community": self.community, "instance": self.story}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "story": self.story}
+
+    def form_valid(self, form):
+        story = _save_story(self, form, self.story)
+        if story is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("The story is saved."))
+        return redirect(story)
+
+
+class StorySubmitView(StoryMixin, View):
+    permission_required = "practice.submit_story"
+    permission_denied_message = gettext_lazy(
+        "Only the community's leaders and board send a draft or a returned story for review."
+    )
+
+    def post(self, request, pk):
+        try:
+            services.submit_story(actor=request.user, story=self.story)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(
+                request, _("Thank you. The municipality will read the story and publish it.")
+            )
+        return redirect(self.story)
+
+
+class StoryQueueView(PortalPermissionMixin, ListView):
+    permission_required = "practice.view_story_queue"
+    permission_denied_message = STAFF_ONLY
+    template_name = "communities/stories/story_queue.html"
+    context_object_name = "stories"
+    paginate_by = 25
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def get_queryset(self):
+        return (
+            Story.objects.of(self.request.municipality)
+            .filter(status__in=(Story.Status.SUBMITTED, Story.Status.RETURNED))
+            .select_related("community")
+            .order_by("status", "submitted_at", "pk")
+        )
+
+
+class StoryReviewView(StoryMixin, View):
+    permission_required = "practice.view_story_queue"
+    permission_denied_message = STAFF_ONLY
+
+    def get(self, request, pk):
+        return self._render(StoryDecisionForm())
+
+    def post(self, request, pk):
+        story = self.story
+        if not request.user.has_perm("practice.review_story", story):
+            if story.awaits_review and is_involved_in(request.user, story.community):
+                messages.error(request, own_community_message())
+            else:
+                messages.error(request, conflict_message())
+            return redirect("practice:story-review", pk=pk)
+        form = StoryDecisionForm(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            if form.cleaned_data["decision"] == StoryDecisionForm.PUBLISH:
+                services.publish_story(
+                    actor=request.user, story=story, note=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("The story is published."))
+            else:
+                services.return_story(
+                    actor=request.user, story=story, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("The story was returned to the leaders."))
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            if is_conflict(error):
+                return redirect("practice:story-review", pk=pk)
+            return self._render(form)
+        return redirect("practice:story-queue")
+
+    def _render(self, form):
+        story = self.story
+        return render(
+            self.request,
+            "communities/stories/story_review.html",
+            {
+                "story": story,
+                "community": story.community,
+                "form": form,
+                "photos": story.photos.all(),
+                "neighbourhoods": story.neighbourhoods.all(),
+                "history": story.status_changes.select_related("actor"),
+            },
+        )
+
+
+class StoryAskView(StoryMixin, FormView):
+    """A signed-in person asks the story's community a question."""
+
+    permission_required = "practice.ask_authors"
+    permission_denied_message = gettext_lazy(
+        "Sign in to ask about a published story; its own leaders need not ask."
+    )
+    form_class = QuestionForm
+    template_name = "communities/stories/story_ask.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "story": self.story,
+            "left": services.questions_left_today(self.request.user),
+        }
+
+    def form_valid(self, form):
+        try:
+            services.ask_authors(
+                actor=self.request.user, story=self.story, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your question was sent to the community. Its reply will come by email."),
+        )
+        return redirect(self.story)
+
+
+class QuestionReplyView(PortalPermissionMixin, FormView):
+    permission_required = "practice.answer_question"
+    permission_denied_message = gettext_lazy(
+        "Only the leaders and board of the story's community reply."
+    )
+    form_class = ReplyForm
+    template_name = "communities/stories/question_reply.html"
+
+    @cached_property
+    def question(self):
+        questions = StoryQuestion.objects.filter(
+            story__municipality=self.request.municipality
+        ).select_related("story__community", "asker", "replied_by")
+        return get_object_or_404(questions, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.question
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "question": self.question}
+
+    def form_valid(self, form):
+        try:
+            services.answer_question(
+                actor=self.request.user, question=self.question, reply=form.cleaned_data["reply"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your reply was sent."))
+        return redirect("practice:question-reply", pk=self.question.pk)
+
+
+class ExperienceOfferView(CommunityMixin, FormView):
+    """The leaders say whether they are glad to share their experience."""
+
+    permission_required = "practice.offer_experience"
+    permission_denied_message = gettext_lazy("Only the leaders and board of the community say so.")
+    form_class = ExperienceOfferForm
+    template_name = "communities/stories/experience_offer.html"
+
+    def get_initial(self):
+        offer = ExperienceOffer.objects.filter(community=self.community).first()
+        return {"offer": offer is not None, "note": offer.note if offer else ""}
+
+    def form_valid(self, form):
+        services.offer_experience(
+            actor=self.request.user, community=self.community, **form.cleaned_data
+        )
+        messages.success(self.request, _("Saved."))
+        return redirect(self.community)
+
+
+class SharingCommunitiesView(CachedContentMixin, ListView):
+    """The communities glad to share their experience."""
+
+    template_name = "cached_page.html"
+    content_template_name = "communities/stories/_sharing_content.html"
+    context_object_name = "offers"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            ExperienceOffer.objects.filter(
+                community__municipality=self.request.municipality,
+                community__status__in=Community.PUBLIC_STATUSES,
+            )
+            .select_related("community")
+            .prefetch_related("community__neighbourhoods")
+            .order_by("community__sort_name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Communities glad to share their experience"),
+        }
