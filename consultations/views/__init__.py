@@ -1,0 +1,43 @@
+from .consultations import (
+    ConsultationCreateView,
+    ConsultationDetailView,
+    ConsultationDocumentAddView,
+    ConsultationDocumentView,
+    ConsultationEditView,
+    ConsultationListView,
+    ConsultationMoveView,
+)
+from .feedback import FeedbackReportView, FeedbackView, FollowView
+from .submissions import (
+    AnswerCorrectView,
+    AnswerView,
+    ExtensionView,
+    MySubmissionsView,
+    OverdueListView,
+    SubmissionAttachmentView,
+    SubmissionCreateView,
+    SubmissionDetailView,
+    SubmissionListView,
+)
+
+__all__ = [
+    "AnswerCorrectView",
+    "AnswerView",
+    "ConsultationCreateView",
+    "ConsultationDetailView",
+    "ConsultationDocumentAddView",
+    "ConsultationDocumentView",
+    "ConsultationEditView",
+    "ConsultationListView",
+    "ConsultationMoveView",
+    "ExtensionView",
+    "FeedbackReportView",
+    "FeedbackView",
+    "FollowView",
+    "MySubmissionsView",
+    "OverdueListView",
+    "SubmissionAttachmentView",
+    "SubmissionCreateView",
+    "SubmissionDetailView",
+    "SubmissionListView",
+]
