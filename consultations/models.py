@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
@@ -206,7 +207,7 @@ class ConsultationDocument(models.Model):
 
 
 class AnswerStatus(models.TextChoices):
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("answer", "accepted")
     PARTLY = "partly", _("partly accepted")
     NOT_ACCEPTED = "not_accepted", _("not accepted")
     PROVIDED = "provided", _("already provided for")
