@@ -1,0 +1,83 @@
+"""The consultation pages of the page tour (tests/page_tour.py), with long words in them."""
+
+import datetime
+
+from consultations.models import Consultation
+from tests.consultations.factories import TODAY, ConsultationFactory, SubmissionFactory, answered
+
+LONG_WORD = "Pilsētaslielākāsdaļasiedzīvotājukopsapulcesprotokols"
+
+
+def build(*, leader, community, neighbourhood, staff):
+    open_one = ConsultationFactory(
+        title=f"Ābeļu ielas pārbūves projekts {LONG_WORD}",
+        kind=Consultation.Kind.PLANNING,
+        description=f"Projekts. {LONG_WORD}",
+        easy_summary="Iela būs platāka.",
+        venue=f"Kultūras nams, {LONG_WORD} iela 1",
+        venue_step_free=True,
+        remote_participation="Tiešsaistē.",
+        short_period_reason=f"Valsts termiņš. {LONG_WORD}",
+        neighbourhoods=[neighbourhood],
+        responsible=staff,
+    )
+    closed = ConsultationFactory(
+        title="Budžets 2027",
+        kind=Consultation.Kind.BUDGET,
+        opens_on=TODAY - datetime.timedelta(days=40),
+        closes_on=TODAY - datetime.timedelta(days=1),
+        responsible=staff,
+    )
+    waiting = SubmissionFactory(consultation=closed, text=f"Viedoklis. {LONG_WORD}")
+    done = answered(
+        SubmissionFactory(consultation=closed, author=leader, community=community, text=LONG_WORD)
+    )
+    SubmissionFactory(consultation=open_one, author=leader, text="Mans viedoklis.")
+    return {"open": open_one, "closed": closed, "waiting": waiting, "done": done}
+
+
+def pages(page, data):
+    """``page(name, role, path, post=None)`` for each consultation page."""
+    open_one, closed = data["open"], data["closed"]
+    waiting, done = data["waiting"], data["done"]
+    return [
+        page("consultation list", "anonymous", "/lv/consultations/"),
+        page("consultation page", "anonymous", open_one.get_absolute_url()),
+        page("consultation page (staff)", "staff", closed.get_absolute_url()),
+        page("feedback page", "anonymous", f"/lv/consultations/{closed.slug}/feedback/"),
+        page("submission form", "leader", f"/lv/consultations/{open_one.slug}/submit/"),
+        page(
+            "submission form with errors",
+            "leader",
+            f"/lv/consultations/{open_one.slug}/submit/",
+            post={"text": ""},
+        ),
+        page("my submissions", "leader", "/lv/consultations/mine/"),
+        page("own submission", "leader", done.get_absolute_url()),
+        page("followed neighbourhoods", "resident", "/lv/consultations/following/"),
+        page("consultation form", "staff", "/lv/consultations/new/"),
+        page("consultation edit form", "staff", f"/lv/consultations/{open_one.slug}/edit/"),
+        page("submissions to answer", "staff", f"/lv/consultations/{closed.slug}/submissions/"),
+        page(
+            "answer form",
+            "staff",
+            f"/lv/consultations/{closed.slug}/answer/?s={waiting.pk}",
+        ),
+        page(
+            "answer form refusing boilerplate",
+            "staff",
+            f"/lv/consultations/{closed.slug}/answer/",
+            post={"submissions": [waiting.pk], "status": "accepted", "explanation": "Paldies!"},
+        ),
+        page(
+            "extension form",
+            "staff",
+            f"/lv/consultations/{closed.slug}/submissions/{waiting.pk}/extend/",
+        ),
+        page(
+            "correcting an answer",
+            "staff",
+            f"/lv/consultations/{closed.slug}/submissions/{done.pk}/correct/",
+        ),
+        page("overdue answers", "staff", "/lv/consultations/overdue/"),
+    ]
