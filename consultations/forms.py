@@ -12,6 +12,7 @@ from .models import (
     AnswerStatus,
     Consultation,
     ConsultationDocument,
+    MunicipalEvent,
     Submission,
 )
 
@@ -203,3 +204,41 @@ class FollowForm(forms.Form):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territories"].set_municipality(municipality, neighbourhoods_only=True)
+
+
+class MunicipalEventForm(forms.ModelForm):
+    neighbourhoods = TerritoryChoiceField(
+        label=_("Neighbourhoods"),
+        queryset=Territory.objects.none(),
+        required=False,
+        help_text=_("None: the whole municipality."),
+    )
+
+    class Meta:
+        model = MunicipalEvent
+        fields = [
+            "title",
+            "kind",
+            "audience",
+            "description",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "venue_step_free",
+            "how_to_take_part",
+            "neighbourhoods",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhoods"].set_municipality(municipality)

@@ -396,3 +396,6 @@ class NeighbourhoodFollow(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.territory}"
+
+
+from .events import Audience, MunicipalEvent  # noqa: E402, F401 - models of the app

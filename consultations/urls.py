@@ -10,6 +10,10 @@ urlpatterns = [
     path("mine/", views.MySubmissionsView.as_view(), name="submission-mine"),
     path("overdue/", views.OverdueListView.as_view(), name="overdue"),
     path("following/", views.FollowView.as_view(), name="following"),
+    path("events/", views.MunicipalEventListView.as_view(), name="event-list"),
+    path("events/new/", views.MunicipalEventFormView.as_view(), name="event-create"),
+    path("events/<int:pk>/edit/", views.MunicipalEventFormView.as_view(), name="event-update"),
+    path("events/<int:pk>/delete/", views.MunicipalEventDeleteView.as_view(), name="event-delete"),
     path("<slug:slug>/", views.ConsultationDetailView.as_view(), name="consultation-detail"),
     path("<slug:slug>/edit/", views.ConsultationEditView.as_view(), name="consultation-edit"),
     path(

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from . import views, views_contacts, views_outbox, views_security
 from .hosts import host_is_served
-from .site import privacy
+from .site import participation, privacy
 from .site import views as site_views
 
 urlpatterns = [
@@ -66,6 +66,12 @@ urlpatterns += i18n_patterns(
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("communities/", include("communities.urls")),
     path("consultations/", include("consultations.urls")),
+    path("participation/", participation.ParticipationView.as_view(), name="participation"),
+    path(
+        "participation/calendar.ics",
+        participation.ParticipationCalendarView.as_view(),
+        name="participation-calendar",
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

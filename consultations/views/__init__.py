@@ -7,6 +7,7 @@ from .consultations import (
     ConsultationListView,
     ConsultationMoveView,
 )
+from .events import MunicipalEventDeleteView, MunicipalEventFormView, MunicipalEventListView
 from .feedback import FeedbackReportView, FeedbackView, FollowView
 from .submissions import (
     AnswerCorrectView,
@@ -34,6 +35,9 @@ __all__ = [
     "FeedbackReportView",
     "FeedbackView",
     "FollowView",
+    "MunicipalEventDeleteView",
+    "MunicipalEventFormView",
+    "MunicipalEventListView",
     "MySubmissionsView",
     "OverdueListView",
     "SubmissionAttachmentView",

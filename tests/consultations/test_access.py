@@ -55,6 +55,8 @@ CASES = [
     ("overdue", "get", "overdue", None, {}, None, STAFF, None),
     ("following", "get", "following", None, {}, None, SIGNED_IN, None),
     ("mine", "get", "submission-mine", None, {}, None, SIGNED_IN, None),
+    ("events calendar", "get", "event-list", None, {}, None, STAFF, None),
+    ("event form", "get", "event-create", None, {}, None, STAFF, None),
 ]
 
 
@@ -177,3 +179,13 @@ def test_nothing_of_another_municipality_is_found_on_this_host(settings):
         ).status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_participation_index_and_its_feed_are_public(client, settings, role):
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    user = _user_for(role, CommunityFactory())
+    if user:
+        client.force_login(user)
+    assert client.get(reverse("participation")).status_code == 200
+    assert client.get(reverse("participation-calendar")).status_code == 200

@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.utils import timezone
+
+from consultations.events import MunicipalEvent
 from consultations.models import Consultation
 from tests.consultations.factories import TODAY, ConsultationFactory, SubmissionFactory, answered
 
@@ -33,7 +36,16 @@ def build(*, leader, community, neighbourhood, staff):
         SubmissionFactory(consultation=closed, author=leader, community=community, text=LONG_WORD)
     )
     SubmissionFactory(consultation=open_one, author=leader, text="Mans viedoklis.")
-    return {"open": open_one, "closed": closed, "waiting": waiting, "done": done}
+    event = MunicipalEvent.objects.create(
+        municipality=open_one.municipality,
+        title=f"Iedzīvotāju forums {LONG_WORD}",
+        kind=MunicipalEvent.Kind.FORUM,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        venue=LONG_WORD,
+        how_to_take_part=f"Pieteikties: {LONG_WORD}",
+    )
+    event.neighbourhoods.set([neighbourhood])
+    return {"open": open_one, "closed": closed, "waiting": waiting, "done": done, "event": event}
 
 
 def pages(page, data):
@@ -80,4 +92,9 @@ def pages(page, data):
             f"/lv/consultations/{closed.slug}/submissions/{done.pk}/correct/",
         ),
         page("overdue answers", "staff", "/lv/consultations/overdue/"),
+        page("participation index", "anonymous", "/lv/participation/"),
+        page("participation index by audience", "anonymous", "/lv/participation/?by=audience"),
+        page("events calendar", "staff", "/lv/consultations/events/"),
+        page("event form", "staff", f"/lv/consultations/events/{data['event'].pk}/edit/"),
+        page("removing an event", "staff", f"/lv/consultations/events/{data['event'].pk}/delete/"),
     ]
