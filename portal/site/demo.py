@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities import demo as communities_demo
+from consultations import demo as consultations_demo
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
 
@@ -179,6 +180,7 @@ def counts():
         .objects.filter(email__in=[spec["email"] for spec in data.ACCOUNTS])
         .count(),
         **communities_demo.counts(),
+        **consultations_demo.counts(),
     }
 
 
@@ -200,4 +202,5 @@ def build_all(*, with_accounts=True):
         for territories in (kekava, riga_territories):
             municipality = next(iter(territories.values())).municipality
             communities_demo.build(municipality, users=users, territories=territories)
+            consultations_demo.build(municipality, users=users, territories=territories)
     return counts()
