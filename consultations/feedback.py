@@ -61,3 +61,58 @@ def figures(submissions, today=None):
         median_days=statistics.median(days) if days else None,
         by_status=[(label, counts[f"status_{value}"]) for value, label in AnswerStatus.choices],
     )
+
+
+@dataclass
+class Record:
+    """How one municipality answered over a period: for the national comparison."""
+
+    total: int = 0
+    answered: int = 0
+    late: int = 0
+    median_days: float | None = None
+
+    @property
+    def answered_share(self):
+        return self.answered / self.total if self.total else None
+
+    @property
+    def late_share(self):
+        return self.late / self.total if self.total else None
+
+
+def records_by_municipality(municipality_ids, today=None, days=365):
+    """``{municipality_id: Record}`` over the submissions to consultations that closed in the
+    last ``days`` days: two queries whatever the number of municipalities or submissions."""
+    today = today or timezone.localdate()
+    rows = Submission.objects.filter(
+        consultation__municipality_id__in=list(municipality_ids),
+        consultation__status__in=("published", "completed"),
+        consultation__closes_on__gte=today - timezone.timedelta(days=days),
+        consultation__closes_on__lt=today,
+    )
+    overdue = Q(status=Submission.Status.RECEIVED) & (
+        Q(extended_until__lt=today)
+        | Q(extended_until__isnull=True, consultation__response_due_on__lt=today)
+    )
+    records = {}
+    for row in (
+        rows.values("consultation__municipality_id")
+        .annotate(
+            total=Count("pk"),
+            answered=Count("pk", filter=Q(status=Submission.Status.ANSWERED)),
+            late=Count("pk", filter=Q(answered_late=True) | overdue),
+        )
+        .order_by()
+    ):
+        records[row["consultation__municipality_id"]] = Record(
+            total=row["total"], answered=row["answered"], late=row["late"]
+        )
+    days_by = {}
+    for municipality_id, value in rows.filter(working_days_to_answer__isnull=False).values_list(
+        "consultation__municipality_id", "working_days_to_answer"
+    ):
+        days_by.setdefault(municipality_id, []).append(value)
+    for municipality_id, values in days_by.items():
+        records[municipality_id].median_days = statistics.median(values)
+    return records

@@ -189,3 +189,31 @@ def test_the_participation_index_and_its_feed_are_public(client, settings, role)
         client.force_login(user)
     assert client.get(reverse("participation")).status_code == 200
     assert client.get(reverse("participation-calendar")).status_code == 200
+
+
+def test_the_national_view_compares_how_municipalities_answer(client, settings, staff):
+    from consultations import services
+    from consultations.workdays import working_days_between
+    from tests.consultations.factories import EXPLANATION, TODAY
+
+    alfa = MunicipalityFactory(name="Alfa novads", hosts=["alfa.test"])
+    beta = MunicipalityFactory(name="Beta novads", hosts=["beta.test"])
+    done = closed(municipality=alfa)
+    on_time = SubmissionFactory(consultation=done)
+    services.answer_submissions(
+        actor=staff, submissions=[on_time], status="accepted", explanation=EXPLANATION
+    )
+    SubmissionFactory(consultation=closed(municipality=alfa))  # waiting, not yet due
+    ConsultationFactory(municipality=beta, title="Beta atvērtā apspriešana", slug="beta-open")
+
+    response = Client(HTTP_HOST="localhost").get("/lv/")
+
+    page = response.content.decode()
+    rows = {m.name: m for m in response.context["municipalities"]}
+    assert rows["Alfa novads"].record.total == 2
+    assert rows["Alfa novads"].record.answered == 1
+    assert rows["Alfa novads"].record.median_days == working_days_between(done.closes_on, TODAY)
+    assert rows["Alfa novads"].record.late == 0
+    assert rows["Beta novads"].record is None
+    assert "Beta atvērtā apspriešana" in page
+    assert "http://beta.test/lv/consultations/beta-open/" in page
