@@ -51,6 +51,9 @@ PAGES = {
         "list10k",
         False,
     ),
+    "consultation list": ("/lv/consultations/", "list10k", False),
+    "feedback page": ("/lv/consultations/bench-feedback/feedback/?page=10", "list10k", False),
+    "participation index": ("/lv/participation/", "page", False),
 }
 
 

@@ -95,6 +95,9 @@ class MunicipalityAdmin(admin.ModelAdmin):
                 "fields": [
                     "response_working_days",
                     "min_consultation_days",
+                    "min_planning_consultation_days",
+                    "min_regulation_consultation_days",
+                    "feedback_report_days",
                     ("activity_record_locks_on_day", "activity_record_locks_on_month"),
                 ]
             },

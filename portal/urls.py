@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from . import views, views_contacts, views_outbox, views_security
 from .hosts import host_is_served
-from .site import privacy
+from .site import participation, privacy
 from .site import views as site_views
 
 urlpatterns = [
@@ -67,6 +67,14 @@ urlpatterns += i18n_patterns(
     path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
     path("communities/", include("communities.urls")),
     path("", include("communities.practice.urls")),  # good practice, agreements, open data
+    path("consultations/", include("consultations.urls")),
+    path("reports/", include("consultations.problem_urls")),
+    path("participation/", participation.ParticipationView.as_view(), name="participation"),
+    path(
+        "participation/calendar.ics",
+        participation.ParticipationCalendarView.as_view(),
+        name="participation-calendar",
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -20,6 +20,7 @@ from tests.communities.factories import (
     JointOpinionFactory,
     MembershipFactory,
 )
+from tests.consultations import tour as consultation_tour
 from tests.mfa import enable_totp
 from tests.portal.factories import (
     ContactPersonFactory,
@@ -104,7 +105,11 @@ def build_world():
         client_ip="2001:db8:85a3:1234:5678:8a2e:370:7334",
         data={"login": LONG_EMAIL},
     )
+    consultations = consultation_tour.build(
+        leader=leader, community=community, neighbourhood=neighbourhood, staff=staff
+    )
     world = {
+        "consultations": consultations,
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
         "parish": parish,
@@ -188,6 +193,7 @@ def tour(world):
         ),
         Page("delivery log", "staff", "/lv/notifications/log/"),
         Page("security events", "staff", "/lv/security/"),
+        *consultation_tour.pages(Page, world["consultations"]),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
         *practice_pages(world, Page, NATIONAL_HOST),

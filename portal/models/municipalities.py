@@ -58,6 +58,15 @@ class Municipality(models.Model):
     min_consultation_days = models.PositiveSmallIntegerField(
         _("minimum consultation period in days"), default=21
     )
+    min_planning_consultation_days = models.PositiveSmallIntegerField(
+        _("minimum consultation period of a development-planning document in days"), default=30
+    )
+    min_regulation_consultation_days = models.PositiveSmallIntegerField(
+        _("minimum consultation period of draft binding regulations in days"), default=14
+    )
+    feedback_report_days = models.PositiveSmallIntegerField(
+        _("days after the close a planning document's feedback report is due"), default=30
+    )
     activity_record_locks_on_month = models.PositiveSmallIntegerField(
         _("month the activity record of the past year locks"),
         default=1,

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from communities import demo as communities_demo
 from communities.practice import demo as practice_demo
+from consultations import demo as consultations_demo
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
 
@@ -181,6 +182,7 @@ def counts():
         .count(),
         **communities_demo.counts(),
         **practice_demo.counts(),
+        **consultations_demo.counts(),
     }
 
 
@@ -203,4 +205,5 @@ def build_all(*, with_accounts=True):
             municipality = next(iter(territories.values())).municipality
             communities_demo.build(municipality, users=users, territories=territories)
             practice_demo.build(municipality, users=users)  # good practice and agreements
+            consultations_demo.build(municipality, users=users, territories=territories)
     return counts()

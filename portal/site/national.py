@@ -17,6 +17,8 @@ from communities.practice.views_open_data import (  # noqa: F401 - the national 
     OpenDataDownloadView,
     OpenDataView,
 )
+from consultations.feedback import records_by_municipality
+from consultations.models import Consultation
 from portal.models import Municipality
 from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
@@ -71,8 +73,27 @@ class NationalHomeView(CachedContentMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for municipality in context["municipalities"]:
+        municipalities = context["municipalities"]
+        records = records_by_municipality(m.pk for m in municipalities)
+        open_now = (
+            Consultation.objects.open_now()
+            .filter(municipality__in=municipalities)
+            .order_by("closes_on", "pk")
+        )
+        by_municipality = {}
+        for consultation in open_now:
+            by_municipality.setdefault(consultation.municipality_id, []).append(consultation)
+        for municipality in municipalities:
             municipality.link = link_to(municipality, self.request, "home")
+            municipality.record = records.get(municipality.pk)
+            municipality.open_consultations = by_municipality.get(municipality.pk, [])
+            for consultation in municipality.open_consultations:
+                consultation.link = link_to(
+                    municipality,
+                    self.request,
+                    "consultations:consultation-detail",
+                    slug=consultation.slug,
+                )
         context["form"] = NationalSearchForm()
         context["page_title"] = gettext("Communities across Latvia")
         context["stories"] = with_links(national_stories()[:NATIONAL_HOME_STORIES], self.request)

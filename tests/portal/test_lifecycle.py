@@ -18,6 +18,7 @@ from communities.models import (
     Membership,
     Story,
 )
+from consultations.models import Consultation, ProblemReport, Submission
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -29,6 +30,9 @@ LIFECYCLE_MODELS = {
     "communities.CommunityChangeRequest": CommunityChangeRequest,
     "communities.Story": Story,
     "communities.Agreement": Agreement,
+    "consultations.Consultation": Consultation,
+    "consultations.Submission": Submission,
+    "consultations.ProblemReport": ProblemReport,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 

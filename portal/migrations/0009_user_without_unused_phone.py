@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0007_security_events'),
+        ('portal', '0008_consultation_settings'),
     ]
 
     operations = [

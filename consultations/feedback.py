@@ -1,0 +1,118 @@
+"""The public feedback report: every submission with its answer, and the summary figures.
+
+The page, the PDF and the national view read the same figures. Each figure is one query
+whatever the number of submissions; the median is computed from one list of numbers.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import AnswerStatus, Submission
+
+
+@dataclass
+class Figures:
+    total: int = 0
+    answered: int = 0
+    joint: int = 0
+    late: int = 0
+    median_days: float | None = None
+    by_status: list = field(default_factory=list)  # (label, count) in the choices' order
+
+    @property
+    def unanswered(self):
+        return self.total - self.answered
+
+
+def figures(submissions, today=None):
+    """Summary figures of ``submissions`` (a queryset): two queries."""
+    today = today or timezone.localdate()
+    counts = submissions.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(status=Submission.Status.ANSWERED)),
+        joint=Count("pk", filter=Q(community__isnull=False)),
+        late=Count("pk", filter=Q(answered_late=True))
+        + Count(
+            "pk",
+            filter=Q(status=Submission.Status.RECEIVED)
+            & (
+                Q(extended_until__lt=today)
+                | Q(extended_until__isnull=True, consultation__response_due_on__lt=today)
+            ),
+        ),
+        **{
+            f"status_{value}": Count("pk", filter=Q(answer__status=value))
+            for value in AnswerStatus.values
+        },
+    )
+    days = list(
+        submissions.filter(working_days_to_answer__isnull=False).values_list(
+            "working_days_to_answer", flat=True
+        )
+    )
+    return Figures(
+        total=counts["total"],
+        answered=counts["answered"],
+        joint=counts["joint"],
+        late=counts["late"],
+        median_days=statistics.median(days) if days else None,
+        by_status=[(label, counts[f"status_{value}"]) for value, label in AnswerStatus.choices],
+    )
+
+
+@dataclass
+class Record:
+    """How one municipality answered over a period: for the national comparison."""
+
+    total: int = 0
+    answered: int = 0
+    late: int = 0
+    median_days: float | None = None
+
+    @property
+    def answered_share(self):
+        return self.answered / self.total if self.total else None
+
+    @property
+    def late_share(self):
+        return self.late / self.total if self.total else None
+
+
+def records_by_municipality(municipality_ids, today=None, days=365):
+    """``{municipality_id: Record}`` over the submissions to consultations that closed in the
+    last ``days`` days: two queries whatever the number of municipalities or submissions."""
+    today = today or timezone.localdate()
+    rows = Submission.objects.filter(
+        consultation__municipality_id__in=list(municipality_ids),
+        consultation__status__in=("published", "completed"),
+        consultation__closes_on__gte=today - timezone.timedelta(days=days),
+        consultation__closes_on__lt=today,
+    )
+    overdue = Q(status=Submission.Status.RECEIVED) & (
+        Q(extended_until__lt=today)
+        | Q(extended_until__isnull=True, consultation__response_due_on__lt=today)
+    )
+    records = {}
+    for row in (
+        rows.values("consultation__municipality_id")
+        .annotate(
+            total=Count("pk"),
+            answered=Count("pk", filter=Q(status=Submission.Status.ANSWERED)),
+            late=Count("pk", filter=Q(answered_late=True) | overdue),
+        )
+        .order_by()
+    ):
+        records[row["consultation__municipality_id"]] = Record(
+            total=row["total"], answered=row["answered"], late=row["late"]
+        )
+    days_by = {}
+    for municipality_id, value in rows.filter(working_days_to_answer__isnull=False).values_list(
+        "consultation__municipality_id", "working_days_to_answer"
+    ):
+        days_by.setdefault(municipality_id, []).append(value)
+    for municipality_id, values in days_by.items():
+        records[municipality_id].median_days = statistics.median(values)
+    return records

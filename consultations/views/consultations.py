@@ -1,0 +1,221 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+
+from communities.models import Community, Membership
+from communities.roles import community_roles
+from portal.downloads import ProtectedDownloadView
+from portal.history import conflict_message, is_conflict
+from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.pagination import KeyFirstPaginator
+
+from .. import services
+from ..filters import ConsultationFilter
+from ..forms import ConsultationForm, DocumentForm
+from ..models import Consultation, ConsultationDocument, minimum_days
+from .base import ConsultationMixin
+
+STAFF_ONLY = gettext_lazy("Only the municipality's staff run consultations.")
+
+
+class ConsultationListView(FilterView):
+    """Every published consultation, open ones first; staff also see their drafts."""
+
+    filterset_class = ConsultationFilter
+    template_name = "consultations/consultation_list.html"
+    paginate_by = 20
+    paginator_class = KeyFirstPaginator
+    context_object_name = "consultations"
+
+    def get_queryset(self):
+        return (
+            Consultation.objects.visible_to(self.request.user, self.request.municipality)
+            .for_list()
+            .order_by("-closes_on", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Consultations"),
+            "can_add": self.request.user.has_perm(
+                "consultations.add_consultation", self.request.municipality
+            ),
+        }
+
+
+def led_communities(user, municipality):
+    """The verified or active communities of the municipality the person leads."""
+    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
+    if not led:
+        return Community.objects.none()
+    return Community.objects.of(municipality).working().filter(pk__in=led).order_by("sort_name")
+
+
+class ConsultationDetailView(ConsultationMixin, TemplateView):
+    permission_required = "consultations.view_consultation"
+    template_name = "consultations/consultation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        consultation, user = self.consultation, self.request.user
+        context.update(
+            page_title=consultation.title,
+            areas=consultation.neighbourhoods.order_by("sort_name"),
+            documents=consultation.documents.all(),
+            minimum=minimum_days(consultation.municipality, consultation.kind),
+            counts=consultation.submissions.aggregate_counts(),
+            my_submissions=(
+                consultation.submissions.filter(author=user).select_related("answer")
+                if user.is_authenticated
+                else []
+            ),
+            is_staff=user.has_perm("consultations.view_submissions", consultation),
+        )
+        if context["is_staff"]:
+            context["history"] = consultation.status_changes.select_related("actor")
+            context["document_form"] = DocumentForm()
+        return context
+
+
+class ConsultationFormMixin:
+    template_name = "consultations/consultation_form.html"
+    form_class = ConsultationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            consultation = self.save(data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(consultation)
+
+
+class ConsultationCreateView(PortalPermissionMixin, ConsultationFormMixin, FormView):
+    permission_required = "consultations.add_consultation"
+    permission_denied_message = STAFF_ONLY
+    success_message = gettext_lazy(
+        "The consultation is saved as a draft. Add its documents, then publish it."
+    )
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def get_initial(self):
+        return {"responsible": self.request.user}
+
+    def save(self, data):
+        return services.create_consultation(
+            actor=self.request.user, municipality=self.request.municipality, **data
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": _("Open a consultation")}
+
+
+class ConsultationEditView(ConsultationMixin, ConsultationFormMixin, FormView):
+    permission_required = "consultations.change_consultation"
+    permission_denied_message = STAFF_ONLY
+    success_message = gettext_lazy("The consultation is saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.consultation}
+
+    def save(self, data):
+        return services.update_consultation(
+            actor=self.request.user, consultation=self.consultation, **data
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": _("Edit the consultation")}
+
+
+class ConsultationDocumentAddView(ConsultationMixin, FormView):
+    permission_required = "consultations.change_consultation"
+    permission_denied_message = STAFF_ONLY
+    form_class = DocumentForm
+    template_name = "consultations/document_form.html"
+
+    def form_valid(self, form):
+        try:
+            services.add_document(
+                actor=self.request.user, consultation=self.consultation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The document is added."))
+        return redirect(self.consultation)
+
+
+class ConsultationMoveView(ConsultationMixin, View):
+    """POST: publish or complete. Refusals come back as a message on the page."""
+
+    ACTIONS = {
+        "publish": (
+            "consultations.publish_consultation",
+            services.publish_consultation,
+            gettext_lazy("The consultation is published and the neighbourhoods are invited."),
+        ),
+        "complete": (
+            "consultations.complete_consultation",
+            services.complete_consultation,
+            gettext_lazy(
+                "The consultation is completed; its feedback report is being prepared as a PDF."
+            ),
+        ),
+    }
+    permission_denied_message = STAFF_ONLY
+
+    def get_permission_required(self):
+        return (self.ACTIONS[self.kwargs["action"]][0],)
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("action") not in self.ACTIONS:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, slug, action):
+        _perm, service, done = self.ACTIONS[action]
+        try:
+            service(actor=request.user, consultation=self.consultation)
+        except ValidationError as error:
+            if is_conflict(error):
+                messages.error(request, conflict_message())
+            else:
+                flash_validation_error(request, error)
+        else:
+            messages.success(request, done)
+        return redirect(self.consultation)
+
+
+class ConsultationDocumentView(ProtectedDownloadView):
+    """A document of a published consultation (staff: also of a draft)."""
+
+    permission_required = "consultations.view_consultation"
+    model = ConsultationDocument
+    file_field = "file"
+
+    def get_object(self):
+        rows = ConsultationDocument.objects.filter(
+            consultation__municipality=self.request.municipality,
+            consultation__slug=self.kwargs["slug"],
+        ).select_related("consultation")
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.object.consultation
+
+    def get_download_stem(self):
+        return self.object.title

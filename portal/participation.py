@@ -1,0 +1,39 @@
+"""What an app offers to the participation index: open opportunities, one shape for all.
+
+Each domain app writes one small function, ``<app>/participation.py``
+``opportunities(municipality, today) -> Iterable[Opportunity]``, and names it in
+``portal.site.participation.SOURCES``. The index groups them by neighbourhood and by
+audience; its iCalendar feed lists their deadlines and events.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """One open opportunity: a consultation, a grant round, a nomination, an event.
+
+    ``deadline``: the last day to take part (an all-day entry in the calendar feed);
+    ``starts_at``/``ends_at``: for an event at a time. ``territories``: the neighbourhoods
+    or areas it concerns, empty for the whole municipality. ``audiences``: codes of
+    ``AUDIENCES`` (residents, communities, NGOs). ``uid`` is stable across feeds.
+    """
+
+    uid: str
+    kind: Any  # its translated label, e.g. "consultation"
+    title: str
+    url: str
+    how: str = ""
+    deadline: datetime.date | None = None
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    place: str = ""
+    territories: tuple = field(default=())
+    audiences: tuple = field(default=("residents",))
+
+    @property
+    def sort_key(self):
+        when = self.starts_at.date() if self.starts_at else self.deadline
+        return (when or datetime.date.max, str(self.title))
