@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("communities/", include("communities.urls")),
+    path("grants/", include("grants.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,53 @@
+from .applications import (
+    ApplicationDetailView,
+    ApplicationEditView,
+    ApplicationStartView,
+    ApplicationSubmitView,
+    AttachmentAddView,
+    AttachmentDownloadView,
+)
+from .evaluation import (
+    ApplicationListView,
+    ApplicationReviewView,
+    ConflictDeclareView,
+    EvaluationView,
+    EvaluatorListView,
+    ScoreView,
+)
+from .rounds import (
+    ProgrammeCreateView,
+    RankingView,
+    RoundCreateView,
+    RoundDetailView,
+    RoundDocumentAddView,
+    RoundDocumentView,
+    RoundEditView,
+    RoundInviteView,
+    RoundListView,
+    RoundMoveView,
+)
+
+__all__ = [
+    "ApplicationDetailView",
+    "ApplicationEditView",
+    "ApplicationListView",
+    "ApplicationReviewView",
+    "ApplicationStartView",
+    "ApplicationSubmitView",
+    "AttachmentAddView",
+    "AttachmentDownloadView",
+    "ConflictDeclareView",
+    "EvaluationView",
+    "EvaluatorListView",
+    "ProgrammeCreateView",
+    "RankingView",
+    "RoundCreateView",
+    "RoundDetailView",
+    "RoundDocumentAddView",
+    "RoundDocumentView",
+    "RoundEditView",
+    "RoundInviteView",
+    "RoundListView",
+    "RoundMoveView",
+    "ScoreView",
+]
