@@ -163,15 +163,9 @@ def declare_conflict(
     if not is_assigned(actor, round_):
         raise ValidationError(_("You are not an evaluator of this round."), code="not_assigned")
     if application.pk in known_conflicts(round_, actor):
+        # The evaluator belongs to the applying community: the conflict stands, whatever
+        # they answer (the view tells them it cannot be cleared).
         mark_known_conflicts(round=round_, applications=[application], evaluators=[actor])
-        if not has_conflict:
-            raise ValidationError(
-                _(
-                    "You belong to the applying community: the conflict of interest stands and "
-                    "cannot be cleared."
-                ),
-                code="known_conflict",
-            )
     existing = ConflictDeclaration.objects.filter(application=application, evaluator=actor).first()
     if existing is not None and not existing.known:
         raise ValidationError(

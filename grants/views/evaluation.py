@@ -224,6 +224,15 @@ class ConflictDeclareView(RoundMixin, View):
         except ValidationError as error:
             _form_errors(form, error)
             return self._render(form)
+        if declaration.known:
+            messages.warning(
+                request,
+                _(
+                    "You belong to the applying community: the conflict of interest stands and "
+                    "cannot be cleared. You do not score this application."
+                ),
+            )
+            return redirect("grants:evaluation", slug=slug)
         if declaration.has_conflict:
             messages.success(
                 request,

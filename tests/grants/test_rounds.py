@@ -94,13 +94,13 @@ def test_the_form_warns_but_does_not_block_when_settings_depart_from_the_guideli
 
 def test_guideline_warnings():
     today = datetime.date(2027, 1, 4)
-    good = dict(
-        announced_on=today,
-        deadline=datetime.datetime(2027, 4, 5, 17, 0),
-        seminar_on=datetime.date(2027, 3, 20),
-        implementation_starts=datetime.date(2027, 5, 1),
-        implementation_ends=datetime.date(2028, 5, 1),
-    )
+    good = {
+        "announced_on": today,
+        "deadline": datetime.datetime(2027, 4, 5, 17, 0),
+        "seminar_on": datetime.date(2027, 3, 20),
+        "implementation_starts": datetime.date(2027, 5, 1),
+        "implementation_ends": datetime.date(2028, 5, 1),
+    }
     assert guideline_warnings(**good) == []
     assert len(guideline_warnings(**{**good, "deadline": datetime.datetime(2027, 2, 1)})) == 2
     assert len(guideline_warnings(**{**good, "seminar_on": datetime.date(2027, 4, 1)})) == 1
