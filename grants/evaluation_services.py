@@ -326,6 +326,9 @@ def publish_results(*, actor, round: Round) -> Round:
             code="undecided",
         )
     change = move_to(round, Round.Status.RESULTS, actor=actor, stamp="results_at")
+    from .report_services import create_reports
+
+    create_reports(round)
     kinds.tell_results(round, change)
     content_changed(round.municipality_id)
     return round

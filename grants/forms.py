@@ -284,6 +284,44 @@ class ScoreForm(forms.Form):
         }
 
 
+class ReportForm(forms.Form):
+    narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    spent_amount = forms.DecimalField(
+        label=_("Spent of the grant (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+    spending_note = forms.CharField(
+        label=_("Spending against the budget"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Line by line: planned and spent, and why they differ."),
+    )
+    photo = forms.FileField(label=_("Photo"), required=False, help_text=_("PNG or JPG."))
+
+    def clean_photo(self):
+        from .models_reports import PHOTO
+
+        photo = self.cleaned_data.get("photo")
+        return PHOTO(photo) if photo else photo
+
+
+class ReportDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=(("yes", _("Accept the report")), ("no", _("Return it for corrections"))),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("What must be corrected"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -133,6 +133,30 @@ rules.add_perm("grants.file_report", is_applicant_admin & application_is_awarded
 
 
 @rules.predicate
+def report_can_be_filed(_user, report):
+    return report is not None and report.can_be_filed
+
+
+@rules.predicate
+def report_is_filed(_user, report):
+    return report is not None and report.status == report.Status.SUBMITTED
+
+
+@rules.predicate
+def keeps_the_report(user, report):
+    return report is not None and is_applicant_admin(user, report.application)
+
+
+@rules.predicate
+def decides_the_report(user, report):
+    return report is not None and staff_not_involved(user, report.application)
+
+
+rules.add_perm("grants.file_this_report", keeps_the_report & report_can_be_filed)
+rules.add_perm("grants.decide_report", decides_the_report & report_is_filed)
+
+
+@rules.predicate
 def declared_no_conflict(user, application):
     """The evaluator declared no conflict with this application and the portal knows none."""
     if application is None or not user.is_authenticated:

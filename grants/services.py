@@ -36,6 +36,7 @@ from .models import (
     Programme,
     Round,
 )
+from .report_services import decide_report, file_report  # noqa: F401
 from .roles import forget_evaluator_roles  # noqa: F401
 
 RESERVED_SLUGS = {"new", "programmes", "mine", "evaluation", "subsidies"}

@@ -34,5 +34,6 @@ urlpatterns = [
     path(A + "review/", views.ApplicationReviewView.as_view(), name="application-review"),
     path(A + "conflict/", views.ConflictDeclareView.as_view(), name="application-conflict"),
     path(A + "score/", views.ScoreView.as_view(), name="application-score"),
+    path(A + "reports/<int:report_pk>/", views.ReportView.as_view(), name="report"),
     path("<slug:slug>/<str:action>/", views.RoundMoveView.as_view(), name="round-move"),
 ]

@@ -14,6 +14,7 @@ from .evaluation import (
     EvaluatorListView,
     ScoreView,
 )
+from .reports import ReportView
 from .rounds import (
     ProgrammeCreateView,
     RankingView,
@@ -49,5 +50,6 @@ __all__ = [
     "RoundInviteView",
     "RoundListView",
     "RoundMoveView",
+    "ReportView",
     "ScoreView",
 ]

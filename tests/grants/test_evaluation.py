@@ -13,7 +13,7 @@ from grants import services
 from grants.models import Application, ConflictDeclaration, Round, Score
 from grants.ranking import ranking
 from tests.communities.factories import MembershipFactory
-from tests.grants.factories import ApplicationFactory, RoundFactory, assign
+from tests.grants.factories import ApplicationFactory, RoundFactory
 from tests.mfa import enable_totp
 from tests.portal.factories import UserFactory
 
