@@ -18,6 +18,7 @@ from tests.communities.factories import (
     JointOpinionFactory,
     MembershipFactory,
 )
+from tests.grants.tour import build_grants, grants_pages
 from tests.mfa import enable_totp
 from tests.portal.factories import (
     ContactPersonFactory,
@@ -30,7 +31,7 @@ from tests.portal.factories import (
 
 MUNICIPALITY_HOST = "portal.localhost"  # the default test municipality
 NATIONAL_HOST = "localhost"  # the installation's own host (PORTAL_NATIONAL_HOSTS)
-ROLES = ("anonymous", "resident", "leader", "staff")
+ROLES = ("anonymous", "resident", "leader", "staff", "evaluator")
 
 LONG_EMAIL = "apkaimju.kontaktpersona.ziemelu.pagastam@kopienu-portals-pasvaldiba.lv"
 LONG_WORD = "Pilsētaslielākāsdaļasiedzīvotājukopsapulcesprotokols"
@@ -100,7 +101,7 @@ def build_world():
         client_ip="2001:db8:85a3:1234:5678:8a2e:370:7334",
         data={"login": LONG_EMAIL},
     )
-    return {
+    world = {
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
         "parish": parish,
@@ -110,6 +111,8 @@ def build_world():
         "event": event,
         "board": board,
     }
+    build_grants(world, LONG_WORD)  # adds the evaluator and the grants' rows
+    return world
 
 
 def tour(world):
@@ -174,6 +177,7 @@ def tour(world):
         ),
         Page("delivery log", "staff", "/lv/notifications/log/"),
         Page("security events", "staff", "/lv/security/"),
+        *grants_pages(world, Page),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
     ]
