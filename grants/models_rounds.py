@@ -148,7 +148,7 @@ class Round(LifecycleMixin, models.Model):
         _("largest amount one application may request (EUR)"), null=True, blank=True, **MONEY
     )
     admin_cap_percent = models.DecimalField(
-        _("cap on administrative costs (% of the project total)"),
+        _("cap on administrative costs (percentage of the project total)"),
         max_digits=5,
         decimal_places=2,
         null=True,

@@ -38,6 +38,8 @@ def build_grants(world, long_word):
             {"category": "management", "description": "Vadība", "amount": Decimal("100")},
         ],
     )
+    # The cap is lowered after the draft was saved: as it stands, the form is refused.
+    type(open_round).objects.filter(pk=open_round.pk).update(admin_cap_percent=Decimal("5"))
     evaluating = RoundFactory(
         programme=programme,
         title=f"Vērtēšanā {long_word}",
@@ -95,19 +97,7 @@ def grants_pages(world, page):
             "application form with a budget error",
             "leader",
             base + "edit/",
-            post={
-                "version": draft.version + 1,
-                "title": draft.title,
-                "own_contribution": "0",
-                "budget-TOTAL_FORMS": "1",
-                "budget-INITIAL_FORMS": "0",
-                "budget-0-category": "management",
-                "budget-0-description": "Vadība",
-                "budget-0-amount": "500",
-                "in_kind-TOTAL_FORMS": "0",
-                "in_kind-INITIAL_FORMS": "0",
-                "action": "save",
-            },
+            post={"action": "save"},
         ),
         page("application page", "leader", base),
         page("attaching a file", "leader", base + "attachments/add/"),
