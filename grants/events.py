@@ -43,3 +43,4 @@ declare_event(
     params=lambda row: {"name": row.data.get("name", "")},
 )
 declare_event("round_changed", _("Settings of the published round changed."))
+declare_event("answer_published", _("An answer was published on the round's page."))

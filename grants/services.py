@@ -376,3 +376,47 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
 
 def now():
     return timezone.now()
+
+
+@transaction.atomic
+def request_protocol(*, actor, round: Round) -> Round:
+    """Ask the worker for the results protocol; the page shows it is being made."""
+    from portal.notifications import enqueue_on_commit
+
+    from .tasks import make_protocol
+
+    if round.is_draft or round.status == Round.Status.OPEN:
+        raise ValidationError(
+            _("The protocol is made once the evaluation has begun."), code="too_early"
+        )
+    round.protocol_requested_at = timezone.now()
+    Round.objects.filter(pk=round.pk).update(protocol_requested_at=round.protocol_requested_at)
+    enqueue_on_commit(make_protocol, round.pk)
+    return round
+
+
+@transaction.atomic
+def ask_question(*, actor, round: Round, text: str):
+    from .models import Question
+
+    if round.is_draft or round.is_locked:
+        raise ValidationError(_("Questions are asked while the round is published and running."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your question.")}, code="required")
+    return Question.objects.create(round=round, asked_by=actor, text=text.strip())
+
+
+@transaction.atomic
+def answer_question(*, actor, question, answer: str, published: bool):
+    """Staff answer; answers of general interest are published on the round's page."""
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")}, code="required")
+    question.answer = answer.strip()
+    question.answered_by = actor
+    question.answered_at = timezone.now()
+    question.published = published
+    question.save()
+    if published:
+        log_event(question.round, "answer_published", actor=actor, data={"question": question.pk})
+        content_changed(question.round.municipality_id)
+    return question

@@ -213,6 +213,7 @@ class Migration(migrations.Migration):
                 ('results_at', models.DateTimeField(blank=True, null=True, verbose_name='results published')),
                 ('protocol', models.FileField(blank=True, upload_to=portal.uploads.generated_upload_path, verbose_name='results protocol')),
                 ('protocol_requested_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('protocol_made_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grant_rounds', to='portal.municipality', verbose_name='municipality')),
                 ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='grants.programme', verbose_name='programme')),

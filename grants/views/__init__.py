@@ -17,6 +17,10 @@ from .evaluation import (
 from .reports import ReportView
 from .rounds import (
     ProgrammeCreateView,
+    ProtocolDownloadView,
+    ProtocolRequestView,
+    QuestionAskView,
+    QuestionListView,
     RankingView,
     RoundCreateView,
     RoundDetailView,
@@ -41,6 +45,10 @@ __all__ = [
     "EvaluationView",
     "EvaluatorListView",
     "ProgrammeCreateView",
+    "ProtocolDownloadView",
+    "ProtocolRequestView",
+    "QuestionAskView",
+    "QuestionListView",
     "RankingView",
     "RoundCreateView",
     "RoundDetailView",

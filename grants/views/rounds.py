@@ -15,7 +15,15 @@ from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
-from ..forms import CriterionFormSet, InviteForm, ProgrammeForm, RoundDocumentForm, RoundForm
+from ..forms import (
+    AnswerForm,
+    CriterionFormSet,
+    InviteForm,
+    ProgrammeForm,
+    QuestionForm,
+    RoundDocumentForm,
+    RoundForm,
+)
 from ..guidelines import guideline_warnings, round_warnings
 from ..models import Application, Programme, Round, RoundDocument
 from ..ranking import ranking
@@ -60,6 +68,7 @@ class RoundDetailView(RoundMixin, TemplateView):
             documents=round_.documents.all(),
             questions=round_.questions.published(),
             accepts=round_.accepts_applications(),
+            question_form=QuestionForm(),
         )
         if user.has_perm("grants.manage_round", round_):
             context["warnings"] = round_warnings(round_)
@@ -339,3 +348,88 @@ class RankingView(RoundMixin, TemplateView):
         context["rows"] = ranking(self.round)
         context["criteria"] = self.round.criteria.all()
         return context
+
+
+class ProtocolRequestView(RoundMixin, View):
+    """Staff ask for the results protocol; the worker makes it."""
+
+    permission_required = "grants.manage_round"
+
+    def post(self, request, slug):
+        try:
+            services.request_protocol(actor=request.user, round=self.round)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("The protocol is being made; reload the page soon."))
+        return redirect(self.round.get_absolute_url())
+
+
+class ProtocolDownloadView(ProtectedDownloadView):
+    permission_required = "grants.manage_round"
+    view_permission = "grants.view_round"
+    model = Round
+    lookup_field = "slug"
+    file_field = "protocol"
+
+    def get_download_stem(self):
+        return f"protokols-{self.object.slug}"
+
+
+class QuestionAskView(RoundMixin, View):
+    """Anyone signed in asks a question about a published round."""
+
+    permission_required = "grants.ask_question"
+
+    def post(self, request, slug):
+        form = QuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.ask_question(actor=request.user, round=self.round, **form.cleaned_data)
+            except ValidationError as error:
+                flash_validation_error(request, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your question is sent; the municipality answers it, and publishes "
+                        "answers of general interest here."
+                    ),
+                )
+        else:
+            messages.error(request, _("Write your question."))
+        return redirect(self.round.get_absolute_url())
+
+
+class QuestionListView(RoundMixin, View):
+    """Staff answer the round's questions and choose which answers to publish."""
+
+    permission_required = "grants.manage_round"
+
+    def get(self, request, slug):
+        return self._render()
+
+    def post(self, request, slug):
+        question = get_object_or_404(self.round.questions, pk=request.POST.get("question"))
+        form = AnswerForm(request.POST, prefix=f"q{question.pk}")
+        if form.is_valid():
+            try:
+                services.answer_question(actor=request.user, question=question, **form.cleaned_data)
+            except ValidationError as error:
+                flash_validation_error(request, error)
+            else:
+                messages.success(request, _("The answer is saved."))
+                return redirect("grants:question-list", slug=slug)
+        return self._render({question.pk: form})
+
+    def _render(self, bound=None):
+        bound = bound or {}
+        questions = list(self.round.questions.select_related("asked_by"))
+        for question in questions:
+            question.form = bound.get(question.pk) or AnswerForm(
+                prefix=f"q{question.pk}",
+                initial={"answer": question.answer, "published": question.published},
+            )
+        return render(
+            self.request, "grants/question_list.html", {"round": self.round, "questions": questions}
+        )
