@@ -17,3 +17,4 @@ from .models_rounds import (  # noqa: F401
     RoundDocument,
     RoundStatusChange,
 )
+from .models_subsidies import SubsidyAward, SubsidyTier  # noqa: F401, E402

@@ -10,6 +10,14 @@ urlpatterns = [
     path("", views.RoundListView.as_view(), name="round-list"),
     path("new/", views.RoundCreateView.as_view(), name="round-create"),
     path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme-create"),
+    path(
+        "subsidies/<slug:programme>/", views.SubsidyOverviewView.as_view(), name="subsidy-overview"
+    ),
+    path(
+        "subsidies/<slug:programme>/<slug:community>/",
+        views.CommunitySubsidyView.as_view(),
+        name="subsidy-community",
+    ),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("<slug:slug>/", views.RoundDetailView.as_view(), name="round-detail"),
     path("<slug:slug>/edit/", views.RoundEditView.as_view(), name="round-edit"),

@@ -334,6 +334,50 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='SubsidyTier',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='tier')),
+                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='subsidy a year (EUR)')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('min_declared_residents', models.PositiveIntegerField(blank=True, null=True, verbose_name='residents united, with evidence (at least)')),
+                ('min_events', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='events in the year (at least)')),
+                ('event_min_attendance', models.PositiveIntegerField(default=0, verbose_name='residents each of those events gathered (at least)')),
+                ('min_joint_opinions', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='joint opinions submitted in the year (at least)')),
+                ('tradition_min_attendance', models.PositiveIntegerField(blank=True, null=True, verbose_name='a neighbourhood tradition with at least this attendance')),
+                ('min_members', models.PositiveIntegerField(blank=True, null=True, verbose_name='members (at least)')),
+                ('members_more_each_award', models.PositiveSmallIntegerField(default=0, verbose_name='more members asked at each later award')),
+                ('members_cap', models.PositiveIntegerField(blank=True, null=True, verbose_name='members asked at most (the growth condition is waived here)')),
+                ('min_registered_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='registered for years (at least)')),
+                ('min_spent_percent', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='and spent at least this percentage of it')),
+                ('previous_tier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grants.subsidytier', verbose_name="had this tier's subsidy before")),
+                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tiers', to='grants.programme')),
+            ],
+            options={
+                'verbose_name': 'subsidy tier',
+                'verbose_name_plural': 'subsidy tiers',
+                'ordering': ['programme', 'order', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='SubsidyAward',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
+                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (EUR)')),
+                ('spent_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='spent (EUR)')),
+                ('awarded_at', models.DateTimeField(auto_now_add=True)),
+                ('awarded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subsidy_awards', to='communities.community')),
+                ('tier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='grants.subsidytier')),
+            ],
+            options={
+                'verbose_name': 'subsidy award',
+                'verbose_name_plural': 'subsidy awards',
+                'ordering': ['-year', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
             name='ConflictDeclaration',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -378,5 +422,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='score',
             constraint=models.UniqueConstraint(fields=('application', 'evaluator', 'criterion'), name='one_score_per_criterion'),
+        ),
+        migrations.AddConstraint(
+            model_name='subsidyaward',
+            constraint=models.UniqueConstraint(fields=('tier', 'community', 'year'), name='one_award_per_tier_and_year'),
         ),
     ]

@@ -31,6 +31,7 @@ from .rounds import (
     RoundListView,
     RoundMoveView,
 )
+from .subsidies import CommunitySubsidyView, SubsidyOverviewView
 
 __all__ = [
     "ApplicationDetailView",
@@ -60,4 +61,6 @@ __all__ = [
     "RoundMoveView",
     "ReportView",
     "ScoreView",
+    "CommunitySubsidyView",
+    "SubsidyOverviewView",
 ]
