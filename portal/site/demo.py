@@ -12,7 +12,7 @@ True (never in production settings). All of them log in with the password ``demo
 - ``resident@demo.lv`` — a resident, member of Mežinieku kopiena
 - ``leader@demo.lv`` — leader of Mežinieku kopiena, of a returned and of a draft registration
 - ``staff@demo.lv`` — staff of Ķekava (verifies communities)
-- ``evaluator@demo.lv`` — grant evaluator
+- ``evaluator@demo.lv`` — grant evaluator, assigned to Ķekava's open and closed rounds
 - ``council@demo.lv`` — council member
 - ``admin@demo.lv`` — superuser: Django admin, acts as staff of every municipality
 - ``anna.liepa@demo.lv``, ``martins.kalns@demo.lv``, ``inese.berza@demo.lv`` — further
@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities import demo as communities_demo
+from grants import demo as grants_demo
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
 
@@ -178,6 +179,7 @@ def counts():
         .objects.filter(email__in=[spec["email"] for spec in data.ACCOUNTS])
         .count(),
         **communities_demo.counts(),
+        **grants_demo.counts(),
     }
 
 
@@ -199,4 +201,5 @@ def build_all(*, with_accounts=True):
         for territories in (kekava, riga_territories):
             municipality = next(iter(territories.values())).municipality
             communities_demo.build(municipality, users=users, territories=territories)
+            grants_demo.build(municipality, users=users)
     return counts()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from communities.models import Community
+from grants.models import Round
 from portal.models import Municipality
 from portal.page_cache import CachedContentMixin
 
@@ -33,6 +34,23 @@ def municipalities_with_figures():
         )
         .order_by("name", "pk")
     )
+
+
+OPEN_ROUNDS_SHOWN = 50
+
+
+def open_rounds(request):
+    """The open grant rounds of every municipality, nearest deadline first, each linking to
+    its municipality's host (issue 14 item 12)."""
+    rounds = list(
+        Round.objects.open()
+        .select_related("municipality", "programme")
+        .prefetch_related("municipality__hosts")
+        .order_by("deadline", "pk")[:OPEN_ROUNDS_SHOWN]
+    )
+    for round_ in rounds:
+        round_.link = link_to(round_.municipality, request, "grants:round-detail", slug=round_.slug)
+    return rounds
 
 
 class NationalSearchForm(forms.Form):
@@ -67,6 +85,7 @@ class NationalHomeView(CachedContentMixin, ListView):
         for municipality in context["municipalities"]:
             municipality.link = link_to(municipality, self.request, "home")
         context["form"] = NationalSearchForm()
+        context["open_rounds"] = open_rounds(self.request)
         context["page_title"] = gettext("Communities across Latvia")
         return context
 

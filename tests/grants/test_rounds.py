@@ -154,3 +154,14 @@ def test_participatory_budget_links_to_geolatvija(client):
     ProgrammeFactory(kind=Programme.Kind.PARTICIPATORY, name="Līdzdalības budžets 2027")
     text = client.get(reverse("grants:round-list")).content.decode()
     assert "geolatvija.lv" in text
+
+
+def test_the_national_view_lists_open_rounds_of_every_municipality(client):
+    elsewhere = MunicipalityFactory(name="Ķekavas novads")
+    here = RoundFactory(title="Testa kārta")
+    there = RoundFactory(title="Ķekavas kārta", programme=ProgrammeFactory(municipality=elsewhere))
+    RoundFactory(title="Melnraksta kārta", status=Round.Status.DRAFT)
+    text = client.get("/lv/", HTTP_HOST="localhost").content.decode()
+    assert here.title in text and there.title in text
+    assert "Melnraksta kārta" not in text
+    assert f"{elsewhere.slug}.test" in text  # links to the municipality's host
