@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from grants import services
-from grants.models import Application, ConflictDeclaration, Report, Round
+from grants import services, subsidy_services
+from grants.models import Application, ConflictDeclaration, Programme, Question, Report, Round
 from grants.report_services import create_reports
 from tests.grants.factories import ApplicationFactory, ProgrammeFactory, RoundFactory, assign
 from tests.mfa import enable_totp
@@ -67,6 +67,18 @@ def build_grants(world, long_word):
         awarded_amount=Decimal("1000"),
     )
     create_reports(finished)
+    subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY, name=f"Dotācija {long_word}")
+    subsidy_services.add_tier(
+        actor=None,
+        programme=subsidy,
+        name=f"Aktīva kopiena {long_word}",
+        amount=Decimal("500"),
+        min_events=2,
+        event_min_attendance=20,
+        min_joint_opinions=1,
+        tradition_min_attendance=50,
+    )
+    Question.objects.create(round=open_round, text=f"Vai drīkst? {long_word}")
     world["people"]["evaluator"] = evaluator
     world["grants"] = {
         "open": open_round,
@@ -75,6 +87,7 @@ def build_grants(world, long_word):
         "scored": scored,
         "awarded": awarded,
         "report": awarded.reports.get(kind=Report.Kind.PROGRESS),
+        "subsidy": subsidy,
     }
 
 
@@ -115,4 +128,11 @@ def grants_pages(world, page):
             f"/lv/grants/{awarded.round.slug}/applications/{awarded.pk}/reports/{g['report'].pk}/",
         ),
         page("awarded application", "leader", awarded.get_absolute_url()),
+        page("questions to answer", "staff", f"/lv/grants/{o}/questions/"),
+        page("subsidy tiers", "staff", f"/lv/grants/subsidies/{g['subsidy'].slug}/"),
+        page(
+            "a community's subsidy standing",
+            "leader",
+            f"/lv/grants/subsidies/{g['subsidy'].slug}/{world['community'].slug}/",
+        ),
     ]
