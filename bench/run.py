@@ -45,6 +45,9 @@ PAGES = {
     "municipality page": ("/lv/territories/bench-1/", "page", False),
     "neighbourhood page": ("/lv/territories/apkaime-1/", "page", False),
     "verification queue": ("/lv/communities/verification/?status=", "page_auth", True),
+    "grant rounds": ("/lv/grants/", "page", False),
+    "round page": ("/lv/grants/karta-1/", "detail", False),
+    "application list": ("/lv/grants/karta-1/applications/", "page_auth", True),
 }
 
 
