@@ -420,3 +420,11 @@ def answer_question(*, actor, question, answer: str, published: bool):
         log_event(question.round, "answer_published", actor=actor, data={"question": question.pk})
         content_changed(question.round.municipality_id)
     return question
+
+
+@transaction.atomic
+def close_round(*, actor, round: Round) -> Round:
+    """Results published → closed: its evaluators no longer act for the municipality."""
+    require_move(round, Round.Status.CLOSED, _("Only a round with published results is closed."))
+    move_to(round, Round.Status.CLOSED, actor=actor)
+    return round

@@ -236,6 +236,11 @@ class RoundMoveView(RoundMixin, View):
             gettext_lazy("Close the submissions"),
             gettext_lazy("Submissions are closed; check eligibility and evaluate."),
         ),
+        "finish": (
+            services.close_round,
+            gettext_lazy("Close the round"),
+            gettext_lazy("The round is closed; its evaluators' assignments have ended."),
+        ),
         "results": (
             services.publish_results,
             gettext_lazy("Publish the results"),

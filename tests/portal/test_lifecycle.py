@@ -11,6 +11,7 @@ from django.utils import translation
 
 from communities import services
 from communities.models import Community, CommunityChangeRequest, CommunityStatusChange, Membership
+from grants.models import Application, Report, Round
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -20,6 +21,9 @@ LIFECYCLE_MODELS = {
     "communities.Community": Community,
     "communities.Membership": Membership,
     "communities.CommunityChangeRequest": CommunityChangeRequest,
+    "grants.Round": Round,
+    "grants.Application": Application,
+    "grants.Report": Report,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 
