@@ -20,6 +20,13 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class ProgrammeForm(forms.ModelForm):
+    external_url = forms.URLField(
+        label=_("Voting platform"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For the participatory budget: the page of the national voting platform."),
+    )
+
     class Meta:
         model = Programme
         fields = ["kind", "name", "description", "external_url"]
