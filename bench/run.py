@@ -54,6 +54,9 @@ PAGES = {
     "consultation list": ("/lv/consultations/", "list10k", False),
     "feedback page": ("/lv/consultations/bench-feedback/feedback/?page=10", "list10k", False),
     "participation index": ("/lv/participation/", "page", False),
+    "grant rounds": ("/lv/grants/", "page", False),
+    "round page": ("/lv/grants/karta-1/", "detail", False),
+    "application list": ("/lv/grants/karta-1/applications/", "page_auth", True),
 }
 
 

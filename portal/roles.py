@@ -47,15 +47,26 @@ def forget_staff_roles(user):
     forget(user, "staff")
 
 
-def acts_for_a_municipality(user):
-    """Administrators, evaluators and staff: they must use a second factor.
+# Other roles that act for a municipality, registered by the apps that keep their rows
+# (grants: evaluators assigned to a round). Each is ``(user) -> bool``, read per request.
+_acting_roles = []
 
-    Evaluators still come from ``User.is_evaluator``; when round assignments land, this
-    reads them through ``per_request`` like the staff rows.
-    """
+
+def register_acting_role(check):
+    """Add a role whose holders act for a municipality (and so must use MFA)."""
+    if check not in _acting_roles:
+        _acting_roles.append(check)
+    return check
+
+
+def acts_for_a_municipality(user):
+    """Administrators, staff and the roles apps register (evaluators assigned to a round):
+    they must use a second factor."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_superuser or user.is_evaluator or staff_municipality_ids(user))
+    if user.is_superuser or staff_municipality_ids(user):
+        return True
+    return any(check(user) for check in _acting_roles)
 
 
 def municipality_id_of(obj):

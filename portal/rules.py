@@ -31,11 +31,6 @@ def is_municipal_staff(user, obj=None):
 
 
 @rules.predicate
-def is_evaluator(user):
-    return bool(user.is_authenticated and user.is_evaluator)
-
-
-@rules.predicate
 def is_council_member(user):
     return bool(user.is_authenticated and user.is_council_member)
 

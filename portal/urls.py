@@ -75,6 +75,7 @@ urlpatterns += i18n_patterns(
         participation.ParticipationCalendarView.as_view(),
         name="participation-calendar",
     ),
+    path("grants/", include("grants.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -21,6 +21,7 @@ from tests.communities.factories import (
     MembershipFactory,
 )
 from tests.consultations import tour as consultation_tour
+from tests.grants.tour import build_grants, grants_pages
 from tests.mfa import enable_totp
 from tests.portal.factories import (
     ContactPersonFactory,
@@ -34,7 +35,7 @@ from tests.practice.tour import build_practice_world, practice_pages
 
 MUNICIPALITY_HOST = "portal.localhost"  # the default test municipality
 NATIONAL_HOST = "localhost"  # the installation's own host (PORTAL_NATIONAL_HOSTS)
-ROLES = ("anonymous", "resident", "leader", "staff")
+ROLES = ("anonymous", "resident", "leader", "staff", "evaluator")
 
 LONG_EMAIL = "apkaimju.kontaktpersona.ziemelu.pagastam@kopienu-portals-pasvaldiba.lv"
 LONG_WORD = "Pilsētaslielākāsdaļasiedzīvotājukopsapulcesprotokols"
@@ -120,6 +121,7 @@ def build_world():
         "board": board,
     }
     world["practice"] = build_practice_world(world, LONG_WORD)  # good practice (issue 19)
+    build_grants(world, LONG_WORD)  # adds the evaluator and the grants' rows
     return world
 
 
@@ -194,6 +196,7 @@ def tour(world):
         Page("delivery log", "staff", "/lv/notifications/log/"),
         Page("security events", "staff", "/lv/security/"),
         *consultation_tour.pages(Page, world["consultations"]),
+        *grants_pages(world, Page),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
         *practice_pages(world, Page, NATIONAL_HOST),

@@ -9,6 +9,8 @@ Host names: ``bench-1.localhost``, ``bench-2.localhost``, …; a staff member of
 """
 
 import datetime
+from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,6 +19,7 @@ from django.utils import timezone
 from communities.counts import recount_all
 from communities.models import Community, Event, Membership, Story
 from consultations import bench as consultations_bench
+from grants.models import Application, BudgetLine, Criterion, Programme, Round
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 
 MEMBERS_PER_COMMUNITY = 10
@@ -77,6 +80,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
         )
         _communities(places, communities, users)
         consultations_bench.seed(*places[0], users)
+        _grants(places[0][0], staff)
         for municipality, _ in places:
             recount_all(municipality)
     _analyze()
@@ -87,6 +91,9 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
 def _clear():
     bench = Municipality.objects.filter(slug__startswith="bench-")
     consultations_bench.clear(bench)
+    Application.objects.filter(round__municipality__in=bench).delete()
+    Round.objects.filter(municipality__in=bench).delete()
+    Programme.objects.filter(municipality__in=bench).delete()
     Community.objects.filter(municipality__in=bench).delete()
     for municipality in bench:
         # Children before parents (territories protect their parent).
@@ -263,3 +270,57 @@ def _analyze():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+GRANT_APPLICATIONS = 200
+
+
+def _grants(municipality, staff):
+    """An open round with criteria and 200 submitted applications (the round and the
+    application pages of the benchmark: ``/lv/grants/karta-1/``)."""
+    now = timezone.now()
+    programme = Programme.objects.create(
+        municipality=municipality,
+        kind=Programme.Kind.COMPETITION,
+        name="Konkurss",
+        slug="konkurss",
+    )
+    round_ = Round.objects.create(
+        municipality=municipality,
+        programme=programme,
+        title="Kārta 1",
+        slug="karta-1",
+        budget=Decimal("100000"),
+        announced_on=now.date(),
+        deadline=now + timedelta(days=90),
+        seminar_on=now.date() + timedelta(days=70),
+        implementation_starts=now.date() + timedelta(days=120),
+        implementation_ends=now.date() + timedelta(days=500),
+        status=Round.Status.OPEN,
+        published_at=now,
+        created_by=staff,
+    )
+    Criterion.objects.bulk_create(
+        Criterion(round=round_, name=f"Kritērijs {i}", weight=Decimal(i + 1), order=i)
+        for i in range(3)
+    )
+    communities = Community.objects.of(municipality).order_by("pk")[:GRANT_APPLICATIONS]
+    applications = Application.objects.bulk_create(
+        Application(
+            round=round_,
+            community=community,
+            title=f"Projekts {i}",
+            description="Apraksts",
+            status=Application.Status.SUBMITTED,
+            submitted_at=now,
+            total_cost=Decimal("1000"),
+            requested_amount=Decimal("1000"),
+        )
+        for i, community in enumerate(communities)
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            application=a, category="materials", description="Materiāli", amount=Decimal("1000")
+        )
+        for a in applications
+    )

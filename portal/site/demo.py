@@ -12,7 +12,7 @@ True (never in production settings). All of them log in with the password ``demo
 - ``resident@demo.lv`` — a resident, member of Mežinieku kopiena
 - ``leader@demo.lv`` — leader of Mežinieku kopiena, of a returned and of a draft registration
 - ``staff@demo.lv`` — staff of Ķekava (verifies communities)
-- ``evaluator@demo.lv`` — grant evaluator
+- ``evaluator@demo.lv`` — grant evaluator, assigned to Ķekava's open and closed rounds
 - ``council@demo.lv`` — council member
 - ``admin@demo.lv`` — superuser: Django admin, acts as staff of every municipality
 - ``anna.liepa@demo.lv``, ``martins.kalns@demo.lv``, ``inese.berza@demo.lv`` — further
@@ -35,6 +35,7 @@ from django.utils import timezone
 from communities import demo as communities_demo
 from communities.practice import demo as practice_demo
 from consultations import demo as consultations_demo
+from grants import demo as grants_demo
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
 
@@ -144,7 +145,6 @@ def build_accounts():
             "is_active": True,
             "is_staff": spec.get("is_staff", False),
             "is_superuser": spec.get("is_superuser", False),
-            "is_evaluator": spec.get("is_evaluator", False),
             "is_council_member": spec.get("is_council_member", False),
         }
         user = User.objects.filter(email=email).first()
@@ -183,6 +183,7 @@ def counts():
         **communities_demo.counts(),
         **practice_demo.counts(),
         **consultations_demo.counts(),
+        **grants_demo.counts(),
     }
 
 
@@ -206,4 +207,5 @@ def build_all(*, with_accounts=True):
             communities_demo.build(municipality, users=users, territories=territories)
             practice_demo.build(municipality, users=users)  # good practice and agreements
             consultations_demo.build(municipality, users=users, territories=territories)
+            grants_demo.build(municipality, users=users)
     return counts()

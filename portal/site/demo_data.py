@@ -44,7 +44,7 @@ ACCOUNTS = [
     {"email": "resident@demo.lv", "full_name": "Laura Zariņa"},
     {"email": "leader@demo.lv", "full_name": "Edgars Kļaviņš"},
     {"email": "staff@demo.lv", "full_name": "Ieva Ozoliņa", "staff_of": ["kekavas-novads"]},
-    {"email": "evaluator@demo.lv", "full_name": "Kārlis Grīnbergs", "is_evaluator": True},
+    {"email": "evaluator@demo.lv", "full_name": "Kārlis Grīnbergs"},
     {"email": "council@demo.lv", "full_name": "Dace Vītola", "is_council_member": True},
     {
         "email": "admin@demo.lv",

@@ -19,6 +19,7 @@ from communities.practice.views_open_data import (  # noqa: F401 - the national 
 )
 from consultations.feedback import records_by_municipality
 from consultations.models import Consultation
+from grants.models import Round
 from portal.models import Municipality
 from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
@@ -42,6 +43,23 @@ def municipalities_with_figures():
         )
         .order_by("name", "pk")
     )
+
+
+OPEN_ROUNDS_SHOWN = 50
+
+
+def open_rounds(request):
+    """The open grant rounds of every municipality, nearest deadline first, each linking to
+    its municipality's host (issue 14 item 12)."""
+    rounds = list(
+        Round.objects.open()
+        .select_related("municipality", "programme")
+        .prefetch_related("municipality__hosts")
+        .order_by("deadline", "pk")[:OPEN_ROUNDS_SHOWN]
+    )
+    for round_ in rounds:
+        round_.link = link_to(round_.municipality, request, "grants:round-detail", slug=round_.slug)
+    return rounds
 
 
 class NationalSearchForm(forms.Form):
@@ -95,6 +113,7 @@ class NationalHomeView(CachedContentMixin, ListView):
                     slug=consultation.slug,
                 )
         context["form"] = NationalSearchForm()
+        context["open_rounds"] = open_rounds(self.request)
         context["page_title"] = gettext("Communities across Latvia")
         context["stories"] = with_links(national_stories()[:NATIONAL_HOME_STORIES], self.request)
         return context

@@ -16,11 +16,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from consultations import participation as consultations
+from grants import participation as grants
 
 from ..text import sort_key
 
 # One function per app: (municipality, today) -> Iterable[portal.participation.Opportunity].
-SOURCES = [consultations.opportunities]
+SOURCES = [consultations.opportunities, grants.opportunities]
 
 AUDIENCES = {
     "residents": gettext_lazy("For residents"),

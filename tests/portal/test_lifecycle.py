@@ -19,6 +19,7 @@ from communities.models import (
     Story,
 )
 from consultations.models import Consultation, ProblemReport, Submission
+from grants.models import Application, Report, Round
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -33,6 +34,9 @@ LIFECYCLE_MODELS = {
     "consultations.Consultation": Consultation,
     "consultations.Submission": Submission,
     "consultations.ProblemReport": ProblemReport,
+    "grants.Round": Round,
+    "grants.Application": Application,
+    "grants.Report": Report,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 

@@ -24,12 +24,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 
 User = get_user_model()
 
-ROLE_FLAGS = ("is_superuser", "is_staff", "is_evaluator", "is_council_member")
+ROLE_FLAGS = ("is_superuser", "is_staff", "is_council_member")
 DEMO_ACCOUNTS = {
     "resident@demo.lv": set(),
     "leader@demo.lv": set(),
     "staff@demo.lv": set(),
-    "evaluator@demo.lv": {"is_evaluator"},
+    "evaluator@demo.lv": set(),  # assigned to rounds by grants/demo.py
     "council@demo.lv": {"is_council_member"},
     "admin@demo.lv": {"is_superuser", "is_staff"},
 }

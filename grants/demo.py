@@ -1,0 +1,333 @@
+"""The grants' demo rows, built through the services (called by ``portal.site.demo``).
+
+Ķekava: a project competition with an open round (criteria, a document, published Q&A, the
+seminar ahead, a draft of Mežinieku kopiena) and a closed round with scored applications,
+one declared conflict of interest, one the portal knows, and published results; an annual
+subsidy with two tiers from the guidelines. Riga: its tiers for neighbourhood associations.
+``evaluator@demo.lv`` is assigned to the closed and the open round. Idempotent: rounds and
+programmes are keyed on their short names and are not built twice.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from communities.models import Community
+
+from . import services, subsidy_services
+from .models import Application, Programme, Round
+
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
+CRITERIA = [
+    {
+        "name": "Nozīme apkaimei",
+        "description": "Cik daudz iedzīvotāju ieguvums.",
+        "weight": 3,
+        "max_score": 5,
+    },
+    {
+        "name": "Iedzīvotāju iesaiste",
+        "description": "Brīvprātīgie, talkas, pasākumi.",
+        "weight": 2,
+        "max_score": 5,
+    },
+    {
+        "name": "Budžeta pamatotība",
+        "description": "Izmaksas atbilst darbiem.",
+        "weight": 1,
+        "max_score": 5,
+    },
+]
+
+
+def _programme(municipality, slug, **values):
+    found = Programme.objects.of(municipality).filter(slug=slug).first()
+    if found:
+        return found
+    programme = services.create_programme(actor=None, municipality=municipality, **values)
+    Programme.objects.filter(pk=programme.pk).update(slug=slug)
+    programme.slug = slug
+    return programme
+
+
+def _round(programme, slug, *, actor, **values):
+    found = Round.objects.of(programme.municipality).filter(slug=slug).first()
+    if found:
+        return found, False
+    round_ = services.create_round(actor=actor, programme=programme, criteria=CRITERIA, **values)
+    Round.objects.filter(pk=round_.pk).update(slug=slug)
+    round_.slug = slug
+    return round_, True
+
+
+def _apply(round_, community, leader, title, lines, *, submit=True, own=Decimal("0")):
+    application = services.start_application(
+        actor=leader, round=round_, community=community, title=title
+    )
+    application = services.save_application(
+        actor=leader,
+        application=application,
+        description=f"{title}: apkaimes iedzīvotāju kopīgs projekts.",
+        activities="Pavasarī sagatavošana un talka, vasarā īstenošana, rudenī svētki.",
+        own_contribution=own,
+        budget_lines=[{"category": c, "description": d, "amount": Decimal(a)} for c, d, a in lines],
+        in_kind=[{"kind": "work", "description": "Talkas darbs", "value": Decimal("400")}],
+    )
+    if submit:
+        application = services.submit_application(actor=leader, application=application)
+    return application
+
+
+def build_kekava(municipality, users):
+    today = timezone.localdate()
+    now = timezone.now()
+    staff, evaluator = users["staff@demo.lv"], users["evaluator@demo.lv"]
+    competition = _programme(
+        municipality,
+        "apkaimju-iniciativas",
+        kind=Programme.Kind.COMPETITION,
+        name="Apkaimju iniciatīvu projektu konkurss",
+        description="Pašvaldības atbalsts kopienu projektiem apkaimēs.",
+    )
+    communities = {
+        c.slug: c
+        for c in Community.objects.of(municipality).filter(status__in=Community.WORKING_STATUSES)
+    }
+    # The closed round: applied, scored, decided, results published ------------------------
+    closed, new = _round(
+        competition,
+        "apkaimju-iniciativas-pagajusais-gads",
+        actor=staff,
+        title="Apkaimju iniciatīvas — pagājušā gada kārta",
+        description="Atbalsts apkaimju labiekārtošanai un kopienu pasākumiem.",
+        budget=Decimal("15000"),
+        announced_on=today - datetime.timedelta(days=200),
+        deadline=now + datetime.timedelta(days=1),
+        seminar_on=today - datetime.timedelta(days=120),
+        evaluation_deadline=today - datetime.timedelta(days=80),
+        decision_on=today - datetime.timedelta(days=70),
+        implementation_starts=today - datetime.timedelta(days=60),
+        implementation_ends=today + datetime.timedelta(days=305),
+        eligible_applicants="Pašvaldībā apstiprinātas kopienas.",
+        priorities="Apkaimes ārpus blīvi apdzīvotām vietām.",
+        max_request=Decimal("3000"),
+        admin_cap_percent=Decimal("15"),
+        in_kind_accepted=True,
+    )
+    if new:
+        services.publish_round(actor=staff, round=closed)
+        plans = [
+            (
+                "mezinieku-kopiena",
+                "leader@demo.lv",
+                "Mežinieku apkaimes norādes un soliņi",
+                [("equipment", "Soliņi", "1800"), ("management", "Projekta vadība", "200")],
+            ),
+            (
+                "daugmales-kopiena",
+                "martins.kalns@demo.lv",
+                "Daugmales krasta talka",
+                [("materials", "Stādi un mulča", "1200"), ("events", "Talkas ēdināšana", "300")],
+            ),
+            (
+                "kazoku-kaimini",
+                "inese.berza@demo.lv",
+                "Kažoku pagalma svētki",
+                [("events", "Svētku programma", "900"), ("accounting", "Grāmatvedība", "100")],
+            ),
+        ]
+        applications = []
+        for slug, email, title, lines in plans:
+            if slug in communities and email in users:
+                applications.append(_apply(closed, communities[slug], users[email], title, lines))
+        Round.objects.filter(pk=closed.pk).update(deadline=now - datetime.timedelta(days=100))
+        closed.refresh_from_db()
+        services.close_submissions(actor=staff, round=closed)
+        for application in applications:
+            application.round = closed
+        second = users.get("anna.liepa@demo.lv")  # board of Mežinieku: a conflict it knows
+        for person in filter(None, (evaluator, second)):
+            services.assign_evaluator(actor=staff, round=closed, user=person)
+        for application in applications:
+            services.check_eligibility(actor=staff, application=application, eligible=True)
+        criteria = list(closed.criteria.all())
+        marks = {0: (5, 4, 4), 1: (4, 5, 3), 2: (3, 3, 5)}
+        for number, application in enumerate(applications):
+            for person in filter(None, (evaluator, second)):
+                conflicted = person == evaluator and number == 1
+                declaration = services.declare_conflict(
+                    actor=person,
+                    application=application,
+                    has_conflict=conflicted,
+                    note="Esmu šīs kopienas kaimiņš un palīdzēju rakstīt pieteikumu."
+                    if conflicted
+                    else "",
+                )
+                if declaration.has_conflict:
+                    continue
+                scores = {
+                    c.pk: (marks[number][i], "Pamatots ar pieteikuma aprakstu un budžetu.")
+                    for i, c in enumerate(criteria)
+                }
+                services.score_application(actor=person, application=application, scores=scores)
+        for number, application in enumerate(applications):
+            if number == 0:
+                services.decide_application(
+                    actor=staff,
+                    application=application,
+                    award=True,
+                    amount=application.requested_amount - 200,
+                    reason="Soliņu skaits samazināts atbilstoši budžetam.",
+                )
+            else:
+                services.decide_application(
+                    actor=staff,
+                    application=application,
+                    award=False,
+                    reason="Zemāks vērtējums; aicinām pieteikties nākamajā kārtā.",
+                )
+        services.publish_results(actor=staff, round=closed)
+    # The open round: criteria, a document, Q&A, the seminar ahead ---------------------------
+    open_round, new = _round(
+        competition,
+        "apkaimju-iniciativas",
+        actor=staff,
+        title="Apkaimju iniciatīvas — šī gada kārta",
+        description=(
+            "Atbalsts kopienu projektiem: labiekārtošana, tradīcijas, kaimiņu pasākumi. "
+            "Attiecināmas arī projekta vadības, organizēšanas un grāmatvedības izmaksas."
+        ),
+        budget=Decimal("20000"),
+        announced_on=today - datetime.timedelta(days=20),
+        deadline=now + datetime.timedelta(days=70),
+        seminar_on=today + datetime.timedelta(days=53),
+        evaluation_deadline=today + datetime.timedelta(days=100),
+        decision_on=today + datetime.timedelta(days=110),
+        implementation_starts=today + datetime.timedelta(days=120),
+        implementation_ends=today + datetime.timedelta(days=500),
+        eligible_applicants="Pašvaldībā apstiprinātas kopienas un biedrības.",
+        priorities="Vismaz trešdaļa budžeta — apkaimēm ārpus blīvi apdzīvotām vietām.",
+        max_request=Decimal("3000"),
+        admin_cap_percent=Decimal("15"),
+        in_kind_accepted=True,
+    )
+    if new:
+        services.add_round_document(
+            actor=staff,
+            round=open_round,
+            title="Konkursa nolikums",
+            file=ContentFile(DEMO_PDF, name="nolikums.pdf"),
+        )
+        services.publish_round(actor=staff, round=open_round)
+        services.assign_evaluator(actor=staff, round=open_round, user=evaluator)
+        asker = users.get("resident@demo.lv")
+        for text, answer in (
+            (
+                "Vai var pieteikties neformāla iedzīvotāju grupa?",
+                "Jā, ja pašvaldība to ir apstiprinājusi kā kopienu portālā.",
+            ),
+            (
+                "Vai brīvprātīgo darbu var ieskaitīt līdzfinansējumā?",
+                "Jā, kā ieguldījumu natūrā tirgus cenās, bez čekiem.",
+            ),
+        ):
+            question = services.ask_question(actor=asker, round=open_round, text=text)
+            services.answer_question(actor=staff, question=question, answer=answer, published=True)
+        if "mezinieku-kopiena" in communities:
+            _apply(
+                open_round,
+                communities["mezinieku-kopiena"],
+                users["leader@demo.lv"],
+                "Mežinieku Jāņu ielīgošana",
+                [("events", "Mūziķi", "800")],
+                submit=False,
+            )
+    # The annual subsidy with two tiers from the guidelines ---------------------------------
+    subsidy = _programme(
+        municipality,
+        "kopienu-dotacija",
+        kind=Programme.Kind.SUBSIDY,
+        name="Ikgadējā dotācija kopienām",
+        description="Atbalsts aktīvām kopienām pēc to darbības gada laikā.",
+    )
+    if not subsidy.tiers.exists():
+        subsidy_services.add_tier(
+            actor=None,
+            programme=subsidy,
+            name="Aktīva kopiena",
+            amount=Decimal("500"),
+            min_declared_residents=20,
+            min_events=2,
+            event_min_attendance=20,
+            min_joint_opinions=1,
+        )
+        subsidy_services.add_tier(
+            actor=None,
+            programme=subsidy,
+            name="Apkaimes balss",
+            amount=Decimal("1500"),
+            order=1,
+            min_declared_residents=50,
+            min_events=4,
+            event_min_attendance=20,
+            min_joint_opinions=2,
+            tradition_min_attendance=50,
+        )
+
+
+def build_riga(municipality, users):
+    subsidy = _programme(
+        municipality,
+        "apkaimju-biedribu-atbalsts",
+        kind=Programme.Kind.SUBSIDY,
+        name="Atbalsts apkaimju biedrībām",
+        description="Rīgas prakse: atbalsts apkaimju biedrībām pēc biedru skaita un darbības.",
+    )
+    if subsidy.tiers.exists():
+        return
+    base = subsidy_services.add_tier(
+        actor=None,
+        programme=subsidy,
+        name="Līdz 1000 EUR gadā",
+        amount=Decimal("1000"),
+        min_members=10,
+        members_more_each_award=5,
+        members_cap=35,
+        min_registered_years=1,
+    )
+    subsidy_services.add_tier(
+        actor=None,
+        programme=subsidy,
+        name="3000 EUR",
+        amount=Decimal("3000"),
+        order=1,
+        min_members=35,
+        previous_tier=base,
+        min_spent_percent=90,
+    )
+    _programme(
+        municipality,
+        "lidzdalibas-budzets",
+        kind=Programme.Kind.PARTICIPATORY,
+        name="Rīgas līdzdalības budžets",
+        description="Iedzīvotāji balso par projektiem valsts platformā GeoLatvija.",
+    )
+
+
+def build(municipality, *, users):
+    if municipality.slug == "riga":
+        build_riga(municipality, users)
+    else:
+        build_kekava(municipality, users)
+
+
+def counts():
+    return {
+        "grant rounds": Round.objects.count(),
+        "grant applications": Application.objects.count(),
+    }

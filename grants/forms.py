@@ -1,0 +1,348 @@
+"""Forms of the grants: input shape only; the services check the round's rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities.forms import NeighbourhoodChoiceField
+from portal.forms import DateInput
+from portal.models import Territory
+from portal.validators import single_line
+
+from .models import Application, BudgetLine, InKindContribution, Programme, Round
+from .services import ROUND_FIELDS
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class ProgrammeForm(forms.ModelForm):
+    external_url = forms.URLField(
+        label=_("Voting platform"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For the participatory budget: the page of the national voting platform."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["kind", "name", "description", "external_url"]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class RoundForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Round
+        fields = ["programme", *ROUND_FIELDS]
+        widgets = {
+            "announced_on": DateInput,
+            "deadline": DateTimeInput,
+            "seminar_on": DateInput,
+            "evaluation_deadline": DateInput,
+            "decision_on": DateInput,
+            "implementation_starts": DateInput,
+            "implementation_ends": DateInput,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "eligible_applicants": forms.Textarea(attrs={"rows": 3}),
+            "priorities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.of(municipality)
+        self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            del self.fields["programme"]
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=200, validators=[single_line])
+    description = forms.CharField(
+        label=_("What is looked at"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=0.01, max_digits=5, decimal_places=2, initial=1
+    )
+    max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=100, initial=5)
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, min_num=1, validate_min=True)
+
+
+class RoundDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[single_line])
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        from .models_rounds import ROUND_DOCUMENT
+
+        return ROUND_DOCUMENT(self.cleaned_data["file"])
+
+
+class ApplicationStartForm(forms.Form):
+    community = forms.ModelChoiceField(label=_("Community that applies"), queryset=None)
+    title = forms.CharField(label=_("Project title"), max_length=200, validators=[single_line])
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+
+class ApplicationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    neighbourhoods = NeighbourhoodChoiceField(
+        label=_("Neighbourhoods the project serves"),
+        queryset=Territory.objects.none(),
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "description",
+            "neighbourhoods",
+            "activities",
+            "starts_on",
+            "ends_on",
+            "own_contribution",
+        ]
+        widgets = {
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "activities": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "activities": _("What will be done, by whom and when."),
+            "own_contribution": _("Money the community adds itself; the portal requests the rest."),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhoods"].set_municipality(municipality)
+        self.fields["version"].initial = self.instance.version
+
+
+class BudgetLineForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", "—"), *BudgetLine.Category.choices], required=False
+    )
+    description = forms.CharField(
+        label=_("What for"), max_length=200, required=False, validators=[single_line]
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        filled = [data.get("category"), data.get("description"), data.get("amount")]
+        if any(v not in (None, "") for v in filled) and not all(
+            v not in (None, "") for v in filled
+        ):
+            raise forms.ValidationError(_("Fill in the category, what for and the amount."))
+        return data
+
+
+class InKindForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *InKindContribution.Kind.choices], required=False
+    )
+    description = forms.CharField(
+        label=_("What"), max_length=200, required=False, validators=[single_line]
+    )
+    value = forms.DecimalField(
+        label=_("Value at market prices (EUR)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        filled = [data.get("kind"), data.get("description"), data.get("value")]
+        if any(v not in (None, "") for v in filled) and not all(
+            v not in (None, "") for v in filled
+        ):
+            raise forms.ValidationError(_("Fill in the kind, what and its value."))
+        return data
+
+
+BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2)
+InKindFormSet = forms.formset_factory(InKindForm, extra=1)
+
+
+def filled_rows(formset, keys):
+    return [
+        {key: form.cleaned_data[key] for key in keys}
+        for form in formset.forms
+        if form.cleaned_data and all(form.cleaned_data.get(k) not in (None, "") for k in keys)
+    ]
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[single_line])
+    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
+
+    def clean_file(self):
+        from .models_applications import ATTACHMENT
+
+        return ATTACHMENT(self.cleaned_data["file"])
+
+
+class EligibilityForm(forms.Form):
+    eligible = forms.TypedChoiceField(
+        label=_("Eligibility"),
+        choices=(("yes", _("Eligible")), ("no", _("Not eligible"))),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the application is not eligible."),
+    )
+
+
+class DecisionForm(forms.Form):
+    award = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=(("yes", _("Award")), ("no", _("Do not award"))),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    amount = forms.DecimalField(
+        label=_("Awarded amount (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Empty: the requested amount."),
+    )
+    reason = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when less than requested or nothing is awarded."),
+    )
+
+    def __init__(self, *args, idea_stage=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if idea_stage:
+            self.fields["award"].choices = (
+                ("yes", _("Shortlist and invite to the full stage")),
+                ("no", _("Leave the idea out")),
+            )
+            del self.fields["amount"]
+
+
+class EvaluatorForm(forms.Form):
+    email = forms.EmailField(label=_("Email of the person's account"))
+
+
+class ConflictForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this application?"),
+        choices=(("no", _("No, I have no conflict of interest")), ("yes", _("Yes, I have one"))),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ScoreForm(forms.Form):
+    """One score and one justification per criterion of the round."""
+
+    def __init__(self, *args, criteria, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        scores = scores or {}
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            existing = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s: score (0–%(max)s)")
+                % {"criterion": criterion.name, "max": criterion.max_score},
+                min_value=0,
+                max_value=criterion.max_score,
+                initial=existing.score if existing else None,
+                help_text=criterion.description,
+            )
+            self.fields[f"justification_{criterion.pk}"] = forms.CharField(
+                label=_("%(criterion)s: justification") % {"criterion": criterion.name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=existing.justification if existing else "",
+            )
+
+    def scores(self):
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"justification_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class ReportForm(forms.Form):
+    narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    spent_amount = forms.DecimalField(
+        label=_("Spent of the grant (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+    spending_note = forms.CharField(
+        label=_("Spending against the budget"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Line by line: planned and spent, and why they differ."),
+    )
+    photo = forms.FileField(label=_("Photo"), required=False, help_text=_("PNG or JPG."))
+
+    def clean_photo(self):
+        from .models_reports import PHOTO
+
+        photo = self.cleaned_data.get("photo")
+        return PHOTO(photo) if photo else photo
+
+
+class ReportDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=(("yes", _("Accept the report")), ("no", _("Return it for corrections"))),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("What must be corrected"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))
+    published = forms.BooleanField(
+        label=_("Publish on the round's page (of general interest)"), required=False
+    )
+
+
+class InviteForm(forms.Form):
+    full_deadline = forms.DateTimeField(
+        label=_("Deadline of the full applications"),
+        widget=DateTimeInput,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )

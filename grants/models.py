@@ -1,0 +1,20 @@
+"""Grant programmes, their rounds, applications with budgets, evaluation and reports."""
+
+from .models_applications import (  # noqa: F401 - models of the app
+    Application,
+    ApplicationStatusChange,
+    Attachment,
+    BudgetLine,
+    InKindContribution,
+)
+from .models_evaluation import ConflictDeclaration, EvaluatorAssignment, Score  # noqa: F401
+from .models_reports import Report, ReportStatusChange  # noqa: F401, E402
+from .models_rounds import (  # noqa: F401
+    Criterion,
+    Programme,
+    Question,
+    Round,
+    RoundDocument,
+    RoundStatusChange,
+)
+from .models_subsidies import SubsidyAward, SubsidyTier  # noqa: F401, E402

@@ -1,0 +1,177 @@
+"""Who may do what with rounds and applications. Views check these; templates mirror them.
+
+Rounds and applications are checked on the object: staff of *its* municipality, the leaders
+and board of *its* community, evaluators assigned to *its* round.
+"""
+
+import rules
+
+from communities.models import Membership
+from communities.roles import community_roles
+from communities.rules import is_involved_in
+from portal.rules import can_move_to, is_municipal_staff
+
+from .models import Application, Round
+from .roles import evaluated_round_ids
+
+
+def _round_of(obj):
+    return obj if isinstance(obj, Round) else getattr(obj, "round", None)
+
+
+@rules.predicate
+def round_is_public(_user, round_):
+    round_ = _round_of(round_)
+    return round_ is not None and not round_.is_draft
+
+
+@rules.predicate
+def round_is_draft(_user, round_):
+    return round_ is not None and round_.is_draft
+
+
+@rules.predicate
+def round_is_locked(_user, round_):
+    round_ = _round_of(round_)
+    return round_ is not None and round_.is_locked
+
+
+@rules.predicate
+def round_accepts_applications(_user, round_):
+    round_ = _round_of(round_)
+    return round_ is not None and round_.accepts_applications()
+
+
+@rules.predicate
+def round_is_in_evaluation(_user, obj):
+    round_ = _round_of(obj)
+    return round_ is not None and round_.in_evaluation
+
+
+@rules.predicate
+def leads_a_community(user, _obj=None):
+    return Membership.Role.LEADER in community_roles(user).values()
+
+
+@rules.predicate
+def is_evaluator_of(user, obj):
+    """Assigned to evaluate the round (of the application)."""
+    round_ = _round_of(obj)
+    return round_ is not None and round_.pk in evaluated_round_ids(user)
+
+
+@rules.predicate
+def is_applicant_admin(user, application):
+    """A leader or board member of the applying community."""
+    return (
+        application is not None
+        and community_roles(user).get(application.community_id) in Membership.ADMIN_ROLES
+    )
+
+
+@rules.predicate
+def is_applicant_leader(user, application):
+    return (
+        application is not None
+        and community_roles(user).get(application.community_id) == Membership.Role.LEADER
+    )
+
+
+@rules.predicate
+def application_is_editable(_user, application):
+    return application is not None and application.is_editable
+
+
+@rules.predicate
+def staff_not_involved(user, application):
+    """Staff of the municipality who do not belong to the applying community."""
+    return (
+        application is not None
+        and is_municipal_staff(user, application.round)
+        and not is_involved_in(user, application.community)
+    )
+
+
+@rules.predicate
+def is_staff_of_round(user, obj):
+    round_ = _round_of(obj)
+    return round_ is not None and is_municipal_staff(user, round_)
+
+
+@rules.predicate
+def application_is_awarded(_user, application):
+    return application is not None and application.is_awarded
+
+
+rules.add_perm("grants.view_round", round_is_public | is_staff_of_round)
+rules.add_perm("grants.add_round", is_municipal_staff)
+rules.add_perm("grants.change_round", is_staff_of_round & ~round_is_locked)
+rules.add_perm("grants.publish_round", is_staff_of_round & can_move_to(Round.Status.OPEN))
+rules.add_perm("grants.manage_round", is_staff_of_round)
+rules.add_perm("grants.apply", leads_a_community & round_accepts_applications)
+rules.add_perm(
+    "grants.view_application",
+    is_applicant_admin | is_staff_of_round | is_evaluator_of,
+)
+rules.add_perm(
+    "grants.change_application",
+    is_applicant_admin & application_is_editable & round_accepts_applications,
+)
+rules.add_perm(
+    "grants.submit_application",
+    is_applicant_leader & can_move_to(Application.Status.SUBMITTED) & round_accepts_applications,
+)
+rules.add_perm(
+    "grants.check_eligibility",
+    staff_not_involved & round_is_in_evaluation & can_move_to(Application.Status.ELIGIBLE),
+)
+rules.add_perm("grants.decide_application", staff_not_involved & round_is_in_evaluation)
+rules.add_perm("grants.evaluate_round", is_evaluator_of & round_is_in_evaluation)
+rules.add_perm("grants.view_evaluation", is_evaluator_of)
+rules.add_perm("grants.ask_question", rules.is_authenticated & round_is_public & ~round_is_locked)
+rules.add_perm("grants.file_report", is_applicant_admin & application_is_awarded)
+
+
+@rules.predicate
+def report_can_be_filed(_user, report):
+    return report is not None and report.can_be_filed
+
+
+@rules.predicate
+def report_is_filed(_user, report):
+    return report is not None and report.status == report.Status.SUBMITTED
+
+
+@rules.predicate
+def keeps_the_report(user, report):
+    return report is not None and is_applicant_admin(user, report.application)
+
+
+@rules.predicate
+def decides_the_report(user, report):
+    return report is not None and staff_not_involved(user, report.application)
+
+
+rules.add_perm("grants.file_this_report", keeps_the_report & report_can_be_filed)
+rules.add_perm("grants.decide_report", decides_the_report & report_is_filed)
+
+
+@rules.predicate
+def declared_no_conflict(user, application):
+    """The evaluator declared no conflict with this application and the portal knows none."""
+    if application is None or not user.is_authenticated:
+        return False
+    from .evaluation_services import may_score
+
+    return may_score(user, application)
+
+
+@rules.predicate
+def application_is_eligible(_user, application):
+    return application is not None and application.status == Application.Status.ELIGIBLE
+
+
+rules.add_perm(
+    "grants.score_application",
+    is_evaluator_of & round_is_in_evaluation & application_is_eligible & declared_no_conflict,
+)

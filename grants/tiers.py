@@ -1,0 +1,203 @@
+"""Which subsidy tier a community meets for a year, and exactly what is missing.
+
+``facts_for(communities, year)`` reads the activity record of many communities in a fixed
+number of queries; ``evaluate(tier, facts)`` compares one tier's conditions with them.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from communities.models import Event, JointOpinion, Membership
+
+from .models import SubsidyAward
+
+
+@dataclass
+class Facts:
+    declared_residents: int = 0
+    has_evidence: bool = False
+    events_by_attendance: list = field(default_factory=list)
+    best_tradition: int = 0
+    joint_opinions: int = 0
+    members: int = 0
+    new_members: int = 0
+    registered_on: datetime.date | None = None
+    awards: dict = field(default_factory=dict)  # tier_id -> [(year, amount, spent)]
+
+
+@dataclass
+class Condition:
+    label: str
+    met: bool
+    missing: str = ""
+
+
+@dataclass
+class TierResult:
+    tier: object
+    conditions: list
+
+    @property
+    def met(self):
+        return all(c.met for c in self.conditions)
+
+    @property
+    def missing(self):
+        return [c.missing for c in self.conditions if not c.met]
+
+
+def facts_for(communities, year) -> dict[int, Facts]:
+    """The year's record of each community (five queries, whatever their number)."""
+    communities = list(communities)
+    ids = [c.pk for c in communities]
+    facts = {
+        c.pk: Facts(
+            declared_residents=c.declared_residents or 0,
+            has_evidence=bool(c.residents_evidence or c.supporting_document),
+            registered_on=(c.verified_at.date() if c.verified_at else None),
+        )
+        for c in communities
+    }
+    events = Event.objects.recorded().filter(
+        community_id__in=ids,
+        date__year=year,
+        attendance__isnull=False,
+        date__lte=datetime.date.today(),
+    )
+    for community_id, kind, attendance in events.values_list("community_id", "kind", "attendance"):
+        facts[community_id].events_by_attendance.append(attendance)
+        if kind == Event.Kind.TRADITION:
+            facts[community_id].best_tradition = max(facts[community_id].best_tradition, attendance)
+    for row in (
+        JointOpinion.objects.recorded()
+        .filter(community_id__in=ids, sent_on__year=year)
+        .values("community_id")
+        .annotate(n=Count("pk"))
+    ):
+        facts[row["community_id"]].joint_opinions = row["n"]
+    for row in (
+        Membership.objects.filter(community_id__in=ids, status=Membership.Status.ACTIVE)
+        .values("community_id")
+        .annotate(
+            n=Count("pk"),
+            new=Count("pk", filter=Q(decided_at__year=year)),
+            last=Max("decided_at"),
+        )
+    ):
+        facts[row["community_id"]].members = row["n"]
+        facts[row["community_id"]].new_members = row["new"]
+    for award in SubsidyAward.objects.filter(community_id__in=ids, year__lt=year):
+        facts[award.community_id].awards.setdefault(award.tier_id, []).append(
+            (award.year, award.amount, award.spent_amount)
+        )
+    return facts
+
+
+def evaluate(tier, facts: Facts, year: int) -> TierResult:
+    conditions = []
+
+    def need(label, have, want, missing):
+        conditions.append(Condition(label, have >= want, "" if have >= want else missing))
+
+    if tier.min_declared_residents is not None:
+        have = facts.declared_residents if facts.has_evidence else 0
+        need(
+            _("residents united, with evidence: at least %(n)s")
+            % {"n": tier.min_declared_residents},
+            have,
+            tier.min_declared_residents,
+            _("%(n)s more residents united, with evidence")
+            % {"n": tier.min_declared_residents - have},
+        )
+    if tier.min_events is not None:
+        have = sum(1 for a in facts.events_by_attendance if a >= tier.event_min_attendance)
+        need(
+            _("%(n)s events gathering at least %(people)s residents")
+            % {"n": tier.min_events, "people": tier.event_min_attendance},
+            have,
+            tier.min_events,
+            _("%(n)s more events gathering at least %(people)s residents")
+            % {"n": tier.min_events - have, "people": tier.event_min_attendance},
+        )
+    if tier.min_joint_opinions is not None:
+        need(
+            _("%(n)s joint opinions submitted") % {"n": tier.min_joint_opinions},
+            facts.joint_opinions,
+            tier.min_joint_opinions,
+            _("%(n)s more joint opinions") % {"n": tier.min_joint_opinions - facts.joint_opinions},
+        )
+    if tier.tradition_min_attendance is not None:
+        need(
+            _("a neighbourhood tradition with at least %(n)s participants")
+            % {"n": tier.tradition_min_attendance},
+            facts.best_tradition,
+            tier.tradition_min_attendance,
+            _("a neighbourhood tradition with at least %(n)s participants")
+            % {"n": tier.tradition_min_attendance},
+        )
+    if tier.min_members is not None:
+        earlier = len(facts.awards.get(tier.pk, []))
+        want = tier.min_members + tier.members_more_each_award * earlier
+        if tier.members_cap is not None:
+            want = min(want, tier.members_cap)
+        need(
+            _("at least %(n)s members") % {"n": want},
+            facts.members,
+            want,
+            _("%(n)s more members") % {"n": want - facts.members},
+        )
+    if tier.min_registered_years is not None:
+        registered = facts.registered_on
+        years = 0
+        if registered:
+            end = datetime.date(year, 12, 31)
+            years = (
+                end.year
+                - registered.year
+                - ((end.month, end.day) < (registered.month, registered.day))
+            )
+        need(
+            _("registered for at least %(n)s years") % {"n": tier.min_registered_years},
+            years,
+            tier.min_registered_years,
+            _("registered for %(n)s more years") % {"n": tier.min_registered_years - years},
+        )
+    if tier.previous_tier_id is not None:
+        previous = facts.awards.get(tier.previous_tier_id, [])
+        share = Decimal(tier.min_spent_percent or 0)
+        ok = any(
+            spent is not None and amount and spent * 100 / amount >= share
+            for _year, amount, spent in previous
+        )
+        label = _("had the subsidy of “%(tier)s” and spent at least %(p)s %% of it") % {
+            "tier": tier.previous_tier.name,
+            "p": tier.min_spent_percent or 0,
+        }
+        conditions.append(Condition(label, ok, "" if ok else label))
+    return TierResult(tier, conditions)
+
+
+def standing(programme, communities, year):
+    """``[(community, [TierResult, ...], best tier met or None)]`` for the programme's tiers."""
+    tiers = list(programme.tiers.select_related("previous_tier"))
+    facts = facts_for(communities, year)
+    rows = []
+    for community in communities:
+        results = [evaluate(tier, facts[community.pk], year) for tier in tiers]
+        met = [r.tier for r in results if r.met]
+        best = max(met, key=lambda t: t.amount) if met else None
+        rows.append((community, results, best))
+    return rows
+
+
+def awarded_ids(programme, year):
+    rows = SubsidyAward.objects.filter(tier__programme=programme, year=year)
+    found = defaultdict(set)
+    for tier_id, community_id in rows.values_list("tier_id", "community_id"):
+        found[community_id].add(tier_id)
+    return found

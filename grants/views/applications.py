@@ -1,0 +1,271 @@
+"""The community's application: start, edit the draft with its budget, attach, submit."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from communities.models import Community, Membership
+from communities.roles import community_roles
+from portal.downloads import ProtectedDownloadView
+from portal.history import is_conflict
+from portal.mixins import flash_validation_error
+
+from .. import budget, services
+from ..forms import (
+    ApplicationForm,
+    ApplicationStartForm,
+    AttachmentForm,
+    BudgetFormSet,
+    InKindFormSet,
+    filled_rows,
+)
+from ..models import Attachment
+from .base import ApplicationMixin, RoundMixin
+
+BUDGET_KEYS = ("category", "description", "amount")
+IN_KIND_KEYS = ("kind", "description", "value")
+
+
+def led_communities(user, municipality):
+    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
+    return Community.objects.of(municipality).filter(
+        pk__in=led, status__in=Community.WORKING_STATUSES
+    )
+
+
+class ApplicationStartView(RoundMixin, View):
+    """A community leader starts the community's application (a draft)."""
+
+    permission_required = "grants.apply"
+    permission_denied_message = gettext_lazy(
+        "Community leaders apply while the round is open; the deadline may have passed."
+    )
+
+    def get(self, request, slug):
+        return self._render(self._form())
+
+    def post(self, request, slug):
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            application = services.start_application(
+                actor=request.user, round=self.round, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self._render(form)
+        messages.success(request, _("The draft is saved; fill in the application."))
+        return redirect("grants:application-edit", slug=slug, pk=application.pk)
+
+    def _form(self, data=None):
+        return ApplicationStartForm(
+            data, communities=led_communities(self.request.user, self.request.municipality)
+        )
+
+    def _render(self, form):
+        return render(
+            self.request, "grants/application_start.html", {"round": self.round, "form": form}
+        )
+
+
+class ApplicationDetailView(ApplicationMixin, TemplateView):
+    permission_required = "grants.view_application"
+    template_name = "grants/application_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.application
+        context.update(
+            budget_lines=application.budget_lines.all(),
+            in_kind=application.in_kind.all(),
+            attachments=application.attachments.all(),
+            neighbourhoods=application.neighbourhoods.all(),
+            history=application.status_changes.select_related("actor"),
+            reports=application.reports.all() if hasattr(application, "reports") else [],
+        )
+        return context
+
+
+class ApplicationEditView(ApplicationMixin, View):
+    """Leaders and board edit the draft; the leader submits it. After the deadline nothing
+    changes, and the page says so."""
+
+    permission_required = "grants.change_application"
+
+    def get_permission_denied_message(self):
+        if self.round.deadline_passed:
+            return _("The submission deadline has passed; the application no longer changes.")
+        return _("Only the community's leaders and board edit a draft application.")
+
+    def get(self, request, slug, pk):
+        application = self.application
+        return self._render(
+            ApplicationForm(
+                instance=application,
+                municipality=request.municipality,
+                initial={"neighbourhoods": application.neighbourhoods.all()},
+            ),
+            BudgetFormSet(
+                prefix="budget", initial=list(application.budget_lines.values(*BUDGET_KEYS))
+            ),
+            InKindFormSet(
+                prefix="in_kind", initial=list(application.in_kind.values(*IN_KIND_KEYS))
+            ),
+        )
+
+    def post(self, request, slug, pk):
+        application = self.application
+        form = ApplicationForm(
+            request.POST, instance=application, municipality=request.municipality
+        )
+        lines = BudgetFormSet(request.POST, prefix="budget")
+        in_kind = InKindFormSet(request.POST, prefix="in_kind")
+        if not (form.is_valid() and lines.is_valid() and in_kind.is_valid()):
+            return self._render(form, lines, in_kind)
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            saved = services.save_application(
+                actor=request.user,
+                application=application,
+                expected_version=version,
+                budget_lines=filled_rows(lines, BUDGET_KEYS),
+                in_kind=filled_rows(in_kind, IN_KIND_KEYS),
+                **data,
+            )
+            if request.POST.get("action") == "submit":
+                services.submit_application(actor=request.user, application=saved)
+                messages.success(request, _("The application is submitted."))
+                return redirect(saved.get_absolute_url())
+        except ValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                messages.error(request, error.messages[0])
+                return redirect("grants:application-edit", slug=slug, pk=pk)
+            self._errors(error, form, lines, in_kind)
+            return self._render(form, lines, in_kind)
+        messages.success(request, _("The draft is saved."))
+        return redirect("grants:application-edit", slug=slug, pk=pk)
+
+    def _errors(self, error, form, lines, in_kind):
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error.messages)
+            return
+        for key, messages_ in error.message_dict.items():
+            if key == "budget":
+                lines._non_form_errors = lines.error_class(messages_)
+            elif key == "in_kind":
+                in_kind._non_form_errors = in_kind.error_class(messages_)
+            else:
+                form.add_error(key if key in form.fields else None, messages_)
+
+    def _render(self, form, lines, in_kind):
+        rows = (
+            filled_rows(lines, BUDGET_KEYS)
+            if lines.is_bound and lines.is_valid()
+            else list(self.application.budget_lines.values(*BUDGET_KEYS))
+        )
+        items = (
+            filled_rows(in_kind, IN_KIND_KEYS)
+            if in_kind.is_bound and in_kind.is_valid()
+            else list(self.application.in_kind.values(*IN_KIND_KEYS))
+        )
+        own = (
+            form.cleaned_data.get("own_contribution")
+            if form.is_bound and form.is_valid()
+            else self.application.own_contribution
+        ) or 0
+        totals = budget.compute(rows, items, own)
+        return render(
+            self.request,
+            "grants/application_form.html",
+            {
+                "round": self.round,
+                "application": self.application,
+                "form": form,
+                "budget_formset": lines,
+                "in_kind_formset": in_kind,
+                "totals": totals,
+                "attachments": self.application.attachments.all(),
+                "can_submit": self.request.user.has_perm(
+                    "grants.submit_application", self.application
+                ),
+            },
+        )
+
+
+class ApplicationSubmitView(ApplicationMixin, View):
+    permission_required = "grants.submit_application"
+    permission_denied_message = gettext_lazy(
+        "The community's leader submits the application, before the deadline."
+    )
+
+    def post(self, request, slug, pk):
+        try:
+            services.submit_application(actor=request.user, application=self.application)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            if not is_conflict(error):
+                return redirect("grants:application-edit", slug=slug, pk=pk)
+        else:
+            messages.success(request, _("The application is submitted."))
+        return redirect(self.application.get_absolute_url())
+
+
+class AttachmentAddView(ApplicationMixin, View):
+    permission_required = "grants.change_application"
+
+    def get(self, request, slug, pk):
+        return self._render(AttachmentForm())
+
+    def post(self, request, slug, pk):
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            services.add_attachment(
+                actor=request.user, application=self.application, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self._render(form)
+        messages.success(request, _("The file is attached."))
+        return redirect("grants:application-edit", slug=slug, pk=pk)
+
+    def _render(self, form):
+        return render(
+            self.request,
+            "grants/attachment_form.html",
+            {"round": self.round, "application": self.application, "form": form},
+        )
+
+
+class AttachmentDownloadView(ProtectedDownloadView):
+    """An application's attachment: the community's leaders and board, staff, evaluators."""
+
+    permission_required = "grants.view_application"
+    model = Attachment
+    file_field = "file"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Those who may not see the application do not learn that the file exists.
+        if not request.user.has_perm("grants.view_application", self.object.application):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.object.application
+
+    def get_object(self):
+        rows = Attachment.objects.of(self.request.municipality).select_related(
+            "application__round", "application__community"
+        )
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_download_stem(self):
+        return self.object.title

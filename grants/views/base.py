@@ -1,0 +1,56 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from portal.mixins import PortalPermissionMixin
+
+from ..models import Round
+
+
+class RoundMixin(PortalPermissionMixin):
+    """Loads the round named in the URL on the host's municipality only; a round the person
+    may not see (a draft, for residents) is a 404, like another municipality's."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("grants.view_round", self.round):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def round(self):
+        rounds = Round.objects.of(self.request.municipality).select_related("programme")
+        return get_object_or_404(rounds, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.round
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["round"] = self.round
+        return context
+
+
+class ApplicationMixin(RoundMixin):
+    """Loads the application of the round; those who may not see it get a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("grants.view_round", self.round):
+            raise Http404
+        if not request.user.has_perm("grants.view_application", self.application):
+            raise Http404
+        return super(RoundMixin, self).dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def application(self):
+        rows = self.round.applications.select_related("community", "round__municipality")
+        application = get_object_or_404(rows, pk=self.kwargs["pk"])
+        application.round = self.round
+        return application
+
+    def get_permission_object(self):
+        return self.application
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["application"] = self.application
+        return context

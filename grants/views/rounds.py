@@ -1,0 +1,440 @@
+"""The public round list and round page, and the staff's round forms and moves."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from portal.downloads import ProtectedDownloadView
+from portal.history import is_conflict
+from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.pagination import KeyFirstPaginator
+
+from .. import services
+from ..forms import (
+    AnswerForm,
+    CriterionFormSet,
+    InviteForm,
+    ProgrammeForm,
+    QuestionForm,
+    RoundDocumentForm,
+    RoundForm,
+)
+from ..guidelines import guideline_warnings, round_warnings
+from ..models import Application, Programme, Round, RoundDocument
+from ..ranking import ranking
+from .base import RoundMixin
+
+
+class RoundListView(ListView):
+    """The municipality's published rounds, open ones first; staff also see drafts."""
+
+    template_name = "grants/round_list.html"
+    context_object_name = "rounds"
+    paginate_by = 20
+    paginator_class = KeyFirstPaginator
+
+    def is_staff(self):
+        return self.request.user.has_perm("grants.add_round", self.request.municipality)
+
+    def get_queryset(self):
+        rounds = Round.objects.of(self.request.municipality).for_list()
+        if not self.is_staff():
+            rounds = rounds.public()
+        return rounds.order_by("-deadline", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        municipality = self.request.municipality
+        context["is_staff"] = self.is_staff()
+        context["programmes"] = Programme.objects.of(municipality).order_by("name")
+        return context
+
+
+class RoundDetailView(RoundMixin, TemplateView):
+    permission_required = "grants.view_round"
+    template_name = "grants/round_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = self.round
+        user = self.request.user
+        context.update(
+            criteria=round_.criteria.all(),
+            documents=round_.documents.all(),
+            questions=round_.questions.published(),
+            accepts=round_.accepts_applications(),
+            question_form=QuestionForm(),
+        )
+        if user.has_perm("grants.manage_round", round_):
+            context["warnings"] = round_warnings(round_)
+            context["history"] = round_.status_changes.select_related("actor")
+        if round_.results_published:
+            context["results"] = (
+                round_.applications.filter(status__in=Application.DECIDED_STATUSES)
+                .select_related("community")
+                .order_by("status", "-awarded_amount", "title")
+            )
+        if user.is_authenticated:
+            context["my_applications"] = [
+                a
+                for a in round_.applications.select_related("community")
+                if user.has_perm("grants.view_application", a)
+                and not user.has_perm("grants.manage_round", round_)
+            ]
+        return context
+
+
+class ProgrammeCreateView(PortalPermissionMixin, View):
+    permission_required = "grants.add_round"
+    permission_denied_message = gettext_lazy("Only municipal staff run grant programmes.")
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def get(self, request):
+        return self._render(ProgrammeForm())
+
+    def post(self, request):
+        form = ProgrammeForm(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        services.create_programme(
+            actor=request.user, municipality=request.municipality, **form.cleaned_data
+        )
+        messages.success(request, _("The programme is added; now add a round to it."))
+        return redirect("grants:round-create")
+
+    def _render(self, form):
+        return render(self.request, "grants/programme_form.html", {"form": form})
+
+
+def _criteria(formset):
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and form.cleaned_data.get("name")
+    ]
+
+
+class RoundFormMixin:
+    def _render(self, form, formset, **extra):
+        warnings = []
+        if form.is_bound and form.is_valid():
+            warnings = guideline_warnings(**form.cleaned_data)
+        return render(
+            self.request,
+            "grants/round_form.html",
+            {"form": form, "criteria_formset": formset, "warnings": warnings, **extra},
+        )
+
+    def _apply_errors(self, form, error):
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error.messages)
+
+
+class RoundCreateView(RoundFormMixin, PortalPermissionMixin, View):
+    permission_required = "grants.add_round"
+    permission_denied_message = gettext_lazy("Only municipal staff run grant rounds.")
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def get(self, request):
+        if not Programme.objects.of(request.municipality).exists():
+            messages.info(request, _("Add a programme first: every round belongs to one."))
+            return redirect("grants:programme-create")
+        return self._render(
+            RoundForm(municipality=request.municipality), CriterionFormSet(prefix="criteria")
+        )
+
+    def post(self, request):
+        form = RoundForm(request.POST, municipality=request.municipality)
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+        if not (form.is_valid() and formset.is_valid()):
+            return self._render(form, formset)
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            round_ = services.create_round(actor=request.user, criteria=_criteria(formset), **data)
+        except ValidationError as error:
+            self._apply_errors(form, error)
+            return self._render(form, formset)
+        for warning in round_warnings(round_):
+            messages.warning(request, warning)
+        messages.success(request, _("The round is saved as a draft."))
+        return redirect(round_.get_absolute_url())
+
+
+class RoundEditView(RoundFormMixin, RoundMixin, View):
+    permission_required = "grants.change_round"
+    permission_denied_message = gettext_lazy("After the results are published a round is final.")
+
+    def _initial_criteria(self):
+        return [
+            {
+                "name": c.name,
+                "description": c.description,
+                "weight": c.weight,
+                "max_score": c.max_score,
+            }
+            for c in self.round.criteria.all()
+        ]
+
+    def get(self, request, slug):
+        return self._render(
+            RoundForm(instance=self.round, municipality=request.municipality),
+            CriterionFormSet(prefix="criteria", initial=self._initial_criteria()),
+        )
+
+    def post(self, request, slug):
+        form = RoundForm(request.POST, instance=self.round, municipality=request.municipality)
+        formset = CriterionFormSet(
+            request.POST, prefix="criteria", initial=self._initial_criteria()
+        )
+        if not (form.is_valid() and formset.is_valid()):
+            return self._render(form, formset)
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            round_ = services.update_round(
+                actor=request.user,
+                round=self.round,
+                expected_version=version,
+                criteria=_criteria(formset),
+                **data,
+            )
+        except ValidationError as error:
+            self._apply_errors(form, error)
+            return self._render(form, formset)
+        for warning in round_warnings(round_):
+            messages.warning(request, warning)
+        messages.success(request, _("The round is saved."))
+        return redirect(round_.get_absolute_url())
+
+
+class RoundMoveView(RoundMixin, View):
+    """Staff move a round on: publish, close submissions, invite ideas, publish results."""
+
+    permission_required = "grants.manage_round"
+    permission_denied_message = gettext_lazy("Only municipal staff run grant rounds.")
+    ACTIONS = {
+        "publish": (
+            services.publish_round,
+            gettext_lazy("Publish the round"),
+            gettext_lazy("The round is published."),
+        ),
+        "close": (
+            services.close_submissions,
+            gettext_lazy("Close the submissions"),
+            gettext_lazy("Submissions are closed; check eligibility and evaluate."),
+        ),
+        "finish": (
+            services.close_round,
+            gettext_lazy("Close the round"),
+            gettext_lazy("The round is closed; its evaluators' assignments have ended."),
+        ),
+        "results": (
+            services.publish_results,
+            gettext_lazy("Publish the results"),
+            gettext_lazy("The results are published and the applicants told."),
+        ),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["action"] not in self.ACTIONS:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, slug, action):
+        _service, title, _done = self.ACTIONS[action]
+        warnings = round_warnings(self.round) if action == "publish" else []
+        return render(
+            request,
+            "grants/round_move.html",
+            {"round": self.round, "title": title, "warnings": warnings},
+        )
+
+    def post(self, request, slug, action):
+        service, _title, done = self.ACTIONS[action]
+        try:
+            service(actor=request.user, round=self.round)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            if not is_conflict(error):
+                return redirect(self.round.get_absolute_url())
+        else:
+            messages.success(request, done)
+        return redirect(self.round.get_absolute_url())
+
+
+class RoundInviteView(RoundMixin, View):
+    """Two-stage rounds: invite the shortlisted ideas to the full stage, with its deadline."""
+
+    permission_required = "grants.manage_round"
+
+    def get(self, request, slug):
+        return self._render(InviteForm())
+
+    def post(self, request, slug):
+        form = InviteForm(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            services.invite_shortlisted(
+                actor=request.user,
+                round=self.round,
+                full_deadline=form.cleaned_data["full_deadline"],
+            )
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("The shortlisted ideas are invited to the full stage."))
+        return redirect(self.round.get_absolute_url())
+
+    def _render(self, form):
+        return render(self.request, "grants/round_invite.html", {"round": self.round, "form": form})
+
+
+class RoundDocumentAddView(RoundMixin, View):
+    permission_required = "grants.change_round"
+
+    def get(self, request, slug):
+        return render(
+            request,
+            "grants/round_document_form.html",
+            {"round": self.round, "form": RoundDocumentForm()},
+        )
+
+    def post(self, request, slug):
+        form = RoundDocumentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(
+                request, "grants/round_document_form.html", {"round": self.round, "form": form}
+            )
+        services.add_round_document(actor=request.user, round=self.round, **form.cleaned_data)
+        messages.success(request, _("The document is added to the round's page."))
+        return redirect(self.round.get_absolute_url())
+
+
+class RoundDocumentView(ProtectedDownloadView):
+    """A round's public documents: anyone who may see the round."""
+
+    permission_required = "grants.view_round"
+    view_permission = "grants.view_round"
+    model = RoundDocument
+    file_field = "file"
+
+    def get_object(self):
+        rows = RoundDocument.objects.filter(
+            round__municipality=self.request.municipality, round__slug=self.kwargs["slug"]
+        ).select_related("round")
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_download_stem(self):
+        return self.object.title
+
+
+class RankingView(RoundMixin, TemplateView):
+    """Weighted totals and the ranking, ties shown; staff decide from here."""
+
+    permission_required = "grants.manage_round"
+    template_name = "grants/round_ranking.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = ranking(self.round)
+        context["criteria"] = self.round.criteria.all()
+        return context
+
+
+class ProtocolRequestView(RoundMixin, View):
+    """Staff ask for the results protocol; the worker makes it."""
+
+    permission_required = "grants.manage_round"
+
+    def post(self, request, slug):
+        try:
+            services.request_protocol(actor=request.user, round=self.round)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("The protocol is being made; reload the page soon."))
+        return redirect(self.round.get_absolute_url())
+
+
+class ProtocolDownloadView(ProtectedDownloadView):
+    permission_required = "grants.manage_round"
+    view_permission = "grants.view_round"
+    model = Round
+    lookup_field = "slug"
+    file_field = "protocol"
+
+    def get_download_stem(self):
+        return f"protokols-{self.object.slug}"
+
+
+class QuestionAskView(RoundMixin, View):
+    """Anyone signed in asks a question about a published round."""
+
+    permission_required = "grants.ask_question"
+
+    def post(self, request, slug):
+        form = QuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.ask_question(actor=request.user, round=self.round, **form.cleaned_data)
+            except ValidationError as error:
+                flash_validation_error(request, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your question is sent; the municipality answers it, and publishes "
+                        "answers of general interest here."
+                    ),
+                )
+        else:
+            messages.error(request, _("Write your question."))
+        return redirect(self.round.get_absolute_url())
+
+
+class QuestionListView(RoundMixin, View):
+    """Staff answer the round's questions and choose which answers to publish."""
+
+    permission_required = "grants.manage_round"
+
+    def get(self, request, slug):
+        return self._render()
+
+    def post(self, request, slug):
+        question = get_object_or_404(self.round.questions, pk=request.POST.get("question"))
+        form = AnswerForm(request.POST, prefix=f"q{question.pk}")
+        if form.is_valid():
+            try:
+                services.answer_question(actor=request.user, question=question, **form.cleaned_data)
+            except ValidationError as error:
+                flash_validation_error(request, error)
+            else:
+                messages.success(request, _("The answer is saved."))
+                return redirect("grants:question-list", slug=slug)
+        return self._render({question.pk: form})
+
+    def _render(self, bound=None):
+        bound = bound or {}
+        questions = list(self.round.questions.select_related("asked_by"))
+        for question in questions:
+            question.form = bound.get(question.pk) or AnswerForm(
+                prefix=f"q{question.pk}",
+                initial={"answer": question.answer, "published": question.published},
+            )
+        return render(
+            self.request, "grants/question_list.html", {"round": self.round, "questions": questions}
+        )

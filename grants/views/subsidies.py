@@ -1,0 +1,111 @@
+"""Annual subsidy tiers: staff see every community's standing and award in bulk; a
+community's leaders see which tier it meets and exactly what is missing."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+
+from communities.models import Community
+from portal.mixins import PortalPermissionMixin, flash_validation_error
+
+from .. import subsidy_services
+from ..models import Programme
+from ..tiers import awarded_ids, standing
+
+
+def _year(request):
+    value = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    return int(value) if value.isdigit() and 2000 < int(value) <= this_year else this_year
+
+
+class ProgrammeMixin(PortalPermissionMixin):
+    @cached_property
+    def programme(self):
+        rows = Programme.objects.of(self.request.municipality).filter(kind=Programme.Kind.SUBSIDY)
+        return get_object_or_404(rows, slug=self.kwargs["programme"])
+
+
+class SubsidyOverviewView(ProgrammeMixin, View):
+    permission_required = "grants.add_round"
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def communities(self):
+        return list(
+            Community.objects.of(self.request.municipality)
+            .filter(status__in=Community.WORKING_STATUSES)
+            .order_by("sort_name", "pk")
+        )
+
+    def get(self, request, programme):
+        year = _year(request)
+        return render(
+            request,
+            "grants/subsidy_overview.html",
+            {
+                "programme": self.programme,
+                "year": year,
+                "rows": standing(self.programme, self.communities(), year),
+                "tiers": list(self.programme.tiers.all()),
+                "awarded": awarded_ids(self.programme, year),
+            },
+        )
+
+    def post(self, request, programme):
+        year = _year(request)
+        tier = get_object_or_404(self.programme.tiers, pk=request.POST.get("tier"))
+        chosen = Community.objects.of(request.municipality).filter(
+            pk__in=request.POST.getlist("community")
+        )
+        try:
+            awards = subsidy_services.award_subsidies(
+                actor=request.user, tier=tier, communities=chosen, year=year
+            )
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(
+                request, _("Awarded to %(count)s communities.") % {"count": len(awards)}
+            )
+        return redirect(f"{request.path}?year={year}")
+
+
+class CommunitySubsidyView(ProgrammeMixin, View):
+    """One community's standing: its leaders and board, and staff."""
+
+    permission_required = "communities.view_history"
+
+    @cached_property
+    def community(self):
+        rows = Community.objects.of(self.request.municipality)
+        return get_object_or_404(rows, slug=self.kwargs["community"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("communities.view_community", self.community):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.community
+
+    def get(self, request, programme, community):
+        year = _year(request)
+        [(community_, results, best)] = standing(self.programme, [self.community], year)
+        return render(
+            request,
+            "grants/subsidy_community.html",
+            {
+                "programme": self.programme,
+                "community": community_,
+                "results": results,
+                "best": best,
+                "year": year,
+            },
+        )

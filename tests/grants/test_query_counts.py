@@ -1,0 +1,77 @@
+"""The round list, the application list and the ranking run a fixed number of queries
+whatever the number of applications (5 or 200)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from grants.models import Application, Criterion, EvaluatorAssignment, Round, Score
+from tests.communities.factories import CommunityFactory
+from tests.grants.factories import RoundFactory
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build(count):
+    round_ = RoundFactory(
+        status=Round.Status.EVALUATION, deadline=timezone.now() - datetime.timedelta(days=1)
+    )
+    RoundFactory(title="Otra kārta")
+    communities = CommunityFactory.create_batch(count, neighbourhoods=[])
+    applications = Application.objects.bulk_create(
+        Application(
+            round=round_,
+            community=community,
+            title=f"Projekts {number}",
+            status=Application.Status.ELIGIBLE,
+            submitted_at=timezone.now(),
+        )
+        for number, community in enumerate(communities)
+    )
+    judges = UserFactory.create_batch(2)
+    for judge in judges:
+        EvaluatorAssignment.objects.create(round=round_, user=judge)
+    criteria = list(Criterion.objects.filter(round=round_))
+    Score.objects.bulk_create(
+        Score(application=a, evaluator=j, criterion=c, score=3, justification="Labi")
+        for a in applications
+        for j in judges
+        for c in criteria
+    )
+    return round_
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    "name", ["grants:round-list", "grants:application-list", "grants:round-ranking"]
+)
+def test_fixed_number_of_queries_at_5_and_200_applications(client, staff, name):
+    client.force_login(staff)
+    counts = []
+    for size in (5, 200):
+        Score.objects.all().delete()
+        Application.objects.all().delete()
+        Round.objects.all().delete()
+        round_ = build(size)
+        url = reverse(name) if name == "grants:round-list" else reverse(name, args=[round_.slug])
+        count_queries(client, url)  # warm the per-process caches
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 15, counts
+
+
+def test_the_round_list_for_anonymous_visitors(client, django_assert_max_num_queries):
+    build(5)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("grants:round-list")).status_code == 200

@@ -1,0 +1,50 @@
+"""Q&A on the round's page: anyone signed in asks, staff answer and publish (item 2)."""
+
+import pytest
+from django.urls import reverse
+
+from grants.models import Question
+from tests.grants.factories import RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_asks_and_staff_publish_the_answer(client, resident, staff):
+    round_ = RoundFactory()
+    client.force_login(resident)
+    client.post(
+        reverse("grants:question-ask", args=[round_.slug]), {"text": "Vai drīkst pirkt soliņus?"}
+    )
+    question = Question.objects.get()
+    assert question.asked_by == resident
+    assert "soliņus" not in client.get(round_.get_absolute_url()).content.decode()
+    client.force_login(staff)
+    url = reverse("grants:question-list", args=[round_.slug])
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "question": question.pk,
+            f"q{question.pk}-answer": "Jā, kā aprīkojumu.",
+            f"q{question.pk}-published": "on",
+        },
+    )
+    client.logout()
+    page = client.get(round_.get_absolute_url()).content.decode()
+    assert "soliņus" in page and "kā aprīkojumu" in page
+    assert round_.status_changes.filter(event="answer_published", actor=staff).exists()
+
+
+def test_unpublished_answers_stay_private_and_anonymous_people_cannot_ask(client, staff):
+    round_ = RoundFactory()
+    question = Question.objects.create(round=round_, text="Privāts jautājums")
+    client.force_login(staff)
+    client.post(
+        reverse("grants:question-list", args=[round_.slug]),
+        {"question": question.pk, f"q{question.pk}-answer": "Atbilde tikai jums."},
+    )
+    client.logout()
+    assert "Atbilde tikai jums" not in client.get(round_.get_absolute_url()).content.decode()
+    response = client.post(reverse("grants:question-ask", args=[round_.slug]), {"text": "X"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert Question.objects.count() == 1

@@ -1,0 +1,138 @@
+"""The grants' part of the page tour (tests/page_tour.py): rows and pages."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from grants import services, subsidy_services
+from grants.models import Application, ConflictDeclaration, Programme, Question, Report, Round
+from grants.report_services import create_reports
+from tests.grants.factories import ApplicationFactory, ProgrammeFactory, RoundFactory, assign
+from tests.mfa import enable_totp
+from tests.portal.factories import UserFactory
+
+LONG_TITLE = "Apkaimes iedzīvotāju kopīgās svētku un talku tradīcijas atjaunošanas projekts"
+
+
+def build_grants(world, long_word):
+    community, leader = world["community"], world["people"]["leader"]
+    programme = ProgrammeFactory(name=f"Apkaimju projektu konkurss {long_word}")
+    open_round = RoundFactory(
+        programme=programme,
+        title=LONG_TITLE,
+        description=f"Noteikumi. {long_word}.",
+        priorities=long_word,
+        deadline=timezone.now() + datetime.timedelta(days=20),  # warns: a short period
+    )
+    draft = services.start_application(
+        actor=leader, round=open_round, community=community, title=LONG_TITLE
+    )
+    services.save_application(
+        actor=leader,
+        application=draft,
+        description=long_word,
+        in_kind=[{"kind": "work", "description": long_word, "value": Decimal("300")}],
+        budget_lines=[
+            {"category": "materials", "description": long_word, "amount": Decimal("1234.56")},
+            {"category": "management", "description": "Vadība", "amount": Decimal("100")},
+        ],
+    )
+    # The cap is lowered after the draft was saved: as it stands, the form is refused.
+    type(open_round).objects.filter(pk=open_round.pk).update(admin_cap_percent=Decimal("5"))
+    evaluating = RoundFactory(
+        programme=programme,
+        title=f"Vērtēšanā {long_word}",
+        status=Round.Status.EVALUATION,
+        deadline=timezone.now() - datetime.timedelta(days=1),
+    )
+    scored = ApplicationFactory(
+        round=evaluating, title=LONG_TITLE, status=Application.Status.ELIGIBLE
+    )
+    evaluator = UserFactory(full_name="Kārlis Grīnbergs")
+    enable_totp(evaluator)
+    assign(evaluating, evaluator)
+    ConflictDeclaration.objects.create(application=scored, evaluator=evaluator, has_conflict=False)
+    finished = RoundFactory(
+        programme=programme,
+        title=f"Noslēgusies {long_word}",
+        status=Round.Status.RESULTS,
+        deadline=timezone.now() - datetime.timedelta(days=100),
+    )
+    awarded = ApplicationFactory(
+        round=finished,
+        community=community,
+        title=LONG_TITLE,
+        status=Application.Status.AWARDED,
+        awarded_amount=Decimal("1000"),
+    )
+    create_reports(finished)
+    subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY, name=f"Dotācija {long_word}")
+    subsidy_services.add_tier(
+        actor=None,
+        programme=subsidy,
+        name=f"Aktīva kopiena {long_word}",
+        amount=Decimal("500"),
+        min_events=2,
+        event_min_attendance=20,
+        min_joint_opinions=1,
+        tradition_min_attendance=50,
+    )
+    Question.objects.create(round=open_round, text=f"Vai drīkst? {long_word}")
+    world["people"]["evaluator"] = evaluator
+    world["grants"] = {
+        "open": open_round,
+        "draft": draft,
+        "evaluating": evaluating,
+        "scored": scored,
+        "awarded": awarded,
+        "report": awarded.reports.get(kind=Report.Kind.PROGRESS),
+        "subsidy": subsidy,
+    }
+
+
+def grants_pages(world, page):
+    g = world["grants"]
+    o, e = g["open"].slug, g["evaluating"].slug
+    draft, scored, awarded = g["draft"], g["scored"], g["awarded"]
+    base = f"/lv/grants/{o}/applications/{draft.pk}/"
+    return [
+        page("grant rounds", "anonymous", "/lv/grants/"),
+        page("round page", "anonymous", f"/lv/grants/{o}/"),
+        page("round page (staff)", "staff", f"/lv/grants/{o}/"),
+        page("new round", "staff", "/lv/grants/new/"),
+        page("round form", "staff", f"/lv/grants/{o}/edit/"),
+        page("new programme", "staff", "/lv/grants/programmes/new/"),
+        page("publishing a round", "staff", f"/lv/grants/{o}/publish/"),
+        page("starting an application", "leader", f"/lv/grants/{o}/apply/"),
+        page("application form", "leader", base + "edit/"),
+        page(
+            "application form with a budget error",
+            "leader",
+            base + "edit/",
+            post={"action": "save"},
+        ),
+        page("application page", "leader", base),
+        page("attaching a file", "leader", base + "attachments/add/"),
+        page("applications", "staff", f"/lv/grants/{e}/applications/"),
+        page(
+            "eligibility and decision", "staff", f"/lv/grants/{e}/applications/{scored.pk}/review/"
+        ),
+        page("evaluators", "staff", f"/lv/grants/{e}/evaluators/"),
+        page("ranking", "staff", f"/lv/grants/{e}/ranking/"),
+        page("evaluation", "evaluator", f"/lv/grants/{e}/evaluation/"),
+        page("scoring form", "evaluator", f"/lv/grants/{e}/applications/{scored.pk}/score/"),
+        page(
+            "report form",
+            "leader",
+            f"/lv/grants/{awarded.round.slug}/applications/{awarded.pk}/reports/{g['report'].pk}/",
+        ),
+        page("awarded application", "leader", awarded.get_absolute_url()),
+        page("questions to answer", "staff", f"/lv/grants/{o}/questions/"),
+        page("subsidy tiers", "staff", f"/lv/grants/subsidies/{g['subsidy'].slug}/"),
+        page(
+            "a community's subsidy standing",
+            "leader",
+            f"/lv/grants/subsidies/{g['subsidy'].slug}/{world['community'].slug}/",
+        ),
+    ]
