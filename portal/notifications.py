@@ -71,7 +71,7 @@ def forget_broker_failure():
         _broker["down_until"] = 0.0
 
 
-def enqueue_on_commit(task, *args):
+def enqueue_on_commit(task, *args, countdown=None):
     """Queue ``task`` once the current transaction commits.
 
     What the person did is already saved then; if the broker cannot be reached, the failure
@@ -79,7 +79,8 @@ def enqueue_on_commit(task, *args):
     error page, and for a few seconds nothing more is tried (each try may cost a connection
     timeout): the outbox's periodic task picks the work up once the broker is back.
     Publishing never retries (``CELERY_TASK_PUBLISH_RETRY = False``) and connects with a
-    short timeout, so a request never waits for Redis.
+    short timeout, so a request never waits for Redis. ``countdown``: run it that many
+    seconds later (a retry's pause).
     """
 
     def dispatch():
@@ -88,7 +89,10 @@ def enqueue_on_commit(task, *args):
             logger.info("The broker was down a moment ago: %s%r waits", task.name, args)
             return
         try:
-            task.delay(*args)
+            if countdown is None:
+                task.delay(*args)
+            else:
+                task.apply_async(args, countdown=countdown)
         except (OperationalError, OSError, Retry) as exc:
             if eager:
                 logger.exception("Could not queue %s%r", task.name, args)

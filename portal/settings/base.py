@@ -161,7 +161,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The outbox: attempts before a message is failed, and when a "sending" row is taken back.
 PORTAL_OUTBOX_MAX_ATTEMPTS = int(env("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))
-PORTAL_OUTBOX_STUCK_MINUTES = int(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
+PORTAL_OUTBOX_STUCK_MINUTES = float(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
+# The first pause after a failed attempt; each next one doubles (at most an hour).
+PORTAL_OUTBOX_RETRY_SECONDS = float(env("PORTAL_OUTBOX_RETRY_SECONDS", "30"))
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [

@@ -68,10 +68,11 @@ class RedisServer:
 
 
 def _retarget_celery(url):
+    from kombu import pools
+
     from portal.celery import app
 
-    if app._pool is not None:
-        app._pool.force_close_all()
+    pools.reset()  # kombu keeps a pool per broker URL, process-wide: start afresh
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.broker_url = url
