@@ -154,6 +154,8 @@ CELERY_TIMEZONE = "Europe/Riga"
 # the reminder sweep runs every hour of the working day (it writes each reminder once).
 CELERY_BEAT_SCHEDULE = {
     "deliver-waiting-messages": {"task": "portal.tasks.deliver_due", "schedule": 60.0},
+    "resume-reports": {"task": "portal.tasks.resume_reports", "schedule": 60.0},
+    "purge-reports": {"task": "portal.tasks.purge_reports", "schedule": crontab(minute=30, hour=3)},
     "send-reminders": {
         "task": "portal.tasks.send_reminders",
         "schedule": crontab(minute=5, hour="7-19"),
@@ -162,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
 # The outbox: attempts before a message is failed, and when a "sending" row is taken back.
 PORTAL_OUTBOX_MAX_ATTEMPTS = int(env("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))
 PORTAL_OUTBOX_STUCK_MINUTES = float(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
+# Reports (portal/reports.py): a render not finished in this long is taken over by another
+# worker; tries before a report is failed; days a file is kept after it was last asked for.
+PORTAL_REPORT_LEASE_SECONDS = float(env("PORTAL_REPORT_LEASE_SECONDS", "300"))
+PORTAL_REPORT_MAX_ATTEMPTS = int(env("PORTAL_REPORT_MAX_ATTEMPTS", "3"))
+PORTAL_REPORT_RETENTION_DAYS = int(env("PORTAL_REPORT_RETENTION_DAYS", "30"))
 # The first pause after a failed attempt; each next one doubles (at most an hour).
 PORTAL_OUTBOX_RETRY_SECONDS = float(env("PORTAL_OUTBOX_RETRY_SECONDS", "30"))
 
