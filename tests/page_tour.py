@@ -7,6 +7,7 @@ HTTP tests visit, as the role that sees the most of it, on its host. The markup 
 (tests/browser/test_reflow.py) opens them in chromium at 320 CSS pixels.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from communities.models import Community, CommunityChangeRequest, Membership
@@ -115,6 +116,7 @@ def build_world():
         content_key="b" * 64,
         data={**report_data, "year": 2024},
         status=Report.Status.READY,
+        ready_at=datetime.datetime(2026, 1, 5, 10, 30, tzinfo=datetime.UTC),
         file="reports/community-annual-activity/b.pdf",
     )
     return {
