@@ -23,7 +23,7 @@ ARGS ?=
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help setup deps system-deps browser-deps python-deps node-deps compilemessages \
-	migrate seed run test worker beat lint fmt messages bench bench-inproc
+	migrate seed run prod-local test worker beat lint fmt messages bench bench-inproc
 
 help: ## list the targets
 	@echo "Kopienu portāls — make targets:"
@@ -90,6 +90,9 @@ worker: python-deps ## run a Celery worker (needs REDIS_URL)
 beat: python-deps ## run Celery beat, the scheduler of periodic tasks (needs REDIS_URL)
 	@if [ -z "$${REDIS_URL:-}" ]; then echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0): beat needs a broker." >&2; exit 1; fi
 	$(VENV)/bin/celery -A portal beat -l info
+
+prod-local: deps ## the production shape without Docker: gunicorn x2, two workers, beat (local PostgreSQL, Redis)
+	bin/prod-local
 
 # --- checking -----------------------------------------------------------------------------
 

@@ -133,6 +133,8 @@ rules.add_perm(
     rules.is_authenticated & community_is_running & ~is_community_member & ~has_asked_to_join,
 )
 rules.add_perm("communities.manage_members", is_community_leader & community_is_running)
+# The annual activity report (communities/reports.py): the leaders and the municipality's staff.
+rules.add_perm("communities.request_activity_report", is_community_leader | is_municipal_staff)
 rules.add_perm("communities.add_activity", is_community_admin & community_is_running)
 rules.add_perm("communities.change_activity", is_community_admin & community_is_running)
 rules.add_perm("communities.change_entry", keeps_the_entry_record & entry_is_in_an_open_year)

@@ -36,6 +36,7 @@ urlpatterns = [
         views.KeyChangeDocumentView.as_view(),
         name="key-change-document",
     ),
+    path("<slug:slug>/report/", views.AnnualReportRequestView.as_view(), name="annual-report"),
     path("<slug:slug>/review/", views.CommunityReviewView.as_view(), name="community-review"),
     path(
         "<slug:slug>/status/<str:action>/",

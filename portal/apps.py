@@ -10,6 +10,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Every app declares its kinds of message and deadlines in <app>/messages.py.
         autodiscover_modules("messages")
+        # ... and the kinds of report the worker makes in <app>/reports.py (portal/reports.py).
+        autodiscover_modules("reports")
         # Cached page content follows the municipality's territories and settings.
         from .page_cache import connect_portal_signals
 

@@ -15,6 +15,11 @@ network round trip at all; another process's change shows here within that secon
 process's own changes at once. With Redis (``REDIS_URL``) every web process sees a new
 version; without it each process has its own cache, which is fine for one process
 (``make run``) and is why production runs with Redis.
+
+While Redis is down (``portal.cache.ResilientRedisCache.is_down``) nothing is cached: every
+page is rendered afresh, since other processes could not learn of a change. A change made
+meanwhile is remembered and its new version written once Redis answers again, so no process
+shows content from before the outage.
 """
 
 import secrets
@@ -34,10 +39,18 @@ CONTENT_SECONDS = 600
 NATIONAL = "national"
 VERSION_CHECK_SECONDS = 1.0
 LOCAL_ENTRIES = 256
+UNCACHED = object()  # the slot of content rendered while the shared cache is down
 
 _lock = threading.Lock()
 _versions = {}  # scope -> (version, when it was read)
 _local = OrderedDict()  # content key -> parts, with their version
+_unannounced = set()  # scopes changed while the shared cache was down
+
+
+def shared_cache_down():
+    """Whether the shared cache cannot be reached now (never, for a cache without Redis)."""
+    is_down = getattr(cache, "is_down", None)
+    return bool(is_down and is_down())
 
 
 def forget():
@@ -45,6 +58,7 @@ def forget():
     with _lock:
         _versions.clear()
         _local.clear()
+        _unannounced.clear()
 
 
 def _version_key(scope):
@@ -56,6 +70,18 @@ def _new_version(scope):
     cache.set(_version_key(scope), version, None)
     with _lock:
         _versions[scope] = (version, time.monotonic())
+        if shared_cache_down():
+            _unannounced.add(scope)
+        else:
+            _unannounced.discard(scope)
+
+
+def _announce_changes():
+    """Write the versions of what changed while the shared cache was down."""
+    with _lock:
+        scopes = list(_unannounced)
+    for scope in scopes:
+        _new_version(scope)
 
 
 def _current_version(scope):
@@ -162,7 +188,11 @@ class CachedContentMixin:
 
     def get(self, request, *args, **kwargs):
         self._slot = None
-        if self.cache_enabled():
+        if _unannounced and not shared_cache_down():
+            _announce_changes()
+        if self.cache_enabled() and shared_cache_down():
+            self._slot = UNCACHED  # rendered as usual, kept nowhere
+        elif self.cache_enabled():
             cached, self._slot = lookup(request, self.cache_variant())
             if cached is not None:
                 return self.render_parts(cached)
@@ -179,7 +209,8 @@ class CachedContentMixin:
             "title": str(context.get("page_title", "")),
             "description": str(context.get("page_description", "")),
         }
-        store(self._slot, parts)
+        if self._slot is not UNCACHED:
+            store(self._slot, parts)
         return self.render_parts(parts)
 
     def render_parts(self, parts):

@@ -25,3 +25,27 @@ def send_reminders():
     from .outbox.reminders import sweep
 
     return sweep()
+
+
+@shared_task(bind=True, ignore_result=True)
+def render_report(self, report_id):
+    """Render one report (queued when it is asked for); a no-op if someone else has it."""
+    from .reports import render
+
+    return render(report_id, worker=self.request.hostname or "")
+
+
+@shared_task(ignore_result=True)
+def resume_reports():
+    """Periodic (Celery beat): queue reports a dead worker left, or the broker lost."""
+    from .reports import resume
+
+    return resume()
+
+
+@shared_task(ignore_result=True)
+def purge_reports():
+    """Periodic (Celery beat): remove reports nobody asked for in the retention period."""
+    from .reports import purge
+
+    return purge()

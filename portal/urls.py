@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_contacts, views_outbox, views_security
+from . import views, views_contacts, views_outbox, views_reports, views_security
 from .hosts import host_is_served
 from .site import participation, privacy
 from .site import views as site_views
@@ -59,6 +59,12 @@ urlpatterns += i18n_patterns(
         "notifications/log/<int:pk>/resend/",
         views_outbox.NotificationResendView.as_view(),
         name="notification-resend",
+    ),
+    path("reports/<int:pk>/", views_reports.ReportView.as_view(), name="report-detail"),
+    path(
+        "reports/<int:pk>/download/",
+        views_reports.ReportDownloadView.as_view(),
+        name="report-download",
     ),
     path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),

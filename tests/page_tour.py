@@ -7,12 +7,13 @@ HTTP tests visit, as the role that sees the most of it, on its host. The markup 
 (tests/browser/test_reflow.py) opens them in chromium at 320 CSS pixels.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 
 from communities.models import Community, CommunityChangeRequest, Membership
-from portal.models import SecurityEvent
+from portal.models import Report, SecurityEvent
 from portal.outbox.tokens import make_token
 from tests.communities.factories import (
     CommunityFactory,
@@ -106,11 +107,30 @@ def build_world():
         client_ip="2001:db8:85a3:1234:5678:8a2e:370:7334",
         data={"login": LONG_EMAIL},
     )
+    report_data = {"community_id": community.pk, "community_slug": community.slug, "year": 2025}
+    waiting_report = Report.objects.create(  # the worker has not made it yet
+        municipality=municipality,
+        kind="community-annual-activity",
+        subject=f"community:{community.pk}:2025",
+        content_key="a" * 64,
+        data=report_data,
+    )
+    ready_report = Report.objects.create(
+        municipality=municipality,
+        kind="community-annual-activity",
+        subject=f"community:{community.pk}:2024",
+        content_key="b" * 64,
+        data={**report_data, "year": 2024},
+        status=Report.Status.READY,
+        ready_at=datetime.datetime(2026, 1, 5, 10, 30, tzinfo=datetime.UTC),
+        file="reports/community-annual-activity/b.pdf",
+    )
     consultations = consultation_tour.build(
         leader=leader, community=community, neighbourhood=neighbourhood, staff=staff
     )
     world = {
         "consultations": consultations,
+        "reports": (waiting_report, ready_report),
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
         "parish": parish,
@@ -173,6 +193,8 @@ def tour(world):
         Page("removing an event", "leader", f"/lv/communities/{slug}/events/{event.pk}/delete/"),
         Page("removing a member", "leader", f"/lv/communities/{slug}/members/{board.pk}/remove/"),
         Page("leaving the community", "leader", f"/lv/communities/{slug}/leave/"),
+        Page("a report being made", "leader", world["reports"][0].get_absolute_url()),
+        Page("a report ready", "leader", world["reports"][1].get_absolute_url()),
         Page("my communities", "leader", "/lv/communities/mine/"),
         Page("profile", "leader", "/lv/profile/"),
         Page("notification preferences", "leader", "/lv/profile/notifications/"),

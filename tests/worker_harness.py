@@ -34,8 +34,9 @@ def require_worker_services():
 
 
 class Worker:
-    def __init__(self, tmp_path, name="portal-test"):
+    def __init__(self, tmp_path, name="portal-test", env=None):
         self.name = name
+        self.env = env or {}
         self.mail_dir = tmp_path / "mail"  # shared by the workers of one test
         self.mail_dir.mkdir(exist_ok=True)
         self.pidfile = tmp_path / f"{name}.pid"
@@ -54,6 +55,9 @@ class Worker:
             "REDIS_URL": settings.REDIS_URL,
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail_dir),
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            **self.env,
         }
         subprocess.run(
             [
@@ -92,10 +96,25 @@ class Worker:
     def log(self):
         return self.logfile.read_text() if self.logfile.exists() else "(no log)"
 
+    def pid(self):
+        return int(self.pidfile.read_text().strip())
+
+    def signal(self, number):
+        """Send the worker process a signal (SIGKILL: it dies on the spot, leaving its pid file)."""
+        os.kill(self.pid(), number)
+        if number == signal.SIGKILL:
+            for _ in range(100):
+                try:
+                    os.kill(self.pid(), 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.05)
+            self.pidfile.unlink(missing_ok=True)
+
     def stop(self):
         if not self.pidfile.exists():
             return
-        pid = int(self.pidfile.read_text().strip())
+        pid = self.pid()
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:

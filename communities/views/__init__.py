@@ -30,10 +30,13 @@ from .registry import (
     CommunityListView,
     MyCommunitiesView,
 )
+from .reports import AnnualReportForm, AnnualReportRequestView
 from .verification import CommunityReviewView, CommunityStatusView, VerificationQueueView
 
 __all__ = [
     "ActivityYearReopenView",
+    "AnnualReportForm",
+    "AnnualReportRequestView",
     "CommunityDeleteView",
     "CommunityDocumentRemoveView",
     "CommunityWithdrawView",

@@ -12,8 +12,10 @@ from portal.pagination import KeyFirstPaginator
 from ..filters import CommunityFilter
 from ..models import Community, Membership
 from ..record import record_context
+from ..reports import report_years
 from ..roles import community_roles, pending_community_ids
 from .base import CommunityMixin
+from .reports import AnnualReportForm
 
 
 class CommunityListView(CachedContentMixin, FilterView):
@@ -99,6 +101,8 @@ class CommunityDetailView(CachedContentMixin, CommunityMixin, DetailView):
             my_role=community_roles(user).get(community.pk),
             my_request_pending=community.pk in pending_community_ids(user),
         )
+        if user.has_perm("communities.request_activity_report", community):
+            context["report_form"] = AnnualReportForm(years=report_years(community))
         if user.has_perm("communities.view_history", community):
             context["history"] = community.status_changes.select_related("actor")
         context["page_title"] = community.name

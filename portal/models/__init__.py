@@ -4,6 +4,7 @@ from .base import StatusChange
 from .municipalities import Municipality, MunicipalityHost, MunicipalStaff, municipality_key
 from .outbox import Notification, NotificationOptOut
 from .people import User, UserManager
+from .reports import Report
 from .security import SecurityEvent
 from .territories import RESERVED_TERRITORY_SLUGS, ContactPerson, Territory, validate_territory_slug
 
@@ -15,6 +16,7 @@ __all__ = [
     "MunicipalStaff",
     "Notification",
     "NotificationOptOut",
+    "Report",
     "SecurityEvent",
     "StatusChange",
     "Territory",

@@ -28,8 +28,22 @@ Status = Notification.Status
 
 
 def backoff(attempts: int) -> datetime.timedelta:
-    """The pause before the next attempt: 30 s, 1 min, 2 min, … at most an hour."""
-    return datetime.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+    """The pause before the next attempt: 30 s, 1 min, 2 min, … at most an hour.
+
+    ``PORTAL_OUTBOX_RETRY_SECONDS`` is the first pause (30 s).
+    """
+    first = settings.PORTAL_OUTBOX_RETRY_SECONDS
+    return datetime.timedelta(seconds=min(first * 2 ** max(attempts - 1, 0), 3600))
+
+
+def _retry_later(pk, pause):
+    """Queue the next attempt after ``pause`` (with a worker; beat's ``deliver_due`` too)."""
+    from ..notifications import enqueue_on_commit
+    from ..tasks import deliver_notification
+
+    if deliver_notification.app.conf.task_always_eager:
+        return  # no worker: the periodic task (or ``deliver_messages``) tries again
+    enqueue_on_commit(deliver_notification, pk, countdown=pause.total_seconds())
 
 
 @contextmanager
@@ -114,13 +128,16 @@ def deliver(pk: int):
         error = f"{type(exc).__name__}: {exc}"
         logger.warning("Could not send message %s (%s): %s", pk, kind_code, error)
         if notification.attempts >= settings.PORTAL_OUTBOX_MAX_ATTEMPTS:
+            logger.error(
+                "Message %s (%s) failed after %s attempts", pk, kind_code, notification.attempts
+            )
             return _finish(notification, Status.FAILED, error=error)
-        return _finish(
-            notification,
-            Status.PENDING,
-            error=error,
-            next_attempt_at=timezone.now() + backoff(notification.attempts),
+        pause = backoff(notification.attempts)
+        status = _finish(
+            notification, Status.PENDING, error=error, next_attempt_at=timezone.now() + pause
         )
+        _retry_later(pk, pause)
+        return status
     except Exception as exc:  # noqa: BLE001 - e.g. a header the backend refuses: no retry
         logger.exception("Could not send message %s (%s)", pk, kind_code)
         return _finish(notification, Status.FAILED, error=f"{type(exc).__name__}: {exc}")
@@ -131,7 +148,7 @@ def deliver(pk: int):
 def release_stuck(now=None) -> int:
     """Put rows back to pending whose worker died while sending them."""
     now = now or timezone.now()
-    limit = now - datetime.timedelta(minutes=settings.PORTAL_OUTBOX_STUCK_MINUTES)
+    limit = now - datetime.timedelta(minutes=float(settings.PORTAL_OUTBOX_STUCK_MINUTES))
     return Notification.objects.filter(status=Status.SENDING, claimed_at__lt=limit).update(
         status=Status.PENDING, next_attempt_at=now
     )

@@ -18,8 +18,9 @@ from .kinds import get_kind, optional_kinds
 Status = Notification.Status
 
 
-def _rows(spec, municipality, items):
-    """Outbox rows for ``(occasion, ids, recipients)`` items; people without an address skipped."""
+def _rows(spec, municipality, items, written=frozenset()):
+    """Outbox rows for ``(occasion, ids, recipients)`` items; people without an address, and
+    the ``(user id, key)`` pairs already ``written``, skipped."""
     return [
         Notification(
             user=person,
@@ -32,8 +33,18 @@ def _rows(spec, municipality, items):
         )
         for occasion, ids, recipients in items
         for person in recipients
-        if person.email
+        if person.email and (person.pk, f"{spec.code}:{occasion}") not in written
     ]
+
+
+def _written(spec, items, chunk=2000):
+    """The ``(user id, key)`` pairs of these items that already have a row."""
+    keys = sorted({f"{spec.code}:{occasion}" for occasion, _ids, _recipients in items})
+    found = set()
+    for start in range(0, len(keys), chunk):
+        rows = Notification.objects.filter(kind=spec.code, key__in=keys[start : start + chunk])
+        found.update(rows.values_list("user_id", "key"))
+    return found
 
 
 def _queue_one(pk):
@@ -74,7 +85,9 @@ def notify_many(kind: str, *, municipality, items) -> int:
     the transaction commits, sends them.
     """
     spec = get_kind(kind)
-    rows = _rows(spec, municipality, items)
+    # The sweep runs hourly and most of its reminders exist already: build only the new rows
+    # (the unique constraint still decides when two sweeps write at once).
+    rows = _rows(spec, municipality, items, written=_written(spec, items))
     if not rows:
         return 0
     existing = Notification.objects.filter(kind=spec.code, municipality=municipality)

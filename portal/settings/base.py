@@ -112,9 +112,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
+    # Redis with short timeouts, answering from the process's memory while Redis is down
+    # (portal/cache.py): pages, sign-in and its rate limits never wait for Redis.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -131,7 +133,20 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing a task (in a request, after the commit) never waits for a broker that is down:
+# one short connection attempt, no retries; the outbox row waits for ``deliver_due``.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 0,
+    # A task whose worker was killed goes back to the queue after this long (seconds).
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+# Workers reconnect when Redis restarts, as long as it takes.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Riga"
@@ -139,6 +154,8 @@ CELERY_TIMEZONE = "Europe/Riga"
 # the reminder sweep runs every hour of the working day (it writes each reminder once).
 CELERY_BEAT_SCHEDULE = {
     "deliver-waiting-messages": {"task": "portal.tasks.deliver_due", "schedule": 60.0},
+    "resume-reports": {"task": "portal.tasks.resume_reports", "schedule": 60.0},
+    "purge-reports": {"task": "portal.tasks.purge_reports", "schedule": crontab(minute=30, hour=3)},
     "send-reminders": {
         "task": "portal.tasks.send_reminders",
         "schedule": crontab(minute=5, hour="7-19"),
@@ -151,7 +168,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The outbox: attempts before a message is failed, and when a "sending" row is taken back.
 PORTAL_OUTBOX_MAX_ATTEMPTS = int(env("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))
-PORTAL_OUTBOX_STUCK_MINUTES = int(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
+PORTAL_OUTBOX_STUCK_MINUTES = float(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
+# Reports (portal/reports.py): a render not finished in this long is taken over by another
+# worker; tries before a report is failed; days a file is kept after it was last asked for.
+PORTAL_REPORT_LEASE_SECONDS = float(env("PORTAL_REPORT_LEASE_SECONDS", "300"))
+PORTAL_REPORT_MAX_ATTEMPTS = int(env("PORTAL_REPORT_MAX_ATTEMPTS", "3"))
+PORTAL_REPORT_RETENTION_DAYS = int(env("PORTAL_REPORT_RETENTION_DAYS", "30"))
+# The first pause after a failed attempt; each next one doubles (at most an hour).
+PORTAL_OUTBOX_RETRY_SECONDS = float(env("PORTAL_OUTBOX_RETRY_SECONDS", "30"))
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [

@@ -72,6 +72,8 @@ EXPECTED = {
     "communities.add_activity": in_states(COMMUNITY_ADMINS, Status.VERIFIED, Status.ACTIVE),
     "communities.change_activity": in_states(COMMUNITY_ADMINS, Status.VERIFIED, Status.ACTIVE),
     "communities.leave_community": always(MEMBERS),
+    # The annual activity report (communities/reports.py): leaders and staff, in any state.
+    "communities.request_activity_report": always(LEADER | STAFF),
     # Dead ends closed: a leader takes a submitted registration back or deletes a draft;
     # only someone whose request waits may withdraw it (no role of the matrix has one).
     "communities.withdraw_registration": in_states(LEADER, Status.SUBMITTED),

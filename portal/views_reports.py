@@ -1,0 +1,79 @@
+"""The kit's pages of a report the worker makes: its progress, then its download."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+
+from .downloads import ProtectedDownloadView
+from .models import Report
+from .reports import get_report_kind
+
+POLL_SECONDS = 2
+
+
+class ReportMixin:
+    """The report on the host's municipality, if the person may see its subject (else 404)."""
+
+    @cached_property
+    def report(self):
+        report = get_object_or_404(
+            Report.objects.of(self.request.municipality).select_related("municipality"),
+            pk=self.kwargs["pk"],
+        )
+        try:
+            self.kind = get_report_kind(report.kind)
+        except KeyError:
+            raise Http404 from None
+        self.subject = self.kind.subject(report)
+        if not self.request.user.has_perm(self.kind.permission, self.subject):
+            raise Http404
+        return report
+
+
+class ReportView(LoginRequiredMixin, ReportMixin, TemplateView):
+    """Where the report stands; htmx asks again every few seconds until it is ready."""
+
+    template_name = "portal/reports/report.html"
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False):
+            return ["portal/reports/_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        report = self.report
+        return super().get_context_data(
+            report=report,
+            kind=self.kind,
+            subject=self.subject,
+            poll_seconds=POLL_SECONDS,
+            **kwargs,
+        )
+
+
+class ReportDownloadView(LoginRequiredMixin, ReportMixin, ProtectedDownloadView):
+    """The ready PDF, through the kit's protected download (the kind's permission)."""
+
+    model = Report
+    file_field = "file"
+
+    def get_object(self):
+        return self.report
+
+    def get_permission_required(self):
+        self.report  # noqa: B018 - loads the kind
+        return [self.kind.permission]
+
+    def get_permission_object(self):
+        self.report  # noqa: B018 - loads the subject
+        return self.subject
+
+    def get_file(self):
+        if self.report.status != Report.Status.READY:
+            raise Http404
+        return self.report.file
+
+    def get_download_stem(self):
+        return self.kind.filename(self.report.data)
