@@ -36,11 +36,6 @@ def is_evaluator(user):
 
 
 @rules.predicate
-def is_council_member(user):
-    return bool(user.is_authenticated and user.is_council_member)
-
-
-@rules.predicate
 def is_administrator(user):
     return bool(user.is_authenticated and user.is_superuser)
 

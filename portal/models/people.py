@@ -49,9 +49,6 @@ class User(AbstractUser):
     is_evaluator = models.BooleanField(
         _("evaluator"), default=False, help_text=_("Scores grant applications.")
     )
-    is_council_member = models.BooleanField(
-        _("council member"), default=False, help_text=_("Reviews consultation results.")
-    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -144,7 +144,6 @@ def build_accounts():
             "is_staff": spec.get("is_staff", False),
             "is_superuser": spec.get("is_superuser", False),
             "is_evaluator": spec.get("is_evaluator", False),
-            "is_council_member": spec.get("is_council_member", False),
         }
         user = User.objects.filter(email=email).first()
         if user is None:

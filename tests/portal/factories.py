@@ -65,7 +65,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     ``staff_of=municipality`` (or a list) makes them municipal staff there;
     ``is_municipal_staff=True`` is short for staff of the default municipality.
-    Pass ``is_evaluator=True`` and the like for other roles.
+    Pass ``is_evaluator=True`` and the like for other roles; ``is_council_member=True``
+    gives them a running term on a seat of a council of the default municipality.
     """
 
     class Meta:
@@ -78,8 +79,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     is_active = True
 
     @classmethod
-    def _create(cls, model_class, *args, is_municipal_staff=False, staff_of=None, **kwargs):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        is_municipal_staff=False,
+        staff_of=None,
+        is_council_member=False,
+        **kwargs,
+    ):
         user = super()._create(model_class, *args, **kwargs)
+        if is_council_member:
+            from tests.councils.factories import seat_for
+
+            seat_for(user)
         places = staff_of if isinstance(staff_of, (list, tuple)) else [staff_of]
         places = [place for place in places if place is not None]
         if is_municipal_staff and not places:

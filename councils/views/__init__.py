@@ -1,0 +1,41 @@
+from .councils import (
+    CouncilCreateView,
+    CouncilDetailView,
+    CouncilEditView,
+    CouncilListView,
+    NominateView,
+    NominationMoveView,
+    NominationPeriodCreateView,
+)
+from .meetings import (
+    AgendaItemAddView,
+    AttendanceView,
+    MeetingCreateView,
+    MeetingDetailView,
+    MeetingPublishView,
+    MinutesPdfView,
+    MinutesView,
+    RecommendationAnswerView,
+    RecommendationView,
+    ReviewView,
+)
+
+__all__ = [
+    "AgendaItemAddView",
+    "AttendanceView",
+    "CouncilCreateView",
+    "CouncilDetailView",
+    "CouncilEditView",
+    "CouncilListView",
+    "MeetingCreateView",
+    "MeetingDetailView",
+    "MeetingPublishView",
+    "MinutesPdfView",
+    "MinutesView",
+    "NominateView",
+    "NominationMoveView",
+    "NominationPeriodCreateView",
+    "RecommendationAnswerView",
+    "RecommendationView",
+    "ReviewView",
+]
