@@ -45,6 +45,9 @@ PAGES = {
     "municipality page": ("/lv/territories/bench-1/", "page", False),
     "neighbourhood page": ("/lv/territories/apkaime-1/", "page", False),
     "verification queue": ("/lv/communities/verification/?status=", "page_auth", True),
+    "consultation list": ("/lv/consultations/", "list10k", False),
+    "feedback page": ("/lv/consultations/bench-feedback/feedback/?page=10", "list10k", False),
+    "participation index": ("/lv/participation/", "page", False),
 }
 
 

@@ -15,9 +15,10 @@ from django.utils import timezone
 from communities.models import Community, Membership
 from portal.history import move_to
 
-from . import event_services, services
+from . import event_services, problem_services, services
 from .events import MunicipalEvent
 from .models import AnswerStatus, Consultation, Submission
+from .problems import ProblemReport
 from .workdays import add_working_days, working_days_between
 
 DAY = timedelta(days=1)
@@ -121,6 +122,33 @@ EVENTS = [
 ]
 
 
+REPORTS = [
+    (
+        "road",
+        "Bedre pie autobusa pieturas",
+        "Dziļa bedre tieši pie pieturas; lietū to neredz.",
+        "received",
+        None,
+    ),
+    ("environment", "Būvgruži mežmalā", "Kāds izgāzis būvgružus meža ceļa malā.", "routed", None),
+    (
+        "safety",
+        "Nedeg ielas lampa",
+        "Lampa pie gājēju pārejas nedeg jau nedēļu.",
+        "answered",
+        "Lampa nomainīta; tīkla apsaimniekotājs pārbaudīs arī pārējās šajā ielā.",
+    ),
+    (
+        "violation",
+        "Automašīnas uz zāliena",
+        "Pie daudzdzīvokļu mājas auto novieto uz zāliena.",
+        "closed",
+        "Pašvaldības policija pārbaudīja vietu un izteica brīdinājumus; zālienu "
+        "norobežos ar stabiņiem pavasarī.",
+    ),
+]
+
+
 def _at(days, hour=18):
     moment = timezone.localtime() + timedelta(days=days)
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
@@ -221,6 +249,8 @@ def build(municipality, *, users, territories):
             )
         services.complete_consultation(actor=staff, consultation=done)
 
+    build_reports(municipality, staff=staff, reporter=residents[0], areas=areas)
+
     for spec in EVENTS:
         fields = {k: v for k, v in spec.items() if k != "days"}
         fields["starts_at"] = _at(spec["days"])
@@ -234,8 +264,43 @@ def build(municipality, *, users, territories):
             )
 
 
+def build_reports(municipality, *, staff, reporter, areas):
+    """Reports in each state: the moves of their past without the emails."""
+    if ProblemReport.objects.of(municipality).exists() or not areas:
+        return
+    for category, title, description, status, answer in REPORTS:
+        report = problem_services.report_problem(
+            actor=reporter,
+            municipality=municipality,
+            neighbourhood=areas[0],
+            category=category,
+            title=title,
+            description=description,
+            latitude=areas_point(areas[0]),
+            longitude=24.0 + (len(title) % 7) / 100,
+        )
+        if status in ("routed",):
+            move_to(report, ProblemReport.Status.ROUTED, actor=staff, fields={"assigned_to": staff})
+        if status in ("answered", "closed"):
+            move_to(
+                report,
+                ProblemReport.Status.ANSWERED,
+                actor=staff,
+                stamp="answered_at",
+                fields={"answer": answer},
+            )
+        if status == "closed":
+            move_to(report, ProblemReport.Status.CLOSED, actor=staff)
+
+
+def areas_point(area):
+    """A latitude near the demo municipalities, varied a little per neighbourhood."""
+    return 56.8 + (area.pk % 20) / 100
+
+
 def counts():
     return {
+        "problem reports": ProblemReport.objects.count(),
         "consultations": Consultation.objects.count(),
         "consultation submissions": Submission.objects.count(),
         "municipal events": MunicipalEvent.objects.count(),

@@ -15,6 +15,7 @@ from .models import (
     MunicipalEvent,
     Submission,
 )
+from .problems import PHOTO, ProblemReport
 
 
 class TerritoryChoiceField(forms.ModelMultipleChoiceField):
@@ -242,3 +243,62 @@ class MunicipalEventForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhoods"].set_municipality(municipality)
+
+
+class ProblemReportForm(forms.ModelForm):
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Territory.objects.none(), empty_label=None
+    )
+
+    class Meta:
+        model = ProblemReport
+        fields = [
+            "neighbourhood",
+            "category",
+            "title",
+            "description",
+            "address",
+            "latitude",
+            "longitude",
+            "photo",
+        ]
+        widgets = {
+            "category": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "latitude": forms.NumberInput(attrs={"step": "any"}),
+            "longitude": forms.NumberInput(attrs={"step": "any"}),
+        }
+        help_texts = {
+            "address": _("A street and house number, or a landmark."),
+            "latitude": _("Optional: pick the point on the map, or type it (e.g. 56.95)."),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = (
+            Territory.objects.of(municipality).neighbourhoods().order_by("sort_name", "pk")
+        )
+        self.fields["photo"].widget.attrs["accept"] = PHOTO.accept
+
+
+class RouteForm(forms.Form):
+    colleague = forms.ModelChoiceField(label=_("Give it to"), queryset=None)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["colleague"].queryset = (
+            get_user_model()
+            .objects.filter(staff_roles__municipality=municipality, is_active=True)
+            .order_by("full_name", "email")
+        )
+
+
+class ProblemAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("What the municipality does about it and when, or why it does nothing."),
+    )

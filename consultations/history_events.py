@@ -31,3 +31,4 @@ declare_event(
     params=_answer_labels,
 )
 declare_event("answer_extended", _("The answer is extended until %(until)s."), params=_until)
+declare_event("report_rerouted", _("Handed on to %(to)s."))

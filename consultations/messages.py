@@ -254,3 +254,44 @@ register_deadline(
         working_days=True,
     )
 )
+
+
+# Problem reports ---------------------------------------------------------------------
+
+PROBLEM_ROUTED = "problem-report-routed"
+PROBLEM_ANSWERED = "problem-report-answered"
+
+
+def _report_context(report):
+    from .problems import ProblemReport
+
+    report = ProblemReport.objects.select_related("municipality").get(pk=report)
+    return {
+        "report": report,
+        "url": absolute_url(report.municipality, report.get_absolute_url()),
+    }
+
+
+def _reporter(report):
+    return get_user_model().objects.filter(is_active=True, problem_reports__pk=report)
+
+
+register(
+    Kind(
+        code=PROBLEM_ROUTED,
+        label=_("A problem report is given to you to handle"),
+        audience=_("the staff member it is routed to"),
+        template="consultations/emails/problem_routed",
+        context=_report_context,
+    )
+)
+register(
+    Kind(
+        code=PROBLEM_ANSWERED,
+        label=_("The municipality answered your problem report"),
+        audience=_("the person who reported it"),
+        template="consultations/emails/problem_answered",
+        recipients=_reporter,
+        context=_report_context,
+    )
+)

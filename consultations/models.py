@@ -402,3 +402,4 @@ class NeighbourhoodFollow(models.Model):
 
 
 from .events import Audience, MunicipalEvent  # noqa: E402, F401 - models of the app
+from .problems import ProblemReport, ProblemReportChange  # noqa: E402, F401

@@ -83,3 +83,27 @@ rules.add_perm(
 rules.add_perm("consultations.view_overdue", is_municipal_staff)
 rules.add_perm("consultations.manage_events", is_municipal_staff)
 rules.add_perm("consultations.follow_neighbourhoods", rules.is_authenticated)
+
+
+# Problem reports: public to read (without the reporter), decided by staff.
+
+
+@rules.predicate
+def is_reporter(user, report):
+    return report is not None and user.is_authenticated and report.reporter_id == user.pk
+
+
+@rules.predicate
+def report_is_open(_user, report):
+    return report is not None and report.is_open
+
+
+@rules.predicate
+def report_is_answered(_user, report):
+    return report is not None and report.status == report.Status.ANSWERED
+
+
+rules.add_perm("consultations.add_problemreport", rules.is_authenticated)
+rules.add_perm("consultations.view_problem_photo", is_reporter | is_municipal_staff)
+rules.add_perm("consultations.view_problem_queue", is_municipal_staff)
+rules.add_perm("consultations.handle_problemreport", is_municipal_staff & ~is_reporter)

@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("communities/", include("communities.urls")),
     path("consultations/", include("consultations.urls")),
+    path("reports/", include("consultations.problem_urls")),
     path("councils/", include("councils.urls")),
     path("participation/", participation.ParticipationView.as_view(), name="participation"),
     path(

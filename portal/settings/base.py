@@ -211,6 +211,7 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -251,13 +252,19 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kopienu portāls <portals@localh
 PORTAL_SITE_SCHEME = env("PORTAL_SITE_SCHEME", "https")
 PORTAL_SITE_PORT = env("PORTAL_SITE_PORT", "")
 
+# The map of problem reports (Leaflet, served from static): the tile server's URL template
+# and its attribution. Pages work without it; an empty URL turns the map off.
+PORTAL_MAP_TILE_URL = env("PORTAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PORTAL_MAP_ATTRIBUTION = env("PORTAL_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+_TILE_ORIGIN = "/".join(PORTAL_MAP_TILE_URL.split("/")[:3]) if PORTAL_MAP_TILE_URL else ""
+
 # Content-Security-Policy (django-csp 4): only our own origin, no inline scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from communities.counts import recount_all
 from communities.models import Community, Event, Membership
+from consultations import bench as consultations_bench
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 
 MEMBERS_PER_COMMUNITY = 10
@@ -74,6 +75,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
             [MunicipalStaff(user=staff, municipality=m) for m, _ in places]
         )
         _communities(places, communities, users)
+        consultations_bench.seed(*places[0], users)
         for municipality, _ in places:
             recount_all(municipality)
     _analyze()
@@ -83,6 +85,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
 
 def _clear():
     bench = Municipality.objects.filter(slug__startswith="bench-")
+    consultations_bench.clear(bench)
     Community.objects.filter(municipality__in=bench).delete()
     for municipality in bench:
         # Children before parents (territories protect their parent).

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from communities.models import Community
+from consultations.problems import ProblemReport
+from consultations.views.problems import map_context
 from portal.models import Territory
 from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
@@ -124,6 +126,13 @@ class TerritoryDetailView(CachedContentMixin, TemplateView):
                 "sort_name", "pk"
             ),
             communities=page.object_list,
+            # Open and answered problem reports here, as a list and on a map (newest 30).
+            reports=ProblemReport.objects.of(self.request.municipality)
+            .public()
+            .inside(territory)
+            .select_related("neighbourhood")
+            .order_by("-created_at", "-pk")[:30],
+            **map_context(),
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),

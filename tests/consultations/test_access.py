@@ -181,6 +181,46 @@ def test_nothing_of_another_municipality_is_found_on_this_host(settings):
     )
 
 
+PROBLEM_CASES = [
+    ("reports", "get", "report-list", {}, set(ROLES)),
+    ("report form", "get", "report-create", {}, SIGNED_IN),
+    ("my reports", "get", "report-mine", {}, SIGNED_IN),
+    ("report queue", "get", "report-queue", {}, STAFF),
+    ("a report", "get", "report-detail", {"pk": True}, set(ROLES)),
+    ("its photo", "get", "report-photo", {"pk": True}, STAFF),
+    ("close it", "post", "report-action", {"pk": True, "action": "close"}, STAFF),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", PROBLEM_CASES, ids=[case[0] for case in PROBLEM_CASES])
+def test_role_and_problem_reports(client, settings, case, role, municipality):
+    from consultations import problem_services
+    from tests.portal.factories import NeighbourhoodFactory
+
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    name, method, url_name, extra, allowed = case
+    staff = UserFactory(is_municipal_staff=True)
+    report = problem_services.report_problem(
+        actor=UserFactory(),
+        municipality=municipality,
+        neighbourhood=NeighbourhoodFactory(),
+        category="road",
+        title="Bedre",
+        description="Bedre.",
+        photo=ContentFile(b"\x89PNG\r\n\x1a\n", name="p.png"),
+    )
+    problem_services.answer_report(
+        actor=staff, report=report, answer="Bedri aizbērs nākamnedēļ, jo tā ir bīstama gājējiem."
+    )
+    user = _user_for(role, CommunityFactory())
+    if user:
+        client.force_login(user)
+    kwargs = {key: report.pk if key == "pk" else value for key, value in extra.items()}
+    response = getattr(client, method)(reverse(f"problems:{url_name}", kwargs=kwargs))
+    assert _outcome(response) == _expect(allowed, role)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_the_participation_index_and_its_feed_are_public(client, settings, role):
     settings.PORTAL_REQUIRE_STAFF_MFA = False

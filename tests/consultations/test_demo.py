@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from consultations.events import MunicipalEvent
-from consultations.models import Consultation, Submission
+from consultations.models import Consultation, ProblemReport, Submission
 from portal.models import Municipality, Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
@@ -33,5 +33,8 @@ def test_each_demo_municipality_has_open_and_completed_consultations_and_events(
         assert done.feedback_report
         kinds = set(MunicipalEvent.objects.of(municipality).values_list("kind", flat=True))
         assert {MunicipalEvent.Kind.FORUM, MunicipalEvent.Kind.NGO_DAY} <= kinds
+        states = set(ProblemReport.objects.of(municipality).values_list("status", flat=True))
+        assert states == set(ProblemReport.Status.values)
     # Nobody is told today about the demo's past answers, nor invited by the demo.
     assert not Notification.objects.filter(kind__startswith="consultation-").exists()
+    assert not Notification.objects.filter(kind__startswith="problem-report-").exists()

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from consultations import problem_services
 from consultations.events import MunicipalEvent
 from consultations.models import Consultation
 from tests.consultations.factories import TODAY, ConsultationFactory, SubmissionFactory, answered
@@ -45,7 +46,25 @@ def build(*, leader, community, neighbourhood, staff):
         how_to_take_part=f"Pieteikties: {LONG_WORD}",
     )
     event.neighbourhoods.set([neighbourhood])
-    return {"open": open_one, "closed": closed, "waiting": waiting, "done": done, "event": event}
+    report = problem_services.report_problem(
+        actor=leader,
+        municipality=open_one.municipality,
+        neighbourhood=neighbourhood,
+        category="road",
+        title=f"Bedre {LONG_WORD}",
+        description=LONG_WORD,
+        address=f"{LONG_WORD} iela 5",
+        latitude=56.9,
+        longitude=24.1,
+    )
+    return {
+        "open": open_one,
+        "closed": closed,
+        "waiting": waiting,
+        "done": done,
+        "event": event,
+        "report": report,
+    }
 
 
 def pages(page, data):
@@ -97,4 +116,11 @@ def pages(page, data):
         page("events calendar", "staff", "/lv/consultations/events/"),
         page("event form", "staff", f"/lv/consultations/events/{data['event'].pk}/edit/"),
         page("removing an event", "staff", f"/lv/consultations/events/{data['event'].pk}/delete/"),
+        page("problem reports", "anonymous", "/lv/reports/"),
+        page("problem report form", "resident", "/lv/reports/new/"),
+        page("problem report form with errors", "resident", "/lv/reports/new/", post={"title": ""}),
+        page("a problem report", "anonymous", data["report"].get_absolute_url()),
+        page("a problem report (staff)", "staff", data["report"].get_absolute_url()),
+        page("my problem reports", "leader", "/lv/reports/mine/"),
+        page("reports to handle", "staff", "/lv/reports/queue/"),
     ]

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from communities import services
 from communities.models import Community, CommunityChangeRequest, CommunityStatusChange, Membership
+from consultations.models import Consultation, ProblemReport, Submission
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -20,6 +21,9 @@ LIFECYCLE_MODELS = {
     "communities.Community": Community,
     "communities.Membership": Membership,
     "communities.CommunityChangeRequest": CommunityChangeRequest,
+    "consultations.Consultation": Consultation,
+    "consultations.Submission": Submission,
+    "consultations.ProblemReport": ProblemReport,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 

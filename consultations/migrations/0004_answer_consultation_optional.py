@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0002_municipal_events'),
+        ('consultations', '0003_problem_reports'),
     ]
 
     operations = [
