@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from communities import demo as communities_demo
 from consultations import demo as consultations_demo
+from councils import demo as councils_demo
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
 
@@ -180,6 +181,7 @@ def counts():
         .count(),
         **communities_demo.counts(),
         **consultations_demo.counts(),
+        **councils_demo.counts(),
     }
 
 
@@ -202,4 +204,5 @@ def build_all(*, with_accounts=True):
             municipality = next(iter(territories.values())).municipality
             communities_demo.build(municipality, users=users, territories=territories)
             consultations_demo.build(municipality, users=users, territories=territories)
+            councils_demo.build(municipality, users=users, territories=territories)
     return counts()
