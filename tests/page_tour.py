@@ -19,6 +19,7 @@ from tests.communities.factories import (
     MembershipFactory,
 )
 from tests.consultations import tour as consultation_tour
+from tests.councils import tour as council_tour
 from tests.mfa import enable_totp
 from tests.portal.factories import (
     ContactPersonFactory,
@@ -104,8 +105,12 @@ def build_world():
     consultations = consultation_tour.build(
         leader=leader, community=community, neighbourhood=neighbourhood, staff=staff
     )
+    councils = council_tour.build(
+        leader=leader, community=community, staff=staff, consultation=consultations["closed"]
+    )
     return {
         "consultations": consultations,
+        "councils": councils,
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
         "parish": parish,
@@ -180,6 +185,7 @@ def tour(world):
         Page("delivery log", "staff", "/lv/notifications/log/"),
         Page("security events", "staff", "/lv/security/"),
         *consultation_tour.pages(Page, world["consultations"]),
+        *council_tour.pages(Page, world["councils"]),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
     ]
