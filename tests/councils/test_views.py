@@ -173,3 +173,27 @@ def test_review_view_has_a_fixed_number_of_queries(client, django_assert_max_num
         assert len(response.context["rows"]) == min(total, 50)
     assert counts[0] == counts[1]
     assert Consultation.objects.count() == 1
+
+
+def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
+    from django.test import Client
+
+    from councils import services
+    from tests.councils.factories import CouncilFactory
+    from tests.portal.factories import MunicipalityFactory
+
+    beta = MunicipalityFactory(name="Beta novads", hosts=["beta.test"])
+    theirs = CouncilFactory(municipality=beta, name="Beta konsultatīvā padome")
+    ours = CouncilFactory(name="Alfa konsultatīvā padome")
+    closed_one = CouncilFactory(name="Slēgtā padome")
+    for council in (theirs, ours):
+        services.open_nominations(
+            actor=staff, council=council, opens_on=TODAY, closes_on=TODAY + datetime.timedelta(9)
+        )
+    closed_one.nomination_periods.create(
+        opens_on=TODAY - datetime.timedelta(20), closes_on=TODAY - datetime.timedelta(1)
+    )
+    page = Client(HTTP_HOST="localhost").get("/lv/").content.decode()
+    assert "Beta konsultatīvā padome" in page and "Alfa konsultatīvā padome" in page
+    assert "Slēgtā padome" not in page
+    assert f"http://beta.test/lv/councils/{theirs.slug}/" in page
