@@ -3,8 +3,9 @@
 Ķekava gets its NGO advisory council with community seats and members (``council@demo.lv``
 among them), a past meeting with minutes, recommendations and the municipality's answers,
 an upcoming meeting with the open consultation on its agenda, and open nominations. Riga
-gets a residents' council for one neighbourhood. Called by ``portal.site.demo.build_all``
-after the consultations; idempotent (keyed on the council's slug). The past meeting is
+gets a residents' council for one neighbourhood with an election in progress. Called by
+``portal.site.demo.build_all`` after the consultations; idempotent (one council of each
+kind). The past meeting is
 scheduled and announced through the services, then dated back.
 """
 
@@ -15,8 +16,8 @@ from django.utils import timezone
 from communities.models import Community, Membership
 from consultations.models import Consultation
 
-from . import services
-from .models import Council, Meeting, Recommendation, Term
+from . import election_services, services
+from .models import Council, Election, Meeting, Recommendation, Term
 
 DAY = timedelta(days=1)
 
@@ -32,6 +33,10 @@ RIGA = {
     "name": "Iedzīvotāju padome",
     "remit": "Padome pārstāv apkaimes iedzīvotājus un iesniedz pašvaldībai priekšlikumus.",
 }
+CANDIDATES = [
+    "Gribu, lai apkaimes parkā būtu apgaismojums un soliņi, un lai pašvaldība mūs uzklausa.",
+    "Strādāšu, lai ceļš uz skolu būtu drošs un iedzīvotāju priekšlikumi tiktu atbildēti.",
+]
 PAST_RECOMMENDATION = (
     "Padome iesaka ielu apgaismojuma plānā vispirms iekļaut ielas pie skolām un "
     "sabiedriskā transporta pieturām."
@@ -156,11 +161,33 @@ def _riga(municipality, users, territories):
         seats=7,
         territory=area,
     )
-    services.fill_seat(
+    if area is None:
+        return council
+    today = timezone.localdate()
+    election = election_services.call_election(
         actor=staff,
-        seat=council.seats.first(),
-        member=users["roberts.krumins@demo.lv"],
-        starts_on=timezone.localdate() - 100 * DAY,
+        council=council,
+        stand_until=today,
+        votes_from=today + DAY,
+        votes_until=today + 10 * DAY,
+    )
+    candidates = ["roberts.krumins@demo.lv", "liga.vanaga@demo.lv"]
+    for email, statement in zip(candidates, CANDIDATES, strict=True):
+        election_services.stand(
+            actor=users[email],
+            election=election,
+            territory=area,
+            statement=statement,
+            meets_conditions=True,
+        )
+    # Candidacies closed a week ago; voting opened two days ago.
+    Election.objects.filter(pk=election.pk).update(
+        stand_until=today - 7 * DAY, votes_from=today - 2 * DAY
+    )
+    election.refresh_from_db()
+    first = election.candidacies.order_by("pk").first()
+    election_services.cast_vote(
+        actor=users["resident@demo.lv"], election=election, candidacy=first, territory=area
     )
     return council
 

@@ -169,3 +169,54 @@ class ReviewFilterForm(forms.Form):
         self.fields["neighbourhood"].queryset = (
             Territory.objects.of(municipality).neighbourhoods().order_by("sort_name")
         )
+
+
+class ElectionForm(forms.Form):
+    stand_until = forms.DateField(label=_("Candidates stand until"), widget=DateInput)
+    votes_from = forms.DateField(label=_("Voting from"), widget=DateInput)
+    votes_until = forms.DateField(label=_("Voting until"), widget=DateInput)
+
+
+def territories_of(council):
+    if council.territory_id is None:
+        return Territory.objects.none()
+    return Territory.objects.of(council.municipality).inside(council.territory).order_by("path")
+
+
+class CandidacyForm(forms.Form):
+    territory = forms.ModelChoiceField(label=_("Where you live"), queryset=Territory.objects.none())
+    statement = forms.CharField(
+        label=_("What you stand for"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    meets_conditions = forms.BooleanField(
+        label=_("I meet the age and residence conditions of the council"),
+        required=False,
+        help_text=_("No personal code is asked: you confirm it yourself."),
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories_of(council)
+
+
+class VoteForm(forms.Form):
+    territory = forms.ModelChoiceField(
+        label=_("The territory you live in"), queryset=Territory.objects.none()
+    )
+    candidacy = forms.ModelChoiceField(
+        label=_("Your candidate"), queryset=None, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, election, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories_of(election.council)
+        self.fields["candidacy"].queryset = election.candidacies.select_related(
+            "person", "territory"
+        )
+        self.fields["candidacy"].label_from_instance = lambda c: (
+            f"{c.person.full_name or c.person.email} ({c.territory.name})"
+        )
+
+
+class SetAsideForm(forms.Form):
+    reason = forms.CharField(label=_("Why the vote is set aside"), max_length=500)

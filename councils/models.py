@@ -433,3 +433,6 @@ class Recommendation(models.Model):
             and self.answer_due_on is not None
             and timezone.localdate() > self.answer_due_on
         )
+
+
+from .elections import Candidacy, Election, ElectionChange, Vote  # noqa: E402, F401

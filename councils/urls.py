@@ -6,6 +6,7 @@ app_name = "councils"
 
 MEETING = "<slug:slug>/meetings/<int:pk>/"
 ITEM = MEETING + "items/<int:item>/"
+ELECTION = "<slug:slug>/elections/<int:pk>/"
 
 urlpatterns = [
     path("", views.CouncilListView.as_view(), name="council-list"),
@@ -22,6 +23,16 @@ urlpatterns = [
         "<slug:slug>/nominations/<int:pk>/<str:action>/",
         views.NominationMoveView.as_view(),
         name="nomination-move",
+    ),
+    path("<slug:slug>/elections/new/", views.ElectionCreateView.as_view(), name="election-create"),
+    path(ELECTION, views.ElectionDetailView.as_view(), name="election-detail"),
+    path(ELECTION + "stand/", views.StandView.as_view(), name="stand"),
+    path(ELECTION + "vote/", views.VoteView.as_view(), name="vote"),
+    path(ELECTION + "publish/", views.ElectionStaffView.as_view(), name="election-publish"),
+    path(
+        ELECTION + "votes/<int:vote>/aside/",
+        views.ElectionStaffView.as_view(),
+        name="vote-aside",
     ),
     path("<slug:slug>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path(MEETING, views.MeetingDetailView.as_view(), name="meeting-detail"),

@@ -106,7 +106,11 @@ def build_world():
         leader=leader, community=community, neighbourhood=neighbourhood, staff=staff
     )
     councils = council_tour.build(
-        leader=leader, community=community, staff=staff, consultation=consultations["closed"]
+        leader=leader,
+        community=community,
+        staff=staff,
+        consultation=consultations["closed"],
+        territory=neighbourhood,
     )
     return {
         "consultations": consultations,

@@ -7,6 +7,13 @@ from .councils import (
     NominationMoveView,
     NominationPeriodCreateView,
 )
+from .elections import (
+    ElectionCreateView,
+    ElectionDetailView,
+    ElectionStaffView,
+    StandView,
+    VoteView,
+)
 from .meetings import (
     AgendaItemAddView,
     AttendanceView,
@@ -27,6 +34,11 @@ __all__ = [
     "CouncilDetailView",
     "CouncilEditView",
     "CouncilListView",
+    "ElectionCreateView",
+    "ElectionDetailView",
+    "ElectionStaffView",
+    "StandView",
+    "VoteView",
     "MeetingCreateView",
     "MeetingDetailView",
     "MeetingPublishView",

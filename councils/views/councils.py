@@ -101,6 +101,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             .select_related("member", "community", "seat")
             .order_by("seat__number", "-starts_on"),
             "meetings": meetings,
+            "elections": council.elections.all()[:5],
             "recommendations": recommendations,
             "open_periods": periods,
             "is_staff": is_staff,

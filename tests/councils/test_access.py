@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from councils.models import Meeting, Recommendation
+from councils.models import Election, Meeting, Recommendation
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import SubmissionFactory, closed
 from tests.councils.factories import CouncilFactory, MeetingFactory, default_council, seat_for
@@ -21,6 +21,7 @@ from tests.roles import ROLES
 pytestmark = pytest.mark.django_db
 STAFF = {"staff", "admin"}
 PAPERS = STAFF | {"council"}
+SIGNED_IN = set(ROLES) - {"anonymous"}
 # Administrators act as staff of every municipality; they hold no seat. Pages checked
 # without an object (nominating) give them Django's superuser pass.
 TODAY = timezone.localdate()
@@ -44,6 +45,10 @@ CASES = [
     ("comment", "post", "review", "published", {"text": "Jā."}, {"council"}, None),
     ("recommendation", "get", "recommendation", "published", None, STAFF, None),
     ("answer", "get", "answer", "published", None, STAFF, None),
+    ("call an election", "get", "election-create", None, None, STAFF, None),
+    ("election", "get", "election-detail", "election", None, set(ROLES), None),
+    ("stand", "get", "stand", "election", None, SIGNED_IN, None),
+    ("publish results", "post", "election-publish", "election", {}, STAFF, None),
 ]
 
 
@@ -93,6 +98,9 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
         "published": MeetingFactory(council=council),
         "draft": MeetingFactory(council=council, status=Meeting.Status.DRAFT),
     }
+    meetings["election"] = Election.objects.create(
+        council=council, stand_until=TODAY, votes_from=TODAY, votes_until=TODAY
+    )
     item = meetings["published"].items.create(number=1, title="Apspriešana", consultation=closed())
     Recommendation.objects.create(item=item, text="Ieteikums.")
     user = _user_for(role, community)

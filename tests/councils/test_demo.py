@@ -33,7 +33,11 @@ def test_the_demo_councils_and_the_minutes_pdf(django_capture_on_commit_callback
     upcoming = council.meetings.get(status=Meeting.Status.PUBLISHED)
     assert upcoming.items.filter(consultation__isnull=False).exists()
     riga = Municipality.objects.get(slug="riga")
-    assert Council.objects.of(riga).get().kind == Council.Kind.RESIDENTS
+    residents = Council.objects.of(riga).get()
+    assert residents.kind == Council.Kind.RESIDENTS
+    election = residents.elections.get()
+    assert election.takes_votes and election.candidacies.count() == 2
+    assert election.votes.count() == 1
 
     text = "".join(page.extract_text() for page in PdfReader(past.minutes_pdf.open("rb")).pages)
     assert "Ķekavas novads" in text or kekava.name in text

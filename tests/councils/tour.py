@@ -4,14 +4,22 @@ import datetime
 
 from django.utils import timezone
 
-from councils.models import Meeting, Recommendation, ReviewComment
+from councils.models import (
+    Candidacy,
+    Council,
+    Election,
+    Meeting,
+    Recommendation,
+    ReviewComment,
+    Vote,
+)
 from tests.consultations.factories import SubmissionFactory, answered
 from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
 
 LONG_WORD = "Pilsētaslielākāsdaļasiedzīvotājukopsapulcesprotokols"
 
 
-def build(*, leader, community, staff, consultation):
+def build(*, leader, community, staff, consultation, territory):
     council = CouncilFactory(
         name=f"NVO konsultatīvā padome {LONG_WORD}", remit=f"Konsultē. {LONG_WORD}"
     )
@@ -38,12 +46,37 @@ def build(*, leader, community, staff, consultation):
         item=done, text=f"Ieteikums {LONG_WORD}", voted=True, votes_for=3, answer_due_on=today
     )
     draft = MeetingFactory(council=council, status=Meeting.Status.DRAFT)
-    return {"council": council, "meeting": meeting, "item": item, "past": past, "draft": draft}
+    residents = CouncilFactory(
+        name=f"Iedzīvotāju padome {LONG_WORD}", kind=Council.Kind.RESIDENTS, territory=territory
+    )
+    election = Election.objects.create(
+        council=residents,
+        stand_until=today + datetime.timedelta(days=3),
+        votes_from=today,
+        votes_until=today + datetime.timedelta(days=9),
+    )
+    candidacy = Candidacy.objects.create(
+        election=election,
+        person=leader,
+        territory=territory,
+        statement=f"Par parku. {LONG_WORD}",
+        meets_conditions=True,
+    )
+    Vote.objects.create(election=election, voter=staff, candidacy=candidacy, territory=territory)
+    return {
+        "council": council,
+        "meeting": meeting,
+        "item": item,
+        "past": past,
+        "draft": draft,
+        "election": election,
+    }
 
 
 def pages(page, data):
     """``page(name, role, path, post=None)`` for each council page."""
     council, meeting, item = data["council"], data["meeting"], data["item"]
+    election = data["election"]
     base = f"/lv/councils/{council.slug}"
     return [
         page("council list", "anonymous", "/lv/councils/"),
@@ -71,4 +104,12 @@ def pages(page, data):
             f"{base}/meetings/{meeting.pk}/items/{item.pk}/recommendation/",
         ),
         page("minutes form", "staff", f"{base}/meetings/{meeting.pk}/minutes/"),
+        page("election", "resident", election.get_absolute_url()),
+        page("election (staff)", "staff", election.get_absolute_url()),
+        page("standing as a candidate", "resident", f"{election.get_absolute_url()}stand/"),
+        page(
+            "calling an election",
+            "staff",
+            f"/lv/councils/{election.council.slug}/elections/new/",
+        ),
     ]
