@@ -12,6 +12,7 @@ from django.utils import translation
 from communities import services
 from communities.models import Community, CommunityChangeRequest, CommunityStatusChange, Membership
 from consultations.models import Consultation, ProblemReport, Submission
+from councils.models import Council, Election, Meeting, Nomination
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -24,6 +25,10 @@ LIFECYCLE_MODELS = {
     "consultations.Consultation": Consultation,
     "consultations.Submission": Submission,
     "consultations.ProblemReport": ProblemReport,
+    "councils.Council": Council,
+    "councils.Nomination": Nomination,
+    "councils.Meeting": Meeting,
+    "councils.Election": Election,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 
