@@ -136,3 +136,34 @@ def test_council_from_nomination_to_answered_recommendation(new_page, settings):
     assert "Iekļaut gājēju pāreju pie skolas." in text
     assert "divsimt bērnu" in text
     assert "Upmalas kaimiņi" in text
+
+
+def test_council_meeting_and_review_pages_have_no_serious_axe_violations(new_page):
+    """axe-core on the council page, the meeting page and the review view."""
+    from tests.browser.test_accessibility import AXE, BLOCKING, describe, run_axe
+
+    axe_source = AXE.read_text(encoding="utf-8")
+    from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
+
+    community = CommunityFactory(name="Upmalas kaimiņi", status="active")
+    member = UserFactory(full_name="Dace Vītola")
+    council = CouncilFactory(name="NVO konsultatīvā padome")
+    seat_for(member, council, community=community)
+    meeting = MeetingFactory(council=council)
+    consultation = closed(title="Upes ielas pārbūve")
+    answered(SubmissionFactory(consultation=consultation, community=community))
+    SubmissionFactory(consultation=consultation)
+    item = meeting.items.create(number=1, title="Upes iela", consultation=consultation)
+
+    found = []
+    page = new_page(bypass_csp=True, session_of=member)
+    for url in [
+        council.get_absolute_url(),
+        meeting.get_absolute_url(),
+        f"/lv/councils/{council.slug}/meetings/{meeting.pk}/items/{item.pk}/review/",
+    ]:
+        page.goto(url)
+        assert page.locator("main h1").count() == 1, f"{url}: no single page heading"
+        results = run_axe(page, axe_source)
+        found.extend(describe(url, [v for v in results["violations"] if v["impact"] in BLOCKING]))
+    assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
