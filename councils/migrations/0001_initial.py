@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0011_community_version'),
-        ('consultations', '0004_answer_consultation_optional'),
+        ('consultations', '0002_answer_consultation_optional'),
         ('portal', '0009_remove_user_is_council_member'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -122,3 +122,58 @@ def test_staff_open_residents_submit_staff_answer_and_complete(new_page, setting
         for row in page.locator("table.figures tbody tr").all()
     }
     assert list(rows.values())[:3] == ["2", "1", "2"]  # submissions, joint, answered
+
+
+def test_the_consultation_pages_have_no_serious_axe_violations_at_320_px(new_page, settings):
+    """axe-core on the consultation page, the submission form, the answer form (with its
+    refusal), the problem-report form (with the map box) and the participation index, at
+    320 CSS pixels, where nothing may scroll sideways either."""
+    from consultations import problem_services
+    from portal.models import Municipality
+    from tests.browser.test_accessibility import AXE, BLOCKING, describe, run_axe
+    from tests.consultations.factories import ConsultationFactory, SubmissionFactory, closed
+
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    settings.PORTAL_MAP_TILE_URL = ""  # no network in tests: the map says it is unavailable
+    axe_source = AXE.read_text(encoding="utf-8")
+    area = NeighbourhoodFactory(name="Upmalas apkaime")
+    staff = UserFactory(is_municipal_staff=True)
+    resident = UserFactory()
+    open_one = ConsultationFactory(neighbourhoods=[area], venue="Kultūras nams")
+    waiting = SubmissionFactory(consultation=closed())
+    problem_services.report_problem(
+        actor=resident,
+        municipality=Municipality.objects.get(hosts__name="portal.localhost"),
+        neighbourhood=area,
+        category="road",
+        title="Bedre",
+        description="Bedre pie pieturas.",
+        latitude=56.9,
+        longitude=24.1,
+    )
+    pages = [
+        (resident, open_one.get_absolute_url(), None),
+        (resident, f"/lv/consultations/{open_one.slug}/submit/", "main form button[name=send]"),
+        (
+            staff,
+            f"/lv/consultations/{waiting.consultation.slug}/answer/?s={waiting.pk}",
+            "main form button[name=publish]",
+        ),
+        (resident, "/lv/reports/new/", "main form button[name=send]"),
+        (None, "/lv/participation/", None),
+        (None, area.get_absolute_url(), None),
+    ]
+    violations, wide = [], []
+    for person, path, submit in pages:
+        page = new_page(session_of=person, bypass_csp=True, viewport={"width": 320, "height": 640})
+        page.goto(path)
+        if submit:
+            page.locator(submit).click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").count() == 1, path
+        results = run_axe(page, axe_source)["violations"]
+        violations += describe(path, [v for v in results if v["impact"] in BLOCKING])
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            wide.append(path)
+    assert not violations, "\n".join(violations)
+    assert not wide, wide

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0003_problem_reports'),
+        ('consultations', '0001_initial'),
     ]
 
     operations = [
