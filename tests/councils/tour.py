@@ -87,7 +87,7 @@ def pages(page, data):
             "council form with errors",
             "staff",
             "/lv/councils/new/",
-            post={"seats": "0", "name": LONG_WORD},
+            post={"send": "1"},
         ),
         page("council settings", "staff", f"{base}/edit/"),
         page("opening nominations", "staff", f"{base}/nominations/open/"),
