@@ -257,3 +257,24 @@ def test_the_national_view_compares_how_municipalities_answer(client, settings, 
     assert rows["Beta novads"].record is None
     assert "Beta atvērtā apspriešana" in page
     assert "http://beta.test/lv/consultations/beta-open/" in page
+
+
+def test_another_municipalitys_events_are_not_found_here(settings):
+    from consultations.events import MunicipalEvent
+
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    beta = MunicipalityFactory(name="Beta novads")
+    theirs = MunicipalEvent.objects.create(
+        municipality=beta, title="Beta forums", kind="forum", starts_at="2030-01-01T10:00Z"
+    )
+    client = Client()
+    client.force_login(UserFactory(is_municipal_staff=True))
+    assert "Beta forums" not in client.get(reverse("consultations:event-list")).content.decode()
+    for name in ("event-update", "event-delete"):
+        url = reverse(f"consultations:{name}", kwargs={"pk": theirs.pk})
+        assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("consultations:event-delete", kwargs={"pk": theirs.pk})).status_code
+        == 404
+    )
+    assert MunicipalEvent.objects.filter(pk=theirs.pk).exists()
