@@ -48,6 +48,12 @@ PAGES = {
     "consultation list": ("/lv/consultations/", "list10k", False),
     "feedback page": ("/lv/consultations/bench-feedback/feedback/?page=10", "list10k", False),
     "participation index": ("/lv/participation/", "page", False),
+    "council page": ("/lv/councils/bench-padome/", "detail", False),
+    "council review view": (
+        "/lv/councils/bench-padome/meetings/900001/items/900001/review/?page=10",
+        "list10k",
+        True,
+    ),
 }
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from communities.counts import recount_all
 from communities.models import Community, Event, Membership
 from consultations import bench as consultations_bench
+from councils import bench as councils_bench
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 
 MEMBERS_PER_COMMUNITY = 10
@@ -76,6 +77,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
         )
         _communities(places, communities, users)
         consultations_bench.seed(*places[0], users)
+        councils_bench.seed(places[0][0], users)
         for municipality, _ in places:
             recount_all(municipality)
     _analyze()
@@ -85,6 +87,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
 
 def _clear():
     bench = Municipality.objects.filter(slug__startswith="bench-")
+    councils_bench.clear(bench)
     consultations_bench.clear(bench)
     Community.objects.filter(municipality__in=bench).delete()
     for municipality in bench:

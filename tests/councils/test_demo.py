@@ -43,3 +43,20 @@ def test_the_demo_councils_and_the_minutes_pdf(django_capture_on_commit_callback
     assert "Ķekavas novads" in text or kekava.name in text
     assert "ielu apgaismojuma plānā" in " ".join(text.split())
     assert "3" in text
+
+
+def test_seed_bench_adds_a_council_whose_pages_answer(monkeypatch):
+    from django.test import Client
+
+    from portal.site import bench
+
+    monkeypatch.setattr(bench, "NEIGHBOURHOODS", 6, raising=False)
+    bench.seed(communities=30, municipalities=2, log=lambda *_: None)
+    client = Client(HTTP_HOST="bench-1.localhost")
+    assert client.get("/lv/councils/bench-padome/").status_code == 200
+    client.force_login(bench.get_user_model().objects.get(email=bench.STAFF_EMAIL))
+    review = "/lv/councils/bench-padome/meetings/900001/items/900001/review/?page=10"
+    response = client.get(review)
+    assert response.status_code == 200 and len(response.context["rows"]) == 50
+    bench.seed(communities=40, municipalities=2, log=lambda *_: None)  # seeds afresh
+    assert Council.objects.count() == 1
