@@ -259,6 +259,15 @@ def consent_to_nomination(*, actor, nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
+def decline_nomination(*, actor, nomination: Nomination, by_staff: bool = False) -> Nomination:
+    """The nominee declines to stand, or staff decline a nomination (the view checks who)."""
+    if not by_staff and actor.pk != nomination.nominee_id:
+        raise ValidationError(_("Only the nominee can decline."), code="not_nominee")
+    move_to(nomination, Nomination.Status.DECLINED, actor=actor)
+    return nomination
+
+
+@transaction.atomic
 def appoint(*, actor, nomination: Nomination, starts_on=None) -> Term:
     """Staff appoint a consenting nominee to a vacant seat (a community seat first)."""
     require_move(

@@ -192,6 +192,14 @@ class NominationMoveView(CouncilMixin, View):
             if action == "consent":
                 services.consent_to_nomination(actor=request.user, nomination=nomination)
                 messages.success(request, _("Your consent is recorded."))
+            elif action == "decline":
+                by_staff = request.user.has_perm("councils.change_council", self.council)
+                services.decline_nomination(
+                    actor=request.user,
+                    nomination=nomination,
+                    by_staff=by_staff and request.user.pk != nomination.nominee_id,
+                )
+                messages.success(request, _("The nomination is declined."))
             elif action == "appoint":
                 if not request.user.has_perm("councils.change_council", self.council):
                     return self.handle_no_permission()

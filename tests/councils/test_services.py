@@ -233,3 +233,23 @@ def test_recommendations_are_answered_with_the_consultations_answer(meeting, sta
     recommendation.refresh_from_db()
     assert recommendation.answer == answer and not recommendation.is_overdue
     assert meeting.changes.filter(event="recommendation_answered").exists()
+
+
+def test_a_nomination_is_declined_by_the_nominee_or_staff(council, staff):
+    community = CommunityFactory(status="active")
+    leader, nominee = UserFactory(), UserFactory()
+    MembershipFactory(community=community, user=leader, role="leader")
+    MembershipFactory(community=community, user=nominee)
+    today = timezone.localdate()
+    period = services.open_nominations(
+        actor=staff, council=council, opens_on=today, closes_on=today
+    )
+    nomination = services.nominate(
+        actor=leader, period=period, community=community, nominee=nominee, motivation="x"
+    )
+    with pytest.raises(ValidationError):
+        services.decline_nomination(actor=leader, nomination=nomination)
+    services.decline_nomination(actor=nominee, nomination=nomination)
+    assert nomination.status == Nomination.Status.DECLINED
+    with pytest.raises(ValidationError):  # nothing to appoint any more
+        services.appoint(actor=staff, nomination=nomination)
