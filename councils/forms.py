@@ -220,3 +220,12 @@ class VoteForm(forms.Form):
 
 class SetAsideForm(forms.Form):
     reason = forms.CharField(label=_("Why the vote is set aside"), max_length=500)
+
+
+class EndTermForm(forms.Form):
+    ends_on = forms.DateField(label=_("Last day of the term"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Why the term ends early"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the seat history."),
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
         views.NominationPeriodCreateView.as_view(),
         name="nominations-open",
     ),
+    path("<slug:slug>/terms/<int:pk>/end/", views.TermEndView.as_view(), name="term-end"),
     path("<slug:slug>/nominate/", views.NominateView.as_view(), name="nominate"),
     path(
         "<slug:slug>/nominations/<int:pk>/<str:action>/",

@@ -6,6 +6,7 @@ from .councils import (
     NominateView,
     NominationMoveView,
     NominationPeriodCreateView,
+    TermEndView,
 )
 from .elections import (
     ElectionCreateView,
@@ -50,4 +51,5 @@ __all__ = [
     "RecommendationAnswerView",
     "RecommendationView",
     "ReviewView",
+    "TermEndView",
 ]

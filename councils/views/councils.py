@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 
 from .. import services
-from ..forms import CouncilForm, NominateForm, NominationPeriodForm
+from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
 from ..models import Council, Meeting, Nomination, Recommendation, Term
 from .base import CouncilMixin, ServiceFormView
 
@@ -174,6 +175,32 @@ class NominateView(CouncilMixin, ServiceFormView):
 
     def save(self, data):
         services.nominate(actor=self.request.user, period=self.period, **data)
+        return self.council
+
+
+class TermEndView(CouncilMixin, ServiceFormView):
+    """Staff end a term early (resigned, moved away): access ends with it."""
+
+    permission_required = "councils.change_council"
+    permission_denied_message = STAFF_ONLY
+    form_class = EndTermForm
+    heading = gettext_lazy("End a term early")
+    success_message = gettext_lazy("The term is ended; the seat is vacant from the next day.")
+
+    @cached_property
+    def term(self):
+        rows = Term.objects.filter(seat__council=self.council).select_related("member", "seat")
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        return {"ends_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "term": self.term}
+
+    def save(self, data):
+        self.term.seat.council = self.council
+        services.end_term(actor=self.request.user, term=self.term, **data)
         return self.council
 
 

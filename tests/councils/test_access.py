@@ -45,6 +45,7 @@ CASES = [
     ("comment", "post", "review", "published", {"text": "Jā."}, {"council"}, None),
     ("recommendation", "get", "recommendation", "published", None, STAFF, None),
     ("answer", "get", "answer", "published", None, STAFF, None),
+    ("end a term", "get", "term-end", "term", None, STAFF, None),
     ("call an election", "get", "election-create", None, None, STAFF, None),
     ("election", "get", "election-detail", "election", None, set(ROLES), None),
     ("stand", "get", "stand", "election", None, SIGNED_IN, None),
@@ -107,7 +108,9 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
     if user:
         client.force_login(user)
     kwargs = {"slug": council.slug} if url_name not in {"council-list", "council-create"} else {}
-    if which:
+    if which == "term":
+        kwargs["pk"] = seat_for(UserFactory(), council).pk
+    elif which:
         kwargs["pk"] = meetings[which].pk
     if url_name in {"review", "recommendation", "answer"}:
         kwargs["item"] = item.pk
@@ -178,3 +181,24 @@ def test_nothing_of_another_municipality_is_found_on_this_host(settings):
         "councils:review", kwargs={"slug": theirs.slug, "pk": meeting.pk, "item": item.pk}
     )
     assert client.get(url).status_code == 200
+
+
+def test_staff_end_a_term_and_the_papers_close_at_once(client, staff):
+    council = default_council()
+    meeting = MeetingFactory(council=council)
+    item = meeting.items.create(number=1, title="Apspriešana", consultation=closed())
+    member = UserFactory()
+    term = seat_for(member, council)
+    client.force_login(staff)
+    response = client.post(
+        reverse("councils:term-end", kwargs={"slug": council.slug, "pk": term.pk}),
+        {"ends_on": TODAY - datetime.timedelta(days=1), "reason": "Pārcēlās uz citu novadu."},
+    )
+    assert response.status_code == 302
+    client.force_login(member)
+    review = reverse(
+        "councils:review", kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk}
+    )
+    assert client.get(review).status_code == 403
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert "Pārcēlās uz citu novadu." in page

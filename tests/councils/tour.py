@@ -23,7 +23,7 @@ def build(*, leader, community, staff, consultation, territory):
     council = CouncilFactory(
         name=f"NVO konsultatīvā padome {LONG_WORD}", remit=f"Konsultē. {LONG_WORD}"
     )
-    seat_for(leader, council, community=community)
+    term = seat_for(leader, council, community=community)
     today = timezone.localdate()
     council.nomination_periods.create(
         opens_on=today, closes_on=today + datetime.timedelta(days=7), note=LONG_WORD
@@ -70,6 +70,7 @@ def build(*, leader, community, staff, consultation, territory):
         "past": past,
         "draft": draft,
         "election": election,
+        "term": term,
     }
 
 
@@ -91,6 +92,7 @@ def pages(page, data):
         ),
         page("council settings", "staff", f"{base}/edit/"),
         page("opening nominations", "staff", f"{base}/nominations/open/"),
+        page("ending a term", "staff", f"{base}/terms/{data['term'].pk}/end/"),
         page("nominating a member", "leader", f"{base}/nominate/"),
         page("meeting form", "staff", f"{base}/meetings/new/"),
         page("meeting page", "anonymous", meeting.get_absolute_url()),
