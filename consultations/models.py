@@ -221,7 +221,10 @@ class Answer(models.Model):
     stay on the page.
     """
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="answers")
+    # Empty for an answer to something else than a submission (a council's recommendation).
+    consultation = models.ForeignKey(
+        Consultation, null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
     status = models.CharField(_("answer"), max_length=20, choices=AnswerStatus.choices)
     explanation = models.TextField(
         _("explanation"),

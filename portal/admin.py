@@ -52,13 +52,12 @@ class StaffRoleInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_council_member", "is_superuser"]
-    list_filter = ["staff_roles__municipality", "is_council_member", "is_superuser"]
+    list_display = ["email", "full_name", "is_superuser"]
+    list_filter = ["staff_roles__municipality", "is_superuser"]
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "language"]}),
-        (_("Roles"), {"fields": ["is_council_member"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

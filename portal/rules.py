@@ -31,10 +31,6 @@ def is_municipal_staff(user, obj=None):
 
 
 @rules.predicate
-def is_council_member(user):
-    return bool(user.is_authenticated and user.is_council_member)
-
-
 @rules.predicate
 def is_administrator(user):
     return bool(user.is_authenticated and user.is_superuser)

@@ -75,6 +75,7 @@ urlpatterns += i18n_patterns(
     path("", include("communities.practice.urls")),  # good practice, agreements, open data
     path("consultations/", include("consultations.urls")),
     path("reports/", include("consultations.problem_urls")),
+    path("councils/", include("councils.urls")),
     path("participation/", participation.ParticipationView.as_view(), name="participation"),
     path(
         "participation/calendar.ics",

@@ -22,6 +22,7 @@ from tests.communities.factories import (
     MembershipFactory,
 )
 from tests.consultations import tour as consultation_tour
+from tests.councils import tour as council_tour
 from tests.grants.tour import build_grants, grants_pages
 from tests.mfa import enable_totp
 from tests.portal.factories import (
@@ -128,8 +129,16 @@ def build_world():
     consultations = consultation_tour.build(
         leader=leader, community=community, neighbourhood=neighbourhood, staff=staff
     )
+    councils = council_tour.build(
+        leader=leader,
+        community=community,
+        staff=staff,
+        consultation=consultations["closed"],
+        territory=neighbourhood,
+    )
     world = {
         "consultations": consultations,
+        "councils": councils,
         "reports": (waiting_report, ready_report),
         "people": {"anonymous": None, "resident": resident, "leader": leader, "staff": staff},
         "municipality": municipality,
@@ -219,6 +228,7 @@ def tour(world):
         Page("security events", "staff", "/lv/security/"),
         *consultation_tour.pages(Page, world["consultations"]),
         *grants_pages(world, Page),
+        *council_tour.pages(Page, world["councils"]),
         Page("national view", "anonymous", "/lv/", host=NATIONAL_HOST),
         Page("national search", "anonymous", "/lv/communities/?q=kopiena", host=NATIONAL_HOST),
         *practice_pages(world, Page, NATIONAL_HOST),

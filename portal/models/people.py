@@ -45,9 +45,6 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-    is_council_member = models.BooleanField(
-        _("council member"), default=False, help_text=_("Reviews consultation results.")
-    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -19,6 +19,7 @@ from django.utils import timezone
 from communities.counts import recount_all
 from communities.models import Community, Event, Membership, Story
 from consultations import bench as consultations_bench
+from councils import bench as councils_bench
 from grants.models import Application, BudgetLine, Criterion, Programme, Round
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 
@@ -81,6 +82,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
         _communities(places, communities, users)
         consultations_bench.seed(*places[0], users)
         _grants(places[0][0], staff)
+        councils_bench.seed(places[0][0], users)
         for municipality, _ in places:
             recount_all(municipality)
     _analyze()
@@ -90,6 +92,7 @@ def seed(*, communities, municipalities, allow_other_data=False, log=print):
 
 def _clear():
     bench = Municipality.objects.filter(slug__startswith="bench-")
+    councils_bench.clear(bench)
     consultations_bench.clear(bench)
     Application.objects.filter(round__municipality__in=bench).delete()
     Round.objects.filter(municipality__in=bench).delete()

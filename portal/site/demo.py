@@ -35,6 +35,7 @@ from django.utils import timezone
 from communities import demo as communities_demo
 from communities.practice import demo as practice_demo
 from consultations import demo as consultations_demo
+from councils import demo as councils_demo
 from grants import demo as grants_demo
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
@@ -145,7 +146,6 @@ def build_accounts():
             "is_active": True,
             "is_staff": spec.get("is_staff", False),
             "is_superuser": spec.get("is_superuser", False),
-            "is_council_member": spec.get("is_council_member", False),
         }
         user = User.objects.filter(email=email).first()
         if user is None:
@@ -184,6 +184,7 @@ def counts():
         **practice_demo.counts(),
         **consultations_demo.counts(),
         **grants_demo.counts(),
+        **councils_demo.counts(),
     }
 
 
@@ -208,4 +209,5 @@ def build_all(*, with_accounts=True):
             practice_demo.build(municipality, users=users)  # good practice and agreements
             consultations_demo.build(municipality, users=users, territories=territories)
             grants_demo.build(municipality, users=users)
+            councils_demo.build(municipality, users=users, territories=territories)
     return counts()

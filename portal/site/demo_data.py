@@ -45,7 +45,7 @@ ACCOUNTS = [
     {"email": "leader@demo.lv", "full_name": "Edgars Kļaviņš"},
     {"email": "staff@demo.lv", "full_name": "Ieva Ozoliņa", "staff_of": ["kekavas-novads"]},
     {"email": "evaluator@demo.lv", "full_name": "Kārlis Grīnbergs"},
-    {"email": "council@demo.lv", "full_name": "Dace Vītola", "is_council_member": True},
+    {"email": "council@demo.lv", "full_name": "Dace Vītola"},
     {
         "email": "admin@demo.lv",
         "full_name": "Portāla administrators",

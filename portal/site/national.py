@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http.request import split_domain_port
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -19,6 +20,7 @@ from communities.practice.views_open_data import (  # noqa: F401 - the national 
 )
 from consultations.feedback import records_by_municipality
 from consultations.models import Consultation
+from councils.models import NominationPeriod
 from grants.models import Round
 from portal.models import Municipality
 from portal.page_cache import CachedContentMixin
@@ -112,11 +114,29 @@ class NationalHomeView(CachedContentMixin, ListView):
                     "consultations:consultation-detail",
                     slug=consultation.slug,
                 )
+        context["nominations"] = open_nominations(self.request)
         context["form"] = NationalSearchForm()
         context["open_rounds"] = open_rounds(self.request)
         context["page_title"] = gettext("Communities across Latvia")
         context["stories"] = with_links(national_stories()[:NATIONAL_HOME_STORIES], self.request)
         return context
+
+
+def open_nominations(request):
+    """Council nominations open today in every municipality, closing soonest first."""
+    today = timezone.localdate()
+    periods = (
+        NominationPeriod.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        .select_related("council__municipality")
+        .prefetch_related("council__municipality__hosts")
+        .order_by("closes_on", "pk")[:50]
+    )
+    for period in periods:
+        council = period.council
+        period.link = link_to(
+            council.municipality, request, "councils:council-detail", slug=council.slug
+        )
+    return periods
 
 
 class NationalSearchView(CachedContentMixin, ListView):

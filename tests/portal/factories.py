@@ -66,8 +66,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     ``staff_of=municipality`` (or a list) makes them municipal staff there;
     ``is_municipal_staff=True`` is short for staff of the default municipality.
     ``is_evaluator=True`` assigns them to evaluate a new round of the default municipality
-    (evaluators come from assignment rows); pass ``is_council_member=True`` and the like for
-    other roles.
+    (evaluators come from assignment rows); ``is_council_member=True`` gives them a running
+    term on a seat of a council of the default municipality.
     """
 
     class Meta:
@@ -87,6 +87,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         is_municipal_staff=False,
         staff_of=None,
         is_evaluator=False,
+        is_council_member=False,
         **kwargs,
     ):
         user = super()._create(model_class, *args, **kwargs)
@@ -94,6 +95,10 @@ class UserFactory(factory.django.DjangoModelFactory):
             from tests.grants.factories import RoundFactory, assign
 
             assign(RoundFactory(), user)
+        if is_council_member:
+            from tests.councils.factories import seat_for
+
+            seat_for(user)
         places = staff_of if isinstance(staff_of, (list, tuple)) else [staff_of]
         places = [place for place in places if place is not None]
         if is_municipal_staff and not places:

@@ -19,6 +19,7 @@ from communities.models import (
     Story,
 )
 from consultations.models import Consultation, ProblemReport, Submission
+from councils.models import Council, Election, Meeting, Nomination
 from grants.models import Application, Report, Round
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
@@ -37,6 +38,10 @@ LIFECYCLE_MODELS = {
     "grants.Round": Round,
     "grants.Application": Application,
     "grants.Report": Report,
+    "councils.Council": Council,
+    "councils.Nomination": Nomination,
+    "councils.Meeting": Meeting,
+    "councils.Election": Election,
 }
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
 

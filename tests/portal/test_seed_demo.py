@@ -24,13 +24,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 
 User = get_user_model()
 
-ROLE_FLAGS = ("is_superuser", "is_staff", "is_council_member")
+ROLE_FLAGS = ("is_superuser", "is_staff")
 DEMO_ACCOUNTS = {
     "resident@demo.lv": set(),
     "leader@demo.lv": set(),
     "staff@demo.lv": set(),
     "evaluator@demo.lv": set(),  # assigned to rounds by grants/demo.py
-    "council@demo.lv": {"is_council_member"},
+    "council@demo.lv": set(),  # holds a seat on a council (councils.demo)
     "admin@demo.lv": {"is_superuser", "is_staff"},
 }
 STAFF_OF = {

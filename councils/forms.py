@@ -1,0 +1,231 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Community, Membership
+from consultations.forms import AnswerForm
+from consultations.models import Consultation
+from portal.forms import DateInput
+from portal.models import Territory
+
+from .models import Council
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CouncilForm(forms.ModelForm):
+    seats = forms.IntegerField(label=_("Number of seats"), min_value=1, max_value=99)
+    community_seats = forms.IntegerField(
+        label=_("Seats reserved for communities"), min_value=0, max_value=99, initial=0
+    )
+
+    class Meta:
+        model = Council
+        fields = [
+            "kind",
+            "name",
+            "territory",
+            "remit",
+            "bylaws",
+            "quorum",
+            "term_years",
+            "min_candidate_age",
+            "notice_working_days",
+        ]
+        widgets = {"remit": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.of(municipality).order_by("sort_name")
+        if self.instance.pk:  # settings only: kind, seats and territory stay
+            for name in ("kind", "name", "territory", "seats", "community_seats"):
+                del self.fields[name]
+
+
+class NominationPeriodForm(forms.Form):
+    opens_on = forms.DateField(label=_("Open from"), widget=DateInput)
+    closes_on = forms.DateField(label=_("Open until"), widget=DateInput)
+    note = forms.CharField(
+        label=_("What the council looks for"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NominateForm(forms.Form):
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    nominee = forms.ModelChoiceField(
+        label=_("Member nominated"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("The member is asked to confirm their consent in their account."),
+    )
+    motivation = forms.CharField(
+        label=_("Why this member"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        self.fields["nominee"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__community__in=communities,
+                memberships__status=Membership.Status.ACTIVE,
+            )
+            .distinct()
+            .order_by("full_name", "pk")
+        )
+        self.fields["nominee"].label_from_instance = lambda user: user.full_name or user.email
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Time"), widget=DATETIME)
+    place = forms.CharField(label=_("Place"), max_length=300)
+    title = forms.CharField(label=_("First agenda item"), max_length=200)
+    consultation = forms.ModelChoiceField(
+        label=_("Consultation discussed"),
+        queryset=Consultation.objects.none(),
+        required=False,
+        help_text=_("Its submissions, answers and feedback figures come before the council."),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = Consultation.objects.of(municipality).published()
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    consultation = forms.ModelChoiceField(
+        label=_("Consultation discussed"), queryset=Consultation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = Consultation.objects.of(municipality).published()
+
+
+class PublishForm(forms.Form):
+    late_reason = forms.CharField(
+        label=_("Why it is announced late"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the announcement is later than the council's notice."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment for the council"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 5}))
+    voted = forms.BooleanField(label=_("Put to a vote"), required=False)
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, initial=0, required=False)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstained"), min_value=0, initial=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("votes_for", "votes_against", "abstentions"):
+            data[name] = data.get(name) or 0
+        return data
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class RecommendationAnswerForm(AnswerForm):
+    """The consultations' answer form: the same statuses, the same demand for a reason."""
+
+
+class ReviewFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        required=False,
+        choices=[("", _("all")), ("answered", _("answered")), ("received", _("waiting"))],
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), required=False, queryset=Territory.objects.none()
+    )
+    joint = forms.ChoiceField(
+        label=_("From"),
+        required=False,
+        choices=[
+            ("", _("everyone")),
+            ("yes", _("communities (joint opinions)")),
+            ("no", _("residents")),
+        ],
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = (
+            Territory.objects.of(municipality).neighbourhoods().order_by("sort_name")
+        )
+
+
+class ElectionForm(forms.Form):
+    stand_until = forms.DateField(label=_("Candidates stand until"), widget=DateInput)
+    votes_from = forms.DateField(label=_("Voting from"), widget=DateInput)
+    votes_until = forms.DateField(label=_("Voting until"), widget=DateInput)
+
+
+def territories_of(council):
+    if council.territory_id is None:
+        return Territory.objects.none()
+    return Territory.objects.of(council.municipality).inside(council.territory).order_by("path")
+
+
+class CandidacyForm(forms.Form):
+    territory = forms.ModelChoiceField(label=_("Where you live"), queryset=Territory.objects.none())
+    statement = forms.CharField(
+        label=_("What you stand for"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    meets_conditions = forms.BooleanField(
+        label=_("I meet the age and residence conditions of the council"),
+        required=False,
+        help_text=_("No personal code is asked: you confirm it yourself."),
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories_of(council)
+
+
+class VoteForm(forms.Form):
+    territory = forms.ModelChoiceField(
+        label=_("The territory you live in"), queryset=Territory.objects.none()
+    )
+    candidacy = forms.ModelChoiceField(
+        label=_("Your candidate"), queryset=None, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, election, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories_of(election.council)
+        self.fields["candidacy"].queryset = election.candidacies.select_related(
+            "person", "territory"
+        )
+        self.fields["candidacy"].label_from_instance = lambda c: (
+            f"{c.person.full_name or c.person.email} ({c.territory.name})"
+        )
+
+
+class SetAsideForm(forms.Form):
+    reason = forms.CharField(label=_("Why the vote is set aside"), max_length=500)
+
+
+class EndTermForm(forms.Form):
+    ends_on = forms.DateField(label=_("Last day of the term"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Why the term ends early"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the seat history."),
+    )

@@ -1,0 +1,493 @@
+"""Every write about councils: setting one up, seats and terms, nominations, meetings,
+comments, recommendations and the municipality's answers to them.
+
+Services take keyword data and the acting person first; views, the demo and tests call them.
+Permission checks stay in the views (``councils.rules``).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from communities.models import Community, Membership
+from consultations.boilerplate import field_error, refuse_boilerplate
+from consultations.models import Answer, AnswerStatus
+from consultations.workdays import add_working_days
+from portal.history import log_event, move_to, record_start, require_move
+from portal.outbox.reminders import days_before
+from portal.page_cache import content_changed
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    Council,
+    Meeting,
+    Nomination,
+    NominationPeriod,
+    Recommendation,
+    ReviewComment,
+    Seat,
+    Term,
+)
+from .roles import forget_council_seats
+
+SETTINGS = ("remit", "quorum", "term_years", "min_candidate_age", "notice_working_days")
+
+
+def _unique_slug(municipality, name):
+    base = slugify(name)[:200] or "padome"
+    slug, number = base, 1
+    while Council.objects.of(municipality).filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+# Councils, seats, terms ------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_council(
+    *,
+    actor,
+    municipality,
+    kind: str,
+    name: str,
+    remit: str,
+    seats: int,
+    community_seats: int = 0,
+    territory=None,
+    bylaws=None,
+    **settings,
+) -> Council:
+    """A council with ``seats`` seats, the first ``community_seats`` reserved for communities.
+
+    A residents' council serves a territory of the municipality; its members are elected.
+    """
+    if kind == Council.Kind.RESIDENTS and territory is None:
+        raise field_error("territory", _("Choose the territory the council serves."), "required")
+    if territory is not None and territory.municipality_id != municipality.pk:
+        raise field_error("territory", _("Choose a territory of this municipality."), "foreign")
+    if seats < 1 or community_seats > seats:
+        raise field_error(
+            "community_seats",
+            _("A council has at least one seat, and no more community seats than seats."),
+            "seats",
+        )
+    council = Council(
+        municipality=municipality,
+        kind=kind,
+        name=name,
+        slug=_unique_slug(municipality, name),
+        territory=territory,
+        remit=remit,
+        **{key: value for key, value in settings.items() if key in SETTINGS},
+    )
+    if bylaws:
+        council.bylaws = bylaws
+    council.full_clean()
+    council.save()
+    Seat.objects.bulk_create(
+        Seat(council=council, number=number, for_community=number <= community_seats)
+        for number in range(1, seats + 1)
+    )
+    record_start(council, actor=actor)
+    return council
+
+
+@transaction.atomic
+def update_council(*, actor, council: Council, bylaws=None, **settings) -> Council:
+    """Change a council's own settings: remit, quorum, term, minimum age, notice, bylaws."""
+    for key, value in settings.items():
+        if key in SETTINGS:
+            setattr(council, key, value)
+    if bylaws:
+        council.bylaws = bylaws
+    council.full_clean()
+    council.save()
+    return council
+
+
+def _date(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def term_end(council: Council, starts_on: datetime.date) -> datetime.date:
+    """The last day of a term that starts on ``starts_on``."""
+    try:
+        end = starts_on.replace(year=starts_on.year + council.term_years)
+    except ValueError:  # 29 February
+        end = starts_on.replace(year=starts_on.year + council.term_years, day=28)
+    return end - datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def fill_seat(
+    *, actor, seat: Seat, member, community=None, starts_on: datetime.date, ends_on=None
+) -> Term:
+    """Give ``member`` a term on ``seat``; the seat must be vacant on the first day."""
+    council = seat.council
+    ends_on = ends_on or term_end(council, starts_on)
+    if seat.terms.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        raise ValidationError(_("This seat is held by someone else then."), code="taken")
+    if (
+        Term.objects.filter(seat__council=council, member=member)
+        .filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .exists()
+    ):
+        raise ValidationError(_("This person already holds a seat on the council."), code="twice")
+    term = Term.objects.create(
+        seat=seat, member=member, community=community, starts_on=starts_on, ends_on=ends_on
+    )
+    log_event(
+        council,
+        "seat_filled",
+        actor=actor,
+        data={
+            "member": member.full_name or member.email,
+            "seat": seat.number,
+            "starts": _date(starts_on),
+            "ends": _date(ends_on),
+        },
+    )
+    forget_council_seats(member)
+    return term
+
+
+@transaction.atomic
+def end_term(*, actor, term: Term, ends_on: datetime.date, reason: str) -> Term:
+    """End a term early (resigned, moved away): the seat is vacant from the next day."""
+    if not (reason or "").strip():
+        raise field_error("reason", _("Say why the term ends early."), "reason_required")
+    if ends_on < term.starts_on or ends_on > term.ends_on:
+        raise field_error("ends_on", _("Choose a day within the term."), "outside")
+    term.ends_on, term.ended_reason = ends_on, reason
+    term.save(update_fields=["ends_on", "ended_reason"])
+    council = term.seat.council
+    log_event(
+        council,
+        "term_ended",
+        actor=actor,
+        reason=reason,
+        data={
+            "member": term.member.full_name or term.member.email,
+            "seat": term.seat.number,
+            "ends": _date(ends_on),
+        },
+    )
+    forget_council_seats(term.member)
+    return term
+
+
+def sitting_terms(council: Council, day=None):
+    return (
+        Term.objects.sitting(day)
+        .filter(seat__council=council)
+        .select_related("member", "community", "seat")
+        .order_by("seat__number")
+    )
+
+
+def vacant_seats(council: Council, day=None):
+    day = day or timezone.localdate()
+    held = Term.objects.sitting(day).filter(seat__council=council).values("seat_id")
+    return council.seats.exclude(pk__in=held)
+
+
+# Nominations -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_nominations(
+    *, actor, council: Council, opens_on: datetime.date, closes_on: datetime.date, note=""
+) -> NominationPeriod:
+    if closes_on < opens_on:
+        raise field_error("closes_on", _("The period ends after it starts."), "order")
+    period = NominationPeriod.objects.create(
+        council=council, opens_on=opens_on, closes_on=closes_on, note=note, opened_by=actor
+    )
+    content_changed(council.municipality_id)  # the national view lists open nominations
+    log_event(
+        council,
+        "nomination_period_opened",
+        actor=actor,
+        data={"opens": _date(opens_on), "closes": _date(closes_on)},
+    )
+    return period
+
+
+@transaction.atomic
+def nominate(
+    *, actor, period: NominationPeriod, community: Community, nominee, motivation: str
+) -> Nomination:
+    """A verified community nominates one of its members; the member then gives consent."""
+    if not period.is_open:
+        raise ValidationError(_("Nominations are not open."), code="closed")
+    if community.status not in Community.WORKING_STATUSES:
+        raise ValidationError(_("Only verified communities nominate members."), code="unverified")
+    if community.municipality_id != period.council.municipality_id:
+        raise ValidationError(_("Choose a community of this municipality."), code="foreign")
+    if not Membership.objects.filter(
+        community=community, user=nominee, status=Membership.Status.ACTIVE
+    ).exists():
+        raise field_error("nominee", _("Nominate a member of the community."), "not_member")
+    if Nomination.objects.filter(period=period, community=community, nominee=nominee).exists():
+        raise field_error("nominee", _("This member is already nominated."), "twice")
+    nomination = Nomination.objects.create(
+        period=period, community=community, nominee=nominee, motivation=motivation
+    )
+    record_start(nomination, actor=actor)
+    return nomination
+
+
+@transaction.atomic
+def consent_to_nomination(*, actor, nomination: Nomination) -> Nomination:
+    """The nominee, and only they, consents to stand."""
+    if actor.pk != nomination.nominee_id:
+        raise ValidationError(_("Only the nominee can give consent."), code="not_nominee")
+    move_to(
+        nomination,
+        Nomination.Status.CONSENTED,
+        actor=actor,
+        fields={"consented_at": timezone.now()},
+    )
+    return nomination
+
+
+@transaction.atomic
+def decline_nomination(*, actor, nomination: Nomination, by_staff: bool = False) -> Nomination:
+    """The nominee declines to stand, or staff decline a nomination (the view checks who)."""
+    if not by_staff and actor.pk != nomination.nominee_id:
+        raise ValidationError(_("Only the nominee can decline."), code="not_nominee")
+    move_to(nomination, Nomination.Status.DECLINED, actor=actor)
+    return nomination
+
+
+@transaction.atomic
+def appoint(*, actor, nomination: Nomination, starts_on=None) -> Term:
+    """Staff appoint a consenting nominee to a vacant seat (a community seat first)."""
+    require_move(
+        nomination,
+        Nomination.Status.APPOINTED,
+        _("Only a nominee who consented can be appointed."),
+    )
+    council = nomination.period.council
+    starts_on = starts_on or timezone.localdate()
+    vacant = vacant_seats(council, starts_on).order_by("-for_community", "number").first()
+    if vacant is None:
+        raise ValidationError(_("The council has no vacant seat."), code="full")
+    term = fill_seat(
+        actor=actor,
+        seat=vacant,
+        member=nomination.nominee,
+        community=nomination.community,
+        starts_on=starts_on,
+    )
+    move_to(nomination, Nomination.Status.APPOINTED, actor=actor, fields={"term": term})
+    return term
+
+
+# Meetings --------------------------------------------------------------------------------
+
+
+def latest_notice_date(meeting: Meeting) -> datetime.date:
+    """The last day the meeting may be announced without a reason: the council's notice in
+    working days before the meeting's day (Latvian public holidays skipped)."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return days_before(day, meeting.council.notice_working_days)
+
+
+def is_late(meeting: Meeting, today=None) -> bool:
+    return (today or timezone.localdate()) > latest_notice_date(meeting)
+
+
+@transaction.atomic
+def schedule_meeting(
+    *, actor, council: Council, starts_at: datetime.datetime, place: str, items=()
+) -> Meeting:
+    """A draft meeting with its agenda: ``items`` are dicts of title, description,
+    consultation."""
+    meeting = Meeting.objects.create(council=council, starts_at=starts_at, place=place)
+    record_start(meeting, actor=actor)
+    for item in items:
+        add_agenda_item(actor=actor, meeting=meeting, **item)
+    return meeting
+
+
+def add_agenda_item(*, actor, meeting: Meeting, title: str, description="", consultation=None):
+    if meeting.status == Meeting.Status.MINUTED:
+        raise ValidationError(_("The minutes are published; the agenda is closed."))
+    if consultation is not None and consultation.municipality_id != meeting.council.municipality_id:
+        raise field_error("consultation", _("Choose a consultation of this municipality."), "x")
+    number = meeting.items.count() + 1
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        number=number,
+        title=title,
+        description=description,
+        consultation=consultation,
+    )
+
+
+@transaction.atomic
+def publish_meeting(*, actor, meeting: Meeting, late_reason: str = "") -> Meeting:
+    """Announce the time and agenda. Later than the notice asks for a reason, shown publicly."""
+    if timezone.localdate() > timezone.localtime(meeting.starts_at).date():
+        raise ValidationError(_("The meeting is in the past."), code="past")
+    late = is_late(meeting)
+    if late and not (late_reason or "").strip():
+        raise field_error(
+            "late_reason",
+            _(
+                "The meeting is announced later than %(days)s working days before it (by "
+                "%(date)s). Say why: the reason is shown with the meeting."
+            )
+            % {
+                "days": meeting.council.notice_working_days,
+                "date": _date(latest_notice_date(meeting)),
+            },
+            "late",
+        )
+    move_to(
+        meeting,
+        Meeting.Status.PUBLISHED,
+        actor=actor,
+        stamp="published_at",
+        fields={"late_reason": late_reason.strip() if late else ""},
+        reason=late_reason if late else "",
+    )
+    return meeting
+
+
+def confirm_attendance(*, actor, meeting: Meeting, attends: bool) -> Attendance:
+    row, _created = Attendance.objects.update_or_create(
+        meeting=meeting, member=actor, defaults={"attends": attends}
+    )
+    return row
+
+
+def quorum(meeting: Meeting) -> dict:
+    """Seats, members needed for a quorum, members who confirmed, and whether it is expected."""
+    council = meeting.council
+    seats = council.seats.count()
+    needed = council.quorum_needed(seats)
+    day = timezone.localtime(meeting.starts_at).date()
+    sitting = Term.objects.sitting(day).filter(seat__council=council).values("member_id")
+    coming = meeting.attendance.filter(attends=True, member_id__in=sitting).count()
+    return {"seats": seats, "needed": needed, "coming": coming, "expected": coming >= needed}
+
+
+def add_comment(*, actor, item: AgendaItem, text: str, submission=None) -> ReviewComment:
+    if not (text or "").strip():
+        raise field_error("text", _("Write the comment."), "required")
+    if submission is not None and submission.consultation_id != item.consultation_id:
+        raise field_error("submission", _("Comment on a submission of this item."), "foreign")
+    return ReviewComment.objects.create(item=item, submission=submission, author=actor, text=text)
+
+
+@transaction.atomic
+def record_recommendation(
+    *,
+    actor,
+    item: AgendaItem,
+    text: str,
+    voted: bool = False,
+    votes_for: int = 0,
+    votes_against: int = 0,
+    abstentions: int = 0,
+) -> Recommendation:
+    """The council's recommendation on an item; a vote counts only with a quorum present."""
+    if not (text or "").strip():
+        raise field_error("text", _("Write the recommendation."), "required")
+    meeting = item.meeting
+    if meeting.status == Meeting.Status.MINUTED:
+        raise ValidationError(_("The minutes are published; recommendations are closed."))
+    if voted:
+        council = meeting.council
+        seats = council.seats.count()
+        present = votes_for + votes_against + abstentions
+        needed = council.quorum_needed(seats)
+        if present > seats:
+            raise field_error("votes_for", _("More votes than the council has seats."), "too_many")
+        if present < needed:
+            raise field_error(
+                "votes_for",
+                _(
+                    "No quorum: %(present)s members voted, %(needed)s of %(seats)s seats "
+                    "are needed for a decision."
+                )
+                % {"present": present, "needed": needed, "seats": seats},
+                "no_quorum",
+            )
+    else:
+        votes_for = votes_against = abstentions = 0
+    recommendation, _created = Recommendation.objects.update_or_create(
+        item=item,
+        defaults={
+            "text": text,
+            "voted": voted,
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "abstentions": abstentions,
+            "recorded_by": actor,
+            "recorded_at": timezone.now(),
+        },
+    )
+    log_event(meeting, "recommendation_recorded", actor=actor, data={"item": item.number})
+    return recommendation
+
+
+@transaction.atomic
+def publish_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
+    """Publish the minutes with the recommendations; each recommendation's answer is due
+    in the municipality's working days for answers."""
+    if not (minutes or "").strip():
+        raise field_error("minutes", _("Write the minutes."), "required")
+    move_to(
+        meeting,
+        Meeting.Status.MINUTED,
+        actor=actor,
+        stamp="minutes_published_at",
+        fields={"minutes": minutes},
+    )
+    municipality = meeting.council.municipality
+    due = add_working_days(timezone.localdate(), municipality.response_working_days)
+    Recommendation.objects.filter(item__meeting=meeting, answer__isnull=True).update(
+        answer_due_on=due
+    )
+    from .tasks import enqueue_minutes_pdf
+
+    enqueue_minutes_pdf(meeting)
+    return meeting
+
+
+@transaction.atomic
+def answer_recommendation(
+    *, actor, recommendation: Recommendation, status: str, explanation: str
+) -> Answer:
+    """The municipality's answer: a ``consultations.Answer`` with a status and a real
+    explanation (courtesy phrases alone are refused, as for submissions)."""
+    if recommendation.answer_id:
+        raise ValidationError(_("This recommendation already has an answer."), code="answered")
+    meeting = recommendation.item.meeting
+    if meeting.status != Meeting.Status.MINUTED:
+        raise ValidationError(_("Answer once the minutes are published."), code="early")
+    if status not in AnswerStatus.values:
+        raise field_error("status", _("Choose the answer."), "required")
+    refuse_boilerplate(explanation)
+    answer = Answer.objects.create(
+        consultation=None, status=status, explanation=explanation, answered_by=actor
+    )
+    recommendation.answer = answer
+    recommendation.save(update_fields=["answer"])
+    log_event(
+        meeting,
+        "recommendation_answered",
+        actor=actor,
+        data={"item": recommendation.item.number},
+    )
+    return answer

@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+
+from portal.mixins import PortalPermissionMixin
+
+from ..models import AgendaItem, Council, Meeting
+
+
+def add_service_error(form, error: ValidationError):
+    """Put a service's error on its field when the form has it, else on the whole form."""
+    if hasattr(error, "error_dict") and not set(error.error_dict) <= set(form.fields):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    form.add_error(None, error)
+
+
+class CouncilMixin(PortalPermissionMixin):
+    """Loads the council named in the URL, on its municipality's host only."""
+
+    @cached_property
+    def council(self):
+        rows = Council.objects.of(self.request.municipality).select_related(
+            "municipality", "territory"
+        )
+        return get_object_or_404(rows, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.council
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "council": self.council}
+
+
+class MeetingMixin(CouncilMixin):
+    """A meeting of the council in the URL; a draft is a 404 to those who may not see it."""
+
+    @cached_property
+    def meeting(self):
+        meeting = get_object_or_404(
+            Meeting.objects.filter(council=self.council), pk=self.kwargs["pk"]
+        )
+        meeting.council = self.council
+        return meeting
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("councils.view_meeting", self.meeting):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.meeting
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "meeting": self.meeting}
+
+
+class ItemMixin(MeetingMixin):
+    @cached_property
+    def item(self):
+        item = get_object_or_404(
+            AgendaItem.objects.filter(meeting=self.meeting).select_related("consultation"),
+            pk=self.kwargs["item"],
+        )
+        item.meeting = self.meeting
+        return item
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "item": self.item}
+
+
+class ServiceFormView(FormView):
+    """A form whose valid data goes to one service (``save``); its errors come back."""
+
+    template_name = "councils/form.html"
+    success_message = ""
+    heading = ""
+
+    def form_valid(self, form):
+        try:
+            result = self.save(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(result))
+
+    def get_success_url(self, result=None):
+        return result.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": self.heading}

@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from communities.models import Community, Membership
+from communities.roles import community_roles
+from portal.history import conflict_message, is_conflict
+from portal.mixins import PortalPermissionMixin, flash_validation_error
+
+from .. import services
+from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
+from ..models import Council, Meeting, Nomination, Recommendation, Term
+from .base import CouncilMixin, ServiceFormView
+
+STAFF_ONLY = gettext_lazy("Only the municipality's staff run councils.")
+
+
+class CouncilListView(TemplateView):
+    template_name = "councils/council_list.html"
+
+    def get_context_data(self, **kwargs):
+        municipality = self.request.municipality
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Councils"),
+            "councils": Council.objects.of(municipality).active().select_related("territory"),
+            "can_add": self.request.user.has_perm("councils.add_council", municipality),
+        }
+
+
+class CouncilCreateView(PortalPermissionMixin, ServiceFormView):
+    permission_required = "councils.add_council"
+    permission_denied_message = STAFF_ONLY
+    form_class = CouncilForm
+    heading = gettext_lazy("Set up a council")
+    success_message = gettext_lazy("The council is set up.")
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def save(self, data):
+        return services.create_council(
+            actor=self.request.user, municipality=self.request.municipality, **data
+        )
+
+
+class CouncilEditView(CouncilMixin, ServiceFormView):
+    permission_required = "councils.change_council"
+    permission_denied_message = STAFF_ONLY
+    form_class = CouncilForm
+    heading = gettext_lazy("Council settings")
+    success_message = gettext_lazy("The settings are saved.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "municipality": self.request.municipality,
+            "instance": self.council,
+        }
+
+    def save(self, data):
+        return services.update_council(actor=self.request.user, council=self.council, **data)
+
+
+class CouncilDetailView(CouncilMixin, TemplateView):
+    """The public council page: members and the communities they represent, seat history,
+    meetings, minutes, recommendations and how the municipality answered each."""
+
+    permission_required = "councils.view_council"
+    template_name = "councils/council_detail.html"
+
+    def get_context_data(self, **kwargs):
+        council, user = self.council, self.request.user
+        is_staff = user.has_perm("councils.change_council", council)
+        is_member = user.has_perm("councils.view_papers", council)
+        meetings = council.meetings.order_by("-starts_at")
+        if not (is_staff or is_member):
+            meetings = meetings.exclude(status=Meeting.Status.DRAFT)
+        recommendations = (
+            Recommendation.objects.filter(
+                item__meeting__council=council, item__meeting__status=Meeting.Status.MINUTED
+            )
+            .select_related("item__meeting", "item__consultation", "answer")
+            .order_by("-item__meeting__starts_at", "item__number")
+        )
+        periods = [p for p in council.nomination_periods.all()[:5] if p.is_open]
+        context = {
+            **super().get_context_data(**kwargs),
+            "page_title": council.name,
+            "members": services.sitting_terms(council),
+            "history": Term.objects.filter(seat__council=council)
+            .select_related("member", "community", "seat")
+            .order_by("seat__number", "-starts_on"),
+            "meetings": meetings,
+            "elections": council.elections.all()[:5],
+            "recommendations": recommendations,
+            "open_periods": periods,
+            "is_staff": is_staff,
+            "is_member": is_member,
+            "can_nominate": bool(periods) and user.has_perm("councils.nominate"),
+            "my_nominations": (
+                Nomination.objects.filter(
+                    period__council=council, nominee=user, status=Nomination.Status.PROPOSED
+                ).select_related("community")
+                if user.is_authenticated
+                else []
+            ),
+        }
+        if is_staff:
+            context["nominations"] = (
+                Nomination.objects.filter(period__council=council)
+                .exclude(status__in=[Nomination.Status.APPOINTED, Nomination.Status.DECLINED])
+                .select_related("community", "nominee")
+            )
+            context["changes"] = council.changes.select_related("actor")
+            context["vacant"] = services.vacant_seats(council).count()
+        return context
+
+
+class NominationPeriodCreateView(CouncilMixin, ServiceFormView):
+    permission_required = "councils.change_council"
+    permission_denied_message = STAFF_ONLY
+    form_class = NominationPeriodForm
+    heading = gettext_lazy("Open nominations")
+    success_message = gettext_lazy("Nominations are open.")
+
+    def save(self, data):
+        services.open_nominations(actor=self.request.user, council=self.council, **data)
+        return self.council
+
+
+def led_working_communities(user, municipality):
+    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
+    return Community.objects.of(municipality).working().filter(pk__in=led).order_by("sort_name")
+
+
+class NominateView(CouncilMixin, ServiceFormView):
+    """A leader of a verified community nominates one of its members."""
+
+    permission_required = "councils.nominate"
+    permission_denied_message = gettext_lazy("Leaders of verified communities nominate members.")
+    form_class = NominateForm
+    heading = gettext_lazy("Nominate a member")
+    success_message = gettext_lazy(
+        "The member is nominated. They confirm their consent on the council's page."
+    )
+
+    def get_permission_object(self):
+        return None
+
+    @cached_property
+    def period(self):
+        for period in self.council.nomination_periods.all()[:5]:
+            if period.is_open:
+                return period
+        raise Http404
+
+    def dispatch(self, request, *args, **kwargs):
+        self.period  # noqa: B018 - a 404 when nominations are not open
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        communities = led_working_communities(self.request.user, self.request.municipality)
+        return {**super().get_form_kwargs(), "communities": communities}
+
+    def save(self, data):
+        services.nominate(actor=self.request.user, period=self.period, **data)
+        return self.council
+
+
+class TermEndView(CouncilMixin, ServiceFormView):
+    """Staff end a term early (resigned, moved away): access ends with it."""
+
+    permission_required = "councils.change_council"
+    permission_denied_message = STAFF_ONLY
+    form_class = EndTermForm
+    heading = gettext_lazy("End a term early")
+    success_message = gettext_lazy("The term is ended; the seat is vacant from the next day.")
+
+    @cached_property
+    def term(self):
+        rows = Term.objects.filter(seat__council=self.council).select_related("member", "seat")
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        return {"ends_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "term": self.term}
+
+    def save(self, data):
+        self.term.seat.council = self.council
+        services.end_term(actor=self.request.user, term=self.term, **data)
+        return self.council
+
+
+class NominationMoveView(CouncilMixin, View):
+    """POST: the nominee consents (``consent``) or staff appoint (``appoint``)."""
+
+    permission_required = "councils.view_council"
+
+    def post(self, request, slug, pk, action):
+        nomination = get_object_or_404(
+            Nomination.objects.filter(period__council=self.council).select_related("period"),
+            pk=pk,
+        )
+        nomination.period.council = self.council
+        try:
+            if action == "consent":
+                services.consent_to_nomination(actor=request.user, nomination=nomination)
+                messages.success(request, _("Your consent is recorded."))
+            elif action == "decline":
+                by_staff = request.user.has_perm("councils.change_council", self.council)
+                services.decline_nomination(
+                    actor=request.user,
+                    nomination=nomination,
+                    by_staff=by_staff and request.user.pk != nomination.nominee_id,
+                )
+                messages.success(request, _("The nomination is declined."))
+            elif action == "appoint":
+                if not request.user.has_perm("councils.change_council", self.council):
+                    return self.handle_no_permission()
+                services.appoint(actor=request.user, nomination=nomination)
+                messages.success(request, _("The member is appointed."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            if is_conflict(error):
+                messages.error(request, conflict_message())
+            else:
+                flash_validation_error(request, error)
+        return redirect(self.council)

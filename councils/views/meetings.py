@@ -1,0 +1,260 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from communities.models import Community
+from consultations.feedback import figures
+from consultations.models import NeighbourhoodFollow, Submission
+
+from .. import services
+from ..forms import (
+    AgendaItemForm,
+    CommentForm,
+    MeetingForm,
+    MinutesForm,
+    PublishForm,
+    RecommendationAnswerForm,
+    RecommendationForm,
+    ReviewFilterForm,
+)
+from ..models import Recommendation, ReviewComment
+from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
+from .councils import STAFF_ONLY
+
+
+class MeetingCreateView(CouncilMixin, ServiceFormView):
+    permission_required = "councils.change_council"
+    permission_denied_message = STAFF_ONLY
+    form_class = MeetingForm
+    heading = gettext_lazy("Schedule a meeting")
+    success_message = gettext_lazy("The meeting is saved as a draft. Publish it when ready.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def save(self, data):
+        item = {"title": data.pop("title"), "consultation": data.pop("consultation")}
+        return services.schedule_meeting(
+            actor=self.request.user, council=self.council, items=[item], **data
+        )
+
+
+class MeetingDetailView(MeetingMixin, TemplateView):
+    permission_required = "councils.view_meeting"
+    template_name = "councils/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting, user = self.meeting, self.request.user
+        context = super().get_context_data(**kwargs)
+        is_staff = user.has_perm("councils.change_meeting", meeting)
+        context.update(
+            page_title=str(meeting),
+            items=meeting.items.select_related("consultation", "recommendation__answer"),
+            quorum=services.quorum(meeting),
+            is_staff=is_staff,
+            can_review=user.has_perm("councils.view_papers", meeting),
+            can_attend=user.has_perm("councils.confirm_attendance", meeting),
+            latest_notice=services.latest_notice_date(meeting),
+            is_late=services.is_late(meeting),
+        )
+        if context["can_attend"]:
+            context["my_attendance"] = meeting.attendance.filter(member=user).first()
+        if is_staff:
+            context["item_form"] = AgendaItemForm(municipality=self.request.municipality)
+            context["publish_form"] = PublishForm()
+            context["minutes_form"] = MinutesForm()
+            context["history"] = meeting.changes.select_related("actor")
+        return context
+
+
+class MeetingPublishView(MeetingMixin, ServiceFormView):
+    permission_required = "councils.publish_meeting"
+    form_class = PublishForm
+    heading = gettext_lazy("Announce the meeting")
+    success_message = gettext_lazy("The meeting's time and agenda are public.")
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.meeting)
+
+    def save(self, data):
+        return services.publish_meeting(actor=self.request.user, meeting=self.meeting, **data)
+
+
+class AgendaItemAddView(MeetingMixin, ServiceFormView):
+    permission_required = "councils.change_meeting"
+    form_class = AgendaItemForm
+    heading = gettext_lazy("Add an agenda item")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def save(self, data):
+        services.add_agenda_item(actor=self.request.user, meeting=self.meeting, **data)
+        return self.meeting
+
+
+class AttendanceView(MeetingMixin, View):
+    permission_required = "councils.confirm_attendance"
+
+    def post(self, request, *args, **kwargs):
+        attends = request.POST.get("attends") == "yes"
+        services.confirm_attendance(actor=request.user, meeting=self.meeting, attends=attends)
+        messages.success(request, _("Your answer is recorded."))
+        return redirect(self.meeting)
+
+
+class MinutesView(MeetingMixin, ServiceFormView):
+    permission_required = "councils.publish_minutes"
+    form_class = MinutesForm
+    heading = gettext_lazy("Publish the minutes")
+    success_message = gettext_lazy("The minutes and recommendations are published.")
+
+    def save(self, data):
+        return services.publish_minutes(actor=self.request.user, meeting=self.meeting, **data)
+
+
+class MinutesPdfView(MeetingMixin, View):
+    permission_required = "councils.view_meeting"
+
+    def get(self, request, *args, **kwargs):
+        pdf = self.meeting.minutes_pdf
+        if not pdf:
+            raise Http404
+        response = FileResponse(
+            pdf.open("rb"), filename="minutes.pdf", content_type="application/pdf"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class RecommendationView(ItemMixin, ServiceFormView):
+    permission_required = "councils.record_recommendation"
+    form_class = RecommendationForm
+    heading = gettext_lazy("Record the council's recommendation")
+    success_message = gettext_lazy("The recommendation is recorded.")
+
+    def get_initial(self):
+        recommendation = Recommendation.objects.filter(item=self.item).first()
+        if recommendation is None:
+            return {}
+        return {
+            name: getattr(recommendation, name)
+            for name in ("text", "voted", "votes_for", "votes_against", "abstentions")
+        }
+
+    def save(self, data):
+        services.record_recommendation(actor=self.request.user, item=self.item, **data)
+        return self.meeting
+
+
+class RecommendationAnswerView(ItemMixin, ServiceFormView):
+    permission_required = "councils.answer_recommendation"
+    form_class = RecommendationAnswerForm
+    heading = gettext_lazy("Answer the council's recommendation")
+    success_message = gettext_lazy("The answer is published on the council's page.")
+
+    def save(self, data):
+        recommendation = Recommendation.objects.filter(item=self.item).first()
+        if recommendation is None:
+            raise Http404
+        recommendation.item = self.item
+        services.answer_recommendation(
+            actor=self.request.user, recommendation=recommendation, **data
+        )
+        return self.council
+
+
+class ReviewView(ItemMixin, TemplateView):
+    """For the council's sitting members and staff only: the item's consultation with every
+    submission beside the municipality's answer, filters, and the members' comments."""
+
+    permission_required = "councils.view_papers"
+    permission_denied_message = gettext_lazy(
+        "Only the council's sitting members and the municipality's staff see the papers."
+    )
+    template_name = "councils/review.html"
+
+    def submissions(self, filters):
+        rows = Submission.objects.filter(consultation=self.item.consultation).select_related(
+            "answer", "community"
+        )
+        data = filters.cleaned_data if filters.is_valid() else {}
+        if data.get("status"):
+            rows = rows.filter(status=data["status"])
+        if data.get("joint") == "yes":
+            rows = rows.filter(community__isnull=False)
+        elif data.get("joint") == "no":
+            rows = rows.filter(community__isnull=True)
+        if data.get("neighbourhood"):
+            area = data["neighbourhood"]
+            rows = rows.filter(
+                Exists(
+                    Community.neighbourhoods.through.objects.filter(
+                        community_id=OuterRef("community_id"), territory_id=area.pk
+                    )
+                )
+                | Exists(
+                    NeighbourhoodFollow.objects.filter(
+                        user_id=OuterRef("author_id"), territory_id=area.pk
+                    )
+                )
+            )
+        return rows
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = ReviewFilterForm(self.request.GET or None, municipality=self.request.municipality)
+        consultation = self.item.consultation
+        comments = list(ReviewComment.objects.filter(item=self.item).select_related("author"))
+        by_submission = {}
+        for comment in comments:
+            by_submission.setdefault(comment.submission_id, []).append(comment)
+        rows, page = [], None
+        if consultation is not None:
+            paginator = Paginator(self.submissions(filters).order_by("submitted_at", "pk"), 50)
+            page = paginator.get_page(self.request.GET.get("page"))
+            for submission in page.object_list:
+                submission.consultation = consultation  # its due date, without a query
+                rows.append((submission, by_submission.get(submission.pk, [])))
+        context.update(
+            page_title=_("Papers: %(item)s") % {"item": self.item.title},
+            consultation=consultation,
+            figures=figures(consultation.submissions.all()) if consultation else None,
+            rows=rows,
+            page_obj=page,
+            paginator=page.paginator if page else None,
+            is_paginated=bool(page and page.has_other_pages()),
+            filters=filters,
+            item_comments=by_submission.get(None, []),
+            form=form or CommentForm(),
+            can_comment=self.request.user.has_perm("councils.comment", self.meeting),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("councils.comment", self.meeting):
+            return self.handle_no_permission()
+        form = CommentForm(request.POST)
+        submission = None
+        if request.POST.get("submission") and self.item.consultation_id:
+            submission = Submission.objects.filter(
+                consultation_id=self.item.consultation_id, pk=request.POST["submission"]
+            ).first()
+        if form.is_valid():
+            try:
+                services.add_comment(
+                    actor=request.user, item=self.item, submission=submission, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Your comment is saved for the council."))
+                return redirect(request.get_full_path())
+        return self.render_to_response(self.get_context_data(form=form))

@@ -1,0 +1,255 @@
+"""The councils' services: seats and terms, nominations, the notice rule, quorum, votes and
+the municipality's answer (a ``consultations.Answer``)."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from freezegun import freeze_time
+
+from consultations.models import Answer, AnswerStatus
+from councils import services
+from councils.models import Council, Meeting, Nomination
+from councils.roles import sitting_council_ids
+from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.councils.factories import MeetingFactory, seat_for
+from tests.portal.factories import NeighbourhoodFactory, UserFactory, default_municipality
+
+pytestmark = pytest.mark.django_db
+RIGA = zoneinfo.ZoneInfo("Europe/Riga")
+EXPLANATION = "Pašvaldība pārbūvēs gājēju pāreju pie skolas nākamā gada budžetā, kā ieteikts."
+
+
+def test_a_council_gets_its_seats_and_settings(staff):
+    council = services.create_council(
+        actor=staff,
+        municipality=default_municipality(),
+        kind=Council.Kind.ADVISORY,
+        name="NVO konsultatīvā padome",
+        remit="Konsultē.",
+        seats=7,
+        community_seats=3,
+        term_years=2,
+        quorum=Council.Quorum.TWO_THIRDS,
+    )
+    assert council.seats.count() == 7
+    assert council.seats.filter(for_community=True).count() == 3
+    assert council.min_candidate_age == 16 and council.term_years == 2
+    assert council.quorum_needed(7) == 5
+    assert council.changes.get().to_status == Council.Status.ACTIVE
+
+
+def test_a_residents_council_needs_a_territory(staff):
+    with pytest.raises(ValidationError):
+        services.create_council(
+            actor=staff,
+            municipality=default_municipality(),
+            kind=Council.Kind.RESIDENTS,
+            name="Apkaimes padome",
+            remit="Apkaime.",
+            seats=5,
+        )
+    area = NeighbourhoodFactory()
+    council = services.create_council(
+        actor=staff,
+        municipality=default_municipality(),
+        kind=Council.Kind.RESIDENTS,
+        name="Apkaimes padome",
+        remit="Apkaime.",
+        seats=5,
+        territory=area,
+    )
+    assert council.territory == area
+
+
+@pytest.mark.parametrize(
+    ("rule", "seats", "needed"),
+    [("majority", 5, 3), ("majority", 6, 4), ("two_thirds", 6, 4), ("two_thirds", 7, 5)],
+)
+def test_quorum_rule(rule, seats, needed):
+    assert Council(quorum=rule).quorum_needed(seats) == needed
+
+
+def test_nomination_consent_and_appointment(council, staff):
+    community = CommunityFactory(status="active")
+    leader, nominee = UserFactory(), UserFactory()
+    MembershipFactory(community=community, user=leader, role="leader")
+    MembershipFactory(community=community, user=nominee)
+    today = timezone.localdate()
+    period = services.open_nominations(
+        actor=staff, council=council, opens_on=today, closes_on=today + datetime.timedelta(7)
+    )
+    with pytest.raises(ValidationError):  # not a member of the community
+        services.nominate(
+            actor=leader, period=period, community=community, nominee=UserFactory(), motivation="x"
+        )
+    nomination = services.nominate(
+        actor=leader, period=period, community=community, nominee=nominee, motivation="Aktīva."
+    )
+    with pytest.raises(ValidationError):  # no consent yet
+        services.appoint(actor=staff, nomination=nomination)
+    with pytest.raises(ValidationError):  # only the nominee consents
+        services.consent_to_nomination(actor=leader, nomination=nomination)
+    services.consent_to_nomination(actor=nominee, nomination=nomination)
+    term = services.appoint(actor=staff, nomination=nomination)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.APPOINTED
+    assert term.seat.for_community and term.community == community
+    assert term.ends_on == today.replace(year=today.year + 4) - datetime.timedelta(days=1)
+    assert council.pk in sitting_council_ids(nominee)
+    assert council.changes.filter(event="seat_filled").exists()
+
+
+def test_an_unverified_community_does_not_nominate(council, staff):
+    community = CommunityFactory(status="submitted")
+    nominee = UserFactory()
+    MembershipFactory(community=community, user=nominee)
+    today = timezone.localdate()
+    period = services.open_nominations(
+        actor=staff, council=council, opens_on=today, closes_on=today
+    )
+    with pytest.raises(ValidationError):
+        services.nominate(
+            actor=nominee, period=period, community=community, nominee=nominee, motivation="x"
+        )
+
+
+def test_a_term_ends_and_the_seat_with_it(council, staff):
+    member = UserFactory()
+    term = seat_for(member, council)
+    assert council.pk in sitting_council_ids(member)
+    services.end_term(
+        actor=staff, term=term, ends_on=timezone.localdate() - datetime.timedelta(1), reason="x"
+    )
+    assert council.pk not in sitting_council_ids(member)
+
+
+def test_a_seat_is_not_given_twice(council, staff):
+    seat = council.seats.first()
+    day = timezone.localdate()
+    services.fill_seat(actor=staff, seat=seat, member=UserFactory(), starts_on=day)
+    with pytest.raises(ValidationError):
+        services.fill_seat(actor=staff, seat=seat, member=UserFactory(), starts_on=day)
+
+
+# The notice: 3 working days before, Latvian public holidays skipped. --------------------
+
+
+def _meeting_on(council, day):
+    starts = datetime.datetime.combine(day, datetime.time(17, 0), tzinfo=RIGA)
+    return MeetingFactory(council=council, starts_at=starts, status=Meeting.Status.DRAFT)
+
+
+def test_three_working_days_notice_skips_a_holiday(council, staff):
+    # Monday 23 November 2026; Wednesday 18 November is Proclamation Day.
+    meeting = _meeting_on(council, datetime.date(2026, 11, 23))
+    assert services.latest_notice_date(meeting) == datetime.date(2026, 11, 17)
+    with freeze_time("2026-11-18 09:00"):  # would be in time without the holiday
+        assert services.is_late(meeting)
+        with pytest.raises(ValidationError) as refused:
+            services.publish_meeting(actor=staff, meeting=meeting)
+        assert "late_reason" in refused.value.message_dict
+        services.publish_meeting(actor=staff, meeting=meeting, late_reason="Steidzams jautājums.")
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED
+    assert meeting.late_reason == "Steidzams jautājums."
+    assert meeting.changes.last().reason == "Steidzams jautājums."
+
+
+def test_in_time_no_reason_is_asked(council, staff):
+    meeting = _meeting_on(council, datetime.date(2026, 11, 23))
+    with freeze_time("2026-11-17 09:00"):
+        services.publish_meeting(actor=staff, meeting=meeting, late_reason="ignored")
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED and meeting.late_reason == ""
+
+
+# Attendance, votes and quorum -----------------------------------------------------------
+
+
+def test_quorum_expected_from_confirmed_sitting_members(meeting):
+    council = meeting.council  # 5 seats: 3 needed
+    members = [UserFactory() for _ in range(4)]
+    for member in members:
+        seat_for(member, council)
+    former = UserFactory()
+    seat_for(
+        former,
+        council,
+        starts_on=timezone.localdate() - datetime.timedelta(400),
+        ends_on=timezone.localdate() - datetime.timedelta(1),
+    )
+    services.confirm_attendance(actor=former, meeting=meeting, attends=True)
+    services.confirm_attendance(actor=members[0], meeting=meeting, attends=True)
+    services.confirm_attendance(actor=members[1], meeting=meeting, attends=True)
+    services.confirm_attendance(actor=members[2], meeting=meeting, attends=False)
+    assert services.quorum(meeting) == {"seats": 5, "needed": 3, "coming": 2, "expected": False}
+    services.confirm_attendance(actor=members[2], meeting=meeting, attends=True)
+    assert services.quorum(meeting)["expected"]
+
+
+def test_a_vote_without_quorum_is_refused(meeting, staff):
+    item = services.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
+    with pytest.raises(ValidationError) as refused:
+        services.record_recommendation(
+            actor=staff, item=item, text="Atbalstīt.", voted=True, votes_for=2
+        )
+    assert refused.value.error_dict["votes_for"][0].code == "no_quorum"
+    recommendation = services.record_recommendation(
+        actor=staff, item=item, text="Atbalstīt.", voted=True, votes_for=2, abstentions=1
+    )
+    assert recommendation.votes_for == 2 and recommendation.abstentions == 1
+
+
+def test_recommendations_are_answered_with_the_consultations_answer(meeting, staff):
+    item = services.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
+    recommendation = services.record_recommendation(actor=staff, item=item, text="Ieteikums.")
+    with pytest.raises(ValidationError):  # not before the minutes
+        services.answer_recommendation(
+            actor=staff, recommendation=recommendation, status="accepted", explanation=EXPLANATION
+        )
+    with freeze_time("2026-11-17 09:00"):
+        services.publish_minutes(actor=staff, meeting=meeting, minutes="Protokols.")
+    recommendation.refresh_from_db()
+    # 10 working days from 17 November 2026, skipping 18 November and two weekends
+    assert recommendation.answer_due_on == datetime.date(2026, 12, 2)
+    with pytest.raises(ValidationError) as refused:
+        services.answer_recommendation(
+            actor=staff,
+            recommendation=recommendation,
+            status="accepted",
+            explanation="Pieņemts zināšanai.",
+        )
+    assert refused.value.error_dict["explanation"][0].code == "boilerplate"
+    answer = services.answer_recommendation(
+        actor=staff,
+        recommendation=recommendation,
+        status=AnswerStatus.PARTLY,
+        explanation=EXPLANATION,
+    )
+    assert isinstance(answer, Answer) and answer.consultation is None
+    recommendation.refresh_from_db()
+    assert recommendation.answer == answer and not recommendation.is_overdue
+    assert meeting.changes.filter(event="recommendation_answered").exists()
+
+
+def test_a_nomination_is_declined_by_the_nominee_or_staff(council, staff):
+    community = CommunityFactory(status="active")
+    leader, nominee = UserFactory(), UserFactory()
+    MembershipFactory(community=community, user=leader, role="leader")
+    MembershipFactory(community=community, user=nominee)
+    today = timezone.localdate()
+    period = services.open_nominations(
+        actor=staff, council=council, opens_on=today, closes_on=today
+    )
+    nomination = services.nominate(
+        actor=leader, period=period, community=community, nominee=nominee, motivation="x"
+    )
+    with pytest.raises(ValidationError):
+        services.decline_nomination(actor=leader, nomination=nomination)
+    services.decline_nomination(actor=nominee, nomination=nomination)
+    assert nomination.status == Nomination.Status.DECLINED
+    with pytest.raises(ValidationError):  # nothing to appoint any more
+        services.appoint(actor=staff, nomination=nomination)

@@ -1,0 +1,199 @@
+"""The councils' pages over HTTP, the way staff, a leader and a member use them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.models import Consultation
+from councils.models import Council, Meeting, Nomination, Recommendation, ReviewComment
+from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.consultations.factories import EXPLANATION, SubmissionFactory, answered, closed
+from tests.councils.factories import MeetingFactory, seat_for
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def test_from_a_new_council_to_an_answered_recommendation(client, staff):
+    community = CommunityFactory(status="active", name="Ābeļu kopiena")
+    leader, nominee = UserFactory(), UserFactory(full_name="Dace Vītola")
+    MembershipFactory(community=community, user=leader, role="leader")
+    MembershipFactory(community=community, user=nominee)
+    consultation = closed(title="Ielu pārbūve")
+    joint = answered(SubmissionFactory(consultation=consultation, community=community))
+    SubmissionFactory(consultation=consultation, text="Vajag soliņus.")
+
+    client.force_login(staff)
+    response = client.post(
+        reverse("councils:council-create"),
+        {
+            "kind": "advisory",
+            "name": "NVO konsultatīvā padome",
+            "remit": "Konsultē pašvaldību.",
+            "quorum": "majority",
+            "term_years": 2,
+            "min_candidate_age": 16,
+            "notice_working_days": 3,
+            "seats": 3,
+            "community_seats": 2,
+        },
+    )
+    council = Council.objects.get()
+    assert response.status_code == 302 and response["Location"] == council.get_absolute_url()
+    client.post(
+        reverse("councils:nominations-open", kwargs={"slug": council.slug}),
+        {"opens_on": TODAY, "closes_on": TODAY + datetime.timedelta(days=14)},
+    )
+
+    client.force_login(leader)
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert "Nominations are open" in page or "Pieteikšana" in page or "nominate" in page
+    response = client.post(
+        reverse("councils:nominate", kwargs={"slug": council.slug}),
+        {"community": community.pk, "nominee": nominee.pk, "motivation": "Aktīva kaimiņiene."},
+    )
+    assert response.status_code == 302, response.content.decode()
+    nomination = Nomination.objects.get()
+
+    client.force_login(nominee)
+    client.post(
+        reverse(
+            "councils:nomination-move",
+            kwargs={"slug": council.slug, "pk": nomination.pk, "action": "consent"},
+        )
+    )
+    client.force_login(staff)
+    client.post(
+        reverse(
+            "councils:nomination-move",
+            kwargs={"slug": council.slug, "pk": nomination.pk, "action": "appoint"},
+        )
+    )
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.APPOINTED
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert "Dace Vītola" in page and "Ābeļu kopiena" in page
+
+    starts = timezone.localtime() + datetime.timedelta(days=20)
+    client.post(
+        reverse("councils:meeting-create", kwargs={"slug": council.slug}),
+        {
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Domes zāle",
+            "title": "Ielu pārbūves apspriešanas rezultāti",
+            "consultation": consultation.pk,
+        },
+    )
+    meeting = Meeting.objects.get()
+    item = meeting.items.get()
+    client.post(
+        reverse("councils:meeting-publish", kwargs={"slug": council.slug, "pk": meeting.pk})
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED
+
+    client.force_login(nominee)
+    review = reverse(
+        "councils:review", kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk}
+    )
+    response = client.get(review, {"joint": "yes"})
+    assert [row[0] for row in response.context["rows"]] == [joint]
+    client.post(review, {"text": "Kopienas viedoklis jāņem vērā.", "submission": joint.pk})
+    assert ReviewComment.objects.get().submission == joint
+    client.post(
+        reverse("councils:attendance", kwargs={"slug": council.slug, "pk": meeting.pk}),
+        {"attends": "yes"},
+    )
+
+    client.force_login(staff)
+    client.post(
+        reverse(
+            "councils:recommendation",
+            kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk},
+        ),
+        {"text": "Iekļaut gājēju pāreju.", "voted": "on", "votes_for": 2, "votes_against": 0},
+    )
+    assert Recommendation.objects.get().votes_for == 2
+    client.post(
+        reverse("councils:minutes", kwargs={"slug": council.slug, "pk": meeting.pk}),
+        {"minutes": "Sēde notika."},
+    )
+    response = client.post(
+        reverse(
+            "councils:answer", kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk}
+        ),
+        {"status": "accepted", "explanation": EXPLANATION},
+    )
+    assert response.status_code == 302
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert "Iekļaut gājēju pāreju." in page and "satiksmes" in page
+
+
+def test_a_late_announcement_asks_for_the_reason_and_shows_it(client, staff):
+    meeting = MeetingFactory(
+        status=Meeting.Status.DRAFT, starts_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    client.force_login(staff)
+    url = reverse(
+        "councils:meeting-publish", kwargs={"slug": meeting.council.slug, "pk": meeting.pk}
+    )
+    response = client.post(url, {"late_reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors
+    client.post(url, {"late_reason": "Steidzams budžeta grozījums."})
+    client.logout()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Steidzams budžeta grozījums." in page
+
+
+def test_review_view_has_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    meeting = MeetingFactory()
+    consultation = closed()
+    item = meeting.items.create(number=1, title="Apspriešana", consultation=consultation)
+    member = UserFactory()
+    seat_for(member, meeting.council)
+    client.force_login(member)
+    url = reverse(
+        "councils:review", kwargs={"slug": meeting.council.slug, "pk": meeting.pk, "item": item.pk}
+    )
+    counts = []
+    for total in (10, 200):
+        have = consultation.submissions.count()
+        for number in range(total - have):
+            submission = SubmissionFactory(consultation=consultation)
+            if number % 2:
+                answered(submission)
+        ReviewComment.objects.create(item=item, author=member, text="x", submission=submission)
+        with django_assert_max_num_queries(20) as queries:
+            response = client.get(url)
+        counts.append(len(queries.captured_queries))
+        assert response.status_code == 200
+        assert len(response.context["rows"]) == min(total, 50)
+    assert counts[0] == counts[1]
+    assert Consultation.objects.count() == 1
+
+
+def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
+    from django.test import Client
+
+    from councils import services
+    from tests.councils.factories import CouncilFactory
+    from tests.portal.factories import MunicipalityFactory
+
+    beta = MunicipalityFactory(name="Beta novads", hosts=["beta.test"])
+    theirs = CouncilFactory(municipality=beta, name="Beta konsultatīvā padome")
+    ours = CouncilFactory(name="Alfa konsultatīvā padome")
+    closed_one = CouncilFactory(name="Slēgtā padome")
+    for council in (theirs, ours):
+        services.open_nominations(
+            actor=staff, council=council, opens_on=TODAY, closes_on=TODAY + datetime.timedelta(9)
+        )
+    closed_one.nomination_periods.create(
+        opens_on=TODAY - datetime.timedelta(20), closes_on=TODAY - datetime.timedelta(1)
+    )
+    page = Client(HTTP_HOST="localhost").get("/lv/").content.decode()
+    assert "Beta konsultatīvā padome" in page and "Alfa konsultatīvā padome" in page
+    assert "Slēgtā padome" not in page
+    assert f"http://beta.test/lv/councils/{theirs.slug}/" in page
