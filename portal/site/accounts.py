@@ -12,7 +12,10 @@ Refused, with the reason, while the account acts for a municipality or administe
 portal (an administrator removes that role first: the municipality keeps its staff's
 decisions accountable), while it is a neighbourhood's contact person (the municipality
 names another), and while the person is the only leader of a registered community (they
-hand over leadership first).
+hand over leadership first). Also refused while records that must name the person stay: a
+grant evaluator's conflict declarations and scores (the round's protocol names each
+evaluator), and council seats, nominations, candidacies and election votes (the council's
+seat history and the voters' list); the person asks the municipality about those records.
 """
 
 from allauth.account.models import EmailAddress
@@ -22,6 +25,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communities import people as community_people
+from councils.models import Candidacy, Nomination, Term, Vote
+from grants.models import ConflictDeclaration, Score
 from portal.models import ContactPerson, Notification, SecurityEvent, StatusChange
 from portal.security_log import record_security_event
 
@@ -42,6 +47,33 @@ def refusals(user):
             _(
                 "You are a neighbourhood's contact person. Ask the municipality to name "
                 "another contact person first."
+            )
+        )
+    if (
+        ConflictDeclaration.objects.filter(evaluator=user).exists()
+        or Score.objects.filter(evaluator=user).exists()
+    ):
+        reasons.append(
+            _(
+                "You evaluated grant applications: your declarations and scores are part of "
+                "the round's record, which names each evaluator. Ask the municipality about "
+                "your data in it."
+            )
+        )
+    if any(
+        model.objects.filter(**{field: user}).exists()
+        for model, field in (
+            (Term, "member"),
+            (Nomination, "nominee"),
+            (Candidacy, "person"),
+            (Vote, "voter"),
+        )
+    ):
+        reasons.append(
+            _(
+                "You hold or held a council seat, were nominated, stood as a candidate or "
+                "voted in a council election: the council's records name you. Ask the "
+                "municipality about your data in them."
             )
         )
     return reasons + community_people.refusals(user)

@@ -257,3 +257,43 @@ def test_an_account_an_administrator_deletes_leaves_no_active_member_behind(
     kept = Membership.objects.get(community=community)
     assert (kept.user, kept.status, kept.message) == (None, Membership.Status.LEFT, "")
     assert not community.memberships.active().exists()
+
+
+def test_an_evaluator_who_scored_is_refused_and_the_round_record_stays(client, password):
+    from grants import services as grants_services
+    from grants.models import Round, Score
+    from tests.grants.factories import ApplicationFactory, RoundFactory
+
+    round_ = RoundFactory(status=Round.Status.EVALUATION)
+    application = ApplicationFactory(round=round_, status="eligible")
+    person = UserFactory()
+    grants_services.assign_evaluator(actor=None, round=round_, user=person)
+    grants_services.declare_conflict(actor=person, application=application, has_conflict=False)
+    grants_services.score_application(
+        actor=person,
+        application=application,
+        scores={c.pk: (3, "Pamatojums") for c in round_.criteria.all()},
+    )
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)  # no longer acting
+    client.force_login(person)
+
+    response = client.post(reverse("account-delete"), {"password": password})
+
+    assert response.status_code == 200
+    assert "evaluated grant applications" in " ".join(map(str, response.context["refusals"]))
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+    assert Score.objects.filter(evaluator=person).count() == round_.criteria.count()
+
+
+def test_a_council_member_is_refused_instead_of_an_error(client, password):
+    from tests.councils.factories import seat_for
+
+    person = UserFactory()
+    seat_for(person)
+    client.force_login(person)
+
+    response = client.post(reverse("account-delete"), {"password": password})
+
+    assert response.status_code == 200
+    assert "council" in " ".join(map(str, response.context["refusals"]))
+    assert get_user_model().objects.filter(pk=person.pk).exists()
