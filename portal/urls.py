@@ -60,9 +60,9 @@ urlpatterns += i18n_patterns(
         views_outbox.NotificationResendView.as_view(),
         name="notification-resend",
     ),
-    path("reports/<int:pk>/", views_reports.ReportView.as_view(), name="report-detail"),
+    path("documents/<int:pk>/", views_reports.ReportView.as_view(), name="report-detail"),
     path(
-        "reports/<int:pk>/download/",
+        "documents/<int:pk>/download/",
         views_reports.ReportDownloadView.as_view(),
         name="report-download",
     ),

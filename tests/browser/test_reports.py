@@ -28,7 +28,7 @@ def test_a_leader_asks_for_the_report_watches_it_and_downloads_it(new_page, monk
     page.goto(community.get_absolute_url())
     page.locator("select[name=year]").select_option(str(year))
     page.locator(f"form[action$='/communities/{community.slug}/report/'] button").click()
-    page.wait_for_url("**/reports/*/")
+    page.wait_for_url("**/documents/*/")
     status = page.locator("#report-status")
     assert status.get_attribute("data-hx-trigger")  # it asks again by itself
     assert page.locator("a[href$='/download/']").count() == 0
