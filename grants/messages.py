@@ -134,7 +134,11 @@ def _reminder_context(**ids):
     from .models import Report
 
     due = parse_date(ids["due"])
-    context = {"due": formats.date_format(due, "SHORT_DATE_FORMAT"), "days": ids.get("days")}
+    context = {
+        "due": formats.date_format(due, "SHORT_DATE_FORMAT"),
+        "days": ids.get("days"),
+        "asked": bool(ids.get("asked")),
+    }
     if "report" in ids:
         report = Report.objects.select_related(
             "application__round__municipality", "application__community"
@@ -230,12 +234,27 @@ def _seminars(today):
 
 
 def _communities_with_drafts(round_, due):
+    """Leaders and board of communities with a draft; then, once each, those of communities
+    that asked to be reminded (``asked`` in the email: they have no draft yet)."""
     from .models import Application
 
     drafts = Application.objects.filter(round=round_, status__in=Application.EDITABLE_STATUSES)
     people = _admins_of(drafts.values("community_id"))
     if people:
         yield Occasion(round_.municipality, f"round-{round_.pk}", {"round": round_.pk}, people)
+    told = {person.pk for person in people}
+    asked = [
+        person
+        for person in _admins_of(round_.reminders.values("community_id"))
+        if person.pk not in told
+    ]
+    if asked:
+        yield Occasion(
+            round_.municipality,
+            f"round-{round_.pk}-asked",
+            {"round": round_.pk, "asked": 1},
+            asked,
+        )
 
 
 def _evaluation_deadlines(today):

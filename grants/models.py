@@ -15,6 +15,7 @@ from .models_rounds import (  # noqa: F401
     Question,
     Round,
     RoundDocument,
+    RoundReminder,
     RoundStatusChange,
 )
 from .models_subsidies import SubsidyAward, SubsidyTier  # noqa: F401, E402

@@ -339,3 +339,27 @@ class Question(models.Model):
 
 def days_between(start: datetime.date, end: datetime.date) -> int:
     return (end - start).days
+
+
+class RoundReminder(models.Model):
+    """A community asked to be reminded of a round's deadline and seminar (issue 14 item 9):
+    its leaders and board are then told like communities with a draft."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="+"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("reminders asked for"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder of a round")
+        verbose_name_plural = _("reminders of a round")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "community"], name="one_reminder_a_round")
+        ]
+
+    def __str__(self):
+        return f"{self.community} · {self.round}"

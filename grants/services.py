@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from communities.models import Community
+from communities.models import Community, Membership
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
 from portal.page_cache import content_changed
@@ -35,6 +35,7 @@ from .models import (
     InKindContribution,
     Programme,
     Round,
+    RoundReminder,
 )
 from .report_services import decide_report, file_report  # noqa: F401
 from .roles import forget_evaluator_roles  # noqa: F401
@@ -228,6 +229,34 @@ def _refuse_closed(round_):
             ),
             code="deadline_passed",
         )
+
+
+def admin_communities(user, municipality):
+    """The working communities of ``municipality`` that ``user`` leads or is on the board of."""
+    return Community.objects.of(municipality).filter(
+        status__in=Community.WORKING_STATUSES,
+        memberships__user=user,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__role__in=Membership.ADMIN_ROLES,
+    )
+
+
+@transaction.atomic
+def ask_for_reminders(*, actor, round: Round, community: Community, remind: bool = True):
+    """``community``'s leaders and board are reminded of the round's submission deadline and
+    seminar like communities with a draft (item 9); ``remind=False`` stops it."""
+    if not admin_communities(actor, round.municipality).filter(pk=community.pk).exists():
+        raise ValidationError(
+            _("Only the community's leaders and board ask for reminders."), code="not_admin"
+        )
+    if not remind:
+        RoundReminder.objects.filter(round=round, community=community).delete()
+        return None
+    _refuse_closed(round)
+    reminder, _created = RoundReminder.objects.get_or_create(
+        round=round, community=community, defaults={"asked_by": actor}
+    )
+    return reminder
 
 
 @transaction.atomic

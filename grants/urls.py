@@ -29,6 +29,7 @@ urlpatterns = [
     path(
         "<slug:slug>/documents/<int:pk>/", views.RoundDocumentView.as_view(), name="round-document"
     ),
+    path("<slug:slug>/remind/", views.RoundReminderView.as_view(), name="round-reminder"),
     path("<slug:slug>/invite/", views.RoundInviteView.as_view(), name="round-invite"),
     path("<slug:slug>/protocol/", views.ProtocolRequestView.as_view(), name="protocol-request"),
     path("<slug:slug>/protocol.pdf", views.ProtocolDownloadView.as_view(), name="protocol"),

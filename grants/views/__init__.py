@@ -30,6 +30,7 @@ from .rounds import (
     RoundInviteView,
     RoundListView,
     RoundMoveView,
+    RoundReminderView,
 )
 from .subsidies import CommunitySubsidyView, SubsidyOverviewView
 
@@ -57,6 +58,7 @@ __all__ = [
     "RoundDocumentView",
     "RoundEditView",
     "RoundInviteView",
+    "RoundReminderView",
     "RoundListView",
     "RoundMoveView",
     "ReportView",

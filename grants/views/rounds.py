@@ -1,7 +1,8 @@
 """The public round list and round page, and the staff's round forms and moves."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -79,6 +80,12 @@ class RoundDetailView(RoundMixin, TemplateView):
                 .select_related("community")
                 .order_by("status", "-awarded_amount", "title")
             )
+        if user.is_authenticated and round_.accepts_applications():
+            reminded = set(round_.reminders.values_list("community_id", flat=True))
+            context["reminder_choices"] = [
+                (community, community.pk in reminded)
+                for community in services.admin_communities(user, round_.municipality)
+            ]
         if user.is_authenticated:
             context["my_applications"] = [
                 a
@@ -438,3 +445,45 @@ class QuestionListView(RoundMixin, View):
         return render(
             self.request, "grants/question_list.html", {"round": self.round, "questions": questions}
         )
+
+
+class RoundReminderView(RoundMixin, View):
+    """A community's leader or board member asks to be reminded of the deadline and the
+    seminar, or stops it (POST only; the round's page shows the buttons)."""
+
+    permission_required = "grants.view_round"
+
+    def post(self, request, slug):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        community = (
+            services.admin_communities(request.user, self.round.municipality)
+            .filter(pk=request.POST.get("community") or 0)
+            .first()
+        )
+        if community is None:
+            raise PermissionDenied(_("Only the community's leaders and board ask for reminders."))
+        remind = request.POST.get("remind") == "1"
+        try:
+            services.ask_for_reminders(
+                actor=request.user, round=self.round, community=community, remind=remind
+            )
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            if remind:
+                messages.success(
+                    request,
+                    _(
+                        "%(community)s will be reminded by email 14 and 3 days before the "
+                        "deadline and 3 days before the seminar."
+                    )
+                    % {"community": community.name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(community)s will no longer be reminded of this round.")
+                    % {"community": community.name},
+                )
+        return redirect("grants:round-detail", slug=slug)

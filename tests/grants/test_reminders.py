@@ -66,3 +66,42 @@ def test_reports_due_and_overdue(community, leader, staff):
     assert [user for user, _key in rows("grant-report-reminder")] == [leader.pk]
     sweep(report.due_on + datetime.timedelta(days=1))
     assert [user for user, _key in rows("grant-report-overdue")] == [staff.pk]
+
+
+def test_a_community_that_asked_is_reminded_without_a_draft_and_can_stop_it(
+    client, community, leader, member
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    from grants.models import RoundReminder
+    from portal.outbox.delivery import deliver_due
+
+    today = timezone.localdate()
+    deadline = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=14), datetime.time(17))
+    )
+    round_ = RoundFactory(deadline=deadline, seminar_on=today + datetime.timedelta(days=30))
+    url = reverse("grants:round-reminder", args=[round_.slug])
+
+    client.force_login(member)  # an ordinary member may not ask for the community
+    refused = client.post(url, {"community": community.pk, "remind": "1"})
+    assert refused.status_code == 403
+    client.force_login(leader)
+    page = client.get(round_.get_absolute_url()).content.decode()
+    assert "Atgādināt" in page or "Remind" in page
+    response = client.post(url, {"community": community.pk, "remind": "1"})
+    assert response.status_code == 302
+    assert RoundReminder.objects.filter(round=round_, community=community).exists()
+
+    sweep(today)
+    sweep(today)  # twice: nothing twice
+    assert [user for user, _key in rows("grant-submission-reminder")] == [leader.pk]
+    deliver_due()
+    assert len(mail.outbox) == 1
+    assert round_.title in mail.outbox[0].body
+
+    client.post(url, {"community": community.pk, "remind": "0"})
+    assert not RoundReminder.objects.filter(round=round_).exists()
+    sweep(today + datetime.timedelta(days=11))  # 3 days before: nobody asked any more
+    assert len(rows("grant-submission-reminder")) == 1
