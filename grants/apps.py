@@ -7,4 +7,9 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self):
+        from communities.panels import register_panel
+
         from . import events, roles, rules, signals  # noqa: F401 - registers them
+        from .panels import subsidy_panel
+
+        register_panel(subsidy_panel)

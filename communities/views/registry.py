@@ -11,6 +11,7 @@ from portal.pagination import KeyFirstPaginator
 
 from ..filters import CommunityFilter
 from ..models import Community, Membership
+from ..panels import panels_for
 from ..record import record_context
 from ..reports import report_years
 from ..roles import community_roles, pending_community_ids
@@ -105,6 +106,7 @@ class CommunityDetailView(CachedContentMixin, CommunityMixin, DetailView):
             context["report_form"] = AnnualReportForm(years=report_years(community))
         if user.has_perm("communities.view_history", community):
             context["history"] = community.status_changes.select_related("actor")
+        context["panels"] = panels_for(community, user)
         context["page_title"] = community.name
         context["page_description"] = (
             Truncator(community.description).words(30)

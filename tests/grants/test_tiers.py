@@ -164,3 +164,19 @@ def test_the_community_s_leaders_see_what_is_missing(client, subsidy, community,
     client.force_login(resident)
     assert client.get(url).status_code == 403
     assert Membership.objects.filter(user=leader).exists()
+
+
+def test_the_community_page_shows_the_tier_met_or_what_is_missing_to_its_leaders_only(
+    client, subsidy, community, leader, resident
+):
+    kekava_tiers(subsidy)
+    client.force_login(leader)
+    page = client.get(community.get_absolute_url()).content.decode()
+    assert "Dotācija kopienām" in page
+    standing_url = reverse("grants:subsidy-community", args=[subsidy.slug, community.slug])
+    assert standing_url in page
+    assert "vēl 2 pasākumi, kas pulcē vismaz 20 iedzīvotājus" in page  # what is missing
+    client.force_login(resident)
+    assert standing_url not in client.get(community.get_absolute_url()).content.decode()
+    client.logout()
+    assert standing_url not in client.get(community.get_absolute_url()).content.decode()
