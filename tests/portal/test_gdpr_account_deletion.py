@@ -280,7 +280,7 @@ def test_an_evaluator_who_scored_is_refused_and_the_round_record_stays(client, p
     response = client.post(reverse("account-delete"), {"password": password})
 
     assert response.status_code == 200
-    assert "evaluated grant applications" in " ".join(map(str, response.context["refusals"]))
+    assert "vērtējāt projektu pieteikumus" in " ".join(map(str, response.context["refusals"]))
     assert get_user_model().objects.filter(pk=person.pk).exists()
     assert Score.objects.filter(evaluator=person).count() == round_.criteria.count()
 
@@ -295,5 +295,5 @@ def test_a_council_member_is_refused_instead_of_an_error(client, password):
     response = client.post(reverse("account-delete"), {"password": password})
 
     assert response.status_code == 200
-    assert "council" in " ".join(map(str, response.context["refusals"]))
+    assert "padomes loceklis" in " ".join(map(str, response.context["refusals"]))
     assert get_user_model().objects.filter(pk=person.pk).exists()
