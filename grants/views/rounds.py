@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from communities.models import Membership
+from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
@@ -86,13 +88,17 @@ class RoundDetailView(RoundMixin, TemplateView):
                 (community, community.pk in reminded)
                 for community in services.admin_communities(user, round_.municipality)
             ]
-        if user.is_authenticated:
-            context["my_applications"] = [
-                a
-                for a in round_.applications.select_related("community")
-                if user.has_perm("grants.view_application", a)
-                and not user.has_perm("grants.manage_round", round_)
+        if user.is_authenticated and not user.has_perm("grants.manage_round", round_):
+            # Only the applications of the person's own communities: the page does not grow
+            # with the round's applications.
+            mine = [
+                pk for pk, role in community_roles(user).items() if role in Membership.ADMIN_ROLES
             ]
+            context["my_applications"] = (
+                round_.applications.filter(community_id__in=mine).select_related("community")
+                if mine
+                else []
+            )
         return context
 
 
