@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 
 def test_seed_bench_adds_consultations_and_clears_them_again(monkeypatch):
     monkeypatch.setattr(bench, "NEIGHBOURHOODS", 6, raising=False)
+    monkeypatch.setattr(bench, "USER_POOL", 1_200)  # the pages' shapes, not their size
     bench.seed(communities=30, municipalities=2, log=lambda *_: None)
     feedback = Consultation.objects.get(slug="bench-feedback")
     assert feedback.submissions.count() == 1000

@@ -51,6 +51,7 @@ def test_seed_bench_adds_a_council_whose_pages_answer(monkeypatch):
     from portal.site import bench
 
     monkeypatch.setattr(bench, "NEIGHBOURHOODS", 6, raising=False)
+    monkeypatch.setattr(bench, "USER_POOL", 1_200)  # the pages' shapes, not their size
     bench.seed(communities=30, municipalities=2, log=lambda *_: None)
     client = Client(HTTP_HOST="bench-1.localhost")
     assert client.get("/lv/councils/bench-padome/").status_code == 200
