@@ -10,6 +10,7 @@ from .site import views as site_views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/host", host_is_served, name="healthz-host"),
+    path("healthz/live", views.healthz_live, name="healthz-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
 ]

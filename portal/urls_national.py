@@ -15,6 +15,7 @@ from .site import national, privacy
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/host", host_is_served, name="healthz-host"),
+    path("healthz/live", views.healthz_live, name="healthz-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -75,6 +75,22 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+@never_cache
+def healthz_live(request):
+    """Can this process serve pages? 200 when the database answers, else 503.
+
+    What a container health check or a load balancer asks: the pages need the database, not
+    Redis (the cache falls back to memory and messages wait in the outbox), so an outage of
+    Redis must not mark every web process unhealthy. ``/healthz`` tells whether all is well.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means this process cannot serve
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
 def _broker_status():
     if not settings.REDIS_URL:
         return "eager"

@@ -18,7 +18,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The container health check and the proxy's certificate question come over plain HTTP from
+# inside the compose network: /healthz, /healthz/live and /healthz/host answer them there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/host)?$"]
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 PORTAL_DEMO_ACCOUNTS = False
 PORTAL_UNKNOWN_HOST_FALLBACK = False  # an unknown host is refused (400)

@@ -66,6 +66,12 @@ def main():
     )
     seen["big_body_status"] = big.status_code
     seen["healthz"] = Client().get("/healthz", **through_proxy("198.51.100.5")).json()
+    # Inside the compose network, over plain HTTP: the web container's health check and the
+    # proxy asking whether to get a certificate for a name.
+    live = Client().get("/healthz/live", HTTP_HOST="127.0.0.1:8000")
+    seen["live"] = [live.status_code, live.content.decode()]
+    asked = Client().get("/healthz/host", {"domain": HOST}, HTTP_HOST="web:8000")
+    seen["host_asked"] = asked.status_code
 
     # Item 1: one script's failures refuse nobody else; the events name the real client.
     person = UserFactory()

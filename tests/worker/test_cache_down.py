@@ -85,3 +85,11 @@ def test_the_health_check_says_the_cache_is_down(client, unreachable_redis, sett
     response = client.get("/healthz", HTTP_AUTHORIZATION="Bearer t")
     assert response.status_code == 503
     assert response.json()["cache"].startswith("error")
+
+
+def test_the_liveness_check_stays_ok_while_the_cache_is_down(client, unreachable_redis):
+    # What the container health check asks: Redis down must not mark the web unhealthy.
+    response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert client.get("/healthz").status_code == 503
