@@ -28,6 +28,17 @@ def community_roles(user):
     }
 
 
+def led_communities(user, municipality):
+    """The verified or active communities of the municipality the person leads (a queryset;
+    no query when they lead none)."""
+    from .models import Community
+
+    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
+    if not led:
+        return Community.objects.none()
+    return Community.objects.of(municipality).working().filter(pk__in=led).order_by("sort_name")
+
+
 def pending_community_ids(user):
     return {
         community_id

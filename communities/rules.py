@@ -6,7 +6,7 @@ from portal.rules import can_move_to, is_municipal_staff
 
 from .models import Community, Membership
 from .record import is_year_locked
-from .roles import community_roles, pending_community_ids
+from .roles import community_roles, led_communities, pending_community_ids
 
 
 @rules.predicate
@@ -14,6 +14,14 @@ def is_community_leader(user, community):
     if community is None:
         return False
     return community_roles(user).get(community.pk) == Membership.Role.LEADER
+
+
+@rules.predicate
+def leads_a_community_here(user, obj):
+    """Leads a verified or active community of the object's municipality (a round, a
+    consultation, a council): leading one elsewhere gives nothing here."""
+    municipality_id = getattr(obj, "municipality_id", None)
+    return municipality_id is not None and led_communities(user, municipality_id).exists()
 
 
 @rules.predicate

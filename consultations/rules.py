@@ -4,6 +4,7 @@ import rules
 
 from communities.models import Membership
 from communities.roles import community_roles
+from communities.rules import leads_a_community_here
 from portal.rules import can_move_to, is_municipal_staff
 
 from .models import Consultation
@@ -22,11 +23,6 @@ def consultation_accepts_submissions(_user, consultation):
 @rules.predicate
 def consultation_is_not_completed(_user, consultation):
     return consultation is not None and not consultation.is_completed
-
-
-@rules.predicate
-def leads_a_community(user, _obj=None):
-    return Membership.Role.LEADER in community_roles(user).values()
 
 
 @rules.predicate
@@ -73,7 +69,7 @@ rules.add_perm(
     "consultations.submit_opinion", rules.is_authenticated & consultation_accepts_submissions
 )
 rules.add_perm(
-    "consultations.submit_joint_opinion", leads_a_community & consultation_accepts_submissions
+    "consultations.submit_joint_opinion", consultation_accepts_submissions & leads_a_community_here
 )
 rules.add_perm("consultations.view_submissions", is_municipal_staff)
 rules.add_perm("consultations.answer_submission", answers_as_staff)

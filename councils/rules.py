@@ -2,8 +2,7 @@
 
 import rules
 
-from communities.models import Membership
-from communities.roles import community_roles
+from communities.rules import leads_a_community_here
 from portal.roles import is_staff_of
 from portal.rules import is_municipal_staff
 
@@ -49,11 +48,6 @@ def meeting_can_get_minutes(_user, meeting):
     return meeting is not None and meeting.can_move_to(Meeting.Status.MINUTED)
 
 
-@rules.predicate
-def leads_a_community(user):
-    return any(role == Membership.Role.LEADER for role in community_roles(user).values())
-
-
 rules.add_perm("councils.add_council", is_municipal_staff)
 rules.add_perm("councils.change_council", is_council_staff)
 rules.add_perm("councils.view_meeting", meeting_is_public | is_council_staff | is_council_member)
@@ -66,5 +60,5 @@ rules.add_perm("councils.comment", is_council_member)
 rules.add_perm("councils.confirm_attendance", is_council_member & meeting_can_get_minutes)
 rules.add_perm("councils.record_recommendation", is_council_staff)
 rules.add_perm("councils.answer_recommendation", is_council_staff)
-rules.add_perm("councils.nominate", leads_a_community)
+rules.add_perm("councils.nominate", leads_a_community_here)
 rules.add_perm("councils.view_council", rules.always_allow)

@@ -183,7 +183,7 @@ _reminder_kind(
 _reminder_kind(
     SEMINAR_REMINDER,
     _("The application seminar of a grant round we are preparing for"),
-    _("leaders and board of communities with a draft"),
+    _("leaders and board of communities with a draft or that asked to be reminded"),
     "grants/emails/seminar_reminder",
 )
 _reminder_kind(

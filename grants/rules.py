@@ -8,7 +8,7 @@ import rules
 
 from communities.models import Membership
 from communities.roles import community_roles
-from communities.rules import is_involved_in
+from communities.rules import is_involved_in, leads_a_community_here
 from portal.rules import can_move_to, is_municipal_staff
 
 from .models import Application, Round
@@ -46,11 +46,6 @@ def round_accepts_applications(_user, round_):
 def round_is_in_evaluation(_user, obj):
     round_ = _round_of(obj)
     return round_ is not None and round_.in_evaluation
-
-
-@rules.predicate
-def leads_a_community(user, _obj=None):
-    return Membership.Role.LEADER in community_roles(user).values()
 
 
 @rules.predicate
@@ -108,7 +103,7 @@ rules.add_perm("grants.add_round", is_municipal_staff)
 rules.add_perm("grants.change_round", is_staff_of_round & ~round_is_locked)
 rules.add_perm("grants.publish_round", is_staff_of_round & can_move_to(Round.Status.OPEN))
 rules.add_perm("grants.manage_round", is_staff_of_round)
-rules.add_perm("grants.apply", leads_a_community & round_accepts_applications)
+rules.add_perm("grants.apply", round_accepts_applications & leads_a_community_here)
 rules.add_perm(
     "grants.view_application",
     is_applicant_admin | is_staff_of_round | is_evaluator_of,

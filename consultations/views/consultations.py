@@ -8,8 +8,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
-from communities.models import Community, Membership
-from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
@@ -48,14 +46,6 @@ class ConsultationListView(FilterView):
                 "consultations.add_consultation", self.request.municipality
             ),
         }
-
-
-def led_communities(user, municipality):
-    """The verified or active communities of the municipality the person leads."""
-    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
-    if not led:
-        return Community.objects.none()
-    return Community.objects.of(municipality).working().filter(pk__in=led).order_by("sort_name")
 
 
 class ConsultationDetailView(ConsultationMixin, TemplateView):

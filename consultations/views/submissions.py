@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin
@@ -17,7 +18,7 @@ from ..forms import AnswerForm, CorrectionForm, ExtensionForm, SubmissionForm
 from ..models import Submission
 from ..workdays import add_months
 from .base import ConsultationMixin, SubmissionMixin
-from .consultations import STAFF_ONLY, led_communities
+from .consultations import STAFF_ONLY
 
 
 class SubmissionCreateView(ConsultationMixin, FormView):

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from communities.models import Community, Membership
-from communities.roles import community_roles
+from communities.roles import led_communities
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 
@@ -107,7 +106,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "open_periods": periods,
             "is_staff": is_staff,
             "is_member": is_member,
-            "can_nominate": bool(periods) and user.has_perm("councils.nominate"),
+            "can_nominate": bool(periods) and user.has_perm("councils.nominate", council),
             "my_nominations": (
                 Nomination.objects.filter(
                     period__council=council, nominee=user, status=Nomination.Status.PROPOSED
@@ -139,11 +138,6 @@ class NominationPeriodCreateView(CouncilMixin, ServiceFormView):
         return self.council
 
 
-def led_working_communities(user, municipality):
-    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
-    return Community.objects.of(municipality).working().filter(pk__in=led).order_by("sort_name")
-
-
 class NominateView(CouncilMixin, ServiceFormView):
     """A leader of a verified community nominates one of its members."""
 
@@ -156,7 +150,7 @@ class NominateView(CouncilMixin, ServiceFormView):
     )
 
     def get_permission_object(self):
-        return None
+        return self.council
 
     @cached_property
     def period(self):
@@ -170,7 +164,7 @@ class NominateView(CouncilMixin, ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        communities = led_working_communities(self.request.user, self.request.municipality)
+        communities = led_communities(self.request.user, self.request.municipality)
         return {**super().get_form_kwargs(), "communities": communities}
 
     def save(self, data):

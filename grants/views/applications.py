@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from communities.models import Community, Membership
-from communities.roles import community_roles
+from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
@@ -29,13 +28,6 @@ from .base import ApplicationMixin, RoundMixin
 
 BUDGET_KEYS = ("category", "description", "amount")
 IN_KIND_KEYS = ("kind", "description", "value")
-
-
-def led_communities(user, municipality):
-    led = [pk for pk, role in community_roles(user).items() if role == Membership.Role.LEADER]
-    return Community.objects.of(municipality).filter(
-        pk__in=led, status__in=Community.WORKING_STATUSES
-    )
 
 
 class ApplicationStartView(RoundMixin, View):

@@ -33,7 +33,7 @@ CASES = [
     ("new council", "get", "council-create", None, None, STAFF, None),
     ("settings", "get", "council-edit", None, None, STAFF, None),
     ("open nominations", "get", "nominations-open", None, None, STAFF, None),
-    ("nominate", "get", "nominate", None, None, {"leader", "admin"}, None),
+    ("nominate", "get", "nominate", None, None, {"leader"}, None),  # leaders of communities here
     ("new meeting", "get", "meeting-create", None, None, STAFF, None),
     ("meeting page", "get", "meeting-detail", "published", None, set(ROLES), None),
     ("draft meeting", "get", "meeting-detail", "draft", None, PAPERS, "404"),

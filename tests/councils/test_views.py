@@ -197,3 +197,28 @@ def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
     assert "Beta konsultatīvā padome" in page and "Alfa konsultatīvā padome" in page
     assert "Slēgtā padome" not in page
     assert f"http://beta.test/lv/councils/{theirs.slug}/" in page
+
+
+
+def test_a_leader_of_a_community_elsewhere_does_not_nominate_here(client, staff):
+    from councils import services
+    from tests.councils.factories import CouncilFactory
+    from tests.portal.factories import MunicipalityFactory
+
+    council = CouncilFactory()
+    services.open_nominations(
+        actor=staff, council=council, opens_on=TODAY, closes_on=TODAY + datetime.timedelta(7)
+    )
+    here, elsewhere = UserFactory(), UserFactory()
+    MembershipFactory(community=CommunityFactory(status="active"), user=here, role="leader")
+    other = CommunityFactory(status="active", municipality=MunicipalityFactory())
+    MembershipFactory(community=other, user=elsewhere, role="leader")
+    nominate = reverse("councils:nominate", kwargs={"slug": council.slug})
+
+    client.force_login(here)
+    assert nominate in client.get(council.get_absolute_url()).content.decode()
+    assert client.get(nominate).status_code == 200
+
+    client.force_login(elsewhere)
+    assert nominate not in client.get(council.get_absolute_url()).content.decode()
+    assert client.get(nominate).status_code == 403

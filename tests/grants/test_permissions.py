@@ -15,7 +15,17 @@ from tests.portal.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "resident", "leader", "member", "evaluator", "staff", "other_staff")
+# "other_leader" leads a community of another municipality: not an applicant here.
+ROLES = (
+    "anonymous",
+    "resident",
+    "leader",
+    "other_leader",
+    "member",
+    "evaluator",
+    "staff",
+    "other_staff",
+)
 OK, LOGIN, REFUSED, MISSING = 200, 302, 403, 404
 
 
@@ -35,10 +45,13 @@ def world():
     eligible = ApplicationFactory(round=evaluating, status=Application.Status.ELIGIBLE)
     assign(evaluating, evaluator)
     elsewhere = MunicipalityFactory()
+    other_leader = UserFactory()
+    CommunityFactory(leader=other_leader, municipality=elsewhere)
     people = {
         "anonymous": None,
         "resident": UserFactory(),
         "leader": leader,
+        "other_leader": other_leader,
         "member": member,
         "evaluator": evaluator,
         "staff": UserFactory(is_municipal_staff=True),

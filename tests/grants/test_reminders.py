@@ -105,3 +105,22 @@ def test_a_community_that_asked_is_reminded_without_a_draft_and_can_stop_it(
     assert not RoundReminder.objects.filter(round=round_).exists()
     sweep(today + datetime.timedelta(days=11))  # 3 days before: nobody asked any more
     assert len(rows("grant-submission-reminder")) == 1
+
+
+def test_the_seminar_reminder_of_a_community_that_asked_does_not_speak_of_a_draft(
+    community, leader
+):
+    from django.core import mail
+
+    from grants.models import RoundReminder
+    from portal.outbox.delivery import deliver_due
+
+    today = timezone.localdate()
+    round_ = RoundFactory(seminar_on=today + datetime.timedelta(days=3))
+    RoundReminder.objects.create(round=round_, community=community, asked_by=leader)
+    sweep(today)
+    deliver_due()
+    [message] = [m for m in mail.outbox if round_.title in m.body]
+    assert message.to == [leader.email]
+    assert "jautājumiem par melnrakstu" not in message.body
+    assert "uzsāk pieteikumu" in message.body
