@@ -199,7 +199,6 @@ def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
     assert f"http://beta.test/lv/councils/{theirs.slug}/" in page
 
 
-
 def test_a_leader_of_a_community_elsewhere_does_not_nominate_here(client, staff):
     from councils import services
     from tests.councils.factories import CouncilFactory
