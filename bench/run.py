@@ -20,6 +20,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PERFBASE = Path(os.environ.get("PERFBASE", ROOT.parent / "shared" / "bench" / "perfbase.py"))
-PORT = 8123
+PORT = int(os.environ.get("BENCH_PORT", "8123"))
 HOST = "bench-1.localhost"  # three levels deep; bench-2 is two levels deep
 
 # name: (path, counterpart view of perfbase, signed in as staff)
@@ -72,12 +73,16 @@ def main():
     parser.add_argument("--municipalities", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10, help="seconds of load a page")
     parser.add_argument("--quick", action="store_true", help="3 s a page, for a smoke run")
-    parser.add_argument("--only", help="comma-separated page names to measure")
+    parser.add_argument(
+        "--only",
+        help="comma-separated beginnings of page names to measure ('registry' is all four)",
+    )
     args = parser.parse_args()
     if not PERFBASE.exists():
         sys.exit(f"{PERFBASE} is missing: set PERFBASE to the path of perfbase.py.")
     ensure_wrk()
-    pages = {n: p for n, p in PAGES.items() if not args.only or n in args.only.split(",")}
+    wanted = [part.strip() for part in (args.only or "").split(",") if part.strip()]
+    pages = {n: p for n, p in PAGES.items() if not wanted or n.startswith(tuple(wanted))}
     duration = 3 if args.quick else args.duration
     env = server_environment()
     manage = [sys.executable, "manage.py"]
@@ -194,6 +199,9 @@ def staff_session(env):
 
 
 def start_server(env):
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            sys.exit(f"Port {PORT} is taken (another benchmark?): set BENCH_PORT.")
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     server = subprocess.Popen(
         [
@@ -212,6 +220,8 @@ def start_server(env):
         cwd=ROOT,
     )
     for _ in range(60):
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped before it answered")
         try:
             request = urllib.request.Request(f"http://127.0.0.1:{PORT}/healthz")
             urllib.request.urlopen(request, timeout=2)
