@@ -102,15 +102,19 @@ BATCH = 2000
 def _batches(deadline, subject, due, stage):
     """The sweep's ``(municipality, items)`` batches for one due date, read lazily."""
     municipality, items = None, []
+    suffix, context = f":{due.isoformat()}:{stage}", {"due": due.isoformat(), "days": stage}
     for occasion in deadline.occasions(subject, due):
-        if items and (occasion.municipality != municipality or len(items) >= BATCH):
+        changed = (
+            occasion.municipality is not municipality and occasion.municipality != municipality
+        )
+        if items and (changed or len(items) >= BATCH):
             yield municipality, items
             items = []
         municipality = occasion.municipality
         items.append(
             (
-                f"{occasion.occasion}:{due.isoformat()}:{stage}",
-                {**occasion.ids, "due": due.isoformat(), "days": stage},
+                f"{occasion.occasion}{suffix}",
+                {**occasion.ids, **context},
                 list(occasion.recipients),
             )
         )

@@ -129,11 +129,11 @@ def _insert_new(spec, municipality, items) -> int:
     if not rows:
         return 0
     fields = {field.name: field for field in Notification._meta.concrete_fields}
-    names = [fields[name].column for name in _PER_ROW]
+    user, email, key, context, language = (fields[name].column for name in _PER_ROW)
     document = json.dumps(
         [
-            dict(zip(names, (user_id, person.email, key, ids, person.language), strict=True))
-            for (user_id, key), (person, ids) in rows
+            {user: pk, email: person.email, key: text, context: ids, language: person.language}
+            for (pk, text), (person, ids) in rows
         ]
     )
     template = Notification(municipality=municipality, kind=spec.code)
@@ -146,7 +146,7 @@ def _insert_new(spec, municipality, items) -> int:
     selected = ", ".join([f"r.{quote(field.column)}" for field in varying] + ["%s"] * len(same))
     record = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in varying)
     table = quote(Notification._meta.db_table)
-    user, key = quote(fields["user"].column), quote(fields["key"].column)
+    user, key = quote(user), quote(key)
     sql = (
         f"INSERT INTO {table} ({columns}) SELECT {selected} "
         f"FROM jsonb_to_recordset(%s::jsonb) AS r({record}) "
