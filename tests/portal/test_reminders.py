@@ -1,5 +1,6 @@
 """The reminder sweep: computed keys, so each reminder goes out once; working days in Latvia."""
 
+import dataclasses
 import datetime
 import io
 
@@ -215,3 +216,28 @@ def test_a_sweep_in_many_small_batches_writes_every_reminder_once(world, monkeyp
     assert sweep_on("2026-11-17") == 3
     assert sweep_on("2026-11-17") == 0
     assert len(mail.outbox) == 3
+
+
+def test_a_sweep_stopped_halfway_keeps_its_batches_and_the_next_writes_the_rest(world, monkeypatch):
+    monkeypatch.setattr(reminders, "BATCH", 1)
+    for number in range(3):
+        community = CommunityFactory(status=Community.Status.ACTIVE, name=f"Kopiena {number}")
+        MembershipFactory(community=community, user=UserFactory(), role="leader")
+
+    def stops_at_the_fourth(subject, due):
+        for number, occasion in enumerate(LOCKS.occasions(subject, due)):
+            if number == 3:
+                raise RuntimeError("the worker died")
+            yield occasion
+
+    broken = dataclasses.replace(LOCKS, occasions=stops_at_the_fourth)
+    monkeypatch.setitem(reminders._deadlines, LOCKS.code, broken)
+    with freeze_time("2026-11-17 09:00:00"), pytest.raises(RuntimeError):
+        reminders.sweep()
+    # The batches written before the crash stay (the third occasion was still being batched).
+    assert Notification.objects.count() == 2
+
+    monkeypatch.setitem(reminders._deadlines, LOCKS.code, LOCKS)
+    assert sweep_on("2026-11-17") == 5
+    assert sweep_on("2026-11-17") == 0
+    assert len({m.to[0] for m in mail.outbox}) == len(mail.outbox) == 5
