@@ -205,9 +205,7 @@ def build_kekava(municipality, users):
         budget=Decimal("20000"),
         announced_on=today - datetime.timedelta(days=20),
         deadline=now + datetime.timedelta(days=70),
-        # Two days ahead: inside the seminar reminder's offset, so a fresh demo's first
-        # reminder sweep sends it (issue 18, "Demo data").
-        seminar_on=today + datetime.timedelta(days=2),
+        seminar_on=today + datetime.timedelta(days=53),
         evaluation_deadline=today + datetime.timedelta(days=100),
         decision_on=today + datetime.timedelta(days=110),
         implementation_starts=today + datetime.timedelta(days=120),

@@ -219,7 +219,7 @@ def test_on_a_fresh_demo_one_reminder_sweep_sends_reminders_and_a_second_none(se
     assert written.count() == sent
     assert set(written.values_list("kind", flat=True)) >= {
         "agreement-ending-reminder",
-        "grant-seminar-reminder",
+        "council-nominations-closing",
     }
     assert send_reminders() == 0
     assert len(mailoutbox) == sent
