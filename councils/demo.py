@@ -97,7 +97,9 @@ def _kekava(municipality, users):
         actor=staff,
         council=council,
         opens_on=today - 3 * DAY,
-        closes_on=today + 14 * DAY,
+        # Five days left: inside the 7-day reminder, so a fresh demo's first reminder sweep
+        # tells the leaders (issue 18, "Demo data").
+        closes_on=today + 5 * DAY,
         note="Meklējam kopienu pārstāvjus divām brīvajām vietām.",
     )
     lights = Consultation.objects.of(municipality).filter(slug="ielu-apgaismojuma-plans").first()

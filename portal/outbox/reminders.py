@@ -94,8 +94,41 @@ def current_stage(deadline: Deadline, due: datetime.date, today: datetime.date):
     return min(passed) if passed else None
 
 
+# Occasions written per statement: enough to make each round trip worth it, few enough that
+# memory stays small and a batch holds its rows' locks only for a moment.
+BATCH = 2000
+
+
+def _batches(deadline, subject, due, stage):
+    """The sweep's ``(municipality, items)`` batches for one due date, read lazily."""
+    municipality, items = None, []
+    suffix, context = f":{due.isoformat()}:{stage}", {"due": due.isoformat(), "days": stage}
+    for occasion in deadline.occasions(subject, due):
+        changed = (
+            occasion.municipality is not municipality and occasion.municipality != municipality
+        )
+        if items and (changed or len(items) >= BATCH):
+            yield municipality, items
+            items = []
+        municipality = occasion.municipality
+        items.append(
+            (
+                f"{occasion.occasion}{suffix}",
+                {**occasion.ids, **context},
+                list(occasion.recipients),
+            )
+        )
+    if items:
+        yield municipality, items
+
+
 def sweep(today: datetime.date | None = None) -> int:
-    """Write the reminders due today for every deadline; return how many rows were new."""
+    """Write the reminders due today for every deadline; return how many rows it wrote.
+
+    Each batch is written in its own transaction: a sweep stopped halfway keeps what it wrote
+    and the next one writes the rest (the keys make that safe). Delivery is queued once, at
+    the end; beat's ``deliver_due`` picks up the rows of a sweep that did not get there.
+    """
     from ..notifications import enqueue_on_commit
     from ..tasks import deliver_due
     from .services import notify_many
@@ -107,16 +140,8 @@ def sweep(today: datetime.date | None = None) -> int:
             stage = current_stage(deadline, due, today)
             if stage is None:
                 continue
-            by_municipality = {}
-            for occasion in deadline.occasions(subject, due):
-                item = (
-                    f"{occasion.occasion}:{due.isoformat()}:{stage}",
-                    {**occasion.ids, "due": due.isoformat(), "days": stage},
-                    list(occasion.recipients),
-                )
-                by_municipality.setdefault(occasion.municipality, []).append(item)
-            with transaction.atomic():
-                for municipality, items in by_municipality.items():
+            for municipality, items in _batches(deadline, subject, due, stage):
+                with transaction.atomic():
                     written += notify_many(deadline.kind, municipality=municipality, items=items)
     if written:
         with transaction.atomic():

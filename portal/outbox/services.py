@@ -4,10 +4,11 @@ Services of every app call ``notify`` inside their transaction: the rows are wri
 change, or not at all; their delivery is queued once it commits.
 """
 
+import json
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,21 +80,86 @@ def notify(kind: str, *, occasion, municipality, ids=None, recipients=None) -> s
 
 
 def notify_many(kind: str, *, municipality, items) -> int:
-    """Write many occasions of one kind at once (the reminder sweep); return the rows written.
+    """Write many occasions of one kind at once (a batch of the reminder sweep); return how
+    many rows this call wrote.
 
-    ``items`` are ``(occasion, ids, recipients)``. The periodic delivery task, queued once
-    the transaction commits, sends them.
+    ``items`` are ``(occasion, ids, recipients)``. Rows that exist already are skipped in the
+    database (one statement on PostgreSQL: no model instances, no per-row query), and the
+    unique constraint decides when two sweeps write the same rows at once. The periodic
+    delivery task, queued by the sweep once it commits, sends them.
     """
     spec = get_kind(kind)
-    # The sweep runs hourly and most of its reminders exist already: build only the new rows
-    # (the unique constraint still decides when two sweeps write at once).
-    rows = _rows(spec, municipality, items, written=_written(spec, items))
+    items = list(items)
+    if connection.vendor == "postgresql":
+        return _insert_new(spec, municipality, items)
+    # Elsewhere (SQLite in development): build only the rows not written yet.
+    written = _written(spec, items)
+    rows = _rows(spec, municipality, items, written=written)
     if not rows:
         return 0
-    existing = Notification.objects.filter(kind=spec.code, municipality=municipality)
-    before = existing.count()
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return existing.count() - before
+    return len(_written(spec, items)) - len(written)
+
+
+# The columns that differ from row to row in ``notify_many``; the others are the same for a
+# whole batch (the model's defaults, the kind and the municipality).
+_PER_ROW = ("user", "email", "key", "context", "language")
+
+
+def _insert_new(spec, municipality, items) -> int:
+    """PostgreSQL: one ``INSERT … SELECT … ON CONFLICT DO NOTHING`` for the batch.
+
+    The rows travel as one JSON document (``jsonb_to_recordset``), which is far cheaper to
+    send than a parameter per value or an array per column. Rows whose (recipient, key)
+    exists already are left out before inserting, so the hourly sweep that finds everything
+    written inserts nothing (and draws no ids); a row another sweep is writing at this very
+    moment is skipped by ``ON CONFLICT DO NOTHING`` once that sweep commits. The rows go in
+    sorted by (recipient, key), so two sweeps writing overlapping batches wait for each other
+    in the same order and never deadlock.
+    """
+    rows = sorted(
+        {
+            (person.pk, f"{spec.code}:{occasion}"): (person, ids)
+            for occasion, ids, recipients in items
+            for person in recipients
+            if person.email
+        }.items(),
+        key=lambda row: row[0],
+    )
+    if not rows:
+        return 0
+    fields = {field.name: field for field in Notification._meta.concrete_fields}
+    user, email, key, context, language = (fields[name].column for name in _PER_ROW)
+    document = json.dumps(
+        [
+            {user: pk, email: person.email, key: text, context: ids, language: person.language}
+            for (pk, text), (person, ids) in rows
+        ]
+    )
+    template = Notification(municipality=municipality, kind=spec.code)
+    same = [
+        field for name, field in fields.items() if name not in _PER_ROW and not field.primary_key
+    ]
+    quote = connection.ops.quote_name
+    varying = [fields[name] for name in _PER_ROW]
+    columns = ", ".join(quote(field.column) for field in varying + same)
+    selected = ", ".join([f"r.{quote(field.column)}" for field in varying] + ["%s"] * len(same))
+    record = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in varying)
+    table = quote(Notification._meta.db_table)
+    user, key = quote(user), quote(key)
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT {selected} "
+        f"FROM jsonb_to_recordset(%s::jsonb) AS r({record}) "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS n WHERE n.{user} IS NOT NULL "
+        f"AND n.{user} = r.{user} AND n.{key} = r.{key}) "
+        f"ON CONFLICT DO NOTHING"
+    )
+    params = [
+        field.get_db_prep_save(getattr(template, field.attname), connection) for field in same
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, document])
+        return cursor.rowcount
 
 
 def notify_address(kind: str, *, email, user=None, municipality=None, language, context) -> int:

@@ -1,5 +1,6 @@
 """The reminder sweep: computed keys, so each reminder goes out once; working days in Latvia."""
 
+import dataclasses
 import datetime
 import io
 
@@ -7,12 +8,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 from freezegun import freeze_time
 
 from communities import messages
 from communities.models import Community, Membership
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
+from portal.outbox import notify_many, reminders
 from portal.outbox.reminders import all_deadlines, current_stage, days_before, is_working_day
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import MunicipalityFactory, UserFactory, default_municipality
@@ -157,3 +160,84 @@ def test_the_default_lock_date_reminds_in_january():
     assert sorted(keys) == sorted(
         f"activity-record-reminder:{community.pk}:2026:2027-01-31:{days}" for days in (10, 2)
     )
+
+
+def test_a_batch_writes_each_new_row_once_and_counts_only_its_own(world):
+    """``notify_many`` (PostgreSQL: one INSERT … ON CONFLICT DO NOTHING per batch) writes rows
+    like ``notify`` does, skips people without an address and rows already there, and returns
+    how many rows it wrote itself."""
+    municipality = default_municipality()
+    english, latvian = world["active"], world["verified"]
+    no_address = UserFactory()
+    no_address.email = ""
+    first = [
+        ("1:2025:2026-11-20:2", {"community": 1, "due": "2026-11-20"}, [english, no_address]),
+        ("2:2025:2026-11-20:2", {"community": 2}, [latvian, english, latvian]),
+    ]
+
+    assert (
+        notify_many(messages.ACTIVITY_RECORD_REMINDER, municipality=municipality, items=first) == 3
+    )
+
+    rows = Notification.objects.filter(kind=messages.ACTIVITY_RECORD_REMINDER)
+    assert sorted(rows.values_list("user", "key")) == sorted(
+        [
+            (english.pk, "activity-record-reminder:1:2025:2026-11-20:2"),
+            (english.pk, "activity-record-reminder:2:2025:2026-11-20:2"),
+            (latvian.pk, "activity-record-reminder:2:2025:2026-11-20:2"),
+        ]
+    )
+    row = rows.get(user=english, key__contains=":1:")
+    assert (row.email, row.language, row.municipality, row.context) == (
+        english.email,
+        "en",
+        municipality,
+        {"community": 1, "due": "2026-11-20"},
+    )
+    assert (row.status, row.attempts, row.last_error, row.claimed_at) == ("pending", 0, "", None)
+    assert row.next_attempt_at <= timezone.now() and row.created_at <= timezone.now()
+    assert list(Notification.objects.due().filter(pk=row.pk)) == [row]
+
+    again = [*first, ("3:2025:2026-11-20:2", {"community": 3}, [latvian])]
+    assert (
+        notify_many(messages.ACTIVITY_RECORD_REMINDER, municipality=municipality, items=again) == 1
+    )
+    assert (
+        notify_many(messages.ACTIVITY_RECORD_REMINDER, municipality=municipality, items=again) == 0
+    )
+    assert rows.count() == 4
+
+
+def test_a_sweep_in_many_small_batches_writes_every_reminder_once(world, monkeypatch):
+    monkeypatch.setattr(reminders, "BATCH", 1)
+    other = CommunityFactory(status=Community.Status.ACTIVE, name="Kopiena other")
+    MembershipFactory(community=other, user=UserFactory(), role="leader")
+
+    assert sweep_on("2026-11-17") == 3
+    assert sweep_on("2026-11-17") == 0
+    assert len(mail.outbox) == 3
+
+
+def test_a_sweep_stopped_halfway_keeps_its_batches_and_the_next_writes_the_rest(world, monkeypatch):
+    monkeypatch.setattr(reminders, "BATCH", 1)
+    for number in range(3):
+        community = CommunityFactory(status=Community.Status.ACTIVE, name=f"Kopiena {number}")
+        MembershipFactory(community=community, user=UserFactory(), role="leader")
+
+    def stops_at_the_fourth(subject, due):
+        for number, occasion in enumerate(LOCKS.occasions(subject, due)):
+            if number == 3:
+                raise RuntimeError("the worker died")
+            yield occasion
+
+    broken = dataclasses.replace(LOCKS, occasions=stops_at_the_fourth)
+    monkeypatch.setitem(reminders._deadlines, LOCKS.code, broken)
+    with freeze_time("2026-11-17 09:00:00"), pytest.raises(RuntimeError):
+        reminders.sweep()
+    # The batches written before the crash stay (the third occasion was still being batched).
+    assert Notification.objects.count() == 2
+
+    monkeypatch.setitem(reminders._deadlines, LOCKS.code, LOCKS)
+    assert sweep_on("2026-11-17") == 5
+    assert sweep_on("2026-11-17") == 0
+    assert len({m.to[0] for m in mail.outbox}) == len(mail.outbox) == 5

@@ -17,7 +17,9 @@ from communities.models import (
     JointOpinion,
     Membership,
 )
-from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
+from portal import tasks
+from portal.models import ContactPerson, Municipality, MunicipalStaff, Notification, Territory
+from portal.outbox.reminders import all_deadlines
 from portal.site import demo as builder
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
@@ -196,3 +198,28 @@ def test_without_demo_accounts_setting_no_accounts_are_created():
     assert ContactPerson.objects.exists()
     assert Municipality.objects.count() == 2
     assert "PORTAL_DEMO_ACCOUNTS" in output
+
+
+def test_on_a_fresh_demo_one_reminder_sweep_sends_reminders_and_a_second_none(seeded, mailoutbox):
+    """Issue 18, "Demo data": the demo's dates leave deadlines inside the reminder offsets."""
+    tasks.deliver_due()  # what seeding the demo wrote to the outbox
+    mailoutbox.clear()
+
+    def send_reminders():
+        out = StringIO()
+        call_command("send_reminders", stdout=out)
+        tasks.deliver_due()
+        return int(out.getvalue().split()[0])
+
+    assert send_reminders() > 0
+    sent = len(mailoutbox)
+    assert sent > 0
+    reminder_kinds = {deadline.kind for deadline in all_deadlines()}
+    written = Notification.objects.filter(kind__in=reminder_kinds)
+    assert written.count() == sent
+    assert set(written.values_list("kind", flat=True)) >= {
+        "agreement-ending-reminder",
+        "council-nominations-closing",
+    }
+    assert send_reminders() == 0
+    assert len(mailoutbox) == sent
