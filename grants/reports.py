@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import floatformat
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -89,7 +89,9 @@ def protocol_data(round_: Round) -> dict:
             "title": round_.title,
             "programme": round_.programme.name,
             "budget": _money(round_.budget),
-            "deadline": formats.date_format(round_.deadline, "SHORT_DATE_FORMAT")
+            "deadline": formats.date_format(
+                timezone.localtime(round_.deadline), "SHORT_DATE_FORMAT"
+            )
             if round_.deadline
             else "",
             "awarded_total": _money(awarded),

@@ -70,6 +70,7 @@ def test_staff_ask_for_the_protocol_and_download_it(client, staff, municipality,
     assert "1 234,56 €" in text  # requested and awarded, as in Latvia
     assert "14,00" in text  # weighted total: 2 × 5 + 1 × 4
     assert "interešu konflikts" in text
+    assert timezone.localtime(round_.deadline).strftime("%d.%m.%Y") in text  # local date
     assert_first_page_not_blank(data, tmp_path)
 
     again = client.post(reverse("grants:protocol-request", args=[round_.slug]))
