@@ -88,10 +88,6 @@ class Consultation(LifecycleMixin, models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     response_due_on = models.DateField(_("answers due"), null=True, editable=False)
-    feedback_report = models.FileField(
-        _("feedback report (PDF)"), upload_to=generated_upload_path, blank=True, editable=False
-    )
-    feedback_report_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

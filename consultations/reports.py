@@ -1,40 +1,105 @@
-"""The feedback report as a PDF, rendered by the worker with the kit's ``render_pdf``."""
+"""The consultation's public feedback report as a PDF, made by the worker through the kit.
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.utils import timezone
+``feedback_data(consultation)`` is everything the PDF shows, as plain JSON taken in the
+request (dates already written the Latvian way); ``request_feedback_report`` asks the kit
+(``portal/reports.py``) for the report of that data, so asking again while nothing changed
+finds the same file. Completing the consultation and correcting an answer afterwards ask for
+it at once, so it is usually ready when the first reader opens it. Public like the feedback
+page: whoever may see the consultation may ask for it and download it.
+"""
 
-from portal.pdf import render_pdf
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from portal.reports import ReportKind, register_report, request_report
 
 from .feedback import figures
 from .models import Consultation
 
+FEEDBACK_REPORT = "consultation-feedback"
 
-def feedback_context(consultation):
-    submissions = consultation.submissions.for_feedback()
+
+def _consultation_of(report):
+    return Consultation.objects.get(
+        pk=report.data["consultation_id"], municipality=report.municipality
+    )
+
+
+def _filename(data):
+    return f"{data['slug']}-feedback"
+
+
+register_report(
+    ReportKind(
+        code=FEEDBACK_REPORT,
+        label=_("Feedback report"),
+        template="consultations/pdf/feedback_report.html",
+        permission="consultations.view_consultation",
+        subject=_consultation_of,
+        filename=_filename,
+    )
+)
+
+
+def _day(value):
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _answer(answer):
+    if answer is None:
+        return None
     return {
-        "consultation": consultation,
-        "municipality": consultation.municipality,
-        "figures": figures(consultation.submissions.all()),
-        "joint": [s for s in submissions if s.community_id],
-        "individual": [s for s in submissions if not s.community_id],
-        "rendered_at": timezone.now(),
+        "status": str(answer.get_status_display()),
+        "explanation": answer.explanation,
+        "corrected_on": _day(answer.corrected_at),
+        "correction_reason": answer.correction_reason if answer.corrected_at else "",
     }
 
 
-def store_feedback_report(consultation_id):
-    """Render the report in the municipality's language (Latvian) and store it."""
-    consultation = Consultation.objects.select_related("municipality").get(pk=consultation_id)
-    pdf = render_pdf(
-        "consultations/pdf/feedback_report.html",
-        feedback_context(consultation),
-        settings.LANGUAGE_CODE,
+def feedback_data(consultation):
+    """The plain data the feedback report shows (its content key is the hash of this)."""
+    with translation.override("lv"):
+        summary = figures(consultation.submissions.all())
+        joint, individual = [], []
+        for submission in consultation.submissions.for_feedback():
+            item = {"text": submission.text, "answer": _answer(submission.answer)}
+            if submission.community_id:
+                joint.append({"community": submission.community.name, **item})
+            else:
+                shown = submission.show_name and submission.author and submission.author.full_name
+                individual.append({"name": shown or "", "number": submission.pk, **item})
+        return {
+            "consultation_id": consultation.pk,
+            "slug": consultation.slug,
+            "municipality": consultation.municipality.name,
+            "title": consultation.title,
+            "kind": str(consultation.get_kind_display()),
+            "opens_on": _day(consultation.opens_on),
+            "closes_on": _day(consultation.closes_on),
+            "figures": {
+                "total": summary.total,
+                "joint": summary.joint,
+                "answered": summary.answered,
+                "late": summary.late,
+                "median_days": summary.median_days,
+                "by_status": [[str(label), count] for label, count in summary.by_status],
+            },
+            "joint": joint,
+            "individual": individual,
+        }
+
+
+def request_feedback_report(*, actor, consultation):
+    """Ask for the consultation's feedback report: the existing file, or one made anew."""
+    return request_report(
+        FEEDBACK_REPORT,
+        actor=actor if actor and actor.is_authenticated else None,
+        municipality=consultation.municipality,
+        subject=f"consultation:{consultation.pk}",
+        data=feedback_data(consultation),
+        language="lv",
     )
-    old = consultation.feedback_report.name
-    consultation.feedback_report.save("report.pdf", ContentFile(pdf), save=False)
-    Consultation.objects.filter(pk=consultation.pk).update(
-        feedback_report=consultation.feedback_report.name, feedback_report_at=timezone.now()
-    )
-    if old:
-        consultation.feedback_report.storage.delete(old)
-    return consultation.feedback_report.name

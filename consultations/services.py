@@ -17,7 +17,6 @@ from communities.roles import community_roles
 from communities.services import record_joint_opinion
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality, Territory
-from portal.notifications import enqueue_on_commit
 from portal.outbox import notify
 from portal.page_cache import content_changed
 
@@ -381,7 +380,7 @@ def correct_answer(*, actor, answer: Answer, status: str, explanation: str, reas
             ids={"submission": submission.pk},
         )
     if answer.consultation.is_completed:
-        enqueue_feedback_report(answer.consultation)
+        request_feedback_report(actor=actor, consultation=answer.consultation)
     return answer
 
 
@@ -438,14 +437,15 @@ def complete_consultation(*, actor, consultation: Consultation) -> Consultation:
         )
     move_to(consultation, Status.COMPLETED, actor=actor, stamp="completed_at")
     content_changed(consultation.municipality_id)
-    enqueue_feedback_report(consultation)
+    request_feedback_report(actor=actor, consultation=consultation)
     return consultation
 
 
-def enqueue_feedback_report(consultation):
-    from .tasks import render_feedback_report
+def request_feedback_report(*, actor, consultation):
+    """Ask the kit for the feedback report now, so it is ready when the first reader opens it."""
+    from .reports import request_feedback_report as ask
 
-    enqueue_on_commit(render_feedback_report, consultation.pk)
+    return ask(actor=actor, consultation=consultation)
 
 
 # Following neighbourhoods ------------------------------------------------------------

@@ -300,9 +300,6 @@ class Meeting(LifecycleMixin, models.Model):
     published_at = models.DateTimeField(_("announced"), null=True, blank=True)
     late_reason = models.TextField(_("why it is announced late"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
-    minutes_pdf = models.FileField(
-        _("minutes (PDF)"), upload_to=generated_upload_path, blank=True, editable=False
-    )
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
 
     class Meta:

@@ -459,9 +459,9 @@ def publish_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     Recommendation.objects.filter(item__meeting=meeting, answer__isnull=True).update(
         answer_due_on=due
     )
-    from .tasks import enqueue_minutes_pdf
+    from .reports import request_minutes
 
-    enqueue_minutes_pdf(meeting)
+    request_minutes(actor=actor, meeting=meeting)  # the PDF, ready when the first reader opens it
     return meeting
 
 

@@ -177,9 +177,6 @@ class Round(LifecycleMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     results_at = models.DateTimeField(_("results published"), null=True, blank=True)
-    protocol = models.FileField(_("results protocol"), upload_to=generated_upload_path, blank=True)
-    protocol_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
-    protocol_made_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RoundQuerySet.as_manager()
 
@@ -231,12 +228,6 @@ class Round(LifecycleMixin, models.Model):
     def deadline_passed(self):
         deadline = self.current_deadline
         return deadline is not None and timezone.now() > deadline
-
-    @property
-    def protocol_in_progress(self):
-        """Asked for and not made since."""
-        requested, made = self.protocol_requested_at, self.protocol_made_at
-        return requested is not None and (made is None or made < requested)
 
     @property
     def in_evaluation(self):

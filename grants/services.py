@@ -408,23 +408,6 @@ def now():
 
 
 @transaction.atomic
-def request_protocol(*, actor, round: Round) -> Round:
-    """Ask the worker for the results protocol; the page shows it is being made."""
-    from portal.notifications import enqueue_on_commit
-
-    from .tasks import make_protocol
-
-    if round.is_draft or round.status == Round.Status.OPEN:
-        raise ValidationError(
-            _("The protocol is made once the evaluation has begun."), code="too_early"
-        )
-    round.protocol_requested_at = timezone.now()
-    Round.objects.filter(pk=round.pk).update(protocol_requested_at=round.protocol_requested_at)
-    enqueue_on_commit(make_protocol, round.pk)
-    return round
-
-
-@transaction.atomic
 def ask_question(*, actor, round: Round, text: str):
     from .models import Question
 

@@ -32,7 +32,6 @@ urlpatterns = [
     path("<slug:slug>/remind/", views.RoundReminderView.as_view(), name="round-reminder"),
     path("<slug:slug>/invite/", views.RoundInviteView.as_view(), name="round-invite"),
     path("<slug:slug>/protocol/", views.ProtocolRequestView.as_view(), name="protocol-request"),
-    path("<slug:slug>/protocol.pdf", views.ProtocolDownloadView.as_view(), name="protocol"),
     path("<slug:slug>/questions/", views.QuestionListView.as_view(), name="question-list"),
     path("<slug:slug>/questions/ask/", views.QuestionAskView.as_view(), name="question-ask"),
     path("<slug:slug>/ranking/", views.RankingView.as_view(), name="round-ranking"),

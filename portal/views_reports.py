@@ -1,6 +1,7 @@
 """The kit's pages of a report the worker makes: its progress, then its download."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -14,7 +15,18 @@ POLL_SECONDS = 2
 
 
 class ReportMixin:
-    """The report on the host's municipality, if the person may see its subject (else 404)."""
+    """The report on the host's municipality (else 404), if the person may see its subject:
+    else 404 for people signed in (a refusal would tell it exists), the login page for
+    anonymous people. A kind whose permission lets anonymous people see the subject (the
+    public feedback report) is public here too."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report  # noqa: B018 - loads the report, its kind and its subject
+        if not request.user.has_perm(self.kind.permission, self.subject):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def report(self):
@@ -24,15 +36,13 @@ class ReportMixin:
         )
         try:
             self.kind = get_report_kind(report.kind)
-        except KeyError:
+            self.subject = self.kind.subject(report)
+        except (KeyError, ObjectDoesNotExist):  # an unknown kind, or its subject is gone
             raise Http404 from None
-        self.subject = self.kind.subject(report)
-        if not self.request.user.has_perm(self.kind.permission, self.subject):
-            raise Http404
         return report
 
 
-class ReportView(LoginRequiredMixin, ReportMixin, TemplateView):
+class ReportView(ReportMixin, TemplateView):
     """Where the report stands; htmx asks again every few seconds until it is ready."""
 
     template_name = "portal/reports/report.html"
@@ -53,7 +63,7 @@ class ReportView(LoginRequiredMixin, ReportMixin, TemplateView):
         )
 
 
-class ReportDownloadView(LoginRequiredMixin, ReportMixin, ProtectedDownloadView):
+class ReportDownloadView(ReportMixin, ProtectedDownloadView):
     """The ready PDF, through the kit's protected download (the kind's permission)."""
 
     model = Report

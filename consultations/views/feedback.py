@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -13,6 +12,7 @@ from .. import services
 from ..feedback import figures
 from ..forms import FollowForm
 from ..models import NeighbourhoodFollow
+from ..reports import request_feedback_report
 from .base import ConsultationMixin
 
 
@@ -46,23 +46,18 @@ class FeedbackView(ConsultationMixin, TemplateView):
 
 
 class FeedbackReportView(ConsultationMixin, View):
-    """The feedback report as a PDF (rendered by the worker when the consultation is
-    completed); public like the page."""
+    """The feedback report of a completed consultation: asks the kit for the report of the
+    data as it stands and sends the reader to its page (progress, then the download). Public
+    like the feedback page; a plain link, since asking again for unchanged data finds the
+    same report (keyed by its content) and renders nothing."""
 
     permission_required = "consultations.view_consultation"
 
     def get(self, request, slug):
-        report = self.consultation.feedback_report
-        if not report:
+        if not self.consultation.is_completed:
             raise Http404
-        response = FileResponse(
-            report.open("rb"),
-            as_attachment=False,
-            filename=f"{slugify(self.consultation.slug)[:80] or 'report'}-feedback.pdf",
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        report = request_feedback_report(actor=request.user, consultation=self.consultation)
+        return redirect(report.get_absolute_url())
 
 
 class FollowView(LoginRequiredMixin, FormView):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,8 @@ from ..forms import (
     RecommendationForm,
     ReviewFilterForm,
 )
-from ..models import Recommendation, ReviewComment
+from ..models import Meeting, Recommendation, ReviewComment
+from ..reports import request_minutes
 from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
 from .councils import STAFF_ONLY
 
@@ -121,17 +122,17 @@ class MinutesView(MeetingMixin, ServiceFormView):
 
 
 class MinutesPdfView(MeetingMixin, View):
+    """The minutes as a PDF once published: asks the kit for the report of the minutes as they
+    stand and sends the reader to its page (progress, then the download). A plain link, public
+    like the meeting: asking again for unchanged data finds the same report, renders nothing."""
+
     permission_required = "councils.view_meeting"
 
     def get(self, request, *args, **kwargs):
-        pdf = self.meeting.minutes_pdf
-        if not pdf:
+        if self.meeting.status != Meeting.Status.MINUTED:
             raise Http404
-        response = FileResponse(
-            pdf.open("rb"), filename="minutes.pdf", content_type="application/pdf"
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        report = request_minutes(actor=request.user, meeting=self.meeting)
+        return redirect(report.get_absolute_url())
 
 
 class RecommendationView(ItemMixin, ServiceFormView):

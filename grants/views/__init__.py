@@ -17,7 +17,6 @@ from .evaluation import (
 from .reports import ReportView
 from .rounds import (
     ProgrammeCreateView,
-    ProtocolDownloadView,
     ProtocolRequestView,
     QuestionAskView,
     QuestionListView,
@@ -47,7 +46,6 @@ __all__ = [
     "EvaluationView",
     "EvaluatorListView",
     "ProgrammeCreateView",
-    "ProtocolDownloadView",
     "ProtocolRequestView",
     "QuestionAskView",
     "QuestionListView",

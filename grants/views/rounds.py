@@ -30,6 +30,7 @@ from ..forms import (
 from ..guidelines import guideline_warnings, round_warnings
 from ..models import Application, Programme, Round, RoundDocument
 from ..ranking import ranking
+from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
 
 
@@ -75,6 +76,7 @@ class RoundDetailView(RoundMixin, TemplateView):
         )
         if user.has_perm("grants.manage_round", round_):
             context["warnings"] = round_warnings(round_)
+            context["protocol"] = latest_protocol(round_)
             context["history"] = round_.status_changes.select_related("actor")
         if round_.results_published:
             context["results"] = (
@@ -369,29 +371,18 @@ class RankingView(RoundMixin, TemplateView):
 
 
 class ProtocolRequestView(RoundMixin, View):
-    """Staff ask for the results protocol; the worker makes it."""
+    """Staff ask for the results protocol: the kit's page of the report, which shows its
+    progress and then its download (the same data finds the same report)."""
 
     permission_required = "grants.manage_round"
 
     def post(self, request, slug):
         try:
-            services.request_protocol(actor=request.user, round=self.round)
+            report = request_protocol(actor=request.user, round=self.round)
         except ValidationError as error:
             flash_validation_error(request, error)
-        else:
-            messages.success(request, _("The protocol is being made; reload the page soon."))
-        return redirect(self.round.get_absolute_url())
-
-
-class ProtocolDownloadView(ProtectedDownloadView):
-    permission_required = "grants.manage_round"
-    view_permission = "grants.view_round"
-    model = Round
-    lookup_field = "slug"
-    file_field = "protocol"
-
-    def get_download_stem(self):
-        return f"protokols-{self.object.slug}"
+            return redirect(self.round.get_absolute_url())
+        return redirect(report.get_absolute_url())
 
 
 class QuestionAskView(RoundMixin, View):

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from consultations.events import MunicipalEvent
 from consultations.models import Consultation, ProblemReport, Submission
-from portal.models import Municipality, Notification
+from consultations.reports import FEEDBACK_REPORT
+from portal.models import Municipality, Notification, Report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 
@@ -30,7 +31,10 @@ def test_each_demo_municipality_has_open_and_completed_consultations_and_events(
         done = consultations.get(status=Consultation.Status.COMPLETED)
         assert not done.submissions.unanswered().exists()
         assert done.submissions.values("answer__status").distinct().count() >= 3
-        assert done.feedback_report
+        report = Report.objects.of(municipality).get(
+            kind=FEEDBACK_REPORT, subject=f"consultation:{done.pk}"
+        )
+        assert report.status == Report.Status.READY  # the worker made it on completion
         kinds = set(MunicipalEvent.objects.of(municipality).values_list("kind", flat=True))
         assert {MunicipalEvent.Kind.FORUM, MunicipalEvent.Kind.NGO_DAY} <= kinds
         states = set(ProblemReport.objects.of(municipality).values_list("status", flat=True))

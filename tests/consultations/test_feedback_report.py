@@ -1,24 +1,26 @@
-"""The feedback report as a PDF: rendered by the worker's task, Latvian letters, page numbers,
-the municipality's name and the right figures."""
-
-import io
+"""The feedback report as a PDF, made through the reports kit (portal/reports.py): asked for
+over HTTP from the feedback page's link, rendered by the worker, downloaded; Latvian letters,
+page numbers, the municipality's name and the right figures; the same data reuses the file;
+public like the page, never on another municipality's host."""
 
 import pytest
-from django.urls import reverse
-from pypdf import PdfReader
+from django.urls import resolve, reverse
 
 from consultations import services
 from consultations.models import AnswerStatus
+from consultations.reports import FEEDBACK_REPORT, feedback_data
+from portal import reports
+from portal.models import Report
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import EXPLANATION, SubmissionFactory, answered, closed
-from tests.portal.factories import UserFactory
+from tests.pdf_checks import assert_first_page_not_blank, download, pdf_text
+from tests.portal.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_completing_renders_the_report_with_latvian_letters_and_the_figures(
-    client, staff, municipality, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def completed(staff):
     consultation = closed(title="Ķekavas ielu apgaismojuma plāns")
     named = UserFactory(full_name="Žanis Ūdris")
     answered(SubmissionFactory(consultation=consultation, author=named, show_name=True))
@@ -31,22 +33,100 @@ def test_completing_renders_the_report_with_latvian_letters_and_the_figures(
     services.answer_submissions(
         actor=staff, submissions=[joint], status=AnswerStatus.PARTLY, explanation=EXPLANATION
     )
+    services.complete_consultation(actor=staff, consultation=consultation)  # asks for it
+    return consultation
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.complete_consultation(actor=staff, consultation=consultation)
 
-    consultation.refresh_from_db()
-    assert consultation.feedback_report
-    response = client.get(reverse("consultations:feedback-pdf", kwargs={"slug": consultation.slug}))
-    assert response["Content-Type"] == "application/pdf"
-    pdf = b"".join(response.streaming_content)
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+def pdf_url(consultation):
+    return reverse("consultations:feedback-pdf", kwargs={"slug": consultation.slug})
+
+
+def test_anyone_opens_the_report_from_the_feedback_page_and_downloads_it(
+    client, completed, municipality, tmp_path
+):
+    page = client.get(reverse("consultations:feedback", kwargs={"slug": completed.slug}))
+    assert pdf_url(completed) in page.content.decode()
+
+    asked = client.get(pdf_url(completed))  # anonymous: the report is public like the page
+    report = Report.objects.get(kind=FEEDBACK_REPORT)
+    assert asked.status_code == 302
+    assert asked["Location"] == reverse("report-detail", args=[report.pk])
+    waiting = client.get(asked["Location"])
+    assert waiting.status_code == 200 and "data-hx-trigger" in waiting.content.decode()
+
+    assert reports.render(report.pk) == Report.Status.READY  # the worker
+    polled = client.get(asked["Location"], HTTP_HX_REQUEST="true")
+    assert reverse("report-download", args=[report.pk]) in polled.content.decode()
+    data = download(client, asked["Location"])
+    text = pdf_text(data).replace("\n", " ")
     assert "Ķekavas ielu apgaismojuma plāns" in text
     assert municipality.name in text
     assert "Žanis Ūdris" in text
     assert "Slēpts Vārds" not in text
     assert "Ābeļu kopiena" in text
     assert "1 / " in text  # page numbers
-    assert "Iesniegumi 3" in text or "Submissions 3" in text
+    assert "Iesniegumi 3" in text
     assert "daļēji pieņemts" in text
+    assert "Sagatavots" in text  # when this content was first asked for (report.requested_at)
+    assert_first_page_not_blank(data, tmp_path)
+
+
+def test_the_same_data_reuses_the_report_and_a_corrected_answer_makes_a_new_one(
+    client, completed, staff, django_capture_on_commit_callbacks
+):
+    first = client.get(pdf_url(completed))["Location"]
+    assert client.get(pdf_url(completed))["Location"] == first
+    assert Report.objects.filter(kind=FEEDBACK_REPORT).count() == 1
+
+    client.force_login(staff)
+    submission = completed.submissions.filter(community__isnull=True).first()
+    with django_capture_on_commit_callbacks(execute=True):  # the worker renders at once
+        services.correct_answer(
+            actor=staff,
+            answer=submission.answer,
+            status=AnswerStatus.PARTLY,
+            explanation=EXPLANATION,
+            reason="Pārskatīts pēc padomes ieteikuma.",
+        )
+    latest = Report.objects.filter(kind=FEEDBACK_REPORT).latest("pk")
+    assert latest.status == Report.Status.READY
+    assert client.get(pdf_url(completed))["Location"] == latest.get_absolute_url() != first
+    text = pdf_text(download(client, latest.get_absolute_url())).replace("\n", " ")
+    assert "Pārskatīts pēc padomes ieteikuma." in text
+
+
+def test_the_data_is_plain_json_without_the_time_it_was_taken(completed):
+    data = feedback_data(completed)
+    assert data["closes_on"] == completed.closes_on.strftime("%d.%m.%Y")
+    assert data["figures"]["total"] == 3 and len(data["individual"]) == 2
+    assert feedback_data(completed) == data  # taken again: the same key, the same file
+
+
+@pytest.mark.parametrize("who", ["resident", "leader", "staff", "council_member", None])
+def test_no_report_before_the_consultation_is_completed(request, client, who):
+    consultation = closed()
+    answered(SubmissionFactory(consultation=consultation))
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    assert client.get(pdf_url(consultation)).status_code == 404
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["resident", "staff", None])
+def test_another_municipalitys_report_is_not_found_on_this_host(request, client, who):
+    other = MunicipalityFactory(name="Beta novads", slug="beta", hosts=["beta.test"])
+    consultation = closed(municipality=other)
+    answered(SubmissionFactory(consultation=consultation))
+    consultation.status = "completed"
+    consultation.save(update_fields=["status"])
+    asked = client.get(pdf_url(consultation), HTTP_HOST="beta.test")
+    assert asked.status_code == 302
+    pk = resolve(asked["Location"]).kwargs["pk"]
+    reports.render(pk)
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    assert client.get(pdf_url(consultation)).status_code == 404
+    for name in ("report-detail", "report-download"):
+        response = client.get(reverse(name, args=[pk]))
+        assert response.status_code == 404
+        assert client.get(reverse(name, args=[pk]), HTTP_HOST="beta.test").status_code == 200

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from councils.models import Council, Meeting, Recommendation, Term
-from portal.models import Municipality
+from councils.reports import MINUTES
+from portal.models import Municipality, Report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 
@@ -39,7 +40,10 @@ def test_the_demo_councils_and_the_minutes_pdf(django_capture_on_commit_callback
     assert election.takes_votes and election.candidacies.count() == 2
     assert election.votes.count() == 1
 
-    text = "".join(page.extract_text() for page in PdfReader(past.minutes_pdf.open("rb")).pages)
+    report = Report.objects.of(kekava).get(kind=MINUTES, subject=f"meeting:{past.pk}")
+    assert report.status == Report.Status.READY  # asked for when the minutes were published
+    with report.file.open("rb") as pdf:
+        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Ķekavas novads" in text or kekava.name in text
     assert "ielu apgaismojuma plānā" in " ".join(text.split())
     assert "3" in text
