@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         autodiscover_modules("messages")
         # ... and the kinds of report the worker makes in <app>/reports.py (portal/reports.py).
         autodiscover_modules("reports")
+        from .site import dashboard  # noqa: F401 - the staff dashboard's PDF, a kind of report
         # Cached page content follows the municipality's territories and settings.
         from .page_cache import connect_portal_signals
 
