@@ -197,6 +197,7 @@ def _tiers(municipality, year):
         .order_by("sort_name", "pk")
     )
     tiers, meeting_any = {p.pk: [] for p in programmes}, {p.pk: set() for p in programmes}
+    none_label = str(gettext_lazy("No tier met"))
     for tier, community_ids in tiers_met(programmes, communities, year):
         tiers[tier.programme_id].append(
             {"name": tier.name, "amount_text": money(tier.amount), "met": len(community_ids)}
@@ -211,6 +212,11 @@ def _tiers(municipality, year):
                 "slug": programme.slug,
                 "tiers": tiers[programme.pk],
                 "none": len(communities) - len(meeting_any[programme.pk]),
+                # The chart's bars: each tier, then the communities that meet none.
+                "bars": [
+                    *tiers[programme.pk],
+                    {"name": none_label, "met": len(communities) - len(meeting_any[programme.pk])},
+                ],
             }
             for programme in programmes
         ],

@@ -398,3 +398,36 @@ def test_another_municipality_s_staff_cannot_see_the_pdf(client, staff):
 
 def _location_pk(response):
     return int(response["Location"].rstrip("/").split("/")[-1])
+
+
+# The demo --------------------------------------------------------------------------------
+
+
+@pytest.mark.no_default_municipality
+def test_every_chart_of_each_demo_municipality_is_filled(client, settings):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from portal.models import Municipality, MunicipalityHost
+
+    call_command("seed_demo", stdout=StringIO())
+    client.force_login(get_user_model().objects.get(email="both.staff@demo.lv"))
+    for municipality in Municipality.objects.all():
+        host = MunicipalityHost.objects.get(municipality=municipality, is_primary=True).name
+        response = client.get(URL, HTTP_HOST=host)
+        assert response.status_code == 200, municipality
+        data = response.context["data"]
+        communities, consultations = data["communities"], data["consultations"]["rows"]
+        assert any(row["count"] for row in communities["rows"]) and communities["without"]
+        assert any(row["answered"] for row in consultations)
+        assert any(row["late"] for row in consultations)
+        assert any(row["median_days"] for row in consultations)
+        assert data["grants"]["count"] and data["grants"]["neighbourhoods"]
+        assert all(
+            any(tier["met"] for tier in programme["tiers"])
+            for programme in data["tiers"]["programmes"]
+        ), municipality
+        assert data["tiers"]["programmes"]
+        assert len([b for b in data["problems"]["buckets"] if b["count"]]) >= 2, municipality
