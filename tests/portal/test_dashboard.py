@@ -319,9 +319,7 @@ def _world(size):
         )
 
 
-def test_the_page_makes_a_fixed_number_of_queries(
-    client, staff, django_assert_max_num_queries, django_assert_num_queries
-):
+def test_the_page_makes_a_fixed_number_of_queries(client, staff, django_assert_max_num_queries):
     client.force_login(staff)
     _world(2)
     from django.db import connection
