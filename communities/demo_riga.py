@@ -4,6 +4,8 @@ The same shapes as ``demo_data.py``. Both Riga and Ķekava have a Katlakalns and
 with the short name ``katlakalna-kopiena``, which each host shows as its own.
 """
 
+from portal.site.demo_data import AGENSKALNS_MEMBERS
+
 STAFF = "riga.staff@demo.lv"
 
 COMMUNITIES = [
@@ -24,7 +26,13 @@ COMMUNITIES = [
         "declared_residents": 320,
         "residents_evidence": "Biedru saraksts un kaimiņu dienas dalībnieku reģistrācijas lapas.",
         "leader": "liga.vanaga@demo.lv",
-        "members": [("roberts.krumins@demo.lv", "board", "active", 200)],
+        "members": [
+            ("roberts.krumins@demo.lv", "board", "active", 200),
+            *(
+                (account["email"], "member", "active", 300 - 20 * number)
+                for number, account in enumerate(AGENSKALNS_MEMBERS)
+            ),
+        ],
         "history": [
             ("draft", "liga.vanaga@demo.lv", 400, ""),
             ("submitted", "liga.vanaga@demo.lv", 398, ""),

@@ -149,6 +149,9 @@ REPORTS = [
 ]
 
 
+REPORT_AGES = (3, 20, 12, 40)  # days since each of REPORTS was reported
+
+
 def _at(days, hour=18):
     moment = timezone.localtime() + timedelta(days=days)
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
@@ -241,7 +244,10 @@ def build(municipality, *, users, territories):
                 explanation=explanation,
                 quiet=True,
             )
-            day = add_working_days(done.closes_on, 2 + len(explanation) % 7)
+            delay = 2 + len(explanation) % 7
+            if submission == submissions[-1]:  # one answered after its due date
+                delay = municipality.response_working_days + 2
+            day = add_working_days(done.closes_on, delay)
             Submission.objects.filter(pk=submission.pk).update(
                 answered_on=day,
                 working_days_to_answer=working_days_between(done.closes_on, day),
@@ -265,10 +271,13 @@ def build(municipality, *, users, territories):
 
 
 def build_reports(municipality, *, staff, reporter, areas):
-    """Reports in each state: the moves of their past without the emails."""
+    """Reports in each state: the moves of their past without the emails, reported some
+    days ago (the waiting ones of several ages, for the staff dashboard)."""
     if ProblemReport.objects.of(municipality).exists() or not areas:
         return
-    for category, title, description, status, answer in REPORTS:
+    for (category, title, description, status, answer), days in zip(
+        REPORTS, REPORT_AGES, strict=True
+    ):
         report = problem_services.report_problem(
             actor=reporter,
             municipality=municipality,
@@ -291,6 +300,13 @@ def build_reports(municipality, *, staff, reporter, areas):
             )
         if status == "closed":
             move_to(report, ProblemReport.Status.CLOSED, actor=staff)
+        reported = timezone.now() - timedelta(days=days)
+        ProblemReport.objects.filter(pk=report.pk).update(
+            created_at=reported,
+            due_on=add_working_days(
+                timezone.localtime(reported).date(), municipality.response_working_days
+            ),
+        )
 
 
 def areas_point(area):

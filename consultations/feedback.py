@@ -27,6 +27,14 @@ class Figures:
         return self.total - self.answered
 
 
+def _overdue(today):
+    """Unanswered after the due date: the extension's, else the consultation's."""
+    return Q(status=Submission.Status.RECEIVED) & (
+        Q(extended_until__lt=today)
+        | Q(extended_until__isnull=True, consultation__response_due_on__lt=today)
+    )
+
+
 def figures(submissions, today=None):
     """Summary figures of ``submissions`` (a queryset): two queries."""
     today = today or timezone.localdate()
@@ -34,15 +42,7 @@ def figures(submissions, today=None):
         total=Count("pk"),
         answered=Count("pk", filter=Q(status=Submission.Status.ANSWERED)),
         joint=Count("pk", filter=Q(community__isnull=False)),
-        late=Count("pk", filter=Q(answered_late=True))
-        + Count(
-            "pk",
-            filter=Q(status=Submission.Status.RECEIVED)
-            & (
-                Q(extended_until__lt=today)
-                | Q(extended_until__isnull=True, consultation__response_due_on__lt=today)
-            ),
-        ),
+        late=Count("pk", filter=Q(answered_late=True)) + Count("pk", filter=_overdue(today)),
         **{
             f"status_{value}": Count("pk", filter=Q(answer__status=value))
             for value in AnswerStatus.values
@@ -91,10 +91,7 @@ def records_by_municipality(municipality_ids, today=None, days=365):
         consultation__closes_on__gte=today - timezone.timedelta(days=days),
         consultation__closes_on__lt=today,
     )
-    overdue = Q(status=Submission.Status.RECEIVED) & (
-        Q(extended_until__lt=today)
-        | Q(extended_until__isnull=True, consultation__response_due_on__lt=today)
-    )
+    overdue = _overdue(today)
     records = {}
     for row in (
         rows.values("consultation__municipality_id")
@@ -116,3 +113,33 @@ def records_by_municipality(municipality_ids, today=None, days=365):
     for municipality_id, values in days_by.items():
         records[municipality_id].median_days = statistics.median(values)
     return records
+
+
+def figures_by_consultation(consultation_ids, today=None):
+    """``{consultation_id: Figures}`` (total, answered, late, median) of several consultations,
+    the same as ``figures`` of each one's submissions: two queries whatever their number."""
+    today = today or timezone.localdate()
+    ids = list(consultation_ids)
+    result = {pk: Figures() for pk in ids}
+    rows = Submission.objects.filter(consultation_id__in=ids)
+    for row in (
+        rows.values("consultation_id")
+        .annotate(
+            total=Count("pk"),
+            answered=Count("pk", filter=Q(status=Submission.Status.ANSWERED)),
+            joint=Count("pk", filter=Q(community__isnull=False)),
+            late=Count("pk", filter=Q(answered_late=True)) + Count("pk", filter=_overdue(today)),
+        )
+        .order_by()
+    ):
+        found = result[row["consultation_id"]]
+        found.total, found.answered = row["total"], row["answered"]
+        found.joint, found.late = row["joint"], row["late"]
+    days = {}
+    for consultation_id, value in rows.filter(working_days_to_answer__isnull=False).values_list(
+        "consultation_id", "working_days_to_answer"
+    ):
+        days.setdefault(consultation_id, []).append(value)
+    for consultation_id, values in days.items():
+        result[consultation_id].median_days = statistics.median(values)
+    return result

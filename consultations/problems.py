@@ -5,6 +5,8 @@ A report names a neighbourhood, a category, what is wrong, optionally a photo an
 close it within the same working-day deadline as a submission; the reporter follows it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -35,6 +37,34 @@ class ProblemReportQuerySet(InMunicipalityQuerySet):
             status__in=(ProblemReport.Status.RECEIVED, ProblemReport.Status.ROUTED),
             due_on__lt=today,
         )
+
+    def waiting(self):
+        """Not answered yet: what the staff's queue lists."""
+        return self.filter(status__in=(ProblemReport.Status.RECEIVED, ProblemReport.Status.ROUTED))
+
+    def aged(self, bucket, today=None):
+        """Reported ``bucket`` (a key of ``AGE_BUCKETS``) days ago."""
+        return self.filter(age_filter(bucket, today))
+
+
+# Ages of waiting reports, in days since they were reported: the staff dashboard's chart and
+# the queue's filter read these same limits. key: (first day, last day or None).
+AGE_BUCKETS = {
+    "0-7": (0, 7),
+    "8-30": (8, 30),
+    "31-90": (31, 90),
+    "91-": (91, None),
+}
+
+
+def age_filter(bucket, today=None):
+    """A ``Q`` of the reports reported ``bucket`` days ago (by the municipality's calendar)."""
+    today = today or timezone.localdate()
+    first, last = AGE_BUCKETS[bucket]
+    q = models.Q(created_at__date__lte=today - datetime.timedelta(days=first))
+    if last is not None:
+        q &= models.Q(created_at__date__gte=today - datetime.timedelta(days=last))
+    return q
 
 
 class ProblemReport(LifecycleMixin, models.Model):

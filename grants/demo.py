@@ -77,6 +77,7 @@ def _apply(round_, community, leader, title, lines, *, submit=True, own=Decimal(
         own_contribution=own,
         budget_lines=[{"category": c, "description": d, "amount": Decimal(a)} for c, d, a in lines],
         in_kind=[{"kind": "work", "description": "Talkas darbs", "value": Decimal("400")}],
+        neighbourhoods=list(community.neighbourhoods.all()[:2]),
     )
     if submit:
         application = services.submit_application(actor=leader, application=application)
@@ -281,6 +282,7 @@ def build_kekava(municipality, users):
 
 
 def build_riga(municipality, users):
+    _riga_competition(municipality, users)
     subsidy = _programme(
         municipality,
         "apkaimju-biedribu-atbalsts",
@@ -317,6 +319,75 @@ def build_riga(municipality, users):
         name="Rīgas līdzdalības budžets",
         description="Iedzīvotāji balso par projektiem valsts platformā GeoLatvija.",
     )
+
+
+def _riga_competition(municipality, users):
+    """A round of last year, decided and published: the staff dashboard's grants chart."""
+    today, now = timezone.localdate(), timezone.now()
+    staff = users["riga.staff@demo.lv"]
+    competition = _programme(
+        municipality,
+        "apkaimju-projekti",
+        kind=Programme.Kind.COMPETITION,
+        name="Apkaimju iniciatīvu konkurss Rīgā",
+        description="Atbalsts apkaimju biedrību projektiem.",
+    )
+    decided, new = _round(
+        competition,
+        "apkaimju-projekti-pagajusais-gads",
+        actor=staff,
+        title="Apkaimju iniciatīvas Rīgā — pagājušā gada kārta",
+        description="Atbalsts pagalmu labiekārtošanai un kaimiņu dienām.",
+        budget=Decimal("10000"),
+        announced_on=today - datetime.timedelta(days=220),
+        deadline=now + datetime.timedelta(days=1),
+        seminar_on=today - datetime.timedelta(days=150),
+        evaluation_deadline=today - datetime.timedelta(days=90),
+        decision_on=today - datetime.timedelta(days=80),
+        implementation_starts=today - datetime.timedelta(days=70),
+        implementation_ends=today + datetime.timedelta(days=290),
+        eligible_applicants="Rīgas apkaimju biedrības.",
+        max_request=Decimal("3000"),
+        admin_cap_percent=Decimal("15"),
+        in_kind_accepted=True,
+    )
+    if not new:
+        return
+    services.publish_round(actor=staff, round=decided)
+    communities = {c.slug: c for c in Community.objects.of(municipality).working()}
+    plans = [
+        (
+            "agenskalna-apkaimes-biedriba",
+            "liga.vanaga@demo.lv",
+            "Āgenskalna pagalmu soliņi",
+            [("equipment", "Soliņi un puķu kastes", "2200"), ("management", "Vadība", "200")],
+        ),
+        (
+            "katlakalna-kopiena",
+            "roberts.krumins@demo.lv",
+            "Katlakalna kaimiņu diena",
+            [("events", "Svētku programma", "700")],
+        ),
+    ]
+    applications = [
+        _apply(decided, communities[slug], users[email], title, lines)
+        for slug, email, title, lines in plans
+        if slug in communities and email in users
+    ]
+    Round.objects.filter(pk=decided.pk).update(deadline=now - datetime.timedelta(days=120))
+    decided.refresh_from_db()
+    services.close_submissions(actor=staff, round=decided)
+    for application in applications:
+        application.round = decided
+        services.check_eligibility(actor=staff, application=application, eligible=True)
+        services.decide_application(
+            actor=staff,
+            application=application,
+            award=True,
+            amount=application.requested_amount,
+            reason="Atbilst konkursa mērķiem.",
+        )
+    services.publish_results(actor=staff, round=decided)
 
 
 def build(municipality, *, users):

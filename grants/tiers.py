@@ -195,6 +195,25 @@ def standing(programme, communities, year):
     return rows
 
 
+def tiers_met(programmes, communities, year):
+    """``[(tier, [ids of the communities meeting it])]`` over the tiers of several programmes, as
+    ``standing`` evaluates them (the staff dashboard): the tiers in one query and the
+    communities' record read once, whatever the number of programmes or communities."""
+    from .models import SubsidyTier
+
+    communities = list(communities)
+    tiers = list(
+        SubsidyTier.objects.filter(programme__in=list(programmes))
+        .select_related("previous_tier")
+        .order_by("programme", "order", "pk")
+    )
+    facts = facts_for(communities, year) if tiers else {}
+    return [
+        (tier, [c.pk for c in communities if evaluate(tier, facts[c.pk], year).met])
+        for tier in tiers
+    ]
+
+
 def awarded_ids(programme, year):
     rows = SubsidyAward.objects.filter(tier__programme=programme, year=year)
     found = defaultdict(set)

@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         autodiscover_modules("messages")
         # ... and the kinds of report the worker makes in <app>/reports.py (portal/reports.py).
         autodiscover_modules("reports")
+
         # Cached page content follows the municipality's territories and settings.
         from .page_cache import connect_portal_signals
 
@@ -22,3 +23,5 @@ class PortalConfig(AppConfig):
         from .security_log import connect_security_signals
 
         connect_security_signals()
+        # The staff dashboard's PDF is a kind of report too (the worker must know it).
+        from .site import dashboard  # noqa: F401

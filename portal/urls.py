@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from . import views, views_contacts, views_outbox, views_reports, views_security
 from .hosts import host_is_served
-from .site import participation, privacy
+from .site import dashboard, participation, privacy
 from .site import views as site_views
 
 urlpatterns = [
@@ -67,6 +67,8 @@ urlpatterns += i18n_patterns(
         views_reports.ReportDownloadView.as_view(),
         name="report-download",
     ),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/pdf/", dashboard.DashboardReportView.as_view(), name="dashboard-pdf"),
     path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),

@@ -226,6 +226,7 @@ def tour(world):
         ),
         Page("delivery log", "staff", "/lv/notifications/log/"),
         Page("security events", "staff", "/lv/security/"),
+        Page("staff dashboard", "staff", "/lv/dashboard/"),
         *consultation_tour.pages(Page, world["consultations"]),
         *grants_pages(world, Page),
         *council_tour.pages(Page, world["councils"]),

@@ -316,6 +316,8 @@ CASES = [
     ("delivery log", "get", "notification-log", None, (), None, STAFF_ROLES),
     ("resend", "post", "notification-resend", None, ("failed message",), {}, STAFF_ROLES),
     ("security events", "get", "security-event-list", None, (), None, STAFF_ROLES),
+    ("staff dashboard", "get", "dashboard", None, (), None, STAFF_ROLES),
+    ("staff dashboard as a PDF", "post", "dashboard-pdf", None, (), {}, STAFF_ROLES),
 ]
 
 

@@ -16,7 +16,7 @@ from portal.mixins import PortalPermissionMixin, flash_validation_error
 
 from .. import problem_services
 from ..forms import ProblemAnswerForm, ProblemReportForm, RouteForm
-from ..problems import ProblemReport
+from ..problems import AGE_BUCKETS, ProblemReport
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff handle problem reports.")
 
@@ -129,12 +129,25 @@ class ProblemQueueView(PortalPermissionMixin, ListView):
         return self.request.municipality
 
     def get_queryset(self):
-        return (
+        rows = (
             ProblemReport.objects.of(self.request.municipality)
-            .filter(status__in=(ProblemReport.Status.RECEIVED, ProblemReport.Status.ROUTED))
+            .waiting()
             .select_related("neighbourhood", "assigned_to")
             .order_by("due_on", "pk")
         )
+        if self.age in AGE_BUCKETS:  # from the staff dashboard's chart of ages
+            rows = rows.aged(self.age)
+        return rows
+
+    @cached_property
+    def age(self):
+        return self.request.GET.get("age", "")
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "age": self.age if self.age in AGE_BUCKETS else "",
+        }
 
 
 class ProblemActionView(ReportMixin, PortalPermissionMixin, View):

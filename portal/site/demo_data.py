@@ -40,6 +40,20 @@ CONTACT_PERSONS = [
     },
 ]
 
+AGENSKALNS_MEMBERS = [
+    {"email": f"{slug}@demo.lv", "full_name": name}
+    for slug, name in (
+        ("janis.berzins", "Jānis Bērziņš"),
+        ("ilze.kalnina", "Ilze Kalniņa"),
+        ("andris.ozols", "Andris Ozols"),
+        ("kristine.lace", "Kristīne Lāce"),
+        ("peteris.eglitis", "Pēteris Eglītis"),
+        ("zane.krastina", "Zane Krastiņa"),
+        ("valdis.priede", "Valdis Priede"),
+        ("agnese.silina", "Agnese Siliņa"),
+    )
+]
+
 ACCOUNTS = [
     {"email": "resident@demo.lv", "full_name": "Laura Zariņa"},
     {"email": "leader@demo.lv", "full_name": "Edgars Kļaviņš"},
@@ -64,6 +78,8 @@ ACCOUNTS = [
     },
     {"email": "liga.vanaga@demo.lv", "full_name": "Līga Vanaga"},
     {"email": "roberts.krumins@demo.lv", "full_name": "Roberts Krūmiņš"},
+    # Members of the Āgenskalns association: enough for Riga's first subsidy tier.
+    *AGENSKALNS_MEMBERS,
 ]
 
 

@@ -100,9 +100,12 @@ def test_main_pages_have_no_serious_axe_violations(new_page, axe_source):
     assert staff_page.url.endswith("/lv/communities/verification/"), staff_page.url
     assert staff_page.locator("main table tbody tr").count() == 1
     check(staff_page, "verification queue")
+    staff_page.goto("/lv/dashboard/")
+    assert staff_page.locator("main svg.chart__svg").count() >= 1
+    check(staff_page, "staff dashboard")
 
     assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
-    assert len(checked) == 5, checked
+    assert len(checked) == 6, checked
 
 
 def test_community_territory_and_account_pages_have_no_serious_axe_violations(new_page, axe_source):

@@ -1,0 +1,313 @@
+"""The staff dashboard of a municipality: what its staff read at a glance, also as a PDF.
+
+Five charts, each over plain data computed in a fixed number of queries whatever the size of
+the municipality (``dashboard_data``), drawn on the server as SVG (``portal/charts.py``) with a
+table beside each, and each figure the same as the list it summarises:
+
+- communities by neighbourhood (``Territory.community_count``, what the registry filtered by
+  the neighbourhood shows) and the neighbourhoods without one;
+- consultations: answer rate, median working days to answer and late answers per
+  consultation (``consultations.feedback.figures_by_consultation``, the figures of each
+  consultation's feedback page), and the last 365 days as the national view counts them;
+- grants awarded in rounds whose results are published, by programme and by neighbourhood;
+- subsidy tiers met this year (``grants.tiers.tiers_met``, the "meets" of the subsidy
+  overview);
+- waiting problem reports by age (``consultations.problems.AGE_BUCKETS``, the queue's filter).
+
+The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is keyed by it.
+The page's content is cached under the municipality's content version for the day
+(``portal/page_cache.py``): every service that changes these rows gives a new version.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext, gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from communities.models import Community
+from consultations.feedback import figures_by_consultation, records_by_municipality
+from consultations.models import Consultation
+from consultations.problems import AGE_BUCKETS, ProblemReport, age_filter
+from grants.budget import money
+from grants.models import Application, Programme, Round
+from grants.tiers import tiers_met
+
+from ..mixins import PortalPermissionMixin
+from ..models import Territory
+from ..page_cache import CachedContentMixin
+from ..reports import ReportKind, register_report, request_report
+from ..text import sort_key
+
+DASHBOARD_REPORT = "staff-dashboard"
+STAFF_ONLY = gettext_lazy("Only the municipality's staff see its dashboard.")
+NEIGHBOURHOOD_ROWS = 25  # the chart's bars; every neighbourhood is on the territory list
+CONSULTATION_ROWS = 10  # the latest published consultations
+GRANT_NEIGHBOURHOOD_ROWS = 25
+
+AGE_LABELS = {
+    "0-7": gettext_lazy("up to 7 days"),
+    "8-30": gettext_lazy("8–30 days"),
+    "31-90": gettext_lazy("31–90 days"),
+    "91-": gettext_lazy("more than 90 days"),
+}
+
+
+def _municipality_of(report):
+    return report.municipality
+
+
+register_report(
+    ReportKind(
+        code=DASHBOARD_REPORT,
+        label=gettext_lazy("Staff dashboard"),
+        template="portal/pdf/dashboard.html",
+        permission="portal.view_dashboard",
+        subject=_municipality_of,
+        filename=lambda data: f"{data['municipality_slug']}-dashboard-{data['date_iso']}",
+    )
+)
+
+
+def _percent(part, whole):
+    return round(part * 100 / whole) if whole else None
+
+
+def _days(value):
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
+
+
+def _communities(municipality):
+    total = Community.objects.of(municipality).public().count()
+    neighbourhoods = list(
+        Territory.objects.of(municipality)
+        .neighbourhoods()
+        .values_list("name", "slug", "community_count")
+    )
+    covered = sorted(
+        (row for row in neighbourhoods if row[2]), key=lambda row: (-row[2], sort_key(row[0]))
+    )
+    without = sorted(
+        (row for row in neighbourhoods if not row[2]), key=lambda row: sort_key(row[0])
+    )
+    return {
+        "total": total,
+        "neighbourhoods": len(neighbourhoods),
+        "covered": len(covered),
+        "rows": [
+            {"name": name, "slug": slug, "count": count}
+            for name, slug, count in covered[:NEIGHBOURHOOD_ROWS]
+        ],
+        "more": max(len(covered) - NEIGHBOURHOOD_ROWS, 0),
+        "without": [{"name": name, "slug": slug} for name, slug, _count in without],
+    }
+
+
+def _consultations(municipality, today):
+    consultations = list(
+        Consultation.objects.of(municipality)
+        .published()
+        .order_by("-closes_on", "-pk")
+        .values_list("pk", "title", "slug", "closes_on")[:CONSULTATION_ROWS]
+    )
+    figures = figures_by_consultation([row[0] for row in consultations], today)
+    rows = []
+    for pk, title, slug, closes_on in consultations:
+        found = figures[pk]
+        rows.append(
+            {
+                "title": title,
+                "slug": slug,
+                "closes_on": formats.date_format(closes_on, "SHORT_DATE_FORMAT"),
+                "total": found.total,
+                "answered": found.answered,
+                "waiting": found.total - found.answered,
+                "late": found.late,
+                "rate": _percent(found.answered, found.total),
+                "median_days": _days(found.median_days),
+            }
+        )
+    record = records_by_municipality([municipality.pk], today).get(municipality.pk)
+    year = {
+        "total": record.total if record else 0,
+        "answered": record.answered if record else 0,
+        "late": record.late if record else 0,
+        "rate": _percent(record.answered, record.total) if record else None,
+        "median_days": _days(record.median_days) if record else None,
+    }
+    return {"rows": rows, "year": year}
+
+
+def _grants(municipality):
+    awarded = Application.objects.filter(
+        round__municipality=municipality,
+        round__status__in=Round.LOCKED_STATUSES,
+        status=Application.Status.AWARDED,
+    )
+    programmes = [
+        {
+            "name": row["round__programme__name"],
+            "count": row["count"],
+            "amount": str(row["amount"] or Decimal("0")),
+            "amount_text": money(row["amount"] or 0),
+        }
+        for row in awarded.values("round__programme_id", "round__programme__name")
+        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
+        .order_by("-amount", "round__programme__name")
+    ]
+    places = (
+        Application.neighbourhoods.through.objects.filter(application__in=awarded)
+        .values("territory__name", "territory__slug")
+        .annotate(count=Count("application_id"), amount=Sum("application__awarded_amount"))
+        .order_by("-amount", "territory__name")
+    )
+    neighbourhoods = [
+        {
+            "name": row["territory__name"],
+            "slug": row["territory__slug"],
+            "count": row["count"],
+            "amount": str(row["amount"] or Decimal("0")),
+            "amount_text": money(row["amount"] or 0),
+        }
+        for row in places[:GRANT_NEIGHBOURHOOD_ROWS]
+    ]
+    totals = awarded.aggregate(count=Count("pk"), amount=Sum("awarded_amount"))
+    return {
+        "programmes": programmes,
+        "neighbourhoods": neighbourhoods,
+        "count": totals["count"],
+        "amount": str(totals["amount"] or Decimal("0")),
+        "amount_text": money(totals["amount"] or 0),
+    }
+
+
+def _tiers(municipality, year):
+    programmes = list(
+        Programme.objects.of(municipality).filter(kind=Programme.Kind.SUBSIDY).order_by("name")
+    )
+    communities = list(
+        Community.objects.of(municipality)
+        .filter(status__in=Community.WORKING_STATUSES)
+        .order_by("sort_name", "pk")
+    )
+    tiers, meeting_any = {p.pk: [] for p in programmes}, {p.pk: set() for p in programmes}
+    none_label = str(gettext_lazy("No tier met"))
+    for tier, community_ids in tiers_met(programmes, communities, year):
+        tiers[tier.programme_id].append(
+            {"name": tier.name, "amount_text": money(tier.amount), "met": len(community_ids)}
+        )
+        meeting_any[tier.programme_id].update(community_ids)
+    return {
+        "year": year,
+        "communities": len(communities),
+        "programmes": [
+            {
+                "name": programme.name,
+                "slug": programme.slug,
+                "tiers": tiers[programme.pk],
+                "none": len(communities) - len(meeting_any[programme.pk]),
+                # The chart's bars: each tier, then the communities that meet none.
+                "bars": [
+                    *tiers[programme.pk],
+                    {"name": none_label, "met": len(communities) - len(meeting_any[programme.pk])},
+                ],
+            }
+            for programme in programmes
+        ],
+    }
+
+
+def _problems(municipality, today):
+    waiting = ProblemReport.objects.of(municipality).waiting()
+    counts = waiting.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        **{f"age_{key}": Count("pk", filter=age_filter(key, today)) for key in AGE_BUCKETS},
+    )
+    return {
+        "total": counts["total"],
+        "overdue": counts["overdue"],
+        "buckets": [
+            {"key": key, "label": str(AGE_LABELS[key]), "count": counts[f"age_{key}"]}
+            for key in AGE_BUCKETS
+        ],
+    }
+
+
+def dashboard_data(municipality, today=None):
+    """Everything the dashboard shows, as plain JSON (the PDF's content key is its hash)."""
+    today = today or timezone.localdate()
+    return {
+        "municipality": municipality.name,
+        "municipality_slug": municipality.slug,
+        "date": formats.date_format(today, "SHORT_DATE_FORMAT"),
+        "date_iso": today.isoformat(),
+        "communities": _communities(municipality),
+        "consultations": _consultations(municipality, today),
+        "grants": _grants(municipality),
+        "tiers": _tiers(municipality, today.year),
+        "problems": _problems(municipality, today),
+    }
+
+
+def request_dashboard_report(*, actor, municipality, language):
+    return request_report(
+        DASHBOARD_REPORT,
+        actor=actor,
+        municipality=municipality,
+        subject=f"dashboard:{municipality.pk}",
+        data=dashboard_data(municipality),
+        language=language,
+    )
+
+
+class DashboardView(CachedContentMixin, PortalPermissionMixin, TemplateView):
+    """The dashboard page: its content cached until the municipality's data or the day
+    changes; the page around it (the PDF button and its CSRF token) rendered each time."""
+
+    permission_required = "portal.view_dashboard"
+    permission_denied_message = STAFF_ONLY
+    template_name = "portal/dashboard.html"
+    content_template_name = "portal/_dashboard_content.html"
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.municipality is None:  # the national host has no dashboard
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def cache_variant(self):
+        return f"dashboard:{timezone.localdate().isoformat()}"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": gettext("Staff dashboard"),
+            "data": dashboard_data(self.request.municipality),
+        }
+
+
+class DashboardReportView(PortalPermissionMixin, View):
+    """POST: ask the worker for the dashboard as a PDF, then follow its progress."""
+
+    permission_required = "portal.view_dashboard"
+    permission_denied_message = STAFF_ONLY
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def post(self, request):
+        if request.municipality is None:
+            raise Http404
+        report = request_dashboard_report(
+            actor=request.user, municipality=request.municipality, language=get_language()
+        )
+        return redirect(report.get_absolute_url())
