@@ -228,6 +228,22 @@ class CachedContentMixin:
         return response
 
 
+class AnonymousCachedMixin(CachedContentMixin):
+    """A public page whose content anonymous visitors share: theirs comes from the cache
+    until the municipality's data changes; signed-in people get it rendered for them (their
+    buttons, their role). ``template_name`` is the whole page, which includes
+    ``content_template_name``; the cached content is shown in ``cached_page.html``, so the
+    view puts ``page_title`` (and ``page_description``) into its context."""
+
+    cached_template_name = "cached_page.html"
+
+    def cache_enabled(self):
+        return not self.request.user.is_authenticated
+
+    def cache_variant(self):
+        return "anonymous"
+
+
 def _changed_with(instance):
     from .roles import municipality_id_of
 
@@ -250,3 +266,54 @@ def connect_portal_signals():
 def _saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _changed_with(instance)
+
+
+def owning_municipality_id(instance, depth=3):
+    """The municipality a row belongs to: its own ``municipality_id``, or through its
+    foreign keys (a submission through its consultation, an agenda item through its meeting
+    and council), at most ``depth`` steps; ``None`` for rows of nobody's (people)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Municipality
+
+    if instance is None or depth < 0:
+        return None
+    if isinstance(instance, Municipality):
+        return instance.pk
+    if getattr(instance, "municipality_id", None) is not None:
+        return instance.municipality_id
+    people = get_user_model()
+    for field in instance._meta.concrete_fields:
+        if not field.many_to_one or field.related_model in (people, Municipality):
+            continue
+        if getattr(instance, field.attname) is None:
+            continue
+        try:
+            parent = getattr(instance, field.name)
+        except field.related_model.DoesNotExist:  # deleted with it
+            continue
+        found = owning_municipality_id(parent, depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _app_row_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    municipality_id = owning_municipality_id(instance)
+    if municipality_id is not None:
+        content_changed(municipality_id)
+
+
+def follow_app(label):
+    """Every save or delete of a row of the app gives its municipality a new content
+    version, so the app's cached pages (``CachedContentMixin``) never show what changed.
+    Writes without signals (``update()``, ``bulk_create``) call ``content_changed``."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for model in apps.get_app_config(label).get_models():
+        uid = f"page-cache-{label}-{model.__name__}"
+        post_save.connect(_app_row_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_app_row_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
-from portal.page_cache import CachedContentMixin
+from portal.page_cache import AnonymousCachedMixin, CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from ..filters import CommunityFilter
@@ -72,21 +72,14 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
         )
 
 
-class CommunityDetailView(CachedContentMixin, CommunityMixin, DetailView):
+class CommunityDetailView(AnonymousCachedMixin, CommunityMixin, DetailView):
     """A community's page. What anonymous visitors see is cached until the municipality's
     data changes; signed-in people get it rendered for them (their role, their buttons)."""
 
     permission_required = "communities.view_community"
     template_name = "communities/community_detail.html"
     content_template_name = "communities/_community_detail_content.html"
-    cached_template_name = "cached_page.html"
     context_object_name = "community"
-
-    def cache_enabled(self):
-        return not self.request.user.is_authenticated
-
-    def cache_variant(self):
-        return "anonymous"
 
     def get_object(self, queryset=None):
         return self.community

@@ -7,16 +7,12 @@ its first page rendered to an image that is not blank (pdftoppm).
 """
 
 import datetime
-import io
-import shutil
-import subprocess
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
-from pypdf import PdfReader
 
 from communities.models import Membership
 from communities.reports import ANNUAL_ACTIVITY, annual_report_data
@@ -28,6 +24,7 @@ from tests.communities.factories import (
     JointOpinionFactory,
     MembershipFactory,
 )
+from tests.pdf_checks import assert_first_page_not_blank, pdf_text
 from tests.portal.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +58,6 @@ def ask(client, community, year=YEAR, capture=None):
         return client.post(url, {"year": year})
     with capture(execute=True):
         return client.post(url, {"year": year})
-
-
-def pdf_text(data):
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_a_leader_asks_sees_the_progress_and_downloads_the_report(
@@ -104,17 +97,7 @@ def test_a_leader_asks_sees_the_progress_and_downloads_the_report(
     assert "112" in text  # 87 + 25 participants
     assert "Pasākumi" in text  # in Latvian
 
-    if not shutil.which("pdftoppm"):
-        pytest.fail("pdftoppm is missing: bin/ensure-system-deps installs poppler-utils")
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(
-        ["pdftoppm", "-f", "1", "-l", "1", "-r", "40", "-gray", str(pdf), str(tmp_path / "p")],
-        check=True,
-    )
-    image = next(tmp_path.glob("p*.pgm")).read_bytes()
-    pixels = image.split(b"\n", 3)[3]  # P5, size, maxval, then one byte a pixel
-    assert min(pixels) < 128 and max(pixels) > 200  # text on paper, not a blank page
+    assert_first_page_not_blank(data, tmp_path)
 
 
 def test_the_same_data_reuses_the_file_and_new_data_makes_a_new_one(
