@@ -58,6 +58,7 @@ PAGES = {
     "grant rounds": ("/lv/grants/", "page", False),
     "round page": ("/lv/grants/karta-1/", "detail", False),
     "application list": ("/lv/grants/karta-1/applications/", "page_auth", True),
+    "application page": ("/lv/grants/karta-1/applications/900001/", "page_auth", True),
     # A signed-in page whose content is cached until the data changes, like the queue.
     "staff dashboard": ("/lv/dashboard/", "page_auth", True),
     "council page": ("/lv/councils/bench-padome/", "detail", False),

@@ -29,8 +29,10 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -40,6 +42,7 @@ NATIONAL = "national"
 VERSION_CHECK_SECONDS = 1.0
 LOCAL_ENTRIES = 256
 UNCACHED = object()  # the slot of content rendered while the shared cache is down
+CSRF_SLOT = "<!--csrf-slot-->"  # {% csrf_slot %}: filled with the person's token each time
 
 _lock = threading.Lock()
 _versions = {}  # scope -> (version, when it was read)
@@ -214,8 +217,11 @@ class CachedContentMixin:
         return self.render_parts(parts)
 
     def render_parts(self, parts):
+        content = parts["content"]
+        if CSRF_SLOT in content:  # forms in shared content get this person's token
+            content = content.replace(CSRF_SLOT, csrf_input(self.request))
         context = {
-            "content": mark_safe(parts["content"]),
+            "content": mark_safe(content),
             "page_title": parts["title"],
             "page_description": parts.get("description", ""),
         }
@@ -233,7 +239,8 @@ class AnonymousCachedMixin(CachedContentMixin):
     until the municipality's data changes; signed-in people get it rendered for them (their
     buttons, their role). ``template_name`` is the whole page, which includes
     ``content_template_name``; the cached content is shown in ``cached_page.html``, so the
-    view puts ``page_title`` (and ``page_description``) into its context."""
+    view puts ``page_title`` (and ``page_description``) into its context. The content is
+    kept per day, since such pages say what is open or late today."""
 
     cached_template_name = "cached_page.html"
 
@@ -241,7 +248,8 @@ class AnonymousCachedMixin(CachedContentMixin):
         return not self.request.user.is_authenticated
 
     def cache_variant(self):
-        return "anonymous"
+        # Pages say what is open or late today: a new day renders them afresh.
+        return f"anonymous:{timezone.localdate().isoformat()}"
 
 
 def _changed_with(instance):
@@ -308,12 +316,16 @@ def _app_row_changed(sender, instance, raw=False, **kwargs):
 
 def follow_app(label):
     """Every save or delete of a row of the app gives its municipality a new content
-    version, so the app's cached pages (``CachedContentMixin``) never show what changed.
-    Writes without signals (``update()``, ``bulk_create``) call ``content_changed``."""
+    version, so the app's cached pages (``CachedContentMixin``) never show what changed:
+    saves, deletes and lifecycle moves (``portal.history.move_to``). Other writes without
+    signals (``update()``, ``bulk_create``) call ``content_changed`` themselves."""
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
+
+    from .history import status_moved  # lifecycle moves write with update()
 
     for model in apps.get_app_config(label).get_models():
         uid = f"page-cache-{label}-{model.__name__}"
         post_save.connect(_app_row_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(_app_row_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        status_moved.connect(_app_row_changed, sender=model, dispatch_uid=f"{uid}-moved")

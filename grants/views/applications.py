@@ -13,6 +13,7 @@ from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
+from portal.page_cache import CachedContentMixin
 
 from .. import budget, services
 from ..forms import (
@@ -66,14 +67,28 @@ class ApplicationStartView(RoundMixin, View):
         )
 
 
-class ApplicationDetailView(ApplicationMixin, TemplateView):
+class ApplicationDetailView(CachedContentMixin, ApplicationMixin, TemplateView):
+    """An application for its community's leaders and board, and for staff: what staff see
+    is the same for all of them, so it is cached until the municipality's data changes."""
+
     permission_required = "grants.view_application"
     template_name = "grants/application_detail.html"
+    content_template_name = "grants/_application_detail_content.html"
+    cached_template_name = "cached_page.html"
+
+    def cache_enabled(self):
+        return self.request.user.has_perm("grants.manage_round", self.round)
+
+    def cache_variant(self):
+        # A member of staff who also leads the community may edit its draft.
+        can_edit = self.request.user.has_perm("grants.change_application", self.application)
+        return f"staff:{can_edit}:{self.round.deadline_passed}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.application
         context.update(
+            page_title=application.title,
             budget_lines=application.budget_lines.all(),
             in_kind=application.in_kind.all(),
             attachments=application.attachments.all(),

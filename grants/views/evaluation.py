@@ -12,6 +12,7 @@ from django.views.generic import ListView
 
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
+from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
@@ -29,12 +30,14 @@ def _form_errors(form, error):
         form.add_error(None, error.messages)
 
 
-class ApplicationListView(RoundMixin, ListView):
-    """Staff: the round's applications, filtered by status, 25 a page."""
+class ApplicationListView(CachedContentMixin, RoundMixin, ListView):
+    """Staff: the round's applications, filtered by status, 25 a page. The same for every
+    member of staff, so cached until the municipality's data changes (``portal.page_cache``)."""
 
     permission_required = "grants.manage_round"
     permission_denied_message = gettext_lazy("Only municipal staff see every application.")
-    template_name = "grants/application_list.html"
+    template_name = "cached_page.html"
+    content_template_name = "grants/_application_list_content.html"
     context_object_name = "applications"
     paginate_by = 25
     paginator_class = KeyFirstPaginator
@@ -50,6 +53,7 @@ class ApplicationListView(RoundMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["statuses"] = Application.Status.choices
         context["status"] = self.request.GET.get("status", "")
+        context["page_title"] = f"{_('Applications')} · {self.round.title}"
         return context
 
 

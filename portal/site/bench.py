@@ -276,6 +276,7 @@ def _analyze():
 
 
 GRANT_APPLICATIONS = 200
+APPLICATION_IDS = 900_001
 
 
 def _grants(municipality, staff):
@@ -310,6 +311,7 @@ def _grants(municipality, staff):
     communities = Community.objects.of(municipality).order_by("pk")[:GRANT_APPLICATIONS]
     applications = Application.objects.bulk_create(
         Application(
+            pk=APPLICATION_IDS + i,  # a known address: /lv/grants/karta-1/applications/900001/
             round=round_,
             community=community,
             title=f"Projekts {i}",

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from consultations import participation as consultations
 from grants import participation as grants
 
+from ..page_cache import AnonymousCachedMixin
 from ..text import sort_key
 
 # One function per app: (municipality, today) -> Iterable[portal.participation.Opportunity].
@@ -60,8 +61,9 @@ def by_audience(items):
     return groups
 
 
-class ParticipationView(TemplateView):
+class ParticipationView(AnonymousCachedMixin, TemplateView):
     template_name = "portal/participation.html"
+    content_template_name = "portal/_participation_content.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

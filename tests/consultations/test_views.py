@@ -283,13 +283,14 @@ def test_the_feedback_page_hides_names_unless_agreed(client):
     community = CommunityFactory(name="Upmalas kaimiņi")
     SubmissionFactory(consultation=consultation, author=UserFactory(), community=community)
 
-    page = client.get(url("feedback", consultation)).content.decode()
+    response = client.get(url("feedback", consultation))
+    page = response.content.decode()
 
     assert "Slēpta Persona" not in page
     assert hidden.email not in page
     assert "Rādāma Persona" in page
     assert "Upmalas kaimiņi" in page
-    figures = client.get(url("feedback", consultation)).context["figures"]
+    figures = response.context["figures"]
     assert (figures.total, figures.answered, figures.joint) == (3, 2, 1)
 
 
