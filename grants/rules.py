@@ -104,13 +104,14 @@ rules.add_perm("grants.change_round", is_staff_of_round & ~round_is_locked)
 rules.add_perm("grants.publish_round", is_staff_of_round & can_move_to(Round.Status.OPEN))
 rules.add_perm("grants.manage_round", is_staff_of_round)
 rules.add_perm("grants.apply", round_accepts_applications & leads_a_community_here)
+# The checks that need no query come first (staff, the application's status).
 rules.add_perm(
     "grants.view_application",
-    is_applicant_admin | is_staff_of_round | is_evaluator_of,
+    is_staff_of_round | is_applicant_admin | is_evaluator_of,
 )
 rules.add_perm(
     "grants.change_application",
-    is_applicant_admin & application_is_editable & round_accepts_applications,
+    application_is_editable & round_accepts_applications & is_applicant_admin,
 )
 rules.add_perm(
     "grants.submit_application",

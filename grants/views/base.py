@@ -42,7 +42,7 @@ class ApplicationMixin(RoundMixin):
 
     @cached_property
     def application(self):
-        rows = self.round.applications.select_related("community", "round__municipality")
+        rows = self.round.applications.all()  # its round: self.round; the community when shown
         application = get_object_or_404(rows, pk=self.kwargs["pk"])
         application.round = self.round
         return application
