@@ -14,6 +14,7 @@ from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
+from portal.roles import is_staff_of
 
 from .. import services
 from ..evaluation_services import known_conflicts
@@ -38,6 +39,12 @@ class ApplicationListView(CachedContentMixin, RoundMixin, ListView):
     permission_denied_message = gettext_lazy("Only municipal staff see every application.")
     template_name = "cached_page.html"
     content_template_name = "grants/_application_list_content.html"
+
+    def early_variant(self):
+        # Staff of the municipality may see every application of its rounds: the cached
+        # list answers them before the round is loaded.
+        return "staff" if is_staff_of(self.request.user, self.request.municipality) else None
+
     context_object_name = "applications"
     paginate_by = 25
     paginator_class = KeyFirstPaginator

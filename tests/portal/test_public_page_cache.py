@@ -181,3 +181,45 @@ def test_staff_share_the_cached_application_page_and_its_leaders_get_their_own(
         application.title = "Soliņi un galdi parkā"
         application.save()
     assert "Soliņi un galdi parkā" in visit(client, url)[1]
+
+
+def test_staff_get_the_cached_application_list_before_the_round_is_loaded_others_do_not(client):
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    from tests.grants.factories import ApplicationFactory
+    from tests.portal.factories import MunicipalityFactory
+
+    application = ApplicationFactory(title="Galdi parkā")
+    url = reverse("grants:application-list", args=[application.round.slug])
+    staff = UserFactory(is_municipal_staff=True)
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
+    client.force_login(staff)
+    visit(client, url)
+    again, cached = visit(client, url)
+    assert again <= 3 and "Galdi parkā" in cached  # the session, the person, their roles
+
+    elsewhere = UserFactory(staff_of=MunicipalityFactory())
+    Authenticator.objects.create(user=elsewhere, type=Authenticator.Type.TOTP, data={})
+    for other in (elsewhere, UserFactory()):
+        refused = Client()
+        refused.force_login(other)
+        assert refused.get(url).status_code == 403
+
+
+def test_the_cached_application_page_of_staff_tells_when_the_deadline_has_passed(client):
+    from allauth.mfa.models import Authenticator
+
+    from tests.grants.factories import ApplicationFactory
+
+    round_ = RoundFactory(deadline=timezone.now() + datetime.timedelta(minutes=1))
+    application = ApplicationFactory(round=round_, status="draft")
+    url = reverse("grants:application-detail", args=[round_.slug, application.pk])
+    staff = UserFactory(is_municipal_staff=True)
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
+    client.force_login(staff)
+    passed = "Iesniegšanas termiņš ir beidzies"
+    assert passed not in visit(client, url)[1]
+    assert visit(client, url)[0] <= 4  # from the cache
+    with freeze_time(timezone.now() + datetime.timedelta(minutes=2)):
+        assert passed in visit(client, url)[1]
