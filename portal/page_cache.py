@@ -16,6 +16,12 @@ process's own changes at once. With Redis (``REDIS_URL``) every web process sees
 version; without it each process has its own cache, which is fine for one process
 (``make run``) and is why production runs with Redis.
 
+Other apps use the same kit: ``AnonymousCachedMixin`` for public pages (what anonymous
+visitors see, per day), ``follow_app(label)`` so that every save, delete or lifecycle move of
+an app's rows renews its municipality's version, ``{% csrf_slot %}`` for forms inside content
+shared by several people, ``early_variant`` to answer from the cache before a view loads
+anything, and ``content_valid_until`` for content that tells of a deadline still to come.
+
 While Redis is down (``portal.cache.ResilientRedisCache.is_down``) nothing is cached: every
 page is rendered afresh, since other processes could not learn of a change. A change made
 meanwhile is remembered and its new version written once Redis answers again, so no process
