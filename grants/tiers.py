@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Event, JointOpinion, Membership
 
@@ -111,33 +112,63 @@ def evaluate(tier, facts: Facts, year: int) -> TierResult:
             % {"n": tier.min_declared_residents},
             have,
             tier.min_declared_residents,
-            _("%(n)s more residents united, with evidence")
+            ngettext(
+                "%(n)s more resident united, with evidence",
+                "%(n)s more residents united, with evidence",
+                tier.min_declared_residents - have,
+            )
             % {"n": tier.min_declared_residents - have},
         )
     if tier.min_events is not None:
         have = sum(1 for a in facts.events_by_attendance if a >= tier.event_min_attendance)
         need(
-            _("%(n)s events gathering at least %(people)s residents")
+            ngettext(
+                "%(n)s event gathering at least %(people)s residents",
+                "%(n)s events gathering at least %(people)s residents",
+                tier.min_events,
+            )
             % {"n": tier.min_events, "people": tier.event_min_attendance},
             have,
             tier.min_events,
-            _("%(n)s more events gathering at least %(people)s residents")
+            ngettext(
+                "%(n)s more event gathering at least %(people)s residents",
+                "%(n)s more events gathering at least %(people)s residents",
+                tier.min_events - have,
+            )
             % {"n": tier.min_events - have, "people": tier.event_min_attendance},
         )
     if tier.min_joint_opinions is not None:
         need(
-            _("%(n)s joint opinions submitted") % {"n": tier.min_joint_opinions},
+            ngettext(
+                "%(n)s joint opinion submitted",
+                "%(n)s joint opinions submitted",
+                tier.min_joint_opinions,
+            )
+            % {"n": tier.min_joint_opinions},
             facts.joint_opinions,
             tier.min_joint_opinions,
-            _("%(n)s more joint opinions") % {"n": tier.min_joint_opinions - facts.joint_opinions},
+            ngettext(
+                "%(n)s more joint opinion",
+                "%(n)s more joint opinions",
+                tier.min_joint_opinions - facts.joint_opinions,
+            )
+            % {"n": tier.min_joint_opinions - facts.joint_opinions},
         )
     if tier.tradition_min_attendance is not None:
         need(
-            _("a neighbourhood tradition with at least %(n)s participants")
+            ngettext(
+                "a neighbourhood tradition with at least %(n)s participant",
+                "a neighbourhood tradition with at least %(n)s participants",
+                tier.tradition_min_attendance,
+            )
             % {"n": tier.tradition_min_attendance},
             facts.best_tradition,
             tier.tradition_min_attendance,
-            _("a neighbourhood tradition with at least %(n)s participants")
+            ngettext(
+                "a neighbourhood tradition with at least %(n)s participant",
+                "a neighbourhood tradition with at least %(n)s participants",
+                tier.tradition_min_attendance,
+            )
             % {"n": tier.tradition_min_attendance},
         )
     if tier.min_members is not None:
@@ -146,10 +177,11 @@ def evaluate(tier, facts: Facts, year: int) -> TierResult:
         if tier.members_cap is not None:
             want = min(want, tier.members_cap)
         need(
-            _("at least %(n)s members") % {"n": want},
+            ngettext("at least %(n)s member", "at least %(n)s members", want) % {"n": want},
             facts.members,
             want,
-            _("%(n)s more members") % {"n": want - facts.members},
+            ngettext("%(n)s more member", "%(n)s more members", want - facts.members)
+            % {"n": want - facts.members},
         )
     if tier.min_registered_years is not None:
         registered = facts.registered_on
@@ -162,10 +194,20 @@ def evaluate(tier, facts: Facts, year: int) -> TierResult:
                 - ((end.month, end.day) < (registered.month, registered.day))
             )
         need(
-            _("registered for at least %(n)s years") % {"n": tier.min_registered_years},
+            ngettext(
+                "registered for at least %(n)s year",
+                "registered for at least %(n)s years",
+                tier.min_registered_years,
+            )
+            % {"n": tier.min_registered_years},
             years,
             tier.min_registered_years,
-            _("registered for %(n)s more years") % {"n": tier.min_registered_years - years},
+            ngettext(
+                "registered for %(n)s more year",
+                "registered for %(n)s more years",
+                tier.min_registered_years - years,
+            )
+            % {"n": tier.min_registered_years - years},
         )
     if tier.previous_tier_id is not None:
         previous = facts.awards.get(tier.previous_tier_id, [])
