@@ -198,13 +198,19 @@ class AttachmentForm(forms.Form):
         return ATTACHMENT(self.cleaned_data["file"])
 
 
-class EligibilityForm(forms.Form):
-    eligible = forms.TypedChoiceField(
-        label=_("Eligibility"),
-        choices=(("yes", _("Eligible")), ("no", _("Not eligible"))),
-        coerce=lambda v: v == "yes",
+def yes_or_no(label, yes, no, *, no_first=False):
+    """A required choice between two answers, as radio buttons, cleaned to ``True``/``False``."""
+    choices = (("yes", yes), ("no", no))
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices[::-1] if no_first else choices,
+        coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+class EligibilityForm(forms.Form):
+    eligible = yes_or_no(_("Eligibility"), _("Eligible"), _("Not eligible"))
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -214,12 +220,7 @@ class EligibilityForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    award = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=(("yes", _("Award")), ("no", _("Do not award"))),
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
+    award = yes_or_no(_("Decision"), _("Award"), _("Do not award"))
     amount = forms.DecimalField(
         label=_("Awarded amount (EUR)"),
         required=False,
@@ -250,11 +251,11 @@ class EvaluatorForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    has_conflict = forms.TypedChoiceField(
-        label=_("Do you have a conflict of interest with this application?"),
-        choices=(("no", _("No, I have no conflict of interest")), ("yes", _("Yes, I have one"))),
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
+    has_conflict = yes_or_no(
+        _("Do you have a conflict of interest with this application?"),
+        _("Yes, I have one"),
+        _("No, I have no conflict of interest"),
+        no_first=True,
     )
     note = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -316,12 +317,7 @@ class ReportForm(forms.Form):
 
 
 class ReportDecisionForm(forms.Form):
-    accept = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=(("yes", _("Accept the report")), ("no", _("Return it for corrections"))),
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
+    accept = yes_or_no(_("Decision"), _("Accept the report"), _("Return it for corrections"))
     reason = forms.CharField(
         label=_("What must be corrected"),
         required=False,

@@ -316,13 +316,11 @@ def owning_municipality_id(instance, depth=3):
     from django.contrib.auth import get_user_model
 
     from .models import Municipality
+    from .roles import municipality_id_of
 
-    if instance is None or depth < 0:
-        return None
-    if isinstance(instance, Municipality):
-        return instance.pk
-    if getattr(instance, "municipality_id", None) is not None:
-        return instance.municipality_id
+    found = municipality_id_of(instance)  # itself, its municipality or its community's
+    if found is not None or instance is None or depth == 0:
+        return found
     people = get_user_model()
     for field in instance._meta.concrete_fields:
         if not field.many_to_one or field.related_model in (people, Municipality):
