@@ -9,6 +9,3 @@ class CommunitiesConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401 - connects the receivers
         from .practice import messages, rules  # noqa: F401
-        from .practice import signals as practice_signals
-
-        practice_signals.connect()

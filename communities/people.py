@@ -13,7 +13,6 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from portal.history import move_to
-from portal.page_cache import content_changed
 
 from .models import Community, Membership
 from .roles import forget_community_roles
@@ -88,10 +87,7 @@ def forget_person(*, user, emails):
     for email in emails:
         contact |= Q(contact_email__iexact=email)
     if emails:
-        contacts = Community.objects.filter(contact)
-        for municipality_id in set(contacts.values_list("municipality_id", flat=True)):
-            content_changed(municipality_id)
-        contacts.update(
+        Community.objects.filter(contact).update(
             contact_name="", contact_email="", contact_phone="", version=F("version") + 1
         )
     forget_community_roles(user)

@@ -1,6 +1,6 @@
 """Keep what pages read from other rows current when a community or a membership changes:
-``Territory.community_count`` (see ``communities.counts``) and the cached content of the
-municipality's pages (``portal.page_cache``).
+``Territory.community_count`` (see ``communities.counts``), and end an account's memberships
+before it is deleted.
 
 Signals rather than calls in the services, because the admin, the demo and the tests write
 communities too, and a count or a page that drifts would mislead every reader.
@@ -11,16 +11,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from portal.history import status_moved
-from portal.page_cache import content_changed
 
 from . import counts
-from .key_changes import CommunityChangeRequest
-from .models import Community, Membership
+from .models import Community
 
 
 def _community_changed(community):
     counts.recount_community(community)
-    content_changed(community.municipality_id)
 
 
 @receiver(post_save, sender=Community)
@@ -45,7 +42,6 @@ def _neighbourhoods_changed(sender, instance, action, pk_set, reverse=False, **k
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    content_changed(instance.municipality_id)
     if reverse:  # territory.communities.add(...): the territory itself changed
         counts.recount([instance.pk])
         return
@@ -61,31 +57,6 @@ def _community_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Community)
 def _community_deleted(sender, instance, **kwargs):
     counts.recount(getattr(instance, "_former_neighbourhoods", []))
-    content_changed(instance.municipality_id)
-
-
-def _changed_for(community_id):
-    municipality_id = (
-        Community.objects.filter(pk=community_id).values_list("municipality_id", flat=True).first()
-    )
-    if municipality_id is not None:
-        content_changed(municipality_id)
-
-
-@receiver([post_save, post_delete], sender=Membership)
-@receiver(status_moved, sender=Membership)
-def _membership_changed(sender, instance, raw=False, **kwargs):
-    """Member counts show on the registry's cards."""
-    if not raw:
-        _changed_for(instance.community_id)
-
-
-@receiver([post_save, post_delete], sender=CommunityChangeRequest)
-@receiver(status_moved, sender=CommunityChangeRequest)
-def _key_change_changed(sender, instance, raw=False, **kwargs):
-    """Waiting changes of key facts are listed in the (cached) verification queue."""
-    if not raw:
-        _changed_for(instance.community_id)
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
-
-    def ready(self):
-        from portal.page_cache import follow_app
-
-        follow_app(self.label)  # its cached pages follow every change of its rows

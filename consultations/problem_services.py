@@ -10,7 +10,6 @@ from communities.models import Membership
 from communities.roles import community_roles
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
-from portal.page_cache import content_changed
 
 from . import messages
 from .boilerplate import field_error, refuse_boilerplate
@@ -62,7 +61,6 @@ def report_problem(
         due_on=add_working_days(timezone.localdate(), municipality.response_working_days),
     )
     record_start(report, actor=actor)
-    content_changed(municipality.pk)
     return report
 
 
@@ -88,7 +86,6 @@ def route_report(*, actor, report: ProblemReport, colleague) -> ProblemReport:
         ids={"report": report.pk},
         recipients=[colleague],
     )
-    content_changed(report.municipality_id)
     return report
 
 
@@ -105,7 +102,6 @@ def answer_report(*, actor, report: ProblemReport, answer: str) -> ProblemReport
         municipality=report.municipality,
         ids={"report": report.pk},
     )
-    content_changed(report.municipality_id)
     return report
 
 
@@ -113,5 +109,4 @@ def answer_report(*, actor, report: ProblemReport, answer: str) -> ProblemReport
 def close_report(*, actor, report: ProblemReport) -> ProblemReport:
     require_move(report, Status.CLOSED, _("Only an answered report is closed."))
     move_to(report, Status.CLOSED, actor=actor)
-    content_changed(report.municipality_id)
     return report

@@ -18,7 +18,6 @@ from communities.services import record_joint_opinion
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality, Territory
 from portal.outbox import notify
-from portal.page_cache import content_changed
 
 from . import messages
 from .boilerplate import field_error, refuse_boilerplate
@@ -141,7 +140,6 @@ def update_consultation(
     ]
     if changed and consultation.is_published:
         log_event(consultation, "fields_changed", actor=actor, data={"fields": changed})
-        content_changed(consultation.municipality_id)
     return consultation
 
 
@@ -198,7 +196,6 @@ def publish_consultation(*, actor, consultation: Consultation) -> Consultation:
             _("Name the staff member responsible before publishing."), code="no_responsible"
         )
     change = move_to(consultation, Status.PUBLISHED, actor=actor, stamp="published_at")
-    content_changed(consultation.municipality_id)  # the national view lists open ones
     notify(
         messages.INVITATION,
         occasion=change.pk,
@@ -267,7 +264,6 @@ def submit_opinion(
         show_name=bool(show_name) and community is None,
     )
     record_start(submission, actor=actor)
-    content_changed(consultation.municipality_id)
     if community is not None:  # it counts in the community's activity record
         record_joint_opinion(
             actor=actor,
@@ -325,7 +321,6 @@ def answer_submissions(
         consultation=consultation, status=status, explanation=explanation, answered_by=actor
     )
     today = timezone.localdate()
-    content_changed(consultation.municipality_id)  # the national view's figures
     for submission in submissions:
         submission.consultation = consultation
         change = move_to(
@@ -412,7 +407,6 @@ def extend_answer(
         )
     submission.extended_until, submission.extension_reason = until, reason
     submission.save(update_fields=["extended_until", "extension_reason"])
-    content_changed(consultation.municipality_id)
     log_event(submission, "answer_extended", actor=actor, reason=reason, data={"until": str(until)})
     return submission
 
@@ -436,7 +430,6 @@ def complete_consultation(*, actor, consultation: Consultation) -> Consultation:
             code="unanswered",
         )
     move_to(consultation, Status.COMPLETED, actor=actor, stamp="completed_at")
-    content_changed(consultation.municipality_id)
     request_feedback_report(actor=actor, consultation=consultation)
     return consultation
 

@@ -19,7 +19,6 @@ from consultations.models import Answer, AnswerStatus
 from consultations.workdays import add_working_days
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before
-from portal.page_cache import content_changed
 
 from .models import (
     AgendaItem,
@@ -210,7 +209,6 @@ def open_nominations(
     period = NominationPeriod.objects.create(
         council=council, opens_on=opens_on, closes_on=closes_on, note=note, opened_by=actor
     )
-    content_changed(council.municipality_id)  # the national view lists open nominations
     log_event(
         council,
         "nomination_period_opened",

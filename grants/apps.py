@@ -13,7 +13,3 @@ class GrantsConfig(AppConfig):
         from .panels import subsidy_panel
 
         register_panel(subsidy_panel)
-
-        from portal.page_cache import follow_app
-
-        follow_app(self.label)  # its cached pages follow every change of its rows

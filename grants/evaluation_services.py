@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from communities.duties import refuse_own_community
 from communities.models import Membership
 from portal.history import log_event, move_to, require_move
-from portal.page_cache import content_changed
 
 from . import messages as kinds
 from .models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
@@ -46,7 +45,6 @@ def close_submissions(*, actor, round: Round) -> Round:
             _("The submission deadline has not passed yet."), code="deadline_ahead"
         )
     move_to(round, Round.Status.EVALUATION, actor=actor)
-    content_changed(round.municipality_id)
     return round
 
 
@@ -309,7 +307,6 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     Application.objects.filter(pk__in=[a.pk for a in invited]).update(stage=Round.Stage.FULL)
     for application in invited:
         kinds.tell_invited(application)
-    content_changed(round.municipality_id)
     return round
 
 
@@ -330,7 +327,6 @@ def publish_results(*, actor, round: Round) -> Round:
 
     create_reports(round)
     kinds.tell_results(round, change)
-    content_changed(round.municipality_id)
     return round
 
 

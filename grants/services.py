@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from communities.models import Community, Membership
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
-from portal.page_cache import content_changed
 
 from . import budget
 from . import messages as kinds
@@ -89,7 +88,6 @@ def create_programme(
         description=description,
         external_url=external_url,
     )
-    content_changed(municipality.pk)
     return programme
 
 
@@ -194,7 +192,6 @@ def update_round(
     _write_criteria(current, criteria)
     if published and changed:
         log_event(current, "round_changed", actor=actor, data={"fields": changed})
-        content_changed(current.municipality_id)
     return current
 
 
@@ -207,14 +204,12 @@ def publish_round(*, actor, round: Round) -> Round:
             code="no_criteria",
         )
     move_to(round, Round.Status.OPEN, actor=actor, stamp="published_at")
-    content_changed(round.municipality_id)
     return round
 
 
 @transaction.atomic
 def add_round_document(*, actor, round: Round, title: str, file) -> None:
     round.documents.create(title=title, file=file)
-    content_changed(round.municipality_id)
 
 
 # --- applications --------------------------------------------------------------------------
@@ -430,7 +425,6 @@ def answer_question(*, actor, question, answer: str, published: bool):
     question.save()
     if published:
         log_event(question.round, "answer_published", actor=actor, data={"question": question.pk})
-        content_changed(question.round.municipality_id)
     return question
 
 

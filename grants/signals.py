@@ -1,11 +1,9 @@
-"""Cached public pages follow the rounds' moves (``portal.page_cache``); whether a person
-evaluates anywhere is read once at sign-in and kept (``grants.roles``)."""
+"""Whether a person evaluates anywhere is read once at sign-in and kept (``grants.roles``)."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from portal.history import status_moved
-from portal.page_cache import content_changed
 
 from .models import Round
 from .roles import evaluates_anywhere, forget_evaluators
@@ -13,7 +11,6 @@ from .roles import evaluates_anywhere, forget_evaluators
 
 @receiver(status_moved, sender=Round)
 def _round_moved(sender, instance, to_status=None, **kwargs):
-    content_changed(instance.municipality_id)
     if to_status == Round.Status.CLOSED:  # its evaluators no longer act for the municipality
         forget_evaluators(instance.assignments.values_list("user_id", flat=True))
 

@@ -13,10 +13,6 @@ class PortalConfig(AppConfig):
         # ... and the kinds of report the worker makes in <app>/reports.py (portal/reports.py).
         autodiscover_modules("reports")
 
-        # Cached page content follows the municipality's territories and settings.
-        from .page_cache import connect_portal_signals
-
-        connect_portal_signals()
         from .middleware import connect_mfa_signals
 
         connect_mfa_signals()

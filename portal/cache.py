@@ -8,8 +8,6 @@ while Redis is down or restarting, with what a single process can do:
 
 - allauth's rate limits (failed sign-ins, sign-up, password reset) count in the process's
   memory: still limits, per web process, and sign-in never depends on Redis being up;
-- the page cache (``portal.page_cache``) asks ``is_down()`` and renders every page afresh
-  until Redis answers again, then renews the versions of what changed meanwhile.
 
 Why not keep the limits in the database: every failed sign-in would then write a row in the
 request's transaction, and the counting that allauth does in the cache is already tested.

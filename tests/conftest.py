@@ -40,13 +40,9 @@ def _fresh_cache():
     """Rate-limit counters and cached values never leak from one test into the next."""
     from django.core.cache import cache
 
-    from portal import page_cache
-
     cache.clear()
-    page_cache.forget()
     yield
     cache.clear()
-    page_cache.forget()
 
 
 @pytest.fixture(autouse=True)

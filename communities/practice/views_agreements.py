@@ -15,7 +15,6 @@ from django_filters.views import FilterView
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin
-from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from . import agreement_services as services
@@ -26,12 +25,12 @@ from .forms import AgreementForm, EndForm, SignForm
 STAFF_ONLY = gettext_lazy("Only municipal staff keep the agreements registry.")
 
 
-class AgreementListView(CachedContentMixin, FilterView):
+class AgreementListView(FilterView):
     """Signed agreements of the municipality (and, for its staff, the drafts)."""
 
     model = Agreement
     filterset_class = AgreementFilter
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "communities/agreements/_agreement_list_content.html"
     paginate_by = 20
     paginator_class = KeyFirstPaginator

@@ -13,8 +13,7 @@ from django.views.generic import FormView, ListView
 from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
-from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.page_cache import CachedContentMixin
+from portal.mixins import HtmxFragmentMixin, PortalPermissionMixin, flash_validation_error
 from portal.pagination import KeyFirstPaginator
 from portal.uploads import CONTENT_TYPES
 
@@ -32,15 +31,14 @@ WRITERS_ONLY = gettext_lazy("Only the leaders and board of the community write i
 STAFF_ONLY = gettext_lazy("Only municipal staff review good-practice stories.")
 
 
-class StoryListView(CachedContentMixin, FilterView):
+class StoryListView(HtmxFragmentMixin, FilterView):
     """Published stories of the municipality, filtered by form, topic and neighbourhood."""
 
     model = Story
     filterset_class = StoryFilter
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "communities/stories/_story_list_content.html"
     htmx_template_name = "communities/stories/_story_results.html"
-    vary_on_htmx = True
     paginate_by = 20
     paginator_class = KeyFirstPaginator
     context_object_name = "stories"
@@ -373,10 +371,10 @@ class ExperienceOfferView(CommunityMixin, FormView):
         return redirect(self.community)
 
 
-class SharingCommunitiesView(CachedContentMixin, ListView):
+class SharingCommunitiesView(ListView):
     """The communities glad to share their experience."""
 
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "communities/stories/_sharing_content.html"
     context_object_name = "offers"
     paginate_by = 20

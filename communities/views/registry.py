@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
-from portal.page_cache import AnonymousCachedMixin, CachedContentMixin
+from portal.mixins import HtmxFragmentMixin
 from portal.pagination import KeyFirstPaginator
 
 from ..filters import CommunityFilter
@@ -19,19 +19,17 @@ from .base import CommunityMixin
 from .reports import AnnualReportForm
 
 
-class CommunityListView(CachedContentMixin, FilterView):
+class CommunityListView(HtmxFragmentMixin, FilterView):
     """The public registry: filter by neighbourhood, legal form and status; search; pages.
 
-    The htmx fragment and the full page come from the same address (``Vary: HX-Request``);
-    both are cached until the municipality's content changes (``portal.page_cache``).
+    The htmx fragment and the full page come from the same address (``Vary: HX-Request``).
     """
 
     model = Community
     filterset_class = CommunityFilter
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "communities/_community_list_content.html"
     htmx_template_name = "communities/_community_results.html"
-    vary_on_htmx = True
     paginate_by = 20
     paginator_class = KeyFirstPaginator
     context_object_name = "communities"
@@ -72,13 +70,12 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
         )
 
 
-class CommunityDetailView(AnonymousCachedMixin, CommunityMixin, DetailView):
-    """A community's page. What anonymous visitors see is cached until the municipality's
-    data changes; signed-in people get it rendered for them (their role, their buttons)."""
+class CommunityDetailView(CommunityMixin, DetailView):
+    """A community's page: its profile, activity record and, for the people it concerns,
+    their role and buttons."""
 
     permission_required = "communities.view_community"
     template_name = "communities/community_detail.html"
-    content_template_name = "communities/_community_detail_content.html"
     context_object_name = "community"
 
     def get_object(self, queryset=None):

@@ -13,7 +13,6 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
@@ -25,19 +24,14 @@ from ..models import Community, CommunityChangeRequest, MembershipChange
 from .base import CommunityMixin
 
 
-class VerificationQueueView(CachedContentMixin, PortalPermissionMixin, FilterView):
+class VerificationQueueView(PortalPermissionMixin, FilterView):
     """Registrations waiting for staff, oldest first, with those returned and the drafts
-    started more than 30 days ago (staff may offer the residents help to finish them).
-
-    Every staff member of the municipality sees the same queue: it is cached until the
-    municipality's data changes (``portal.page_cache``)."""
+    started more than 30 days ago (staff may offer the residents help to finish them)."""
 
     permission_required = "communities.view_verification_queue"
     permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
     filterset_class = CommunityFilter
     template_name = "communities/community_queue.html"
-    content_template_name = "communities/_community_queue_content.html"
-    cached_template_name = "cached_page.html"
     paginate_by = 25
     paginator_class = KeyFirstPaginator
     context_object_name = "communities"

@@ -11,7 +11,6 @@ from django_filters.views import FilterView
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.page_cache import AnonymousCachedMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
@@ -23,12 +22,11 @@ from .base import ConsultationMixin
 STAFF_ONLY = gettext_lazy("Only the municipality's staff run consultations.")
 
 
-class ConsultationListView(AnonymousCachedMixin, FilterView):
+class ConsultationListView(FilterView):
     """Every published consultation, open ones first; staff also see their drafts."""
 
     filterset_class = ConsultationFilter
     template_name = "consultations/consultation_list.html"
-    content_template_name = "consultations/_consultation_list_content.html"
     paginate_by = 20
     paginator_class = KeyFirstPaginator
     context_object_name = "consultations"

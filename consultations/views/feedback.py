@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from portal.page_cache import AnonymousCachedMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
@@ -17,14 +16,13 @@ from ..reports import request_feedback_report
 from .base import ConsultationMixin
 
 
-class FeedbackView(AnonymousCachedMixin, ConsultationMixin, TemplateView):
+class FeedbackView(ConsultationMixin, TemplateView):
     """The public feedback page: the figures, the joint opinions, then the individual
     submissions (50 a page), each with its answer. Individual residents' names only when
     they agreed; a fixed number of queries whatever the number of submissions."""
 
     permission_required = "consultations.view_consultation"
     template_name = "consultations/feedback.html"
-    content_template_name = "consultations/_feedback_content.html"
     paginate_by = 50
 
     def get_context_data(self, **kwargs):

@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from communities.roles import led_communities
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.page_cache import AnonymousCachedMixin
 
 from .. import services
 from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
@@ -72,13 +71,12 @@ class CouncilEditView(CouncilMixin, ServiceFormView):
         return services.update_council(actor=self.request.user, council=self.council, **data)
 
 
-class CouncilDetailView(AnonymousCachedMixin, CouncilMixin, TemplateView):
+class CouncilDetailView(CouncilMixin, TemplateView):
     """The public council page: members and the communities they represent, seat history,
     meetings, minutes, recommendations and how the municipality answered each."""
 
     permission_required = "councils.view_council"
     template_name = "councils/council_detail.html"
-    content_template_name = "councils/_council_detail_content.html"
 
     def get_context_data(self, **kwargs):
         council, user = self.council, self.request.user

@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from communities.models import Community
 from consultations.feedback import figures
 from consultations.models import NeighbourhoodFollow, Submission
-from portal.page_cache import UNCACHED, CachedContentMixin
 
 from .. import services
 from ..forms import (
@@ -173,23 +172,16 @@ class RecommendationAnswerView(ItemMixin, ServiceFormView):
         return self.council
 
 
-class ReviewView(CachedContentMixin, ItemMixin, TemplateView):
+class ReviewView(ItemMixin, TemplateView):
     """For the council's sitting members and staff only: the item's consultation with every
-    submission beside the municipality's answer, filters, and the members' comments.
-
-    The same for every member (with the comment forms) and for every member of staff
-    (without), so cached until the municipality's data changes; the forms' CSRF fields are
-    filled in for each person (``{% csrf_slot %}``)."""
+    submission beside the municipality's answer, filters, and the members' comments."""
 
     permission_required = "councils.view_papers"
     permission_denied_message = gettext_lazy(
         "Only the council's sitting members and the municipality's staff see the papers."
     )
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "councils/_review_content.html"
-
-    def cache_variant(self):
-        return "member" if self.request.user.has_perm("councils.comment", self.meeting) else "staff"
 
     def submissions(self, filters):
         rows = Submission.objects.filter(consultation=self.item.consultation).select_related(
@@ -267,5 +259,4 @@ class ReviewView(CachedContentMixin, ItemMixin, TemplateView):
             else:
                 messages.success(request, _("Your comment is saved for the council."))
                 return redirect(request.get_full_path())
-        self._slot = UNCACHED  # the form with its errors: rendered for this person only
         return self.render_to_response(self.get_context_data(form=form))

@@ -4,19 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from communities.models import Membership
-from communities.roles import community_roles, led_communities
+from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
-from portal.page_cache import CachedContentMixin
-from portal.roles import is_staff_of
 
 from .. import budget, services
 from ..forms import (
@@ -70,36 +66,11 @@ class ApplicationStartView(RoundMixin, View):
         )
 
 
-class ApplicationDetailView(CachedContentMixin, ApplicationMixin, TemplateView):
-    """An application for its community's leaders and board, and for staff: what staff see
-    is the same for all of them, so it is cached until the municipality's data changes."""
+class ApplicationDetailView(ApplicationMixin, TemplateView):
+    """An application for its community's leaders and board, and for staff."""
 
     permission_required = "grants.view_application"
     template_name = "grants/application_detail.html"
-    content_template_name = "grants/_application_detail_content.html"
-    cached_template_name = "cached_page.html"
-
-    def cache_enabled(self):
-        return self.request.user.has_perm("grants.manage_round", self.round)
-
-    def cache_variant(self):
-        # A member of staff who also leads the community may edit its draft.
-        can_edit = self.request.user.has_perm("grants.change_application", self.application)
-        return f"staff:{can_edit}"
-
-    def early_variant(self):
-        # Staff of the municipality who run no community (so edit no draft) see what every
-        # such member of staff sees: answered from the cache before anything is loaded.
-        user, municipality = self.request.user, self.request.municipality
-        if not is_staff_of(user, municipality) or set(community_roles(user).values()) & set(
-            Membership.ADMIN_ROLES
-        ):
-            return None
-        return "staff:False"
-
-    def content_valid_until(self, context):
-        deadline = self.round.current_deadline  # the page tells when it has passed
-        return deadline if deadline is not None and deadline > timezone.now() else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

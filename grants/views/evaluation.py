@@ -12,9 +12,7 @@ from django.views.generic import ListView
 
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
-from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
-from portal.roles import is_staff_of
 
 from .. import services
 from ..evaluation_services import known_conflicts
@@ -31,19 +29,13 @@ def _form_errors(form, error):
         form.add_error(None, error.messages)
 
 
-class ApplicationListView(CachedContentMixin, RoundMixin, ListView):
-    """Staff: the round's applications, filtered by status, 25 a page. The same for every
-    member of staff, so cached until the municipality's data changes (``portal.page_cache``)."""
+class ApplicationListView(RoundMixin, ListView):
+    """Staff: the round's applications, filtered by status, 25 a page."""
 
     permission_required = "grants.manage_round"
     permission_denied_message = gettext_lazy("Only municipal staff see every application.")
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "grants/_application_list_content.html"
-
-    def early_variant(self):
-        # Staff of the municipality may see every application of its rounds: the cached
-        # list answers them before the round is loaded.
-        return "staff" if is_staff_of(self.request.user, self.request.municipality) else None
 
     context_object_name = "applications"
     paginate_by = 25

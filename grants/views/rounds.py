@@ -3,10 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,7 +15,6 @@ from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.page_cache import AnonymousCachedMixin
 from portal.pagination import KeyFirstPaginator
 
 from .. import services
@@ -37,28 +34,13 @@ from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
 
 
-def deadlines_passed(municipality):
-    """How many of the municipality's rounds are past their deadlines: part of the key of
-    the cached pages, so a round that closes at 17:00 stops showing "open" then."""
-    now = timezone.now()
-    passed = Round.objects.of(municipality).aggregate(
-        first=Count("pk", filter=Q(deadline__lte=now)),
-        full=Count("pk", filter=Q(full_deadline__lte=now)),
-    )
-    return f"{passed['first']}-{passed['full']}"
-
-
-class RoundListView(AnonymousCachedMixin, ListView):
+class RoundListView(ListView):
     """The municipality's published rounds, open ones first; staff also see drafts."""
 
     template_name = "grants/round_list.html"
-    content_template_name = "grants/_round_list_content.html"
     context_object_name = "rounds"
     paginate_by = 20
     paginator_class = KeyFirstPaginator
-
-    def cache_variant(self):
-        return f"{super().cache_variant()}:{deadlines_passed(self.request.municipality)}"
 
     def is_staff(self):
         return self.request.user.has_perm("grants.add_round", self.request.municipality)
@@ -78,13 +60,9 @@ class RoundListView(AnonymousCachedMixin, ListView):
         return context
 
 
-class RoundDetailView(AnonymousCachedMixin, RoundMixin, TemplateView):
+class RoundDetailView(RoundMixin, TemplateView):
     permission_required = "grants.view_round"
     template_name = "grants/round_detail.html"
-    content_template_name = "grants/_round_detail_content.html"
-
-    def cache_variant(self):
-        return f"{super().cache_variant()}:{self.round.deadline_passed}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -15,8 +15,6 @@ table beside each, and each figure the same as the list it summarises:
 - waiting problem reports by age (``consultations.problems.AGE_BUCKETS``, the queue's filter).
 
 The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is keyed by it.
-The page's content is cached under the municipality's content version for the day
-(``portal/page_cache.py``): every service that changes these rows gives a new version.
 """
 
 from decimal import Decimal
@@ -39,7 +37,6 @@ from grants.tiers import tiers_met
 
 from ..mixins import PortalPermissionMixin
 from ..models import Territory
-from ..page_cache import CachedContentMixin
 from ..reports import ReportKind, register_report, request_report
 from ..text import sort_key
 
@@ -267,14 +264,12 @@ def request_dashboard_report(*, actor, municipality, language):
     )
 
 
-class DashboardView(CachedContentMixin, PortalPermissionMixin, TemplateView):
-    """The dashboard page: its content cached until the municipality's data or the day
-    changes; the page around it (the PDF button and its CSRF token) rendered each time."""
+class DashboardView(PortalPermissionMixin, TemplateView):
+    """The dashboard page, rendered from the data on every request."""
 
     permission_required = "portal.view_dashboard"
     permission_denied_message = STAFF_ONLY
     template_name = "portal/dashboard.html"
-    content_template_name = "portal/_dashboard_content.html"
 
     def get_permission_object(self):
         return self.request.municipality
@@ -283,9 +278,6 @@ class DashboardView(CachedContentMixin, PortalPermissionMixin, TemplateView):
         if request.municipality is None:  # the national host has no dashboard
             raise Http404
         return super().dispatch(request, *args, **kwargs)
-
-    def cache_variant(self):
-        return f"dashboard:{timezone.localdate().isoformat()}"
 
     def get_context_data(self, **kwargs):
         return {

@@ -22,8 +22,8 @@ from consultations.feedback import records_by_municipality
 from consultations.models import Consultation
 from councils.models import NominationPeriod
 from grants.models import Round
+from portal.mixins import HtmxFragmentMixin
 from portal.models import Municipality
-from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community_of, working_communities_of
@@ -80,10 +80,10 @@ class NationalSearchForm(forms.Form):
     )
 
 
-class NationalHomeView(CachedContentMixin, ListView):
+class NationalHomeView(ListView):
     """The municipalities of the installation with their figures."""
 
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "portal/_national_home_content.html"
     context_object_name = "municipalities"
     paginate_by = 50
@@ -139,10 +139,10 @@ def open_nominations(request):
     return periods
 
 
-class NationalSearchView(CachedContentMixin, ListView):
+class NationalSearchView(ListView):
     """Every public community of every municipality: search by name, narrow by municipality."""
 
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "portal/_national_search_content.html"
     context_object_name = "communities"
     paginate_by = 20
@@ -208,16 +208,15 @@ def with_links(stories, request):
     return stories
 
 
-class NationalStoryListView(CachedContentMixin, FilterView):
+class NationalStoryListView(HtmxFragmentMixin, FilterView):
     """Stories from every municipality, filtered like a municipality's list (the municipality
     takes the neighbourhood's place): a community in Riga learns from one in Ķekava."""
 
     model = Story
     filterset_class = StoryFilter
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "communities/stories/_story_list_content.html"
     htmx_template_name = "communities/stories/_story_results.html"
-    vary_on_htmx = True
     paginate_by = 20
     paginator_class = KeyFirstPaginator
     context_object_name = "stories"

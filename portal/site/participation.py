@@ -18,7 +18,6 @@ from django.views.generic import TemplateView
 from consultations import participation as consultations
 from grants import participation as grants
 
-from ..page_cache import AnonymousCachedMixin
 from ..text import sort_key
 
 # One function per app: (municipality, today) -> Iterable[portal.participation.Opportunity].
@@ -61,9 +60,8 @@ def by_audience(items):
     return groups
 
 
-class ParticipationView(AnonymousCachedMixin, TemplateView):
+class ParticipationView(TemplateView):
     template_name = "portal/participation.html"
-    content_template_name = "portal/_participation_content.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

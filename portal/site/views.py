@@ -10,7 +10,6 @@ from communities.models import Community
 from consultations.problems import ProblemReport
 from consultations.views.problems import map_context
 from portal.models import Territory
-from portal.page_cache import CachedContentMixin
 from portal.pagination import KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community
@@ -19,8 +18,8 @@ from .counts import neighbourhoods_without_community
 HOME_NEIGHBOURHOODS = 30
 
 
-class HomeView(CachedContentMixin, TemplateView):
-    template_name = "cached_page.html"
+class HomeView(TemplateView):
+    template_name = "content_page.html"
     content_template_name = "portal/_home_content.html"
 
     def get_context_data(self, **kwargs):
@@ -43,7 +42,7 @@ class HomeView(CachedContentMixin, TemplateView):
         return context
 
 
-class TerritoryListView(CachedContentMixin, TemplateView):
+class TerritoryListView(TemplateView):
     """The municipality's tree, of any depth: every neighbourhood with its contact person and
     its number of communities (kept on the row), linking to its page.
 
@@ -52,7 +51,7 @@ class TerritoryListView(CachedContentMixin, TemplateView):
     One query, whatever the number of communities.
     """
 
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "portal/_territory_list_content.html"
 
     def get_context_data(self, **kwargs):
@@ -91,10 +90,10 @@ class TerritoryListView(CachedContentMixin, TemplateView):
         return context
 
 
-class TerritoryDetailView(CachedContentMixin, TemplateView):
+class TerritoryDetailView(TemplateView):
     """A territory at any depth: its contact person, its parts and the communities inside it."""
 
-    template_name = "cached_page.html"
+    template_name = "content_page.html"
     content_template_name = "portal/_territory_detail_content.html"
     paginate_by = 20
 

@@ -170,12 +170,6 @@ def test_the_neighbourhood_page_lists_and_maps_open_and_answered_reports(
         assert open_one.get_absolute_url() in page
 
     settings.PORTAL_MAP_TILE_URL = ""  # without the tile server the list stays
-    from portal import page_cache
-
-    page_cache.forget()
-    from django.core.cache import cache
-
-    cache.clear()
     page = client.get(parish_area.get_absolute_url()).content.decode()
     assert 'data-tiles=""' in page
     assert "Atvērts" in page

@@ -13,7 +13,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from communities.models import Community
-from portal import page_cache
 from tests.communities.factories import CommunityFactory
 from tests.portal.factories import PASSWORD, UserFactory
 
@@ -31,9 +30,7 @@ def unreachable_redis():
     url = f"redis://127.0.0.1:{_closed_port()}/0"
     setting = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": url}}
     with override_settings(REDIS_URL=url, CACHES=setting):
-        page_cache.forget()
         yield
-    page_cache.forget()
 
 
 def test_the_cache_answers_from_memory_and_leaves_redis_alone_for_a_while(unreachable_redis):
