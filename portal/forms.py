@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .form_rendering import render_written
 from .models import ContactPerson, User
 from .validators import single_line
 
@@ -17,6 +18,13 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        # Inputs and selects are written in Python (portal.form_rendering): the same markup
+        # as Django's templates, without one included template per option.
+        return render_written(template_name, context) or super().render(
+            template_name, context, request
+        )
 
 
 class DateInput(forms.DateInput):
