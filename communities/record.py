@@ -7,10 +7,11 @@ for that community (``ActivityYearReopening``, open until a date).
 """
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from portal.pagination import CountingPaginator
 
 PLANNED_HAS_NO_ATTENDANCE = gettext_lazy(
     "An event that has not happened yet has no participants; add them after the event."
@@ -74,7 +75,7 @@ PLANNED_SHOWN = 20
 
 
 def _page(queryset, number):
-    return Paginator(queryset, RECORD_PER_PAGE).get_page(number)
+    return CountingPaginator(queryset, RECORD_PER_PAGE).get_page(number)
 
 
 def record_context(community, params, today=None):

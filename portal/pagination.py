@@ -1,10 +1,62 @@
-"""Pagination that stays cheap on the last page of a long list."""
+"""Pagination in as few queries as the page allows.
 
-from django.core.paginator import Paginator
+``CountingPaginator`` counts in the query that loads the page (``COUNT(*) OVER ()``): a page
+costs one query instead of a ``COUNT`` and a ``SELECT``; only an address past the last page
+(no rows to carry the count) asks for the count on its own. ``KeyFirstPaginator`` also keeps
+the last page of a long list cheap.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 
 
-class KeyFirstPaginator(Paginator):
-    """Finds the page's primary keys first, then loads only those rows.
+class CountingPaginator(Paginator):
+    def _counted(self):
+        """Whether the count is known, or cannot come with the rows (then it is asked for)."""
+        query = getattr(self.object_list, "query", None)
+        return "count" in self.__dict__ or query is None or query.distinct or query.combinator
+
+    def _with_total(self, queryset):
+        return queryset.annotate(_paginator_total=Window(Count("pk")))
+
+    def _rows(self, bottom):
+        """Up to a page (with its orphans) of rows from ``bottom``, counting them all."""
+        rows = list(
+            self._with_total(self.object_list)[bottom : bottom + self.per_page + self.orphans]
+        )
+        if rows:
+            self.count = rows[0]._paginator_total
+        return rows
+
+    def page(self, number):
+        if self._counted():
+            return super().page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)  # PageNotAnInteger, as Paginator says
+        if number < 1:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = self._rows(bottom)
+        if not rows:
+            return super().page(number)  # past the end: the count tells EmptyPage or page 1
+        self.validate_number(number)  # orphans may have joined this page to the one before
+        if bottom + self.per_page + self.orphans < self.count:
+            rows = rows[: self.per_page]
+        return self._get_page(rows, number, self)
+
+    def get_page(self, number):
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
+
+class KeyFirstPaginator(CountingPaginator):
+    """Finds the page's primary keys first (with the count), then loads only those rows.
 
     A plain ``queryset[9980:10000]`` makes the database compute every annotation (member
     counts, ...) of the 9,980 rows it skips; here the skipping is an index-only walk over
@@ -16,12 +68,28 @@ class KeyFirstPaginator(Paginator):
         if known_count is not None:
             self.count = known_count  # a kept count (Territory.community_count): no COUNT query
 
+    def _rows(self, bottom):
+        keys = list(
+            self._with_total(self.object_list).values_list("pk", "_paginator_total")[
+                bottom : bottom + self.per_page + self.orphans
+            ]
+        )
+        if not keys:
+            return []
+        self.count = keys[0][1]
+        return self._load([key for key, _total in keys])
+
+    def _load(self, keys):
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
+        return [rows[key] for key in keys if key in rows]
+
     def page(self, number):
+        if not self._counted():
+            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        return self._get_page(self._load(keys), number, self)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views import View
 
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
+from portal.pagination import CountingPaginator
 
 from .. import services
 from ..forms import MemberRoleForm, MembershipRequestForm, ReasonForm
@@ -71,7 +71,7 @@ class MemberListView(CommunityMixin, View):
             .select_related("actor", "membership__user")
             .order_by("-at", "-pk")
         )
-        history_page = Paginator(history, self.history_per_page).get_page(
+        history_page = CountingPaginator(history, self.history_per_page).get_page(
             request.GET.get("history")
         )
         return render(

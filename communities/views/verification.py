@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .. import services
 from ..completeness import missing_for_submission
@@ -60,7 +59,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
             .select_related("community", "requested_by")
             .order_by("at", "pk")
         )
-        key_changes = Paginator(key_changes, self.KEY_CHANGES_PER_PAGE).get_page(
+        key_changes = CountingPaginator(key_changes, self.KEY_CHANGES_PER_PAGE).get_page(
             self.request.GET.get("changes")
         )
         return {

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,6 +11,7 @@ from django.views.generic import TemplateView
 from communities.models import Community
 from consultations.feedback import figures
 from consultations.models import NeighbourhoodFollow, Submission
+from portal.pagination import CountingPaginator
 
 from .. import services
 from ..forms import (
@@ -220,7 +220,9 @@ class ReviewView(ItemMixin, TemplateView):
             by_submission.setdefault(comment.submission_id, []).append(comment)
         rows, page = [], None
         if consultation is not None:
-            paginator = Paginator(self.submissions(filters).order_by("submitted_at", "pk"), 50)
+            paginator = CountingPaginator(
+                self.submissions(filters).order_by("submitted_at", "pk"), 50
+            )
             page = paginator.get_page(self.request.GET.get("page"))
             for submission in page.object_list:
                 submission.consultation = consultation  # its due date, without a query

@@ -9,7 +9,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from communities.key_changes import CommunityChangeRequest
 from communities.models import Community, Event, JointOpinion, Membership
 from portal.forms import AccountDeleteForm
 from portal.models import MunicipalStaff, Notification, NotificationOptOut
+from portal.pagination import CountingPaginator
 
 from . import accounts
 
@@ -198,7 +198,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
         return response
 
     def render_page(self, request):
-        entries = Paginator(activity_entries(request.user), self.ENTRIES_PER_PAGE).get_page(
+        entries = CountingPaginator(activity_entries(request.user), self.ENTRIES_PER_PAGE).get_page(
             request.GET.get("entries")
         )
         data = personal_data(request.user, entries=entries.object_list)

@@ -1,0 +1,50 @@
+"""Pages in one query: the count comes with the rows (portal.pagination)."""
+
+import pytest
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+from portal.models import ContactPerson
+from portal.pagination import CountingPaginator, KeyFirstPaginator
+from tests.portal.factories import ContactPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    for n in range(23):
+        ContactPersonFactory(name=f"Persona {n:02d}")
+    return ContactPerson.objects.order_by("name", "pk")
+
+
+@pytest.mark.parametrize("kind", [CountingPaginator, KeyFirstPaginator])
+@pytest.mark.parametrize("orphans", [0, 3])
+@pytest.mark.parametrize("number", [1, 2, 3, "2", "last", "x", 0, 9, None])
+def test_the_same_pages_as_djangos_paginator(people, kind, orphans, number):
+    ours, djangos = kind(people, 10, orphans=orphans), Paginator(people, 10, orphans=orphans)
+    asked = djangos.num_pages if number == "last" else number
+    expected = djangos.get_page(asked)
+    got = ours.get_page(asked)
+    assert [row.pk for row in got] == [row.pk for row in expected]
+    assert (got.number, ours.count, ours.num_pages) == (
+        expected.number,
+        djangos.count,
+        djangos.num_pages,
+    )
+    if asked in (0, 9) or (orphans and asked == 3):
+        with pytest.raises(EmptyPage):
+            kind(people, 10, orphans=orphans).page(asked)
+    elif asked in ("x", None):
+        with pytest.raises(PageNotAnInteger):
+            kind(people, 10, orphans=orphans).page(asked)
+
+
+def test_a_page_costs_one_query_and_the_key_first_page_two(people, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = CountingPaginator(people, 10).get_page(2)
+        assert len(page) == 10 and page.paginator.num_pages == 3
+    with django_assert_num_queries(2):
+        page = KeyFirstPaginator(people, 10).get_page(3)
+        assert len(page) == 3 and page.paginator.count == 23
+    with django_assert_num_queries(3):  # past the end: no rows, the count, the last page
+        assert len(CountingPaginator(people, 10).get_page(7)) == 3
