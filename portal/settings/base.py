@@ -33,6 +33,11 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
 # The installation's own host names: the national view across the municipalities.
 PORTAL_NATIONAL_HOSTS = env_list("PORTAL_NATIONAL_HOSTS", "localhost")
+# Links never come from a request (portal.hosts.municipality_url: the host rows, the first
+# national host, PORTAL_SITE_SCHEME and PORTAL_SITE_PORT), and the host a request is for is
+# its own Host header, never a forwarded one.
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
 # An unknown host gets the first municipality instead of a 400 (development and tests only).
 PORTAL_UNKNOWN_HOST_FALLBACK = env_bool("PORTAL_UNKNOWN_HOST_FALLBACK", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -284,7 +289,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Seconds to wait for the SMTP server: a server that does not answer delays the outbox only.
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kopienu portāls <portals@localhost>")
-# Links in emails and PDFs: scheme://<the municipality's primary host>[:port].
+# Every absolute link (other municipalities on the national view, emails, iCalendar, open
+# data): scheme://<the municipality's primary host, or the first national host>[:port].
 PORTAL_SITE_SCHEME = env("PORTAL_SITE_SCHEME", "https")
 PORTAL_SITE_PORT = env("PORTAL_SITE_PORT", "")
 
