@@ -115,14 +115,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two Redis instances in production (docker-compose.yml, docs/worker.md): REDIS_URL is
+# Celery's broker (queues and results: persistent, never evicted), CACHE_REDIS_URL the cache
+# (a memory limit with allkeys-lru, nothing on disk). A memory limit and an eviction policy
+# apply to a whole instance, so on a shared one they would evict the queues too. Without
+# CACHE_REDIS_URL the cache uses REDIS_URL (development and CI with one Redis).
 REDIS_URL = env("REDIS_URL", "")
-if REDIS_URL:
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", "") or REDIS_URL
+if CACHE_REDIS_URL:
     # Redis with short timeouts, answering from the process's memory while Redis is down
     # (portal/cache.py): pages, sign-in and its rate limits never wait for Redis.
     CACHES = {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
         }
     }
 else:
@@ -133,7 +139,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PORTAL_STAFF_SESSION_IDLE_SECONDS = 30 * 60
 PORTAL_STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 
-# Celery: without a broker the tasks run in the web process, at once.
+# Celery (REDIS_URL): without a broker the tasks run in the web process, at once.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
