@@ -91,7 +91,7 @@ beat: python-deps ## run Celery beat, the scheduler of periodic tasks (needs RED
 	@if [ -z "$${REDIS_URL:-}" ]; then echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0): beat needs a broker." >&2; exit 1; fi
 	$(VENV)/bin/celery -A portal beat -l info
 
-prod-local: deps ## the production shape without Docker: gunicorn x2, two workers, beat (local PostgreSQL, Redis)
+prod-local: deps ## the production shape without Docker: gunicorn x2, two workers, beat (local PostgreSQL and Redis; its own Redis for the cache)
 	bin/prod-local
 
 # --- checking -----------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.hosts import municipality_url
 from portal.models import Municipality
-from portal.notifications import absolute_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 
 from .models import ChangeRequestStatusChange, Community, CommunityStatusChange, Membership
@@ -28,11 +28,11 @@ KEY_CHANGE_REQUESTED = "community-key-change-requested"
 
 def _community_url(name, community):
     path = reverse(f"communities:{name}", kwargs={"slug": community.slug})
-    return absolute_url(community.municipality, path)
+    return municipality_url(community.municipality, path)
 
 
 def _page_url(community):
-    return absolute_url(community.municipality, community.get_absolute_url())
+    return municipality_url(community.municipality, community.get_absolute_url())
 
 
 def _active_users(ids):

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.notifications import absolute_url
+from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 
 from .models import Consultation, Submission
@@ -29,7 +29,7 @@ def _consultation(pk):
 
 def _url(consultation, name="consultation-detail", **kwargs):
     path = reverse(f"consultations:{name}", kwargs={"slug": consultation.slug, **kwargs})
-    return absolute_url(consultation.municipality, path)
+    return municipality_url(consultation.municipality, path)
 
 
 def _invitation_context(consultation):
@@ -37,7 +37,7 @@ def _invitation_context(consultation):
     return {
         "consultation": consultation,
         "url": _url(consultation),
-        "following_url": absolute_url(
+        "following_url": municipality_url(
             consultation.municipality, reverse("consultations:following")
         ),
     }
@@ -268,7 +268,7 @@ def _report_context(report):
     report = ProblemReport.objects.select_related("municipality").get(pk=report)
     return {
         "report": report,
-        "url": absolute_url(report.municipality, report.get_absolute_url()),
+        "url": municipality_url(report.municipality, report.get_absolute_url()),
     }
 
 

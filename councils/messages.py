@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Membership
-from portal.notifications import absolute_url
+from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 
 from .models import Meeting, NominationPeriod, Recommendation, Term
@@ -30,7 +30,7 @@ def _meeting_context(meeting, due, days):
         "council": meeting.council,
         "due": datetime.date.fromisoformat(due),
         "days": days,
-        "url": absolute_url(meeting.council.municipality, meeting.get_absolute_url()),
+        "url": municipality_url(meeting.council.municipality, meeting.get_absolute_url()),
     }
 
 
@@ -87,7 +87,7 @@ def _period_context(period, due, days):
         "council": council,
         "due": datetime.date.fromisoformat(due),
         "days": days,
-        "url": absolute_url(
+        "url": municipality_url(
             council.municipality, reverse("councils:nominate", kwargs={"slug": council.slug})
         ),
     }
@@ -155,7 +155,7 @@ def _answer_context(recommendation, due, days):
         "recommendation": recommendation,
         "council": council,
         "due": datetime.date.fromisoformat(due),
-        "url": absolute_url(council.municipality, council.get_absolute_url()),
+        "url": municipality_url(council.municipality, council.get_absolute_url()),
     }
 
 

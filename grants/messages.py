@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Membership
-from portal.notifications import absolute_url
+from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, notify, register, register_deadline
 
 APPLICATION_RECEIVED = "grant-application-received"
@@ -41,7 +41,9 @@ def _application_context(application):
     return {
         "application": application,
         "round": application.round,
-        "url": lambda: absolute_url(application.round.municipality, application.get_absolute_url()),
+        "url": lambda: municipality_url(
+            application.round.municipality, application.get_absolute_url()
+        ),
     }
 
 
@@ -108,7 +110,7 @@ def tell_results(round_, change):
 
 
 def round_url(round_):
-    return absolute_url(round_.municipality, reverse("grants:round-detail", args=[round_.slug]))
+    return municipality_url(round_.municipality, reverse("grants:round-detail", args=[round_.slug]))
 
 
 # --- reminders (the kit's sweep: portal.outbox.reminders) -----------------------------------
@@ -148,7 +150,7 @@ def _reminder_context(**ids):
             report=report,
             application=application,
             round=application.round,
-            url=lambda: absolute_url(
+            url=lambda: municipality_url(
                 application.round.municipality,
                 reverse(
                     "grants:report",

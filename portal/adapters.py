@@ -1,8 +1,10 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 
@@ -27,11 +29,23 @@ class AccountAdapter(DefaultAccountAdapter):
             raise
 
     def send_mail(self, template_prefix, email, context):
+        from portal.hosts import municipality_url, on_own_host
         from portal.messages import ACCOUNT_KINDS, ACCOUNT_NOTICE, account_context
         from portal.models import User
         from portal.outbox import notify_address
 
-        request = allauth_context.request
+        # allauth builds its links (activate_url, password_reset_url, signup_url) and names
+        # the site from the request's Host header; the email uses the municipality's
+        # configured address instead (portal.hosts), whatever host or port was asked for.
+        municipality = _request_municipality()
+        context = {
+            name: on_own_host(value, municipality)
+            if name.endswith("_url") and isinstance(value, str)
+            else value
+            for name, value in context.items()
+        }
+        host = urlsplit(municipality_url(municipality)).netloc
+        site = SimpleNamespace(name=host, domain=host)
         user = context.get("user")
         if not isinstance(user, User) or user.pk is None:
             user = None
@@ -39,11 +53,9 @@ class AccountAdapter(DefaultAccountAdapter):
             ACCOUNT_KINDS.get(template_prefix, ACCOUNT_NOTICE),
             email=email,
             user=user,
-            municipality=_request_municipality(),
+            municipality=municipality,
             language=getattr(user, "language", None) or translation.get_language(),
-            context=account_context(
-                template_prefix, context, get_current_site(request) if request else None
-            ),
+            context=account_context(template_prefix, context, site),
         )
 
     def get_from_email(self):

@@ -1,5 +1,9 @@
 """The shared cache (Redis), which the web keeps working without.
 
+It has a Redis instance of its own (``CACHE_REDIS_URL``; docker-compose.yml's ``redis-cache``,
+256 MB with ``allkeys-lru``), apart from Celery's broker (``REDIS_URL``), whose queues must
+never be evicted; without ``CACHE_REDIS_URL`` it shares the broker's.
+
 ``ResilientRedisCache`` is Django's Redis cache with short socket timeouts; when Redis cannot
 be reached it answers from this process's own memory instead of raising, and leaves Redis
 alone for ``RETRY_SECONDS`` so that a dead or unreachable Redis costs a request nothing but

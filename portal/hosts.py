@@ -7,10 +7,18 @@ to the first municipality, so that ``http://127.0.0.1:8000`` opens on a portal.
 
 The host table is read once a minute per process, not on every request; saving a
 municipality or a host name clears it in the process that saved.
+
+Every absolute link (another municipality's page on the national view, emails, the iCalendar
+feed, open data, allauth's emails) is built by ``municipality_url`` or ``national_url``: the
+municipality's primary host row, or the first of ``PORTAL_NATIONAL_HOSTS``, with
+``PORTAL_SITE_SCHEME`` and ``PORTAL_SITE_PORT``. Never from the request's Host header, port
+or forwarded headers: one request with ``Host: localhost:31337`` must not change a link
+anybody else is given.
 """
 
 import threading
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
@@ -60,6 +68,39 @@ def forget_hosts():
 @receiver([post_save, post_delete], sender=MunicipalityHost)
 def _hosts_changed(**kwargs):
     forget_hosts()
+
+
+def _origin(host):
+    port = settings.PORTAL_SITE_PORT
+    return f"{settings.PORTAL_SITE_SCHEME}://{host}{f':{port}' if port else ''}"
+
+
+def national_host():
+    """The installation's own host name: the first of ``PORTAL_NATIONAL_HOSTS``."""
+    return next(iter(settings.PORTAL_NATIONAL_HOSTS), None) or "localhost"
+
+
+def national_url(path=""):
+    """``path`` on the national host, by the configured scheme and port."""
+    return _origin(national_host()) + path
+
+
+def municipality_url(municipality, path=""):
+    """``path`` on the municipality's primary host (the national host for ``None``), by the
+    configured scheme and port: the one way the portal writes an absolute link."""
+    if municipality is None:
+        return national_url(path)
+    return _origin(municipality.primary_host or national_host()) + path
+
+
+def on_own_host(url, municipality):
+    """An absolute ``url`` built from a request (allauth's links) moved to the municipality's
+    configured address: its path, query and fragment kept, its scheme, host and port not."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    rest = parts.path + (f"?{parts.query}" if parts.query else "")
+    return municipality_url(municipality, rest + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
 def host_name(request):

@@ -25,20 +25,6 @@ _broker = {"down_until": 0.0}
 _broker_lock = threading.Lock()
 
 
-def absolute_url(municipality, path):
-    """``path`` on the municipality's primary host: the address links in emails use."""
-    return municipality.url(path)
-
-
-def site_url(municipality, path):
-    """``path`` on the municipality's primary host, or on the national host without one."""
-    if municipality is not None:
-        return municipality.url(path)
-    host = (settings.PORTAL_NATIONAL_HOSTS or ["localhost"])[0]
-    port = settings.PORTAL_SITE_PORT
-    return f"{settings.PORTAL_SITE_SCHEME}://{host}{f':{port}' if port else ''}{path}"
-
-
 def sender(municipality):
     """The ``From`` of an email: the municipality's sender, or the installation's."""
     return municipality.from_email if municipality is not None else settings.DEFAULT_FROM_EMAIL

@@ -49,6 +49,9 @@ def _may_see_health_details(request):
 def healthz(request):
     """Is the database, the cache and the broker reachable? 200 when all are, else 503.
 
+    The cache (``CACHE_REDIS_URL``) and the broker (``REDIS_URL``) are two Redis instances in
+    production, each checked and named on its own.
+
     Anonymous callers (a load balancer, a container health check) learn only ok or not;
     ``Authorization: Bearer <PORTAL_HEALTHZ_TOKEN>`` shows each part and its error class.
     """

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.notifications import absolute_url
+from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 
 from ..messages import _staff_for_the_registration
@@ -20,7 +20,7 @@ STORY_ANSWER = "story-answer"
 
 
 def _url(municipality, name, **kwargs):
-    return absolute_url(municipality, reverse(name, kwargs=kwargs))
+    return municipality_url(municipality, reverse(name, kwargs=kwargs))
 
 
 def _admins_of(community_id):

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.hosts import municipality_url
+
 from ..models import Community
 from .agreements import Agreement
 from .stories import Story
@@ -32,7 +34,7 @@ def _names(rows):
 
 def _url(row, name, **kwargs):
     path = reverse(name, kwargs=kwargs, urlconf=settings.ROOT_URLCONF)
-    return row.municipality.url(path)
+    return municipality_url(row.municipality, path)
 
 
 @dataclass(frozen=True)

@@ -123,15 +123,11 @@ class Municipality(models.Model):
         hosts = sorted(self.hosts.all(), key=lambda host: (not host.is_primary, host.pk))
         return hosts[0].name if hosts else None
 
-    def base_url(self, *, scheme=None, port=None):
-        """``scheme://host[:port]`` of the municipality; settings give what is not passed."""
-        scheme = scheme or settings.PORTAL_SITE_SCHEME
-        port = settings.PORTAL_SITE_PORT if port is None else port
-        host = self.primary_host or "localhost"
-        return f"{scheme}://{host}{f':{port}' if port else ''}"
+    def url(self, path=""):
+        """``path`` on its primary host: ``portal.hosts.municipality_url``."""
+        from portal.hosts import municipality_url
 
-    def url(self, path="", **kwargs):
-        return self.base_url(**kwargs) + path
+        return municipality_url(self, path)
 
     @cached_property
     def root(self):

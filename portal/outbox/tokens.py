@@ -3,7 +3,7 @@
 from django.core import signing
 from django.urls import reverse
 
-from ..notifications import site_url
+from ..hosts import municipality_url
 
 SALT = "portal.outbox.unsubscribe"
 
@@ -24,4 +24,4 @@ def read_token(token: str):
 def unsubscribe_url(municipality, user_id: int, kind: str) -> str:
     """The one-click unsubscribe address on the host the email links to (current language)."""
     path = reverse("notification-unsubscribe", kwargs={"token": make_token(user_id, kind)})
-    return site_url(municipality, path)
+    return municipality_url(municipality, path)

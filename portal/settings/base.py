@@ -33,6 +33,11 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
 # The installation's own host names: the national view across the municipalities.
 PORTAL_NATIONAL_HOSTS = env_list("PORTAL_NATIONAL_HOSTS", "localhost")
+# Links never come from a request (portal.hosts.municipality_url: the host rows, the first
+# national host, PORTAL_SITE_SCHEME and PORTAL_SITE_PORT), and the host a request is for is
+# its own Host header, never a forwarded one.
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
 # An unknown host gets the first municipality instead of a 400 (development and tests only).
 PORTAL_UNKNOWN_HOST_FALLBACK = env_bool("PORTAL_UNKNOWN_HOST_FALLBACK", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -110,14 +115,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two Redis instances in production (docker-compose.yml, docs/worker.md): REDIS_URL is
+# Celery's broker (queues and results: persistent, never evicted), CACHE_REDIS_URL the cache
+# (a memory limit with allkeys-lru, nothing on disk). A memory limit and an eviction policy
+# apply to a whole instance, so on a shared one they would evict the queues too. Without
+# CACHE_REDIS_URL the cache uses REDIS_URL (development and CI with one Redis).
 REDIS_URL = env("REDIS_URL", "")
-if REDIS_URL:
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", "") or REDIS_URL
+if CACHE_REDIS_URL:
     # Redis with short timeouts, answering from the process's memory while Redis is down
     # (portal/cache.py): pages, sign-in and its rate limits never wait for Redis.
     CACHES = {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
         }
     }
 else:
@@ -128,7 +139,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PORTAL_STAFF_SESSION_IDLE_SECONDS = 30 * 60
 PORTAL_STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 
-# Celery: without a broker the tasks run in the web process, at once.
+# Celery (REDIS_URL): without a broker the tasks run in the web process, at once.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -284,7 +295,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Seconds to wait for the SMTP server: a server that does not answer delays the outbox only.
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kopienu portāls <portals@localhost>")
-# Links in emails and PDFs: scheme://<the municipality's primary host>[:port].
+# Every absolute link (other municipalities on the national view, emails, iCalendar, open
+# data): scheme://<the municipality's primary host, or the first national host>[:port].
 PORTAL_SITE_SCHEME = env("PORTAL_SITE_SCHEME", "https")
 PORTAL_SITE_PORT = env("PORTAL_SITE_PORT", "")
 

@@ -4,7 +4,6 @@ over every public community in the country, each linking to its municipality's h
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,6 +21,7 @@ from consultations.feedback import records_by_municipality
 from consultations.models import Consultation
 from councils.models import NominationPeriod
 from grants.models import Round
+from portal.hosts import municipality_url
 from portal.mixins import HtmxFragmentMixin
 from portal.models import Municipality
 from portal.pagination import KeyFirstPaginator
@@ -30,10 +30,10 @@ from .counts import neighbourhoods_without_community_of, working_communities_of
 
 
 def link_to(municipality, request, name, **kwargs):
-    """The page ``name`` of the municipality's host, by the scheme and port of this request."""
+    """The page ``name`` on the municipality's primary host, by the configured scheme and port
+    (never the request's Host header or port)."""
     path = reverse(name, kwargs=kwargs or None, urlconf=settings.ROOT_URLCONF)
-    port = split_domain_port(request.get_host())[1]
-    return municipality.url(path, scheme=request.scheme, port=port)
+    return municipality_url(municipality, path)
 
 
 def municipalities_with_figures():

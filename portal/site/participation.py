@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from consultations import participation as consultations
 from grants import participation as grants
+from portal.hosts import municipality_url, national_host
 
 from ..text import sort_key
 
@@ -151,8 +152,8 @@ class ParticipationCalendarView(View):
         body = calendar(
             open_opportunities(municipality),
             name=_("Take part: %(name)s") % {"name": municipality.name},
-            host=request.get_host().split(":")[0],
-            url_for=request.build_absolute_uri,
+            host=municipality.primary_host or national_host(),
+            url_for=lambda path: municipality_url(municipality, path),
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="participation.ics"'

@@ -51,6 +51,15 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _links_to_the_live_server(request, settings):
+    """Links to another host (the national view's) carry the live server's port, as those
+    of ``make run`` carry 8000: PORTAL_SITE_PORT, never the request's port (portal.hosts)."""
+    if "live_server" in request.fixturenames:
+        port = request.getfixturevalue("live_server").url.rsplit(":", 1)[1]
+        settings.PORTAL_SITE_PORT = port
+
+
 @pytest.fixture
 def browser(live_server, _allow_orm_beside_playwright):
     """Debian's chromium, headless, for one test (started after the live server)."""

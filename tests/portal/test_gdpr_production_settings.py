@@ -28,6 +28,7 @@ def seen(tmp_path_factory):
         "TRUSTED_PROXY_COUNT": "1",  # as docker-compose.yml sets it
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "REDIS_URL": "",
+        "CACHE_REDIS_URL": "",
         "PYTHONPATH": str(ROOT),
     }
     result = subprocess.run(

@@ -143,7 +143,8 @@ def test_page_queries_do_not_grow_with_the_number_of_municipalities(municipality
     assert _queries(national, "/lv/") <= 10
 
 
-def test_the_national_view_lists_municipalities_with_figures(municipality):
+def test_the_national_view_lists_municipalities_with_figures(municipality, settings):
+    settings.PORTAL_SITE_PORT = "8000"  # as in development (make run)
     tree = three_levels(municipality)
     CommunityFactory(neighbourhoods=[tree["centre"]])
     CommunityFactory(neighbourhoods=[tree["centre"]], status=Status.SUBMITTED)
