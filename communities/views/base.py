@@ -17,6 +17,8 @@ class CommunityMixin(PortalPermissionMixin):
     so is one the person may not see at all (a draft of others): a refusal would tell that
     it exists."""
 
+    with_members_count = False
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("communities.view_community", self.community):
             raise Http404
@@ -29,7 +31,11 @@ class CommunityMixin(PortalPermissionMixin):
         communities = Community.objects.of(self.request.municipality).annotate(
             pending_key_change_id=Subquery(pending.values("pk")[:1])
         )
-        return get_object_or_404(communities, slug=self.kwargs["slug"])
+        if self.with_members_count:  # ``members_count``, in the same query
+            communities = communities.with_counts()
+        community = get_object_or_404(communities, slug=self.kwargs["slug"])
+        community.municipality = self.request.municipality  # the same row: no query for it
+        return community
 
     def get_permission_object(self):
         return self.community

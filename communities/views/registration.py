@@ -12,6 +12,7 @@ from portal.mixins import flash_validation_error
 
 from .. import services
 from ..forms import CommunityForm, ReasonForm
+from ..practice.shown import latest_stories
 from .base import CommunityMixin
 
 SUBMIT = "submit"
@@ -131,6 +132,8 @@ def _saved_message(community):
 def _render_form(request, form, community, **context):
     if community is not None and community.is_public:
         context["key_change"] = community.pending_key_change
+    if community is None:  # a new community: how others began
+        context["latest_stories"] = latest_stories(request.municipality)
     return render(
         request,
         "communities/community_form.html",

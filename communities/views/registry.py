@@ -12,6 +12,7 @@ from portal.pagination import KeyFirstPaginator
 from ..filters import CommunityFilter
 from ..models import Community, Membership
 from ..panels import panels_for
+from ..practice.shown import community_practice
 from ..record import record_context
 from ..reports import report_years
 from ..roles import community_roles, pending_community_ids
@@ -76,6 +77,7 @@ class CommunityDetailView(CommunityMixin, DetailView):
 
     permission_required = "communities.view_community"
     template_name = "communities/community_detail.html"
+    with_members_count = True
     context_object_name = "community"
 
     def get_object(self, queryset=None):
@@ -87,7 +89,7 @@ class CommunityDetailView(CommunityMixin, DetailView):
         user = self.request.user
         context.update(
             neighbourhoods=community.neighbourhoods.select_related("parent", "contact_person"),
-            members_count=community.memberships.active().count(),
+            members_count=community.members_count,
             **record_context(community, self.request.GET),
             my_role=community_roles(user).get(community.pk),
             my_request_pending=community.pk in pending_community_ids(user),
@@ -97,6 +99,7 @@ class CommunityDetailView(CommunityMixin, DetailView):
         if user.has_perm("communities.view_history", community):
             context["history"] = community.status_changes.select_related("actor")
         context["panels"] = panels_for(community, user)
+        context.update(community_practice(community, user))
         context["page_title"] = community.name
         context["page_description"] = (
             Truncator(community.description).words(30)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from communities.models import Community
+from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
 from consultations.views.problems import map_context
 from portal.models import Territory
@@ -32,12 +33,14 @@ class HomeView(TemplateView):
             .select_related("parent")
             .order_by("sort_name", "pk")
         )
+        without = list(without)  # a municipality's neighbourhoods: a bounded list, one query
         context.update(
             page_title=_("Home"),
             community_count=working.count(),
-            recent_communities=working.for_list().order_by("-verified_at", "-pk")[:6],
+            recent_communities=list(working.for_list().order_by("-verified_at", "-pk")[:6]),
             neighbourhoods_without=without[:HOME_NEIGHBOURHOODS],
-            neighbourhoods_without_count=without.count(),
+            neighbourhoods_without_count=len(without),
+            latest_stories=latest_stories(municipality),
         )
         return context
 
@@ -132,6 +135,11 @@ class TerritoryDetailView(TemplateView):
             .select_related("neighbourhood")
             .order_by("-created_at", "-pk")[:30],
             **map_context(),
+            latest_stories=(
+                latest_stories(self.request.municipality)
+                if territory.is_neighbourhood and not page.object_list
+                else []
+            ),
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),

@@ -1,0 +1,47 @@
+"""Good practice on other pages: the latest published stories (home, a neighbourhood with no
+community yet, the registration form) and a community's stories, offer and agreements.
+Views load them with the rest of their page; the templates include
+``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
+
+from .agreements import Agreement
+from .stories import ExperienceOffer, Story
+
+LATEST_STORIES = 3
+
+
+def latest_stories(municipality, count=LATEST_STORIES):
+    if municipality is None:
+        return []
+    return list(
+        Story.objects.of(municipality)
+        .published()
+        .for_list()
+        .order_by("-published_at", "-pk")[:count]
+    )
+
+
+def community_practice(community, user):
+    """What the community page shows of good practice, for ``user``."""
+    stories = community.stories.select_related("community")
+    if not user.has_perm("practice.view_story_history", _AnyStory(community)):
+        stories = stories.published()
+    return {
+        "practice_stories": list(stories.order_by("-published_at", "-pk")[:20]),
+        "practice_offer": ExperienceOffer.objects.filter(community=community).first(),
+        "practice_agreements": _agreements(community, user),
+    }
+
+
+class _AnyStory:
+    """The rule ``view_story_history`` asks about a story's community and municipality."""
+
+    def __init__(self, community):
+        self.community = community
+        self.municipality_id = community.municipality_id
+
+
+def _agreements(community, user):
+    rows = Agreement.objects.filter(community=community)
+    if not user.has_perm("practice.manage_agreements", community):
+        rows = rows.public()
+    return list(rows.order_by("-starts_on", "-pk"))
