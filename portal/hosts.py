@@ -5,8 +5,8 @@ host (``PORTAL_NATIONAL_HOSTS``) gets ``None`` and the national view's URLs. An 
 is refused with 400, unless ``PORTAL_UNKNOWN_HOST_FALLBACK`` (development and tests) sends it
 to the first municipality, so that ``http://127.0.0.1:8000`` opens on a portal.
 
-The host table is read once a minute per process, not on every request; saving a
-municipality or a host name clears it in the process that saved.
+The municipality is read with its host on every request (one indexed query): a change of its
+name or settings, or of its host names, shows on the next request of every process.
 
 Every absolute link (another municipality's page on the national view, emails, the iCalendar
 feed, open data, allauth's emails) is built by ``municipality_url`` or ``national_url``: the
@@ -16,13 +16,9 @@ or forwarded headers: one request with ``Host: localhost:31337`` must not change
 anybody else is given.
 """
 
-import threading
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
@@ -31,43 +27,6 @@ from .models import Municipality, MunicipalityHost
 
 NATIONAL_URLCONF = "portal.urls_national"
 EXEMPT_PATHS = ("/healthz", "/static/")
-TABLE_SECONDS = 60
-
-_lock = threading.Lock()
-_table = {"loaded": None, "hosts": {}, "first": None}
-
-
-def _load():
-    municipalities = {m.pk: m for m in Municipality.objects.with_hosts().order_by("pk")}
-    hosts = {
-        host.name: municipalities[host.municipality_id]
-        for m in municipalities.values()
-        for host in m.hosts.all()
-    }
-    first = next(iter(municipalities.values()), None)
-    return {"loaded": time.monotonic(), "hosts": hosts, "first": first}
-
-
-def _current_table():
-    global _table
-    loaded = _table["loaded"]
-    if loaded is None or time.monotonic() - loaded > TABLE_SECONDS:
-        with _lock:
-            _table = _load()
-    return _table
-
-
-def forget_hosts():
-    """Read the host table again at the next request (after changes, and between tests)."""
-    global _table
-    with _lock:
-        _table = {"loaded": None, "hosts": {}, "first": None}
-
-
-@receiver([post_save, post_delete], sender=Municipality)
-@receiver([post_save, post_delete], sender=MunicipalityHost)
-def _hosts_changed(**kwargs):
-    forget_hosts()
 
 
 def _origin(host):
@@ -109,13 +68,13 @@ def host_name(request):
 
 def resolve(host):
     """``(municipality, is_national)`` for a host name; ``(None, False)`` when unknown."""
-    table = _current_table()
-    if host in table["hosts"]:
-        return table["hosts"][host], False
+    municipality = Municipality.objects.filter(hosts__name=host).first()
+    if municipality is not None:
+        return municipality, False
     if host in settings.PORTAL_NATIONAL_HOSTS:
         return None, True
     if settings.PORTAL_UNKNOWN_HOST_FALLBACK:
-        first = table["first"]
+        first = Municipality.objects.order_by("pk").first()
         return first, first is None
     return None, False
 
@@ -147,5 +106,8 @@ def host_is_served(request):
     on-demand TLS), so adding a municipality needs no change to the proxy.
     """
     name = (request.GET.get("domain") or "").strip().lower().rstrip(".")
-    served = name in settings.PORTAL_NATIONAL_HOSTS or name in _current_table()["hosts"]
+    served = (
+        name in settings.PORTAL_NATIONAL_HOSTS
+        or MunicipalityHost.objects.filter(name=name).exists()
+    )
     return HttpResponse("ok") if served else HttpResponseNotFound("unknown host")

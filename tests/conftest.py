@@ -45,21 +45,11 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_host_table():
-    """Each test reads the municipalities' host names from its own database."""
-    from portal.hosts import forget_hosts
-
-    forget_hosts()
-    yield
-    forget_hosts()
-
-
 DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
 @pytest.fixture(autouse=True)
-def _default_municipality(request, _fresh_host_table):
+def _default_municipality(request):
     """Every test with a database starts with the municipality ``testserver`` serves.
 
     Mark a test ``no_default_municipality`` to start from an empty installation.

@@ -105,9 +105,9 @@ def test_the_index_runs_a_fixed_number_of_queries(
     for number in range(rows):
         ConsultationFactory(neighbourhoods=[areas[number % 3]])
         _event(municipality, staff, neighbourhoods=[areas[number % 3]])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("participation")).status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("participation-calendar")).status_code == 200
 
 

@@ -230,7 +230,7 @@ def test_the_contact_list_makes_the_same_few_queries_for_3_or_30_persons(
     # contact persons (the list is paginated), the page of them, their areas; and, this once,
     # the save of the staff session's idle clock (at most every five minutes:
     # portal.middleware.StaffSessionMiddleware)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = staff_client.get(reverse("contact-list"))
 
     assert response.status_code == 200

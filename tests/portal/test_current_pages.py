@@ -31,7 +31,7 @@ def queries(client, url, **extra):
 def test_a_second_visit_renders_the_page_again_and_keeps_nothing(client, name):
     CommunityFactory()
     url = reverse(name)
-    queries(client, url)  # the host table is read once a minute
+    queries(client, url)  # a first visit (templates loaded)
     kept = set(cache._cache)  # the tests' LocMemCache
     first, page = queries(client, url)
     again, repeated = queries(client, url + "?utm_source=newsletter")
