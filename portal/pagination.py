@@ -93,3 +93,20 @@ class KeyFirstPaginator(CountingPaginator):
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(self._load(keys), number, self)
+
+
+def section_page(request, queryset, per_page, param):
+    """One page of a list that is a section of a larger page, turned by its own query
+    parameter (``?meetings=2``) so that several lists of one page turn apart. The page knows
+    the query strings of its neighbours (``previous_query``, ``next_query``), every other
+    parameter kept; ``includes/section_pages.html`` links them."""
+    page = CountingPaginator(queryset, per_page).get_page(request.GET.get(param))
+    for name, number in (
+        ("previous_query", page.previous_page_number() if page.has_previous() else None),
+        ("next_query", page.next_page_number() if page.has_next() else None),
+    ):
+        if number is not None:
+            query = request.GET.copy()
+            query[param] = number
+            setattr(page, name, query.urlencode())
+    return page

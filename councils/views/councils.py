@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from communities.roles import led_communities
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.pagination import section_page
 
 from .. import services
 from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
@@ -71,6 +72,11 @@ class CouncilEditView(CouncilMixin, ServiceFormView):
         return services.update_council(actor=self.request.user, council=self.council, **data)
 
 
+MEETINGS_SHOWN = 10
+RECOMMENDATIONS_SHOWN = 10
+SEATS_SHOWN = 20
+
+
 class CouncilDetailView(CouncilMixin, TemplateView):
     """The public council page: members and the communities they represent, seat history,
     meetings, minutes, recommendations and how the municipality answered each."""
@@ -93,16 +99,24 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             .order_by("-item__meeting__starts_at", "item__number")
         )
         periods = [p for p in council.nomination_periods.all()[:5] if p.is_open]
+        history = (
+            Term.objects.filter(seat__council=council)
+            .select_related("member", "community", "seat")
+            .order_by("seat__number", "-starts_on")
+        )
+        # Meetings, recommendations and terms grow with the years: a page of each, turned
+        # apart (?meetings=2, ?recommendations=2, ?seats=2).
+        request = self.request
         context = {
             **super().get_context_data(**kwargs),
             "page_title": council.name,
-            "members": services.sitting_terms(council),
-            "history": Term.objects.filter(seat__council=council)
-            .select_related("member", "community", "seat")
-            .order_by("seat__number", "-starts_on"),
-            "meetings": meetings,
-            "elections": council.elections.all()[:5],
-            "recommendations": recommendations,
+            "members": list(services.sitting_terms(council)),
+            "history": section_page(request, history, SEATS_SHOWN, "seats"),
+            "meetings": section_page(request, meetings, MEETINGS_SHOWN, "meetings"),
+            "elections": list(council.elections.all()[:5]),
+            "recommendations": section_page(
+                request, recommendations, RECOMMENDATIONS_SHOWN, "recommendations"
+            ),
             "open_periods": periods,
             "is_staff": is_staff,
             "is_member": is_member,
