@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import CHOICE_FIELDS, ListedModelChoiceFilter
 from portal.models import Territory
 
 from .models import Community
@@ -11,7 +12,7 @@ class CommunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search by name"), method="search", widget=forms.TextInput(attrs={"type": "search"})
     )
-    neighbourhood = django_filters.ModelChoiceFilter(
+    neighbourhood = ListedModelChoiceFilter(
         label=_("Neighbourhood"),
         queryset=Territory.objects.none(),
         to_field_name="slug",
@@ -40,6 +41,7 @@ class CommunityFilter(django_filters.FilterSet):
         self.filters["neighbourhood"].queryset = (
             Territory.objects.of(self.request.municipality)
             .filter(parent__isnull=False)
+            .only(*CHOICE_FIELDS)
             .order_by("sort_name", "pk")
         )
         statuses = status_choices or Community.PUBLIC_STATUSES

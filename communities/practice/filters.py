@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import CHOICE_FIELDS, ListedModelChoiceFilter
 from portal.models import Municipality, Territory
 
 from ..models import ParticipationForm
@@ -22,14 +23,14 @@ class StoryFilter(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(
         label=_("Topic"), choices=Topic.choices, empty_label=_("Any topic")
     )
-    neighbourhood = django_filters.ModelChoiceFilter(
+    neighbourhood = ListedModelChoiceFilter(
         label=_("Neighbourhood"),
         queryset=Territory.objects.none(),
         to_field_name="slug",
         empty_label=_("All neighbourhoods"),
         method="inside",
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = ListedModelChoiceFilter(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),
         to_field_name="slug",
@@ -49,6 +50,7 @@ class StoryFilter(django_filters.FilterSet):
             self.filters["neighbourhood"].queryset = (
                 Territory.objects.of(municipality)
                 .filter(parent__isnull=False)
+                .only(*CHOICE_FIELDS)
                 .order_by("sort_name", "pk")
             )
 

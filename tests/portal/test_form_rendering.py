@@ -53,3 +53,25 @@ def test_every_widget_gives_djangos_markup(language, bound, settings):
             slow = Everything(data if bound else None, renderer=TemplatesOnly())
             assert str(fast[name]) == str(slow[name]), name
             assert fast[name].as_field_group() == slow[name].as_field_group(), name
+
+
+@pytest.mark.django_db
+def test_a_listed_model_choice_filter_reads_its_choices_in_one_query(
+    municipality, django_assert_num_queries
+):
+    from django.test import RequestFactory
+
+    from communities.filters import CommunityFilter
+    from communities.models import Community
+    from tests.portal.factories import NeighbourhoodFactory
+
+    NeighbourhoodFactory.create_batch(3)
+    request = RequestFactory().get("/")
+    request.municipality = municipality
+    form = CommunityFilter({}, queryset=Community.objects.all(), request=request).form
+    with django_assert_num_queries(1):
+        html = str(form["neighbourhood"])
+    from portal.models import Territory
+
+    parts = Territory.objects.filter(municipality=municipality, parent__isnull=False).count()
+    assert html.count("<option") == 1 + parts  # "all", then every town, parish, neighbourhood
