@@ -11,6 +11,7 @@ import datetime
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import short_date
 from portal.reports import ReportKind, register_report, request_report
 
 from .models import Community, Membership, MembershipChange
@@ -39,7 +40,7 @@ register_report(
 
 
 def _day(value):
-    return value.strftime("%d.%m.%Y")
+    return short_date(value)
 
 
 def _membership_through(community, year):

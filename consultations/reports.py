@@ -8,9 +8,10 @@ it at once, so it is usually ready when the first reader opens it. Public like t
 page: whoever may see the consultation may ask for it and download it.
 """
 
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import short_date
 from portal.reports import ReportKind, register_report, request_report
 
 from .feedback import figures
@@ -42,11 +43,7 @@ register_report(
 
 
 def _day(value):
-    if value is None:
-        return ""
-    if hasattr(value, "hour"):
-        value = timezone.localtime(value).date()
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return short_date(value)
 
 
 def _answer(answer):

@@ -1,12 +1,44 @@
 """The history events of councils and meetings, rendered in the reader's language."""
 
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import short_date
 from portal.history import declare_event
 
-declare_event("seat_filled", _("%(member)s holds seat %(seat)s from %(starts)s to %(ends)s."))
-declare_event("term_ended", _("The term of %(member)s on seat %(seat)s ended on %(ends)s."))
-declare_event("nomination_period_opened", _("Nominations open from %(opens)s to %(closes)s."))
+DAYS = ("starts", "ends", "opens", "closes")
+
+
+def _days(row):
+    """The days are kept as ISO dates and written in the reader's format; rows written before
+    that keep the text they were written with."""
+    params = dict(row.data)
+    for key in DAYS:
+        value = params.get(key)
+        try:
+            day = parse_date(value) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if day is not None:
+            params[key] = short_date(day)
+    return params
+
+
+declare_event(
+    "seat_filled",
+    _("%(member)s holds seat %(seat)s from %(starts)s to %(ends)s."),
+    params=_days,
+)
+declare_event(
+    "term_ended",
+    _("The term of %(member)s on seat %(seat)s ended on %(ends)s."),
+    params=_days,
+)
+declare_event(
+    "nomination_period_opened",
+    _("Nominations open from %(opens)s to %(closes)s."),
+    params=_days,
+)
 declare_event("recommendation_recorded", _("Recommendation recorded on item %(item)s."))
 declare_event("vote_set_aside", _("A vote was set aside."))
 declare_event(

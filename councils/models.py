@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Answer, Consultation, Submission
+from portal.dates import short_date
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
 from portal.querysets import InMunicipalityQuerySet
@@ -308,7 +309,7 @@ class Meeting(LifecycleMixin, models.Model):
         ordering = ["-starts_at", "-pk"]
 
     def __str__(self):
-        return f"{self.council} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+        return f"{self.council} {short_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("councils:meeting-detail", kwargs={"slug": self.council.slug, "pk": self.pk})

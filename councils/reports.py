@@ -7,9 +7,10 @@ meeting: whoever may see the meeting (``councils.view_meeting``) may ask for it 
 it; asking again while nothing changed finds the same file (``portal/reports.py``).
 """
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import short_datetime
 from portal.reports import ReportKind, register_report, request_report
 
 from .models import Meeting
@@ -74,7 +75,7 @@ def minutes_data(meeting):
             "municipality": council.municipality.name,
             "council": council.name,
             "date": starts_at.date().isoformat(),
-            "starts_at": formats.date_format(starts_at, "SHORT_DATETIME_FORMAT"),
+            "starts_at": short_datetime(starts_at),
             "place": meeting.place,
             "present": present,
             "minutes": meeting.minutes,

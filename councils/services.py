@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from communities.models import Community, Membership
 from consultations.boilerplate import field_error, refuse_boilerplate
 from consultations.models import Answer, AnswerStatus
 from consultations.workdays import add_working_days
+from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before
 
@@ -111,10 +112,6 @@ def update_council(*, actor, council: Council, bylaws=None, **settings) -> Counc
     return council
 
 
-def _date(day):
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
-
-
 def term_end(council: Council, starts_on: datetime.date) -> datetime.date:
     """The last day of a term that starts on ``starts_on``."""
     try:
@@ -149,8 +146,8 @@ def fill_seat(
         data={
             "member": member.full_name or member.email,
             "seat": seat.number,
-            "starts": _date(starts_on),
-            "ends": _date(ends_on),
+            "starts": starts_on.isoformat(),
+            "ends": ends_on.isoformat(),
         },
     )
     forget_council_seats(member)
@@ -175,7 +172,7 @@ def end_term(*, actor, term: Term, ends_on: datetime.date, reason: str) -> Term:
         data={
             "member": term.member.full_name or term.member.email,
             "seat": term.seat.number,
-            "ends": _date(ends_on),
+            "ends": ends_on.isoformat(),
         },
     )
     forget_council_seats(term.member)
@@ -213,7 +210,7 @@ def open_nominations(
         council,
         "nomination_period_opened",
         actor=actor,
-        data={"opens": _date(opens_on), "closes": _date(closes_on)},
+        data={"opens": opens_on.isoformat(), "closes": closes_on.isoformat()},
     )
     return period
 
@@ -346,7 +343,7 @@ def publish_meeting(*, actor, meeting: Meeting, late_reason: str = "") -> Meetin
             )
             % {
                 "days": meeting.council.notice_working_days,
-                "date": _date(latest_notice_date(meeting)),
+                "date": short_date(latest_notice_date(meeting)),
             },
             "late",
         )

@@ -6,18 +6,39 @@ Celery runs eagerly (portal.settings.test), so a task scheduled with
 then holds it.
 """
 
-import pytest
-from allauth.account.models import EmailAddress
+import datetime
+import os
 
-from communities.models import Community, Membership
-from portal.hosts import resolve
-from tests.communities.factories import (
+import pytest
+
+# PORTAL_FROZEN_DAY=2026-12-07: the whole run takes place on that day (from 12:00 in Riga, the
+# clock ticking on), so a test that shows or compares a date shows it passes on any day. CI
+# runs the tests marked `dates` so on the 7th and the 27th of the month (.ci/run). The clock
+# stops before the test modules and factories are imported (some take today at import); a
+# test that freezes the clock itself still wins inside its own `freeze_time`. Worker tests
+# are skipped: the Celery worker runs in another process, on the real clock.
+FROZEN_DAY = os.environ.get("PORTAL_FROZEN_DAY", "").strip()
+_frozen_clock = None
+if FROZEN_DAY:
+    from freezegun import freeze_time
+
+    _noon_in_riga = datetime.datetime.combine(
+        datetime.date.fromisoformat(FROZEN_DAY), datetime.time(10, 0), datetime.UTC
+    )
+    _frozen_clock = freeze_time(_noon_in_riga, tick=True)
+    _frozen_clock.start()
+
+from allauth.account.models import EmailAddress  # noqa: E402
+
+from communities.models import Community, Membership  # noqa: E402
+from portal.hosts import resolve  # noqa: E402
+from tests.communities.factories import (  # noqa: E402
     CommunityFactory,
     EventFactory,
     JointOpinionFactory,
     MembershipFactory,
 )
-from tests.portal.factories import (
+from tests.portal.factories import (  # noqa: E402
     PASSWORD,
     ContactPersonFactory,
     MunicipalityFactory,
@@ -27,6 +48,28 @@ from tests.portal.factories import (
     UserFactory,
     default_municipality,
 )
+
+
+def pytest_unconfigure(config):
+    global _frozen_clock
+    if _frozen_clock is not None:
+        _frozen_clock.stop()
+        _frozen_clock = None
+
+
+def pytest_report_header(config):
+    if FROZEN_DAY:
+        return f"PORTAL_FROZEN_DAY={FROZEN_DAY}: the clock starts at 12:00 in Riga on that day"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not FROZEN_DAY:
+        return
+    skip = pytest.mark.skip(reason="PORTAL_FROZEN_DAY: the worker runs on the real clock")
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -16,9 +16,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import short_date, short_datetime
 from portal.hosts import municipality_url
 
 from ..models import Community
@@ -221,12 +222,29 @@ class _Line:
         return value
 
 
+def _for_people(value, language):
+    """A CSV cell: dates as the download's language writes them (07.12.2026. in Latvian)."""
+    if isinstance(value, datetime.datetime):
+        return short_datetime(value, lang=language)
+    if isinstance(value, datetime.date):
+        return short_date(value, lang=language)
+    return _plain(value)
+
+
 def stream_csv(dataset, municipality):
+    """CSV is opened by people in spreadsheets: dates in the format of the page's language.
+    JSON, read by programs, keeps ISO 8601 (``_plain``)."""
+    return _csv_lines(dataset, municipality, translation.get_language())
+
+
+def _csv_lines(dataset, municipality, language):
     writer = csv.writer(_Line())
     yield "\ufeff"  # spreadsheet programs then read the Latvian letters as UTF-8
     yield writer.writerow(dataset.fields)
     for row in dataset.rows(municipality):
-        yield writer.writerow(["" if row[f] is None else _plain(row[f]) for f in dataset.fields])
+        yield writer.writerow(
+            ["" if row[f] is None else _for_people(row[f], language) for f in dataset.fields]
+        )
 
 
 def metadata(dataset, municipality, generated):

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..dates import short_datetime
 from ..querysets import InMunicipalityQuerySet
 from .municipalities import Municipality
 
@@ -77,4 +78,4 @@ class SecurityEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {short_datetime(self.at)}"

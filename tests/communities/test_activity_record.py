@@ -13,7 +13,7 @@ from portal.history import EVENTS
 from tests.communities.factories import EventFactory, JointOpinionFactory
 from tests.communities.view_helpers import _staff_without_second_factor  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 # Good practice on the page (issue 19): its stories, its offer to share experience, its
 # agreements with the municipality.

@@ -42,6 +42,7 @@ def _day(days):
         )
 
 
+@pytest.mark.dates
 def test_a_declined_request_is_not_repeated_for_30_days(client, resident, leader, community):
     client.force_login(resident)
     _ask(client, community)

@@ -13,6 +13,7 @@ from portal import reports
 from portal.models import Report
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import EXPLANATION, SubmissionFactory, answered, closed
+from tests.dates import in_latvian
 from tests.pdf_checks import assert_first_page_not_blank, download, pdf_text
 from tests.portal.factories import MunicipalityFactory, UserFactory
 
@@ -95,9 +96,10 @@ def test_the_same_data_reuses_the_report_and_a_corrected_answer_makes_a_new_one(
     assert "Pārskatīts pēc padomes ieteikuma." in text
 
 
+@pytest.mark.dates
 def test_the_data_is_plain_json_without_the_time_it_was_taken(completed):
     data = feedback_data(completed)
-    assert data["closes_on"] == completed.closes_on.strftime("%d.%m.%Y")
+    assert data["closes_on"] == in_latvian(completed.closes_on)
     assert data["figures"]["total"] == 3 and len(data["individual"]) == 2
     assert feedback_data(completed) == data  # taken again: the same key, the same file
 

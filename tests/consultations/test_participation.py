@@ -11,9 +11,10 @@ from consultations import event_services
 from consultations.events import MunicipalEvent
 from consultations.models import Consultation
 from tests.consultations.factories import ConsultationFactory, closed
+from tests.dates import in_latvian
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 DAY = datetime.timedelta(days=1)
 
 
@@ -55,7 +56,8 @@ def test_the_index_groups_open_opportunities_by_neighbourhood_and_audience(
     assert "Slēgta apspriešana" not in page
     assert "Melnraksts" not in page
     assert "Pagājis forums" not in page
-    assert whole.closes_on.strftime("%d.%m.%Y.") in page
+    assert f"līdz {in_latvian(whole.closes_on)}" in page  # the date's dot ends the sentence
+    assert f"{in_latvian(whole.closes_on)}." not in page
 
     by_audience = client.get(reverse("participation") + "?by=audience").context["groups"]
     headings = [str(heading) for heading, _t, _items in by_audience]

@@ -15,6 +15,7 @@ from grants.models import Application, Round
 from grants.reports import RESULTS_PROTOCOL, request_protocol
 from portal import reports
 from portal.models import Report
+from tests.dates import in_latvian
 from tests.grants.factories import ApplicationFactory, RoundFactory
 from tests.pdf_checks import assert_first_page_not_blank, download, pdf_text
 from tests.portal.factories import MunicipalityFactory, UserFactory
@@ -22,6 +23,7 @@ from tests.portal.factories import MunicipalityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.dates
 def test_staff_ask_for_the_protocol_and_download_it(client, staff, municipality, tmp_path):
     round_ = RoundFactory(
         title="Ķekavas apkaimju iniciatīvas",
@@ -70,7 +72,7 @@ def test_staff_ask_for_the_protocol_and_download_it(client, staff, municipality,
     assert "1 234,56 €" in text  # requested and awarded, as in Latvia
     assert "14,00" in text  # weighted total: 2 × 5 + 1 × 4
     assert "interešu konflikts" in text
-    assert timezone.localtime(round_.deadline).strftime("%d.%m.%Y") in text  # local date
+    assert in_latvian(round_.deadline) in text  # the local date, dd.mm.gggg.
     assert_first_page_not_blank(data, tmp_path)
 
     again = client.post(reverse("grants:protocol-request", args=[round_.slug]))

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 
 from communities.models import Community
 from consultations import problem_services
@@ -378,7 +379,9 @@ def _location_pk(response):
 # The demo --------------------------------------------------------------------------------
 
 
+@pytest.mark.dates
 @pytest.mark.no_default_municipality
+@freeze_time("2026-09-15 10:00:00", tick=True)  # the tiers count this year: not 1 January
 def test_every_chart_of_each_demo_municipality_is_filled(client, settings):
     from io import StringIO
 

@@ -56,11 +56,12 @@ def test_the_print_stylesheets_font_is_embedded(sample_templates):
         assert any(key in descriptor for key in ("/FontFile2", "/FontFile3", "/FontFile"))
 
 
+@pytest.mark.dates
 def test_it_renders_in_the_language_asked_for(sample_templates):
     latvian = PdfReader(io.BytesIO(_render("lv"))).pages[0].extract_text()
     english = PdfReader(io.BytesIO(_render("en"))).pages[0].extract_text()
 
-    assert "Statuss: lv 9.03.2026" in latvian
+    assert "Statuss: lv 09.03.2026." in latvian  # dd.mm.gggg., with the closing dot
     assert "Status: en" in english
 
 

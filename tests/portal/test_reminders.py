@@ -20,7 +20,7 @@ from portal.outbox.reminders import all_deadlines, current_stage, days_before, i
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import MunicipalityFactory, UserFactory, default_municipality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 LOCKS = next(d for d in all_deadlines() if d.code == "activity-record-locks")
 
 

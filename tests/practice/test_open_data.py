@@ -3,6 +3,7 @@ stories, per municipality and for the whole installation, streamed, exactly the 
 fields, with the licence and the date of the data."""
 
 import csv
+import datetime
 import gc
 import io
 import json
@@ -10,6 +11,7 @@ import tracemalloc
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from communities.models import Community, Story
 from communities.practice import open_data
@@ -38,6 +40,27 @@ def test_the_page_lists_the_downloads_with_licence_and_date(client):
         for fmt in ("csv", "json"):
             assert reverse("practice:open-data-download", args=[dataset, fmt]) in html
     assert "CC BY 4.0" in html
+
+
+@pytest.mark.dates
+@pytest.mark.parametrize(("language", "written"), [("lv", "07.12.2026."), ("en", "07.12.2026")])
+def test_csv_writes_dates_as_the_pages_do_and_json_in_iso(client, language, written):
+    AgreementFactory(
+        title="Parakstīts līgums",
+        starts_on=datetime.date(2026, 12, 7),
+        ends_on=datetime.date(2027, 12, 6),
+    )
+    with translation.override(language):
+        csv_url = reverse("practice:open-data-download", args=["agreements", "csv"])
+        json_url = reverse("practice:open-data-download", args=["agreements", "json"])
+        page = client.get(reverse("practice:open-data")).content.decode()
+
+    rows = list(csv.DictReader(io.StringIO(body(client.get(csv_url)).lstrip("\ufeff"))))
+    assert rows[0]["starts_on"] == written
+    assert rows[0]["ends_on"] == written.replace("07.12.2026", "06.12.2027")
+    data = json.loads(body(client.get(json_url)))
+    assert data["rows"][0]["starts_on"] == "2026-12-07"
+    assert "ISO 8601" in page
 
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
