@@ -84,9 +84,12 @@ def record_context(community, params, today=None):
     queries does not grow with the record."""
     today = today or timezone.localdate()
     events = community.events.recorded()
-    years = {d.year for d in events.filter(date__lte=today).dates("date", "year")}
-    years |= {d.year for d in community.joint_opinions.recorded().dates("sent_on", "year")}
-    years = sorted(years, reverse=True)
+    # The years of both kinds of entry, in one query.
+    event_years = events.filter(date__lte=today).dates("date", "year")
+    opinion_years = community.joint_opinions.recorded().dates("sent_on", "year")
+    years = sorted(
+        {d.year for d in event_years.order_by().union(opinion_years.order_by())}, reverse=True
+    )
     year = params.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
     context = {

@@ -39,6 +39,8 @@ class CountingPaginator(Paginator):
             return super().page(number)
         bottom = (number - 1) * self.per_page
         rows = self._rows(bottom)
+        if not rows and number == 1:
+            self.count = 0  # nothing at all: an empty first page, as Paginator allows
         if not rows:
             return super().page(number)  # past the end: the count tells EmptyPage or page 1
         self.validate_number(number)  # orphans may have joined this page to the one before

@@ -48,3 +48,9 @@ def test_a_page_costs_one_query_and_the_key_first_page_two(people, django_assert
         assert len(page) == 3 and page.paginator.count == 23
     with django_assert_num_queries(3):  # past the end: no rows, the count, the last page
         assert len(CountingPaginator(people, 10).get_page(7)) == 3
+
+
+def test_an_empty_list_costs_one_query(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = CountingPaginator(ContactPerson.objects.order_by("pk"), 10).get_page(1)
+        assert list(page) == [] and page.paginator.count == 0 and page.number == 1
