@@ -169,6 +169,21 @@ class Community(LifecycleMixin, models.Model):
             models.Index(
                 fields=["municipality", "status", "sort_name", "id"], name="community_registry"
             ),
+            # The public registry's order, read from the index for any page (no sort of
+            # every public community of the municipality for the first twenty).
+            models.Index(
+                fields=["municipality", "sort_name", "id"],
+                name="community_public_registry",
+                condition=models.Q(status__in=["verified", "active", "inactive"]),
+            ),
+            # The home page's working communities, newest verified first, and their count.
+            models.Index(
+                models.F("municipality"),
+                models.F("verified_at").desc(),
+                models.F("id").desc(),
+                name="community_working_recent",
+                condition=models.Q(status__in=["verified", "active"]),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

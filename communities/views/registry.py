@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
 from portal.mixins import HtmxFragmentMixin
+from portal.models import Territory
 from portal.pagination import KeyFirstPaginator
 
 from ..filters import CommunityFilter
@@ -42,6 +43,18 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
             .for_list()
             .order_by("sort_name", "pk")
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Unfiltered, the registry holds every public community of the municipality: the
+        # count kept on its root territory (communities.counts), not a count over the table.
+        if not any(self.request.GET.get(name) for name in self.filterset_class.base_filters):
+            kwargs["known_count"] = (
+                Territory.objects.of(self.request.municipality)
+                .filter(parent__isnull=True)
+                .values_list("community_count", flat=True)
+                .first()
+            )
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {
@@ -88,7 +101,9 @@ class CommunityDetailView(CommunityMixin, DetailView):
         community = self.community
         user = self.request.user
         context.update(
-            neighbourhoods=community.neighbourhoods.select_related("parent", "contact_person"),
+            neighbourhoods=list(
+                community.neighbourhoods.select_related("parent", "contact_person")
+            ),
             members_count=community.members_count,
             **record_context(community, self.request.GET),
             my_role=community_roles(user).get(community.pk),
