@@ -3,25 +3,34 @@ community meets this year and what is missing, for its leaders and board and for
 
 from django.utils import timezone
 
-from .models import Programme
-from .tiers import standing
+from .models import Programme, SubsidyTier
+from .tiers import facts_for, standing
 
 
 def subsidy_panel(community, user):
     if not user.is_authenticated or not user.has_perm("communities.view_history", community):
         return None
-    programmes = list(
-        Programme.objects.of(community.municipality)
-        .filter(kind=Programme.Kind.SUBSIDY, tiers__isnull=False)
-        .distinct()
-        .order_by("name")
+    # The tiers of every subsidy programme with their programmes, in one query.
+    tiers = (
+        SubsidyTier.objects.filter(
+            programme__municipality=community.municipality,
+            programme__kind=Programme.Kind.SUBSIDY,
+        )
+        .select_related("programme", "previous_tier")
+        .order_by("programme__name", "programme_id", "order", "pk")
     )
-    if not programmes:
+    by_programme = {}
+    for tier in tiers:
+        by_programme.setdefault(tier.programme, []).append(tier)
+    if not by_programme:
         return None
     year = timezone.localdate().year
     rows = []
-    for programme in programmes:
-        [(_community, results, best)] = standing(programme, [community], year)
+    facts = facts_for([community], year)
+    for programme, its_tiers in by_programme.items():
+        [(_community, results, best)] = standing(
+            programme, [community], year, tiers=its_tiers, facts=facts
+        )
         missing = [] if best else _closest_missing(results)
         rows.append({"programme": programme, "best": best, "missing": missing})
     return {"template": "grants/_subsidy_panel.html", "year": year, "rows": rows}

@@ -224,10 +224,13 @@ def evaluate(tier, facts: Facts, year: int) -> TierResult:
     return TierResult(tier, conditions)
 
 
-def standing(programme, communities, year):
-    """``[(community, [TierResult, ...], best tier met or None)]`` for the programme's tiers."""
-    tiers = list(programme.tiers.select_related("previous_tier"))
-    facts = facts_for(communities, year)
+def standing(programme, communities, year, *, tiers=None, facts=None):
+    """``[(community, [TierResult, ...], best tier met or None)]`` for the programme's tiers
+    (``tiers`` and ``facts`` when the caller has read them already)."""
+    if tiers is None:
+        tiers = list(programme.tiers.select_related("previous_tier"))
+    if facts is None:
+        facts = facts_for(communities, year)
     rows = []
     for community in communities:
         results = [evaluate(tier, facts[community.pk], year) for tier in tiers]

@@ -27,9 +27,17 @@ def community_practice(community, user):
         stories = stories.published()
     return {
         "practice_stories": list(stories.order_by("-published_at", "-pk")[:20]),
-        "practice_offer": ExperienceOffer.objects.filter(community=community).first(),
+        "practice_offer": _offer(community),
         "practice_agreements": _agreements(community, user),
     }
+
+
+def _offer(community):
+    """The community's offer to share experience: loaded with it where the view asked."""
+    try:
+        return community.experience_offer
+    except ExperienceOffer.DoesNotExist:
+        return None
 
 
 class _AnyStory:

@@ -31,8 +31,8 @@ class CommunityMixin(PortalPermissionMixin):
         communities = Community.objects.of(self.request.municipality).annotate(
             pending_key_change_id=Subquery(pending.values("pk")[:1])
         )
-        if self.with_members_count:  # ``members_count``, in the same query
-            communities = communities.with_counts()
+        if self.with_members_count:  # ``members_count`` and the offer, in the same query
+            communities = communities.with_counts().select_related("experience_offer")
         community = get_object_or_404(communities, slug=self.kwargs["slug"])
         community.municipality = self.request.municipality  # the same row: no query for it
         return community

@@ -19,8 +19,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 # agreements with the municipality.
 PRACTICE_QUERIES = 3
 PANEL_QUERIES = 1  # grants' subsidy panel asks whether the municipality has subsidy tiers
-QUERIES_FOR_THE_LEADER = 12 + PRACTICE_QUERIES + PANEL_QUERIES
-QUERIES_FOR_ANYONE = 7 + PRACTICE_QUERIES
+QUERIES_FOR_THE_LEADER = 11 + PRACTICE_QUERIES + PANEL_QUERIES
+QUERIES_FOR_ANYONE = 6 + PRACTICE_QUERIES
 AFTER_THE_LOCK = "2027-02-01 10:00"  # the record of 2026 locked on 31.01.2027
 LAST_OPEN_DAY = "2027-01-31 18:00"
 
