@@ -68,11 +68,11 @@ def host_name(request):
 
 def resolve(host):
     """``(municipality, is_national)`` for a host name; ``(None, False)`` when unknown."""
+    if host in settings.PORTAL_NATIONAL_HOSTS:
+        return None, True
     municipality = Municipality.objects.filter(hosts__name=host).first()
     if municipality is not None:
         return municipality, False
-    if host in settings.PORTAL_NATIONAL_HOSTS:
-        return None, True
     if settings.PORTAL_UNKNOWN_HOST_FALLBACK:
         first = Municipality.objects.order_by("pk").first()
         return first, first is None

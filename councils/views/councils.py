@@ -122,19 +122,28 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "is_member": is_member,
             "can_nominate": bool(periods) and user.has_perm("councils.nominate", council),
             "my_nominations": (
-                Nomination.objects.filter(
-                    period__council=council, nominee=user, status=Nomination.Status.PROPOSED
-                ).select_related("community")
-                if user.is_authenticated
+                list(
+                    Nomination.objects.filter(
+                        period__council=council, nominee=user, status=Nomination.Status.PROPOSED
+                    ).select_related("community")
+                )
+                if user.is_authenticated and not is_staff  # staff: below, from every nomination
                 else []
             ),
         }
         if is_staff:
-            context["nominations"] = (
+            context["nominations"] = list(
                 Nomination.objects.filter(period__council=council)
                 .exclude(status__in=[Nomination.Status.APPOINTED, Nomination.Status.DECLINED])
                 .select_related("community", "nominee")
             )
+            # Staff see every open nomination: theirs among them, without a query of its own.
+            context["my_nominations"] = [
+                nomination
+                for nomination in context["nominations"]
+                if nomination.nominee_id == user.pk
+                and nomination.status == Nomination.Status.PROPOSED
+            ]
             context["changes"] = council.changes.select_related("actor")
             context["vacant"] = services.vacant_seats(council).count()
         return context

@@ -24,7 +24,7 @@ from grants.models import Round
 from portal.hosts import municipality_url
 from portal.mixins import HtmxFragmentMixin
 from portal.models import Municipality
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community_of, working_communities_of
 
@@ -87,6 +87,7 @@ class NationalHomeView(ListView):
     content_template_name = "portal/_national_home_content.html"
     context_object_name = "municipalities"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return municipalities_with_figures()
