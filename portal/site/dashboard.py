@@ -146,6 +146,11 @@ def _grants(municipality):
         round__status__in=Round.LOCKED_STATUSES,
         status=Application.Status.AWARDED,
     )
+    by_programme = list(
+        awarded.values("round__programme_id", "round__programme__name")
+        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
+        .order_by("-amount", "round__programme__name")
+    )
     programmes = [
         {
             "name": row["round__programme__name"],
@@ -153,9 +158,7 @@ def _grants(municipality):
             "amount": str(row["amount"] or Decimal("0")),
             "amount_text": money(row["amount"] or 0),
         }
-        for row in awarded.values("round__programme_id", "round__programme__name")
-        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
-        .order_by("-amount", "round__programme__name")
+        for row in by_programme
     ]
     places = (
         Application.neighbourhoods.through.objects.filter(application__in=awarded)
@@ -173,7 +176,11 @@ def _grants(municipality):
         }
         for row in places[:GRANT_NEIGHBOURHOOD_ROWS]
     ]
-    totals = awarded.aggregate(count=Count("pk"), amount=Sum("awarded_amount"))
+    # Every awarded application is of one programme: the totals are the programmes' sums.
+    totals = {
+        "count": sum(row["count"] for row in by_programme),
+        "amount": sum((row["amount"] or Decimal("0") for row in by_programme), Decimal("0")),
+    }
     return {
         "programmes": programmes,
         "neighbourhoods": neighbourhoods,
