@@ -38,7 +38,6 @@ from grants.tiers import meets, with_facts
 from ..mixins import PortalPermissionMixin
 from ..models import Territory
 from ..reports import ReportKind, register_report, request_report
-from ..text import sort_key
 
 DASHBOARD_REPORT = "staff-dashboard"
 STAFF_ONLY = gettext_lazy("Only the municipality's staff see its dashboard.")
@@ -81,17 +80,16 @@ def _days(value):
 
 
 def _communities(municipality, counts):
+    # The most communities first, then alphabetically (``sort_name`` is ``portal.text.sort_key``
+    # of the name): the neighbourhoods without any come last, alphabetically.
     neighbourhoods = list(
         Territory.objects.of(municipality)
         .neighbourhoods()
+        .order_by("-community_count", "sort_name")
         .values_list("name", "slug", "community_count")
     )
-    covered = sorted(
-        (row for row in neighbourhoods if row[2]), key=lambda row: (-row[2], sort_key(row[0]))
-    )
-    without = sorted(
-        (row for row in neighbourhoods if not row[2]), key=lambda row: sort_key(row[0])
-    )
+    covered = [row for row in neighbourhoods if row[2]]
+    without = [row for row in neighbourhoods if not row[2]]
     return {
         "total": counts["public"],
         "neighbourhoods": len(neighbourhoods),
@@ -238,7 +236,7 @@ def _community_counts(municipality, programmes, year):
     # primary key is among them) keeps PostgreSQL from merging it into the count, which would
     # run each fact's subquery again wherever a tier reads it.
     facts = with_facts(Community.objects.of(municipality).public(), tiers, year)
-    found = facts.distinct().aggregate(**counts)
+    found = (facts.distinct() if tiers else facts).aggregate(**counts)
     for number, (_programme, tiers) in enumerate(programmes):
         found.setdefault(f"any_{number}", found["working"] if tiers else 0)
     return found
