@@ -2,6 +2,8 @@
 
 ``facts_for(communities, year)`` reads the activity record of many communities in a fixed
 number of queries; ``evaluate(tier, facts)`` compares one tier's conditions with them.
+``meets(tier, year)`` says the same as a filter on communities, so that the staff dashboard
+counts the communities meeting each tier in the database, reading none of them.
 """
 
 import datetime
@@ -9,7 +11,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -240,23 +258,106 @@ def standing(programme, communities, year, *, tiers=None, facts=None):
     return rows
 
 
-def tiers_met(programmes, communities, year):
-    """``[(tier, [ids of the communities meeting it])]`` over the tiers of several programmes, as
-    ``standing`` evaluates them (the staff dashboard): the tiers in one query and the
-    communities' record read once, whatever the number of programmes or communities."""
-    from .models import SubsidyTier
-
-    communities = list(communities)
-    tiers = list(
-        SubsidyTier.objects.filter(programme__in=list(programmes))
-        .select_related("previous_tier")
-        .order_by("programme", "order", "pk")
+def _events_of(year):
+    """The events ``facts_for`` reads: recorded, of the year, held by today, with attendance."""
+    return Event.objects.recorded().filter(
+        date__year=year, attendance__isnull=False, date__lte=datetime.date.today()
     )
-    facts = facts_for(communities, year) if tiers else {}
-    return [
-        (tier, [c.pk for c in communities if evaluate(tier, facts[c.pk], year).met])
-        for tier in tiers
-    ]
+
+
+def _per_community(rows, value=None):
+    """A correlated subquery: the count of ``rows`` of each community (or the greatest
+    ``value``), 0 when it has none."""
+    rows = rows.filter(community_id=OuterRef("pk")).order_by().values("community_id")
+    found = Max(value) if value else Count("pk")
+    return Coalesce(Subquery(rows.annotate(found=found).values("found")), 0)
+
+
+def _earlier_awards(tier, year):
+    return SubsidyAward.objects.filter(tier_id=tier.pk, year__lt=year)
+
+
+def _spent_enough(tier, year):
+    """Had the previous tier's subsidy and spent at least the tier's share of it."""
+    share = Decimal(tier.min_spent_percent or 0)
+    spent = ExpressionWrapper(F("spent_amount") * 100, output_field=DecimalField())
+    used = ExpressionWrapper(F("amount") * share, output_field=DecimalField())
+    return Exists(
+        SubsidyAward.objects.filter(
+            Q(amount__gt=0) & Q(GreaterThanOrEqual(spent, used))
+            | Q(amount__lt=0) & Q(LessThanOrEqual(spent, used)),
+            community_id=OuterRef("pk"),
+            tier_id=tier.previous_tier_id,
+            year__lt=year,
+            spent_amount__isnull=False,
+        )
+    )
+
+
+def with_facts(communities, tiers, year):
+    """``communities`` as rows of the facts of ``year`` that ``tiers`` ask about (``values``
+    of the few columns ``meets`` reads, and one correlated subquery, an index lookup per
+    community, for each fact), for ``meets`` to compare."""
+    facts = {
+        "tier_evidence": ExpressionWrapper(
+            ~Q(residents_evidence="") | ~Q(supporting_document=""), output_field=BooleanField()
+        )
+    }
+    for tier in tiers:
+        if tier.min_events:
+            events = _events_of(year).filter(attendance__gte=tier.event_min_attendance)
+            facts[f"tier_events_{tier.event_min_attendance}"] = _per_community(events)
+        if tier.min_joint_opinions:
+            opinions = JointOpinion.objects.recorded().filter(sent_on__year=year)
+            facts["tier_opinions"] = _per_community(opinions)
+        if tier.tradition_min_attendance:
+            traditions = _events_of(year).filter(kind=Event.Kind.TRADITION)
+            facts["tier_tradition"] = _per_community(traditions, "attendance")
+        if tier.min_members is not None:
+            members = Membership.objects.filter(status=Membership.Status.ACTIVE)
+            facts["tier_members"] = _per_community(members)
+            if tier.members_more_each_award:
+                facts[f"tier_awards_{tier.pk}"] = _per_community(_earlier_awards(tier, year))
+        if tier.previous_tier_id is not None:
+            facts[f"tier_spent_{tier.pk}"] = _spent_enough(tier, year)
+    columns = ("pk", "status", "declared_residents", "verified_at")
+    return communities.annotate(**facts).values(*columns, *facts)
+
+
+def meets(tier, year) -> Q:
+    """The communities meeting ``tier`` in ``year``, decided in the database by the rules of
+    ``evaluate`` (``tests/grants/test_tiers_in_database.py`` runs both over one world and
+    demands they agree): a filter on communities annotated by ``with_facts``, so that
+    counting them reads no row into Python. A condition asking for nothing (none, or at
+    least 0) is met by everyone, as in ``evaluate``."""
+    condition = Q()
+    if tier.min_declared_residents:
+        condition &= Q(declared_residents__gte=tier.min_declared_residents, tier_evidence=True)
+    if tier.min_events:
+        condition &= Q(**{f"tier_events_{tier.event_min_attendance}__gte": tier.min_events})
+    if tier.min_joint_opinions:
+        condition &= Q(tier_opinions__gte=tier.min_joint_opinions)
+    if tier.tradition_min_attendance:
+        condition &= Q(tier_tradition__gte=tier.tradition_min_attendance)
+    if tier.min_members is not None:
+        want = tier.min_members
+        if tier.members_more_each_award:
+            want += tier.members_more_each_award * F(f"tier_awards_{tier.pk}")
+            if tier.members_cap is not None:
+                cap = Value(tier.members_cap)
+                want = Case(When(GreaterThan(want, cap), then=cap), default=want)
+        elif tier.members_cap is not None:
+            want = min(want, tier.members_cap)
+        if not isinstance(want, int) or want > 0:
+            condition &= Q(tier_members__gte=want)
+    if tier.min_registered_years:
+        # ``evaluate`` counts whole years from the day of verification (its UTC date) to the
+        # year's last day: at least n years when verified before 1 January of year - n + 1.
+        first = datetime.datetime(year - tier.min_registered_years + 1, 1, 1, tzinfo=datetime.UTC)
+        condition &= Q(verified_at__lt=first)
+    if tier.previous_tier_id is not None:
+        condition &= Q(**{f"tier_spent_{tier.pk}": True})
+    return condition
 
 
 def awarded_ids(programme, year):

@@ -10,8 +10,8 @@ table beside each, and each figure the same as the list it summarises:
   consultation (``consultations.feedback.figures_by_consultation``, the figures of each
   consultation's feedback page), and the last 365 days as the national view counts them;
 - grants awarded in rounds whose results are published, by programme and by neighbourhood;
-- subsidy tiers met this year (``grants.tiers.tiers_met``, the "meets" of the subsidy
-  overview);
+- subsidy tiers met this year (``grants.tiers.meets``, the "meets" of the subsidy
+  overview's ``evaluate``, counted in the database);
 - waiting problem reports by age (``consultations.problems.AGE_BUCKETS``, the queue's filter).
 
 The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is keyed by it.
@@ -32,13 +32,12 @@ from consultations.feedback import figures_by_consultation, records_by_municipal
 from consultations.models import Consultation
 from consultations.problems import AGE_BUCKETS, ProblemReport, age_filter
 from grants.budget import money
-from grants.models import Application, Programme, Round
-from grants.tiers import tiers_met
+from grants.models import Application, Programme, Round, SubsidyTier
+from grants.tiers import meets, with_facts
 
 from ..mixins import PortalPermissionMixin
 from ..models import Territory
 from ..reports import ReportKind, register_report, request_report
-from ..text import sort_key
 
 DASHBOARD_REPORT = "staff-dashboard"
 STAFF_ONLY = gettext_lazy("Only the municipality's staff see its dashboard.")
@@ -80,21 +79,19 @@ def _days(value):
     return int(value) if value == int(value) else float(value)
 
 
-def _communities(municipality):
-    total = Community.objects.of(municipality).public().count()
+def _communities(municipality, counts):
+    # The most communities first, then alphabetically (``sort_name`` is ``portal.text.sort_key``
+    # of the name): the neighbourhoods without any come last, alphabetically.
     neighbourhoods = list(
         Territory.objects.of(municipality)
         .neighbourhoods()
+        .order_by("-community_count", "sort_name")
         .values_list("name", "slug", "community_count")
     )
-    covered = sorted(
-        (row for row in neighbourhoods if row[2]), key=lambda row: (-row[2], sort_key(row[0]))
-    )
-    without = sorted(
-        (row for row in neighbourhoods if not row[2]), key=lambda row: sort_key(row[0])
-    )
+    covered = [row for row in neighbourhoods if row[2]]
+    without = [row for row in neighbourhoods if not row[2]]
     return {
-        "total": total,
+        "total": counts["public"],
         "neighbourhoods": len(neighbourhoods),
         "covered": len(covered),
         "rows": [
@@ -147,6 +144,11 @@ def _grants(municipality):
         round__status__in=Round.LOCKED_STATUSES,
         status=Application.Status.AWARDED,
     )
+    by_programme = list(
+        awarded.values("round__programme_id", "round__programme__name")
+        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
+        .order_by("-amount", "round__programme__name")
+    )
     programmes = [
         {
             "name": row["round__programme__name"],
@@ -154,9 +156,7 @@ def _grants(municipality):
             "amount": str(row["amount"] or Decimal("0")),
             "amount_text": money(row["amount"] or 0),
         }
-        for row in awarded.values("round__programme_id", "round__programme__name")
-        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
-        .order_by("-amount", "round__programme__name")
+        for row in by_programme
     ]
     places = (
         Application.neighbourhoods.through.objects.filter(application__in=awarded)
@@ -174,7 +174,11 @@ def _grants(municipality):
         }
         for row in places[:GRANT_NEIGHBOURHOOD_ROWS]
     ]
-    totals = awarded.aggregate(count=Count("pk"), amount=Sum("awarded_amount"))
+    # Every awarded application is of one programme: the totals are the programmes' sums.
+    totals = {
+        "count": sum(row["count"] for row in by_programme),
+        "amount": sum((row["amount"] or Decimal("0") for row in by_programme), Decimal("0")),
+    }
     return {
         "programmes": programmes,
         "neighbourhoods": neighbourhoods,
@@ -184,40 +188,79 @@ def _grants(municipality):
     }
 
 
-def _tiers(municipality, year):
-    programmes = list(
-        Programme.objects.of(municipality).filter(kind=Programme.Kind.SUBSIDY).order_by("name")
+TIER_FIELDS = list(SubsidyTier._meta.concrete_fields)
+
+
+def _subsidy_programmes(municipality):
+    """The annual-subsidy programmes with their tiers, in one query (a programme without
+    tiers too): ``[(programme row, [SubsidyTier, ...])]``."""
+    rows = (
+        Programme.objects.of(municipality)
+        .filter(kind=Programme.Kind.SUBSIDY)
+        .order_by("name", "pk", "tiers__order", "tiers__pk")
+        .values("pk", "name", "slug", *(f"tiers__{field.name}" for field in TIER_FIELDS))
     )
-    communities = list(
-        Community.objects.of(municipality)
-        .filter(status__in=Community.WORKING_STATUSES)
-        .order_by("sort_name", "pk")
-    )
-    tiers, meeting_any = {p.pk: [] for p in programmes}, {p.pk: set() for p in programmes}
-    none_label = str(gettext_lazy("No tier met"))
-    for tier, community_ids in tiers_met(programmes, communities, year):
-        tiers[tier.programme_id].append(
-            {"name": tier.name, "amount_text": money(tier.amount), "met": len(community_ids)}
+    programmes = {}
+    for row in rows:
+        _programme, tiers = programmes.setdefault(
+            row["pk"], ({"name": row["name"], "slug": row["slug"]}, [])
         )
-        meeting_any[tier.programme_id].update(community_ids)
-    return {
-        "year": year,
-        "communities": len(communities),
-        "programmes": [
-            {
-                "name": programme.name,
-                "slug": programme.slug,
-                "tiers": tiers[programme.pk],
-                "none": len(communities) - len(meeting_any[programme.pk]),
-                # The chart's bars: each tier, then the communities that meet none.
-                "bars": [
-                    *tiers[programme.pk],
-                    {"name": none_label, "met": len(communities) - len(meeting_any[programme.pk])},
-                ],
-            }
-            for programme in programmes
-        ],
+        if row["tiers__id"] is not None:
+            tiers.append(
+                SubsidyTier(**{field.attname: row[f"tiers__{field.name}"] for field in TIER_FIELDS})
+            )
+    return list(programmes.values())
+
+
+def _community_counts(municipality, programmes, year):
+    """One aggregate over the municipality's communities: the public ones (the registry), the
+    working ones (those the subsidy overview lists), how many of these meet each tier
+    (``grants.tiers.meets``, the rules of the overview's ``evaluate``) and any tier of each
+    programme. No community is read into Python."""
+    working = Q(status__in=Community.WORKING_STATUSES)
+    counts = {
+        "public": Count("pk"),
+        "working": Count("pk", filter=working),
     }
+    for number, (_programme, tiers) in enumerate(programmes):
+        conditions = [meets(tier, year) for tier in tiers]
+        for tier, condition in zip(tiers, conditions, strict=True):
+            counts[f"tier_{tier.pk}"] = Count("pk", filter=working & condition)
+        if conditions and all(conditions):  # an empty condition: a tier everyone meets
+            met_any = Q()
+            for condition in conditions:
+                met_any |= condition
+            counts[f"any_{number}"] = Count("pk", filter=working & met_any)
+    tiers = [tier for _programme, tiers in programmes for tier in tiers]
+    # Counted over the rows of facts as a derived table; ``distinct()`` (over unique rows: the
+    # primary key is among them) keeps PostgreSQL from merging it into the count, which would
+    # run each fact's subquery again wherever a tier reads it.
+    facts = with_facts(Community.objects.of(municipality).public(), tiers, year)
+    found = (facts.distinct() if tiers else facts).aggregate(**counts)
+    for number, (_programme, tiers) in enumerate(programmes):
+        found.setdefault(f"any_{number}", found["working"] if tiers else 0)
+    return found
+
+
+def _tiers(programmes, counts, year):
+    none_label = str(gettext_lazy("No tier met"))
+    shown = []
+    for number, (programme, tiers) in enumerate(programmes):
+        rows = [
+            {"name": tier.name, "amount_text": money(tier.amount), "met": counts[f"tier_{tier.pk}"]}
+            for tier in tiers
+        ]
+        none = counts["working"] - counts[f"any_{number}"]
+        shown.append(
+            {
+                **programme,
+                "tiers": rows,
+                "none": none,
+                # The chart's bars: each tier, then the communities that meet none.
+                "bars": [*rows, {"name": none_label, "met": none}],
+            }
+        )
+    return {"year": year, "communities": counts["working"], "programmes": shown}
 
 
 def _problems(municipality, today):
@@ -240,15 +283,17 @@ def _problems(municipality, today):
 def dashboard_data(municipality, today=None):
     """Everything the dashboard shows, as plain JSON (the PDF's content key is its hash)."""
     today = today or timezone.localdate()
+    programmes = _subsidy_programmes(municipality)
+    counts = _community_counts(municipality, programmes, today.year)
     return {
         "municipality": municipality.name,
         "municipality_slug": municipality.slug,
         "date": formats.date_format(today, "SHORT_DATE_FORMAT"),
         "date_iso": today.isoformat(),
-        "communities": _communities(municipality),
+        "communities": _communities(municipality, counts),
         "consultations": _consultations(municipality, today),
         "grants": _grants(municipality),
-        "tiers": _tiers(municipality, today.year),
+        "tiers": _tiers(programmes, counts, today.year),
         "problems": _problems(municipality, today),
     }
 
