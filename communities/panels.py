@@ -2,9 +2,9 @@
 
 An app registers ``panel(community, user) -> dict | None`` in its ``AppConfig.ready``; the
 dict names a ``template`` and holds that template's context, or the function returns
-``None`` when it has nothing for this person (the page anonymous visitors see is cached, so
-a panel for them must not depend on the person). Grants shows the annual subsidy standing
-to the community's leaders and board and to staff (issue 14 item 7).
+``None`` when it has nothing for this person. A panel costs the community's page no query it
+can avoid: grants names the place of the annual subsidy standing, which htmx fills in as the
+page loads, for the community's leaders and board and for staff (issue 14 item 7).
 """
 
 PANELS = []

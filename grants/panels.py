@@ -1,6 +1,12 @@
 """The annual subsidy standing on a community's page (issue 14 item 7): which tier the
-community meets this year and what is missing, for its leaders and board and for staff."""
+community meets this year and what is missing, for its leaders and board and for staff.
 
+The community's page only names the place (``subsidy_panel``: no query); htmx fills it from
+``grants:subsidy-standing`` as the page loads, and without JavaScript it is a link to the same
+address, a page of its own. So the community's page stays within its queries, and the
+standing, which reads the year's record, is computed once, when it is shown."""
+
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Programme, SubsidyTier
@@ -10,6 +16,14 @@ from .tiers import facts_for, standing
 def subsidy_panel(community, user):
     if not user.is_authenticated or not user.has_perm("communities.view_history", community):
         return None
+    return {
+        "template": "grants/_subsidy_panel_place.html",
+        "url": reverse("grants:subsidy-standing", args=[community.slug]),
+    }
+
+
+def subsidy_standing(community, user):
+    """What the panel shows: each subsidy programme's best tier met and what is missing."""
     # The tiers of every subsidy programme with their programmes, in one query.
     tiers = (
         SubsidyTier.objects.filter(

@@ -13,6 +13,7 @@ urlpatterns = [
     path(
         "subsidies/<slug:programme>/", views.SubsidyOverviewView.as_view(), name="subsidy-overview"
     ),
+    path("standing/<slug:slug>/", views.SubsidyStandingView.as_view(), name="subsidy-standing"),
     path(
         "subsidies/<slug:programme>/<slug:community>/",
         views.CommunitySubsidyView.as_view(),

@@ -31,7 +31,7 @@ from .rounds import (
     RoundMoveView,
     RoundReminderView,
 )
-from .subsidies import CommunitySubsidyView, SubsidyOverviewView
+from .subsidies import CommunitySubsidyView, SubsidyOverviewView, SubsidyStandingView
 
 __all__ = [
     "ApplicationDetailView",
@@ -58,6 +58,7 @@ __all__ = [
     "RoundInviteView",
     "RoundReminderView",
     "RoundListView",
+    "SubsidyStandingView",
     "RoundMoveView",
     "ReportView",
     "ScoreView",

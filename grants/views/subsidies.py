@@ -6,15 +6,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
 from communities.models import Community
+from communities.views.base import CommunityMixin
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 
 from .. import subsidy_services
 from ..models import Programme
+from ..panels import subsidy_standing
 from ..tiers import awarded_ids, standing
 
 
@@ -75,6 +78,23 @@ class SubsidyOverviewView(ProgrammeMixin, View):
                 request, _("Awarded to %(count)s communities.") % {"count": len(awards)}
             )
         return redirect(f"{request.path}?year={year}")
+
+
+class SubsidyStandingView(CommunityMixin, View):
+    """The subsidy panel of a community's page: the fragment for htmx, else a page."""
+
+    permission_required = "communities.view_history"
+
+    def get(self, request, slug):
+        community = self.community
+        panel = subsidy_standing(community, request.user)
+        context = {"community": community, "panel": panel}
+        if getattr(request, "htmx", False):
+            response = render(request, "grants/_subsidy_panel.html", context)
+        else:
+            response = render(request, "grants/subsidy_standing.html", context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class CommunitySubsidyView(ProgrammeMixin, View):

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 # Good practice on the page (issue 19): its stories, its offer to share experience, its
 # agreements with the municipality.
 PRACTICE_QUERIES = 3
-PANEL_QUERIES = 1  # grants' subsidy panel asks whether the municipality has subsidy tiers
+PANEL_QUERIES = 0  # grants' subsidy panel is filled in by htmx after the page (grants.panels)
 QUERIES_FOR_THE_LEADER = 11 + PRACTICE_QUERIES + PANEL_QUERIES
 QUERIES_FOR_ANYONE = 6 + PRACTICE_QUERIES
 AFTER_THE_LOCK = "2027-02-01 10:00"  # the record of 2026 locked on 31.01.2027

@@ -169,11 +169,20 @@ def test_the_community_page_shows_the_tier_met_or_what_is_missing_to_its_leaders
     kekava_tiers(subsidy)
     client.force_login(leader)
     page = client.get(community.get_absolute_url()).content.decode()
-    assert "Dotācija kopienām" in page
+    panel_url = reverse("grants:subsidy-standing", args=[community.slug])
+    assert f'data-hx-get="{panel_url}"' in page  # filled in as the page loads
+    assert f'href="{panel_url}"' in page  # and a link without JavaScript
     standing_url = reverse("grants:subsidy-community", args=[subsidy.slug, community.slug])
-    assert standing_url in page
-    assert "vēl 2 pasākumi, kas pulcē vismaz 20 iedzīvotājus" in page  # what is missing
+    for htmx in (True, False):  # the fragment, and the page of its own
+        panel = client.get(panel_url, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
+        html = panel.content.decode()
+        assert "Dotācija kopienām" in html
+        assert standing_url in html
+        assert "vēl 2 pasākumi, kas pulcē vismaz 20 iedzīvotājus" in html  # what is missing
+        assert ("<html" in html) is not htmx
     client.force_login(resident)
-    assert standing_url not in client.get(community.get_absolute_url()).content.decode()
+    assert panel_url not in client.get(community.get_absolute_url()).content.decode()
+    assert client.get(panel_url).status_code == 403
     client.logout()
-    assert standing_url not in client.get(community.get_absolute_url()).content.decode()
+    assert panel_url not in client.get(community.get_absolute_url()).content.decode()
+    assert client.get(panel_url).status_code == 302  # to the sign-in
