@@ -167,3 +167,68 @@ def remove_a_child_row(html, fields):
             model.objects.filter(pk=pk).delete()
             return text
     return None
+
+
+# The cases that the page cache got wrong, each as a person does it ---------------------------
+
+
+def visible(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_an_event_a_leader_removes_leaves_the_public_community_page_at_once(client):
+    from communities.models import Membership
+    from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
+
+    community = CommunityFactory()
+    event = EventFactory(community=community, title="Rudens talka pie dīķa")
+    leader = MembershipFactory(community=community, role=Membership.Role.LEADER).user
+    assert "Rudens talka pie dīķa" in visible(client, community.get_absolute_url())
+
+    client.force_login(leader)
+    removal = f"{community.get_absolute_url()}events/{event.pk}/delete/"
+    assert client.post(removal, {"reason": "Ierakstīts kļūdas pēc."}).status_code == 302
+    client.logout()
+
+    assert "Rudens talka pie dīķa" not in visible(client, community.get_absolute_url())
+
+
+def test_a_council_member_who_renames_themselves_is_shown_renamed_at_once(client):
+    from django.urls import reverse
+
+    from tests.councils.factories import CouncilFactory, seat_for
+    from tests.portal.factories import UserFactory
+
+    council = CouncilFactory()
+    member = UserFactory(full_name="Anna Ozola")
+    seat_for(member, council)
+    assert "Anna Ozola" in visible(client, council.get_absolute_url())
+
+    client.force_login(member)
+    saved = client.post(reverse("profile"), {"full_name": "Anna Bērziņa", "language": "lv"})
+    assert saved.status_code == 302
+    client.logout()
+
+    page = visible(client, council.get_absolute_url())
+    assert "Anna Bērziņa" in page and "Anna Ozola" not in page
+
+
+def test_the_name_of_a_deleted_account_leaves_the_public_feedback_page_at_once(client, password):
+    from django.urls import reverse
+
+    from tests.consultations.factories import ConsultationFactory, SubmissionFactory
+    from tests.portal.factories import UserFactory
+
+    consultation = ConsultationFactory()
+    author = UserFactory(full_name="Jānis Kalniņš")
+    SubmissionFactory(consultation=consultation, author=author, show_name=True)
+    feedback = reverse("consultations:feedback", args=[consultation.slug])
+    assert "Jānis Kalniņš" in visible(client, feedback)
+
+    client.force_login(author)
+    assert client.post(reverse("account-delete"), {"password": password}).status_code == 302
+
+    assert "Jānis Kalniņš" not in visible(client, feedback)
