@@ -100,18 +100,17 @@ class ApplicationEditView(ApplicationMixin, View):
 
     def get(self, request, slug, pk):
         application = self.application
+        rows = list(application.budget_lines.values(*BUDGET_KEYS))
+        items = list(application.in_kind.values(*IN_KIND_KEYS))
         return self._render(
             ApplicationForm(
                 instance=application,
                 municipality=request.municipality,
                 initial={"neighbourhoods": application.neighbourhoods.all()},
             ),
-            BudgetFormSet(
-                prefix="budget", initial=list(application.budget_lines.values(*BUDGET_KEYS))
-            ),
-            InKindFormSet(
-                prefix="in_kind", initial=list(application.in_kind.values(*IN_KIND_KEYS))
-            ),
+            BudgetFormSet(prefix="budget", initial=rows),
+            InKindFormSet(prefix="in_kind", initial=items),
+            saved=(rows, items),
         )
 
     def post(self, request, slug, pk):
@@ -159,17 +158,16 @@ class ApplicationEditView(ApplicationMixin, View):
             else:
                 form.add_error(key if key in form.fields else None, messages_)
 
-    def _render(self, form, lines, in_kind):
-        rows = (
-            filled_rows(lines, BUDGET_KEYS)
-            if lines.is_bound and lines.is_valid()
-            else list(self.application.budget_lines.values(*BUDGET_KEYS))
-        )
-        items = (
-            filled_rows(in_kind, IN_KIND_KEYS)
-            if in_kind.is_bound and in_kind.is_valid()
-            else list(self.application.in_kind.values(*IN_KIND_KEYS))
-        )
+    def _render(self, form, lines, in_kind, saved=None):
+        """``saved``: the budget lines and in-kind rows as stored, when already read."""
+        if lines.is_bound and lines.is_valid():
+            rows = filled_rows(lines, BUDGET_KEYS)
+        else:
+            rows = saved[0] if saved else list(self.application.budget_lines.values(*BUDGET_KEYS))
+        if in_kind.is_bound and in_kind.is_valid():
+            items = filled_rows(in_kind, IN_KIND_KEYS)
+        else:
+            items = saved[1] if saved else list(self.application.in_kind.values(*IN_KIND_KEYS))
         own = (
             form.cleaned_data.get("own_contribution")
             if form.is_bound and form.is_valid()
