@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
+from portal.pagination import CountingPaginator
+
 from . import services
 from .forms import ContactPersonForm, TerritoryContactForm
 from .mixins import PortalPermissionMixin
@@ -26,6 +28,7 @@ class ContactPersonListView(PortalPermissionMixin, ListView):
     template_name = "portal/contactperson_list.html"
     context_object_name = "contact_persons"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_permission_object(self):
         return self.request.municipality

@@ -16,6 +16,8 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView
 
+from portal.pagination import CountingPaginator
+
 from .forms import DeliveryLogFilterForm, NotificationChoicesForm
 from .mixins import PortalPermissionMixin, flash_validation_error
 from .models import Notification
@@ -96,6 +98,7 @@ class DeliveryLogView(PortalPermissionMixin, ListView):
     template_name = "portal/notifications/log.html"
     context_object_name = "notifications"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_permission_object(self):
         return self.request.municipality

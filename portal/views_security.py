@@ -5,6 +5,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
+from portal.pagination import CountingPaginator
+
 from .forms import SecurityEventFilterForm
 from .mixins import PortalPermissionMixin
 from .models import SecurityEvent
@@ -20,6 +22,7 @@ class SecurityEventListView(PortalPermissionMixin, ListView):
     template_name = "portal/security/event_list.html"
     context_object_name = "events"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_permission_object(self):
         return self.request.municipality

@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import HtmxFragmentMixin, PortalPermissionMixin, flash_validation_error
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 from portal.uploads import CONTENT_TYPES
 
 from ..duties import own_community_message
@@ -221,6 +221,7 @@ class StoryQueueView(PortalPermissionMixin, ListView):
     template_name = "communities/stories/story_queue.html"
     context_object_name = "stories"
     paginate_by = 25
+    paginator_class = CountingPaginator
 
     def get_permission_object(self):
         return self.request.municipality
@@ -378,6 +379,7 @@ class SharingCommunitiesView(ListView):
     content_template_name = "communities/stories/_sharing_content.html"
     context_object_name = "offers"
     paginate_by = 20
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return (

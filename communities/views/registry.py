@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from portal.downloads import ProtectedDownloadView
 from portal.mixins import HtmxFragmentMixin
 from portal.models import Territory
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from ..filters import CommunityFilter
 from ..models import Community, Membership
@@ -72,6 +72,7 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
     template_name = "communities/community_mine.html"
     context_object_name = "memberships"
     paginate_by = 25
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return (

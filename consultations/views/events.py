@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from portal.mixins import PortalPermissionMixin
+from portal.pagination import CountingPaginator
 
 from .. import event_services
 from ..events import MunicipalEvent
@@ -36,6 +37,7 @@ class MunicipalEventListView(EventStaffMixin, ListView):
     template_name = "consultations/event_list.html"
     context_object_name = "events"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return (

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .. import services
 from ..feedback import figures
@@ -24,6 +24,7 @@ class FeedbackView(ConsultationMixin, TemplateView):
     permission_required = "consultations.view_consultation"
     template_name = "consultations/feedback.html"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.pagination import CountingPaginator
 
 from .. import problem_services
 from ..forms import ProblemAnswerForm, ProblemReportForm, RouteForm
@@ -34,6 +35,7 @@ class ProblemReportListView(ListView):
     template_name = "consultations/problem_list.html"
     context_object_name = "reports"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return (
@@ -109,6 +111,7 @@ class MyProblemReportsView(LoginRequiredMixin, ListView):
     template_name = "consultations/problem_mine.html"
     context_object_name = "reports"
     paginate_by = 20
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return (
@@ -124,6 +127,7 @@ class ProblemQueueView(PortalPermissionMixin, ListView):
     template_name = "consultations/problem_queue.html"
     context_object_name = "reports"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_permission_object(self):
         return self.request.municipality

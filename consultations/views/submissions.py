@@ -12,6 +12,7 @@ from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin
+from portal.pagination import CountingPaginator
 
 from .. import services
 from ..forms import AnswerForm, CorrectionForm, ExtensionForm, SubmissionForm
@@ -89,6 +90,7 @@ class MySubmissionsView(LoginRequiredMixin, ListView):
     template_name = "consultations/submission_mine.html"
     context_object_name = "submissions"
     paginate_by = 20
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         return (
@@ -254,6 +256,7 @@ class OverdueListView(PortalPermissionMixin, ListView):
     template_name = "consultations/overdue_list.html"
     context_object_name = "submissions"
     paginate_by = 50
+    paginator_class = CountingPaginator
 
     def get_permission_object(self):
         return self.request.municipality

@@ -12,7 +12,7 @@ from django.views.generic import ListView
 
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .. import services
 from ..evaluation_services import known_conflicts
@@ -173,6 +173,7 @@ class EvaluationView(RoundMixin, ListView):
     template_name = "grants/evaluation_list.html"
     context_object_name = "applications"
     paginate_by = 25
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         user = self.request.user

@@ -147,6 +147,7 @@ class NationalSearchView(ListView):
     content_template_name = "portal/_national_search_content.html"
     context_object_name = "communities"
     paginate_by = 20
+    paginator_class = CountingPaginator
 
     def get_queryset(self):
         self.form = NationalSearchForm(self.request.GET or None)

@@ -11,7 +11,7 @@ from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
 from consultations.views.problems import map_context
 from portal.models import Territory
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community
 
@@ -99,6 +99,7 @@ class TerritoryDetailView(TemplateView):
     template_name = "content_page.html"
     content_template_name = "portal/_territory_detail_content.html"
     paginate_by = 20
+    paginator_class = CountingPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
