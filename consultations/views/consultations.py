@@ -17,6 +17,7 @@ from .. import services
 from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, DocumentForm
 from ..models import Consultation, ConsultationDocument, minimum_days
+from ..shown import label_rows, state_tag
 from .base import ConsultationMixin
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff run consultations.")
@@ -35,12 +36,15 @@ class ConsultationListView(FilterView):
         return (
             Consultation.objects.visible_to(self.request.user, self.request.municipality)
             .for_list()
+            .only("slug", "title", "kind", "status", "opens_on", "closes_on")
             .order_by("-closes_on", "-pk")
         )
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        label_rows(context["consultations"])
         return {
-            **super().get_context_data(**kwargs),
+            **context,
             "page_title": _("Consultations"),
             "can_add": self.request.user.has_perm(
                 "consultations.add_consultation", self.request.municipality
@@ -57,6 +61,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
         consultation, user = self.consultation, self.request.user
         context.update(
             page_title=consultation.title,
+            state_tag=state_tag(consultation),
             areas=consultation.neighbourhoods.order_by("sort_name"),
             documents=consultation.documents.all(),
             minimum=minimum_days(consultation.municipality, consultation.kind),
