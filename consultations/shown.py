@@ -5,7 +5,10 @@ A long list pays for every template node a row renders (``{% blocktranslate coun
 attributes, in the exact words the templates would have written.
 """
 
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
@@ -50,3 +53,61 @@ def label_rows(consultations):
                 "consultations:feedback", kwargs={"slug": consultation.slug}
             )
     return consultations
+
+
+def short_date(value):
+    """``value|date:"SHORT_DATE_FORMAT"``: a moment in the current time zone, or a date."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+# The columns a list of submissions with their answers shows (select_related's tables).
+SUBMISSION_COLUMNS = (
+    "consultation_id",
+    "text",
+    "document_id",
+    "section",
+    "show_name",
+    "status",
+    "submitted_at",
+    "extended_until",
+    "extension_reason",
+    "answer__status",
+    "answer__explanation",
+    "answer__answered_at",
+    "answer__corrected_at",
+    "answer__correction_reason",
+    "answer__earlier_status",
+    "answer__earlier_explanation",
+    "community__name",
+)
+
+
+def label_submissions(submissions, *, names=True):
+    """Give every submission of a long list its heading, date and answer labels, ready for
+    ``consultations/_answer_labelled.html``. ``names``: a resident who agreed is named (the
+    feedback page); otherwise residents' submissions go by number (the council's papers)."""
+    for submission in submissions:
+        if submission.community_id:
+            submission.heading = gettext("Joint opinion of %(name)s") % {
+                "name": submission.community.name
+            }
+        elif names and submission.show_name and submission.author and submission.author.full_name:
+            submission.heading = submission.author.full_name
+        else:
+            submission.heading = gettext("Submission %(number)s") % {"number": submission.pk}
+        submission.submitted_label = short_date(submission.submitted_at)
+        answer = submission.answer
+        if answer is not None:
+            answer.status_label = answer.get_status_display()
+            answer.answered_label = short_date(answer.answered_at)
+            if answer.corrected_at:
+                answer.corrected_label = gettext("Corrected on %(date)s.") % {
+                    "date": short_date(answer.corrected_at)
+                }
+                answer.earlier_status_label = answer.get_earlier_status_display()
+        else:
+            due = submission.due_on
+            submission.due_label = gettext("due %(due)s") % {"due": short_date(due)} if due else ""
+    return submissions

@@ -97,12 +97,16 @@ class KeyFirstPaginator(CountingPaginator):
         return self._get_page(self._load(keys), number, self)
 
 
-def section_page(request, queryset, per_page, param):
+def section_page(request, queryset, per_page, param, *, known_count=None):
     """One page of a list that is a section of a larger page, turned by its own query
     parameter (``?meetings=2``) so that several lists of one page turn apart. The page knows
     the query strings of its neighbours (``previous_query``, ``next_query``), every other
-    parameter kept; ``includes/section_pages.html`` links them."""
-    page = CountingPaginator(queryset, per_page).get_page(request.GET.get(param))
+    parameter kept; ``includes/section_pages.html`` links them. ``known_count``: the number
+    of rows when the page already counted them (no query at all for an empty section)."""
+    paginator = CountingPaginator(queryset, per_page)
+    if known_count is not None:
+        paginator.count = known_count
+    page = paginator.get_page(request.GET.get(param))
     for name, number in (
         ("previous_query", page.previous_page_number() if page.has_previous() else None),
         ("next_query", page.next_page_number() if page.has_next() else None),
