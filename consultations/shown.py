@@ -5,12 +5,10 @@ A long list pays for every template node a row renders (``{% blocktranslate coun
 attributes, in the exact words the templates would have written.
 """
 
-import datetime
-
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
+
+from portal.shown import capfirst, short_date
 
 
 def state_tag(consultation):
@@ -33,12 +31,11 @@ def label_rows(consultations):
         consultation.url = reverse(
             "consultations:consultation-detail", kwargs={"slug": consultation.slug}
         )
-        kind = consultation.get_kind_display()
-        consultation.kind_label = kind[:1].upper() + kind[1:]
+        consultation.kind_label = capfirst(consultation.get_kind_display())
         consultation.state_class, consultation.state_label = state_tag(consultation)
         consultation.period_label = gettext("Open %(opens)s–%(closes)s") % {
-            "opens": date_format(consultation.opens_on, "SHORT_DATE_FORMAT"),
-            "closes": date_format(consultation.closes_on, "SHORT_DATE_FORMAT"),
+            "opens": short_date(consultation.opens_on),
+            "closes": short_date(consultation.closes_on),
         }
         consultation.areas_label = ", ".join(
             area.name for area in consultation.neighbourhoods.all()
@@ -53,13 +50,6 @@ def label_rows(consultations):
                 "consultations:feedback", kwargs={"slug": consultation.slug}
             )
     return consultations
-
-
-def short_date(value):
-    """``value|date:"SHORT_DATE_FORMAT"``: a moment in the current time zone, or a date."""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 # The columns a list of submissions with their answers shows (select_related's tables).

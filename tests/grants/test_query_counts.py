@@ -75,3 +75,37 @@ def test_the_round_list_for_anonymous_visitors(client, django_assert_max_num_que
     build(5)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("grants:round-list")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 40])
+def test_the_application_page_runs_a_fixed_number_of_queries(
+    client, staff, django_assert_max_num_queries, rows
+):
+    from grants.models import BudgetLine, InKindContribution
+
+    round_ = build(3)
+    application = round_.applications.order_by("pk").first()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            application=application,
+            category=BudgetLine.Category.values[n % len(BudgetLine.Category.values)],
+            description=f"Rinda {n}",
+            amount=10 + n,
+        )
+        for n in range(rows)
+    )
+    InKindContribution.objects.bulk_create(
+        InKindContribution(
+            application=application,
+            kind=InKindContribution.Kind.values[0],
+            description=f"Darbs {n}",
+            value=5,
+        )
+        for n in range(rows)
+    )
+    client.force_login(staff)
+    url = reverse("grants:application-detail", args=[round_.slug, application.pk])
+    with django_assert_max_num_queries(15):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert f"Rinda {rows - 1}" in response.content.decode()
