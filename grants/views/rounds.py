@@ -33,7 +33,6 @@ from ..ranking import ranking
 from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
 
-
 QUESTIONS_PER_PAGE = 20
 RESULTS_PER_PAGE = 50
 
