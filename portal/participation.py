@@ -8,7 +8,14 @@ audience; its iCalendar feed lists their deadlines and events.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from .shown import capfirst, short_date
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,17 @@ class Opportunity:
     place: str = ""
     territories: tuple = field(default=())
     audiences: tuple = field(default=("residents",))
+
+    @cached_property
+    def kind_label(self):
+        return capfirst(self.kind)
+
+    @cached_property
+    def when_label(self):
+        """The event's time, else "until" the deadline, as the index's cards show it."""
+        if self.starts_at:
+            return date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
+        return gettext("until %(date)s") % {"date": short_date(self.deadline)}
 
     @property
     def sort_key(self):
