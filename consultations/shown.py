@@ -6,9 +6,10 @@ attributes, in the exact words the templates would have written.
 """
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
-from portal.shown import capfirst, short_date
+from portal.dates import short_date
 
 
 def state_tag(consultation):

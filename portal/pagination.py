@@ -2,8 +2,8 @@
 
 ``CountingPaginator`` counts in the query that loads the page (``COUNT(*) OVER ()``): a page
 costs one query instead of a ``COUNT`` and a ``SELECT``; only an address past the last page
-(no rows to carry the count) asks for the count on its own, and an empty first page knows
-it is 0. ``KeyFirstPaginator`` also keeps the last page of a long list cheap.
+(no rows to carry the count) asks for the count on its own. ``KeyFirstPaginator`` also keeps
+the last page of a long list cheap.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -26,8 +26,6 @@ class CountingPaginator(Paginator):
         )
         if rows:
             self.count = rows[0]._paginator_total
-        elif not bottom:
-            self.count = 0  # no first page: nothing to count
         return rows
 
     def page(self, number):
@@ -79,8 +77,6 @@ class KeyFirstPaginator(CountingPaginator):
             ]
         )
         if not keys:
-            if not bottom:
-                self.count = 0  # no first page: nothing to count
             return []
         self.count = keys[0][1]
         return self._load([key for key, _total in keys])

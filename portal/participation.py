@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .shown import capfirst, short_date
+from .dates import short_date, short_datetime
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Opportunity:
     def when_label(self):
         """The event's time, else "until" the deadline, as the index's cards show it."""
         if self.starts_at:
-            return date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
+            return short_datetime(self.starts_at)
         return gettext("until %(date)s") % {"date": short_date(self.deadline)}
 
     @property

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
+from portal.dates import short_date
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.pagination import KeyFirstPaginator
-from portal.shown import short_date
 
 from .. import services
 from ..budget import money
