@@ -59,22 +59,27 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         consultation, user = self.consultation, self.request.user
+        # Lists, loaded here with the columns the page shows.
         context.update(
             page_title=consultation.title,
             state_tag=state_tag(consultation),
-            areas=consultation.neighbourhoods.order_by("sort_name"),
-            documents=consultation.documents.all(),
+            areas=list(consultation.neighbourhoods.only("name", "slug").order_by("sort_name")),
+            documents=list(consultation.documents.only("consultation", "title")),
             minimum=minimum_days(consultation.municipality, consultation.kind),
             counts=consultation.submissions.aggregate_counts(),
             my_submissions=(
-                consultation.submissions.filter(author=user).select_related("answer")
+                list(
+                    consultation.submissions.filter(author=user)
+                    .select_related("answer")
+                    .only("consultation", "submitted_at", "answer__status")
+                )
                 if user.is_authenticated
                 else []
             ),
             is_staff=user.has_perm("consultations.view_submissions", consultation),
         )
         if context["is_staff"]:
-            context["history"] = consultation.status_changes.select_related("actor")
+            context["history"] = list(consultation.status_changes.select_related("actor"))
             context["document_form"] = DocumentForm()
         return context
 
