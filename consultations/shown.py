@@ -5,11 +5,41 @@ A long list pays for every template node a row renders (``{% blocktranslate coun
 attributes, in the exact words the templates would have written.
 """
 
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import short_date
+
+from .models import AnswerStatus, Consultation
+
+
+class Once(dict):
+    """Each key's label worked out once per list: many rows share a day, a kind or a status."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key):
+        text = self[key] = self.label(key)
+        return text
+
+
+def _day(value):
+    """The day of a moment in the portal's time zone, as ``short_date`` writes it."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localdate(value)
+    return value
+
+
+def _choice_labels(choices):
+    """``get_<field>_display`` for a field of these choices, each label translated once."""
+    labels = dict(choices)
+    return Once(lambda value: str(labels.get(value, value)))
 
 
 def state_tag(consultation):
@@ -28,15 +58,17 @@ def state_tag(consultation):
 def label_rows(consultations):
     """Give every consultation of a list (with ``for_list()``'s counts and neighbourhoods)
     its link, kind, state, period, neighbourhoods and counts, ready to print."""
+    kinds = Once(lambda value: capfirst(str(dict(Consultation.Kind.choices).get(value, value))))
+    days = Once(short_date)
     for consultation in consultations:
         consultation.url = reverse(
             "consultations:consultation-detail", kwargs={"slug": consultation.slug}
         )
-        consultation.kind_label = capfirst(consultation.get_kind_display())
+        consultation.kind_label = kinds[consultation.kind]
         consultation.state_class, consultation.state_label = state_tag(consultation)
         consultation.period_label = gettext("Open %(opens)s–%(closes)s") % {
-            "opens": short_date(consultation.opens_on),
-            "closes": short_date(consultation.closes_on),
+            "opens": days[consultation.opens_on],
+            "closes": days[consultation.closes_on],
         }
         consultation.areas_label = ", ".join(
             area.name for area in consultation.neighbourhoods.all()
@@ -79,6 +111,7 @@ def label_submissions(submissions, *, names=True):
     """Give every submission of a long list its heading, date and answer labels, ready for
     ``consultations/_answer_labelled.html``. ``names``: a resident who agreed is named (the
     feedback page); otherwise residents' submissions go by number (the council's papers)."""
+    days, statuses = Once(short_date), _choice_labels(AnswerStatus.choices)
     for submission in submissions:
         if submission.community_id:
             submission.heading = gettext("Joint opinion of %(name)s") % {
@@ -88,17 +121,17 @@ def label_submissions(submissions, *, names=True):
             submission.heading = submission.author.full_name
         else:
             submission.heading = gettext("Submission %(number)s") % {"number": submission.pk}
-        submission.submitted_label = short_date(submission.submitted_at)
+        submission.submitted_label = days[_day(submission.submitted_at)]
         answer = submission.answer
         if answer is not None:
-            answer.status_label = answer.get_status_display()
-            answer.answered_label = short_date(answer.answered_at)
+            answer.status_label = statuses[answer.status]
+            answer.answered_label = days[_day(answer.answered_at)]
             if answer.corrected_at:
                 answer.corrected_label = gettext("Corrected on %(date)s.") % {
-                    "date": short_date(answer.corrected_at)
+                    "date": days[_day(answer.corrected_at)]
                 }
-                answer.earlier_status_label = answer.get_earlier_status_display()
+                answer.earlier_status_label = statuses[answer.earlier_status]
         else:
             due = submission.due_on
-            submission.due_label = gettext("due %(due)s") % {"due": short_date(due)} if due else ""
+            submission.due_label = gettext("due %(due)s") % {"due": days[due]} if due else ""
     return submissions
