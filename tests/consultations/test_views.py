@@ -421,3 +421,18 @@ def test_the_consultation_page_for_a_resident_runs_a_fixed_number_of_queries(
         response = client.get(consultation.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["my_submissions"]) == rows
+
+
+@pytest.mark.parametrize("days", [[7], [3, 9], [4, 1, 8], [10, 2, 6, 5], [0, 0, 3, 11, 2]])
+def test_the_median_days_to_answer_reads_the_middle_of_the_list(days):
+    import statistics
+
+    from consultations.feedback import figures
+
+    consultation = closed()
+    author = UserFactory()
+    Submission.objects.bulk_create(
+        Submission(consultation=consultation, author=author, text="x", working_days_to_answer=d)
+        for d in [*days, None]
+    )
+    assert figures(consultation.submissions.all()).median_days == statistics.median(days)
