@@ -62,13 +62,16 @@ class KeyFirstPaginator(CountingPaginator):
 
     A plain ``queryset[9980:10000]`` makes the database compute every annotation (member
     counts, ...) of the 9,980 rows it skips; here the skipping is an index-only walk over
-    keys, and annotations and prefetches run for the 20 rows shown.
+    keys, and annotations and prefetches run for the 20 rows shown. ``load``: the queryset
+    the page's rows are read from when the list's own (``object_list``) is a plain one that
+    only finds and orders the keys — then the walk over keys compiles no annotations at all.
     """
 
-    def __init__(self, object_list, per_page, *, known_count=None, **kwargs):
+    def __init__(self, object_list, per_page, *, known_count=None, load=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         if known_count is not None:
             self.count = known_count  # a kept count (Territory.community_count): no COUNT query
+        self.load = object_list if load is None else load
 
     def _rows(self, bottom):
         keys = list(
@@ -82,7 +85,7 @@ class KeyFirstPaginator(CountingPaginator):
         return self._load([key for key, _total in keys])
 
     def _load(self, keys):
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
+        rows = {row.pk: row for row in self.load.filter(pk__in=keys).order_by()}
         return [rows[key] for key in keys if key in rows]
 
     def page(self, number):

@@ -33,12 +33,17 @@ class ConsultationListView(FilterView):
     context_object_name = "consultations"
 
     def get_queryset(self):
-        return (
-            Consultation.objects.visible_to(self.request.user, self.request.municipality)
-            .for_list()
-            .only("slug", "title", "kind", "status", "opens_on", "closes_on")
-            .order_by("-closes_on", "-pk")
+        """The visible consultations, filtered and ordered: the paginator walks their keys."""
+        return Consultation.objects.visible_to(
+            self.request.user, self.request.municipality
+        ).order_by("-closes_on", "-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The page's 20 rows are read with their counts and neighbourhoods."""
+        rows = Consultation.objects.for_list().only(
+            "slug", "title", "kind", "status", "opens_on", "closes_on"
         )
+        return super().get_paginator(queryset, per_page, load=rows, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
