@@ -36,7 +36,11 @@ PERFBASE = Path(os.environ.get("PERFBASE", ROOT.parent / "shared" / "bench" / "p
 PORT = int(os.environ.get("BENCH_PORT", "8123"))
 HOST = "bench-1.localhost"  # three levels deep; bench-2 is two levels deep
 
-# name: (path, counterpart view of perfbase, signed in as staff)
+# Who is signed in: nobody (False), the staff member (True) or a resident (RESIDENT), the
+# author of the first submission to ``bench-feedback``.
+RESIDENT = "resident"
+
+# name: (path, counterpart view of perfbase, who is signed in)
 PAGES = {
     "home": ("/lv/", "page", False),
     "registry": ("/lv/communities/", "list10k", False),
@@ -56,6 +60,7 @@ PAGES = {
     ),
     "consultation list": ("/lv/consultations/", "list10k", False),
     "feedback page": ("/lv/consultations/bench-feedback/feedback/?page=10", "list10k", False),
+    "consultation page, resident": ("/lv/consultations/bench-feedback/", "page_auth", RESIDENT),
     "participation index": ("/lv/participation/", "page", False),
     "grant rounds": ("/lv/grants/", "page", False),
     "round page": ("/lv/grants/karta-1/", "detail", False),
@@ -106,23 +111,23 @@ def main():
         env,
     )
     run(manage + ["collectstatic", "--noinput", "-v", "0"], env)
-    cookie = staff_session(env)
-    columns = {"cache up": measure(pages, env, duration, cookie)}
+    cookies = {False: None, True: staff_session(env), RESIDENT: resident_session(env)}
+    columns = {"cache up": measure(pages, env, duration, cookies)}
     if args.cache_down:
         down = {**env, "CACHE_REDIS_URL": f"redis://127.0.0.1:{closed_port()}/0"}
-        columns["cache down"] = measure(pages, down, duration, cookie)
+        columns["cache down"] = measure(pages, down, duration, cookies)
     print_table(pages, columns, args)
 
 
-def measure(pages, env, duration, cookie):
+def measure(pages, env, duration, cookies):
     """``{page: (portal req/s, minimal req/s, counterpart)}`` with a server of ``env``."""
     server = start_server(env)
     try:
         results = {}
-        for signed_in in (False, True):
-            chosen = {n: p for n, p in pages.items() if p[2] is signed_in}
+        for who, cookie in cookies.items():
+            chosen = {n: p for n, p in pages.items() if p[2] == who}
             if chosen:
-                results.update(compare(chosen, server.pid, duration, cookie if signed_in else None))
+                results.update(compare(chosen, server.pid, duration, cookie))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -204,13 +209,31 @@ def run(command, env):
 
 def staff_session(env):
     """A signed-in session of the benchmark's staff member, with an authenticator enrolled."""
-    code = (
+    return session(
+        env,
         "from django.contrib.auth import get_user_model;"
-        "from django.test import Client;"
         "from allauth.mfa.models import Authenticator;"
         "u = get_user_model().objects.get(email='staff@bench.invalid');"
-        "Authenticator.objects.get_or_create(user=u, type='totp', defaults={'data': {}});"
-        "c = Client(); c.force_login(u); print(c.cookies['sessionid'].value)"
+        "Authenticator.objects.get_or_create(user=u, type='totp', defaults={'data': {}});",
+    )
+
+
+def resident_session(env):
+    """A signed-in session of a resident: the author of bench-feedback's first submission."""
+    return session(
+        env,
+        "from consultations.models import Submission;"
+        "u = Submission.objects.filter(consultation__slug='bench-feedback')"
+        ".order_by('pk').first().author;",
+    )
+
+
+def session(env, find_user):
+    """The session key of the user ``u`` that the code ``find_user`` finds."""
+    code = (
+        find_user
+        + "from django.test import Client;"
+        + "c = Client(); c.force_login(u); print(c.cookies['sessionid'].value)"
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

@@ -1,20 +1,28 @@
 """What consultations offer to the participation index: open consultations and upcoming
 municipal events (``portal.participation``)."""
 
+from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from portal.models import Territory
 from portal.participation import Opportunity
 
 from .events import MunicipalEvent
 from .models import Consultation
 
 
+def _areas(name):
+    """The neighbourhoods as the index shows them: name and link."""
+    return Prefetch(name, queryset=Territory.objects.only("name", "slug"))
+
+
 def opportunities(municipality, today):
     consultations = (
         Consultation.objects.of(municipality)
         .filter(status=Consultation.Status.PUBLISHED, closes_on__gte=today)
-        .prefetch_related("neighbourhoods")
+        .only("title", "slug", "closes_on", "remote_participation", "venue")
+        .prefetch_related(_areas("neighbourhoods"))
         .order_by("closes_on", "pk")
     )
     for consultation in consultations:
@@ -38,7 +46,7 @@ def opportunities(municipality, today):
     events = (
         MunicipalEvent.objects.of(municipality)
         .filter(starts_at__date__gte=today)
-        .prefetch_related("neighbourhoods")
+        .prefetch_related(_areas("neighbourhoods"))
         .order_by("starts_at", "pk")
     )
     for event in events:

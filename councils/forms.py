@@ -151,8 +151,8 @@ class ReviewFilterForm(forms.Form):
         required=False,
         choices=[("", _("all")), ("answered", _("answered")), ("received", _("waiting"))],
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Neighbourhood"), required=False, queryset=Territory.objects.none()
+    neighbourhood = forms.TypedChoiceField(
+        label=_("Neighbourhood"), required=False, coerce=int, empty_value=None
     )
     joint = forms.ChoiceField(
         label=_("From"),
@@ -166,9 +166,9 @@ class ReviewFilterForm(forms.Form):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = (
-            Territory.objects.of(municipality).neighbourhoods().order_by("sort_name")
-        )
+        # Loaded here (one narrow query), not by the template that renders the select.
+        areas = Territory.objects.of(municipality).neighbourhoods().order_by("sort_name")
+        self.fields["neighbourhood"].choices = [("", "---------"), *areas.values_list("pk", "name")]
 
 
 class ElectionForm(forms.Form):

@@ -62,13 +62,16 @@ class KeyFirstPaginator(CountingPaginator):
 
     A plain ``queryset[9980:10000]`` makes the database compute every annotation (member
     counts, ...) of the 9,980 rows it skips; here the skipping is an index-only walk over
-    keys, and annotations and prefetches run for the 20 rows shown.
+    keys, and annotations and prefetches run for the 20 rows shown. ``load``: the queryset
+    the page's rows are read from when the list's own (``object_list``) is a plain one that
+    only finds and orders the keys — then the walk over keys compiles no annotations at all.
     """
 
-    def __init__(self, object_list, per_page, *, known_count=None, **kwargs):
+    def __init__(self, object_list, per_page, *, known_count=None, load=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         if known_count is not None:
             self.count = known_count  # a kept count (Territory.community_count): no COUNT query
+        self.load = object_list if load is None else load
 
     def _rows(self, bottom):
         keys = list(
@@ -82,7 +85,7 @@ class KeyFirstPaginator(CountingPaginator):
         return self._load([key for key, _total in keys])
 
     def _load(self, keys):
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
+        rows = {row.pk: row for row in self.load.filter(pk__in=keys).order_by()}
         return [rows[key] for key in keys if key in rows]
 
     def page(self, number):
@@ -97,12 +100,16 @@ class KeyFirstPaginator(CountingPaginator):
         return self._get_page(self._load(keys), number, self)
 
 
-def section_page(request, queryset, per_page, param):
+def section_page(request, queryset, per_page, param, *, known_count=None):
     """One page of a list that is a section of a larger page, turned by its own query
     parameter (``?meetings=2``) so that several lists of one page turn apart. The page knows
     the query strings of its neighbours (``previous_query``, ``next_query``), every other
-    parameter kept; ``includes/section_pages.html`` links them."""
-    page = CountingPaginator(queryset, per_page).get_page(request.GET.get(param))
+    parameter kept; ``includes/section_pages.html`` links them. ``known_count``: the number
+    of rows when the page already counted them (no query at all for an empty section)."""
+    paginator = CountingPaginator(queryset, per_page)
+    if known_count is not None:
+        paginator.count = known_count
+    page = paginator.get_page(request.GET.get(param))
     for name, number in (
         ("previous_query", page.previous_page_number() if page.has_previous() else None),
         ("next_query", page.next_page_number() if page.has_next() else None),

@@ -8,7 +8,13 @@ audience; its iCalendar feed lists their deadlines and events.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+from .dates import short_date, short_datetime
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,17 @@ class Opportunity:
     place: str = ""
     territories: tuple = field(default=())
     audiences: tuple = field(default=("residents",))
+
+    @cached_property
+    def kind_label(self):
+        return capfirst(self.kind)
+
+    @cached_property
+    def when_label(self):
+        """The event's time, else "until" the deadline, as the index's cards show it."""
+        if self.starts_at:
+            return short_datetime(self.starts_at)
+        return gettext("until %(date)s") % {"date": short_date(self.deadline)}
 
     @property
     def sort_key(self):

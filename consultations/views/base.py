@@ -18,10 +18,11 @@ class ConsultationMixin(PortalPermissionMixin):
 
     @cached_property
     def consultation(self):
-        rows = Consultation.objects.of(self.request.municipality).select_related(
-            "municipality", "responsible"
-        )
-        return get_object_or_404(rows, slug=self.kwargs["slug"])
+        municipality = self.request.municipality
+        rows = Consultation.objects.of(municipality).select_related("responsible")
+        consultation = get_object_or_404(rows, slug=self.kwargs["slug"])
+        consultation.municipality = municipality  # read with the host: no join
+        return consultation
 
     def get_permission_object(self):
         return self.consultation

@@ -17,6 +17,7 @@ from .. import services
 from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, DocumentForm
 from ..models import Consultation, ConsultationDocument, minimum_days
+from ..shown import label_rows, state_tag
 from .base import ConsultationMixin
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff run consultations.")
@@ -32,15 +33,23 @@ class ConsultationListView(FilterView):
     context_object_name = "consultations"
 
     def get_queryset(self):
-        return (
-            Consultation.objects.visible_to(self.request.user, self.request.municipality)
-            .for_list()
-            .order_by("-closes_on", "-pk")
+        """The visible consultations, filtered and ordered: the paginator walks their keys."""
+        return Consultation.objects.visible_to(
+            self.request.user, self.request.municipality
+        ).order_by("-closes_on", "-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The page's 20 rows are read with their counts and neighbourhoods."""
+        rows = Consultation.objects.for_list().only(
+            "slug", "title", "kind", "status", "opens_on", "closes_on"
         )
+        return super().get_paginator(queryset, per_page, load=rows, **kwargs)
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        label_rows(context["consultations"])
         return {
-            **super().get_context_data(**kwargs),
+            **context,
             "page_title": _("Consultations"),
             "can_add": self.request.user.has_perm(
                 "consultations.add_consultation", self.request.municipality
@@ -55,21 +64,27 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         consultation, user = self.consultation, self.request.user
+        # Lists, loaded here with the columns the page shows.
         context.update(
             page_title=consultation.title,
-            areas=consultation.neighbourhoods.order_by("sort_name"),
-            documents=consultation.documents.all(),
+            state_tag=state_tag(consultation),
+            areas=list(consultation.neighbourhoods.only("name", "slug").order_by("sort_name")),
+            documents=list(consultation.documents.only("consultation", "title")),
             minimum=minimum_days(consultation.municipality, consultation.kind),
             counts=consultation.submissions.aggregate_counts(),
             my_submissions=(
-                consultation.submissions.filter(author=user).select_related("answer")
+                list(
+                    consultation.submissions.filter(author=user)
+                    .select_related("answer")
+                    .only("consultation", "submitted_at", "answer__status")
+                )
                 if user.is_authenticated
                 else []
             ),
             is_staff=user.has_perm("consultations.view_submissions", consultation),
         )
         if context["is_staff"]:
-            context["history"] = consultation.status_changes.select_related("actor")
+            context["history"] = list(consultation.status_changes.select_related("actor"))
             context["document_form"] = DocumentForm()
         return context
 

@@ -6,20 +6,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from portal.pagination import CountingPaginator, KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator, section_page
 
 from .. import services
 from ..feedback import figures
 from ..forms import FollowForm
 from ..models import NeighbourhoodFollow
 from ..reports import request_feedback_report
+from ..shown import SUBMISSION_COLUMNS, label_submissions
 from .base import ConsultationMixin
 
 
 class FeedbackView(ConsultationMixin, TemplateView):
-    """The public feedback page: the figures, the joint opinions, then the individual
-    submissions (50 a page), each with its answer. Individual residents' names only when
-    they agreed; a fixed number of queries whatever the number of submissions."""
+    """The public feedback page: the figures, the joint opinions (50 a page, turned by
+    ``?joint=``), then the individual submissions (50 a page), each with its answer.
+    Individual residents' names only when they agreed; a fixed number of queries whatever
+    the number of submissions."""
 
     permission_required = "consultations.view_consultation"
     template_name = "consultations/feedback.html"
@@ -29,15 +31,28 @@ class FeedbackView(ConsultationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         consultation = self.consultation
-        submissions = consultation.submissions.for_feedback()
-        individual = submissions.filter(community__isnull=True)
-        page = KeyFirstPaginator(individual, self.paginate_by).get_page(
-            self.request.GET.get("page")
+        submissions = consultation.submissions.for_feedback().only(
+            *SUBMISSION_COLUMNS, "author__full_name", "document__title"
         )
+        shown = figures(consultation.submissions.all())
+        individual = submissions.filter(community__isnull=True)
+        page = KeyFirstPaginator(
+            individual, self.paginate_by, known_count=shown.total - shown.joint
+        ).get_page(self.request.GET.get("page"))
+        joint = section_page(
+            self.request,
+            submissions.filter(community__isnull=False),
+            self.paginate_by,
+            "joint",
+            known_count=shown.joint,
+        )
+        label_submissions(joint.object_list)
+        label_submissions(page.object_list)
         context.update(
             page_title=_("Feedback: %(title)s") % {"title": consultation.title},
-            figures=figures(consultation.submissions.all()),
-            joint=list(submissions.filter(community__isnull=False)),
+            figures=shown,
+            joint=joint.object_list,
+            joint_page=joint,
             individual=page.object_list,
             page_obj=page,
             paginator=page.paginator,

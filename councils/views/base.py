@@ -60,14 +60,26 @@ class MeetingMixin(CouncilMixin):
 
 
 class ItemMixin(MeetingMixin):
+    """An agenda item loaded with its meeting, council and consultation in one query."""
+
     @cached_property
     def item(self):
-        item = get_object_or_404(
-            AgendaItem.objects.filter(meeting=self.meeting).select_related("consultation"),
-            pk=self.kwargs["item"],
+        rows = AgendaItem.objects.filter(
+            meeting_id=self.kwargs["pk"],
+            meeting__council__slug=self.kwargs["slug"],
+            meeting__council__municipality=self.request.municipality,
+        ).select_related(
+            "consultation", "meeting__council__municipality", "meeting__council__territory"
         )
-        item.meeting = self.meeting
-        return item
+        return get_object_or_404(rows, pk=self.kwargs["item"])
+
+    @cached_property
+    def meeting(self):
+        return self.item.meeting
+
+    @cached_property
+    def council(self):
+        return self.item.meeting.council
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "item": self.item}

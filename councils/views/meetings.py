@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 from communities.models import Community
 from consultations.feedback import figures
 from consultations.models import NeighbourhoodFollow, Submission
-from portal.pagination import CountingPaginator
+from consultations.shown import SUBMISSION_COLUMNS, label_submissions
+from portal.pagination import KeyFirstPaginator
 
 from .. import services
 from ..forms import (
@@ -184,8 +185,10 @@ class ReviewView(ItemMixin, TemplateView):
     content_template_name = "councils/_review_content.html"
 
     def submissions(self, filters):
-        rows = Submission.objects.filter(consultation=self.item.consultation).select_related(
-            "answer", "community"
+        rows = (
+            Submission.objects.filter(consultation=self.item.consultation)
+            .select_related("answer", "community")
+            .only(*SUBMISSION_COLUMNS, "community_id", "answer_id")
         )
         data = filters.cleaned_data if filters.is_valid() else {}
         if data.get("status"):
@@ -195,16 +198,16 @@ class ReviewView(ItemMixin, TemplateView):
         elif data.get("joint") == "no":
             rows = rows.filter(community__isnull=True)
         if data.get("neighbourhood"):
-            area = data["neighbourhood"]
+            area = data["neighbourhood"]  # a territory's key
             rows = rows.filter(
                 Exists(
                     Community.neighbourhoods.through.objects.filter(
-                        community_id=OuterRef("community_id"), territory_id=area.pk
+                        community_id=OuterRef("community_id"), territory_id=area
                     )
                 )
                 | Exists(
                     NeighbourhoodFollow.objects.filter(
-                        user_id=OuterRef("author_id"), territory_id=area.pk
+                        user_id=OuterRef("author_id"), territory_id=area
                     )
                 )
             )
@@ -214,23 +217,35 @@ class ReviewView(ItemMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         filters = ReviewFilterForm(self.request.GET or None, municipality=self.request.municipality)
         consultation = self.item.consultation
-        comments = list(ReviewComment.objects.filter(item=self.item).select_related("author"))
+        rows, page, shown, counts = [], None, [], None
+        if consultation is not None:
+            counts = figures(consultation.submissions.all())
+            unfiltered = not (filters.is_valid() and any(filters.cleaned_data.values()))
+            paginator = KeyFirstPaginator(
+                self.submissions(filters).order_by("submitted_at", "pk"),
+                50,
+                known_count=counts.total if unfiltered else None,
+            )
+            page = paginator.get_page(self.request.GET.get("page"))
+            shown = list(page.object_list)
+            for submission in shown:
+                submission.consultation = consultation  # its due date, without a query
+            label_submissions(shown, names=False)
+        # The comments on the item and on the submissions of this page, nobody else's.
+        comments = (
+            ReviewComment.objects.filter(item=self.item)
+            .filter(Q(submission__isnull=True) | Q(submission_id__in=[s.pk for s in shown]))
+            .select_related("author")
+            .only("item_id", "submission_id", "text", "created_at", "author__full_name")
+        )
         by_submission = {}
         for comment in comments:
             by_submission.setdefault(comment.submission_id, []).append(comment)
-        rows, page = [], None
-        if consultation is not None:
-            paginator = CountingPaginator(
-                self.submissions(filters).order_by("submitted_at", "pk"), 50
-            )
-            page = paginator.get_page(self.request.GET.get("page"))
-            for submission in page.object_list:
-                submission.consultation = consultation  # its due date, without a query
-                rows.append((submission, by_submission.get(submission.pk, [])))
+        rows = [(submission, by_submission.get(submission.pk, [])) for submission in shown]
         context.update(
             page_title=_("Papers: %(item)s") % {"item": self.item.title},
             consultation=consultation,
-            figures=figures(consultation.submissions.all()) if consultation else None,
+            figures=counts,
             rows=rows,
             page_obj=page,
             paginator=page.paginator if page else None,

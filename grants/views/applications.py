@@ -71,18 +71,21 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
 
     permission_required = "grants.view_application"
     template_name = "grants/application_detail.html"
+    application_related = ("community",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.application
+        # Lists, loaded here; ordered by key alone (the models' ordering by application
+        # would join the application again).
         context.update(
             page_title=application.title,
-            budget_lines=application.budget_lines.all(),
-            in_kind=application.in_kind.all(),
-            attachments=application.attachments.all(),
-            neighbourhoods=application.neighbourhoods.all(),
-            history=application.status_changes.select_related("actor"),
-            reports=application.reports.all() if hasattr(application, "reports") else [],
+            budget_lines=list(application.budget_lines.order_by("pk")),
+            in_kind=list(application.in_kind.order_by("pk")),
+            attachments=list(application.attachments.order_by("pk")),
+            neighbourhoods=list(application.neighbourhoods.all()),
+            history=list(application.status_changes.select_related("actor")),
+            reports=list(application.reports.order_by("due_on", "pk")),
         )
         return context
 

@@ -31,7 +31,11 @@ class RoundMixin(PortalPermissionMixin):
 
 
 class ApplicationMixin(RoundMixin):
-    """Loads the application of the round; those who may not see it get a 404."""
+    """Loads the application of the round; those who may not see it get a 404.
+    ``application_related``: what the page shows of the application's relations, loaded in
+    the same query (``select_related``)."""
+
+    application_related = ()
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("grants.view_round", self.round):
@@ -42,7 +46,7 @@ class ApplicationMixin(RoundMixin):
 
     @cached_property
     def application(self):
-        rows = self.round.applications.all()  # its round: self.round; the community when shown
+        rows = self.round.applications.select_related(*self.application_related)
         application = get_object_or_404(rows, pk=self.kwargs["pk"])
         application.round = self.round
         return application

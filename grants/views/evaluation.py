@@ -5,16 +5,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
+from portal.dates import short_date
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .. import services
+from ..budget import money
 from ..evaluation_services import known_conflicts
 from ..forms import ConflictForm, DecisionForm, EligibilityForm, EvaluatorForm, ScoreForm
 from ..models import Application, ConflictDeclaration, Score
@@ -42,7 +45,11 @@ class ApplicationListView(RoundMixin, ListView):
     paginator_class = KeyFirstPaginator
 
     def get_queryset(self):
-        rows = self.round.applications.select_related("community").order_by("title", "pk")
+        rows = (
+            self.round.applications.select_related("community")
+            .only("round", "title", "status", "requested_amount", "submitted_at", "community__name")
+            .order_by("title", "pk")
+        )
         status = self.request.GET.get("status", "")
         if status in Application.Status.values:
             rows = rows.filter(status=status)
@@ -50,6 +57,14 @@ class ApplicationListView(RoundMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        for application in context["applications"]:  # labelled once here, not per template node
+            application.review_url = reverse(
+                "grants:application-review", args=[self.round.slug, application.pk]
+            )
+            amount = application.requested_amount
+            application.requested_label = "—" if amount is None else money(amount)
+            application.submitted_label = short_date(application.submitted_at, "—")
+            application.status_label = application.get_status_display()
         context["statuses"] = Application.Status.choices
         context["status"] = self.request.GET.get("status", "")
         context["page_title"] = f"{_('Applications')} · {self.round.title}"

@@ -15,7 +15,7 @@ from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import KeyFirstPaginator, section_page
 
 from .. import services
 from ..forms import (
@@ -32,6 +32,9 @@ from ..models import Application, Programme, Round, RoundDocument
 from ..ranking import ranking
 from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
+
+QUESTIONS_PER_PAGE = 20
+RESULTS_PER_PAGE = 50
 
 
 class RoundListView(ListView):
@@ -55,7 +58,7 @@ class RoundListView(ListView):
         context = super().get_context_data(**kwargs)
         municipality = self.request.municipality
         context["is_staff"] = self.is_staff()
-        context["programmes"] = Programme.objects.of(municipality).order_by("name")
+        context["programmes"] = list(Programme.objects.of(municipality).order_by("name"))
         context["page_title"] = _("Grant rounds")
         return context
 
@@ -75,21 +78,35 @@ class RoundDetailView(RoundMixin, TemplateView):
                 "community applies."
             )
             % {"title": round_.title},
-            criteria=round_.criteria.all(),
-            documents=round_.documents.all(),
-            questions=round_.questions.published(),
+            # Loaded here, ordered by key within the round (the models' ordering by round
+            # would join the round again); the published answers and the decided
+            # applications a page at a time, each turned by its own parameter.
+            criteria=list(round_.criteria.order_by("order", "pk")),
+            documents=list(round_.documents.order_by("pk")),
+            questions=section_page(
+                self.request,
+                round_.questions.published()
+                .only("round", "text", "answer")
+                .order_by("asked_at", "pk"),
+                QUESTIONS_PER_PAGE,
+                "questions",
+            ),
             accepts=round_.accepts_applications(),
             question_form=QuestionForm(),
         )
         if user.has_perm("grants.manage_round", round_):
             context["warnings"] = round_warnings(round_)
             context["protocol"] = latest_protocol(round_)
-            context["history"] = round_.status_changes.select_related("actor")
+            context["history"] = list(round_.status_changes.select_related("actor"))
         if round_.results_published:
-            context["results"] = (
+            context["results"] = section_page(
+                self.request,
                 round_.applications.filter(status__in=Application.DECIDED_STATUSES)
                 .select_related("community")
-                .order_by("status", "-awarded_amount", "title")
+                .only("round", "title", "status", "awarded_amount", "community__name")
+                .order_by("status", "-awarded_amount", "title", "pk"),
+                RESULTS_PER_PAGE,
+                "results",
             )
         if user.is_authenticated and round_.accepts_applications():
             reminded = set(round_.reminders.values_list("community_id", flat=True))

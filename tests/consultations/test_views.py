@@ -384,3 +384,55 @@ def test_the_feedback_page_with_a_thousand_submissions(client, django_assert_max
         response = client.get(url("feedback", consultation) + "?page=20")
     assert response.status_code == 200
     assert response.context["figures"].total == 1000
+
+
+def test_the_feedback_page_turns_the_joint_opinions_a_page_at_a_time(
+    client, django_assert_max_num_queries
+):
+    consultation = closed()
+    Submission.objects.bulk_create(
+        Submission(
+            consultation=consultation,
+            community=CommunityFactory(name=f"Kopiena {number:02}"),
+            text=f"Kopīgais viedoklis {number}",
+        )
+        for number in range(60)
+    )
+    with django_assert_max_num_queries(10):
+        response = client.get(url("feedback", consultation))
+    page = response.content.decode()
+    assert len(response.context["joint"]) == 50
+    assert "?joint=2#joint-title" in page
+    later = client.get(url("feedback", consultation) + "?joint=2").content.decode()
+    assert "Kopīgais viedoklis 59" in later and "Kopīgais viedoklis 0<" not in later
+
+
+@pytest.mark.parametrize("rows", [2, 30])
+def test_the_consultation_page_for_a_resident_runs_a_fixed_number_of_queries(
+    client, resident, django_assert_max_num_queries, rows
+):
+    consultation = ConsultationFactory(neighbourhoods=[NeighbourhoodFactory()])
+    for number in range(rows):
+        submission = SubmissionFactory(consultation=consultation, author=resident)
+        if number % 2:
+            answered(submission)
+    client.force_login(resident)
+    with django_assert_max_num_queries(12):
+        response = client.get(consultation.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["my_submissions"]) == rows
+
+
+@pytest.mark.parametrize("days", [[7], [3, 9], [4, 1, 8], [10, 2, 6, 5], [0, 0, 3, 11, 2]])
+def test_the_median_days_to_answer_reads_the_middle_of_the_list(days):
+    import statistics
+
+    from consultations.feedback import figures
+
+    consultation = closed()
+    author = UserFactory()
+    Submission.objects.bulk_create(
+        Submission(consultation=consultation, author=author, text="x", working_days_to_answer=d)
+        for d in [*days, None]
+    )
+    assert figures(consultation.submissions.all()).median_days == statistics.median(days)

@@ -75,3 +75,65 @@ def test_the_round_list_for_anonymous_visitors(client, django_assert_max_num_que
     build(5)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("grants:round-list")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 40])
+def test_the_application_page_runs_a_fixed_number_of_queries(
+    client, staff, django_assert_max_num_queries, rows
+):
+    from grants.models import BudgetLine, InKindContribution
+
+    round_ = build(3)
+    application = round_.applications.order_by("pk").first()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            application=application,
+            category=BudgetLine.Category.values[n % len(BudgetLine.Category.values)],
+            description=f"Rinda {n}",
+            amount=10 + n,
+        )
+        for n in range(rows)
+    )
+    InKindContribution.objects.bulk_create(
+        InKindContribution(
+            application=application,
+            kind=InKindContribution.Kind.values[0],
+            description=f"Darbs {n}",
+            value=5,
+        )
+        for n in range(rows)
+    )
+    client.force_login(staff)
+    url = reverse("grants:application-detail", args=[round_.slug, application.pk])
+    with django_assert_max_num_queries(15):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert f"Rinda {rows - 1}" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 120])
+def test_the_round_page_turns_its_answers_and_results_a_page_at_a_time(
+    client, django_assert_max_num_queries, rows
+):
+    from grants.models import Question
+
+    round_ = build(rows)
+    Application.objects.filter(round=round_).update(
+        status=Application.Status.AWARDED, awarded_amount=100
+    )
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.RESULTS)
+    Question.objects.bulk_create(
+        Question(round=round_, text=f"Jautājums {n}", answer=f"Atbilde {n}", published=True)
+        for n in range(rows)
+    )
+    url = reverse("grants:round-detail", args=[round_.slug])
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('class="qa"') == min(rows, 20)
+    assert len(response.context["results"].object_list) == min(rows, 50)
+    if rows > 50:
+        assert "?results=2#results-heading" in page and "?questions=2#qa-heading" in page
+        later = client.get(url + "?questions=6&results=3").content.decode()
+        assert "Jautājums 119" in later and "Jautājums 0<" not in later

@@ -54,3 +54,17 @@ def test_an_empty_list_costs_one_query(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         page = CountingPaginator(ContactPerson.objects.order_by("pk"), 10).get_page(1)
         assert list(page) == [] and page.paginator.count == 0 and page.number == 1
+
+
+@pytest.mark.parametrize("known", [None, 23])
+def test_key_first_reads_the_rows_from_load_in_the_lists_order(
+    people, known, django_assert_num_queries
+):
+    from django.db.models import Value
+
+    rows = ContactPerson.objects.annotate(shown=Value("yes"))
+    paginator = KeyFirstPaginator(people, 10, known_count=known, load=rows)
+    with django_assert_num_queries(2):
+        page = paginator.get_page(3)
+    assert [row.name for row in page] == [f"Persona {n:02d}" for n in (20, 21, 22)]
+    assert {row.shown for row in page} == {"yes"} and paginator.count == 23

@@ -1,0 +1,137 @@
+"""What a list of consultations shows on each row, worked out once in Python.
+
+A long list pays for every template node a row renders (``{% blocktranslate count %}``,
+``get_*_display``, an include per row); these functions give each row its labels as plain
+attributes, in the exact words the templates would have written.
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+
+from portal.dates import short_date
+
+from .models import AnswerStatus, Consultation
+
+
+class Once(dict):
+    """Each key's label worked out once per list: many rows share a day, a kind or a status."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key):
+        text = self[key] = self.label(key)
+        return text
+
+
+def _day(value):
+    """The day of a moment in the portal's time zone, as ``short_date`` writes it."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localdate(value)
+    return value
+
+
+def _choice_labels(choices):
+    """``get_<field>_display`` for a field of these choices, each label translated once."""
+    labels = dict(choices)
+    return Once(lambda value: str(labels.get(value, value)))
+
+
+def state_tag(consultation):
+    """The tag's CSS classes and label: draft, completed, open, opens soon or closed."""
+    if consultation.is_draft:
+        return "tag", gettext("draft")
+    if consultation.is_completed:
+        return "tag status--verified", gettext("completed")
+    if consultation.accepts_submissions:
+        return "tag status--verified", gettext("open for submissions")
+    if consultation.not_yet_open:
+        return "tag", gettext("opens soon")
+    return "tag status--returned", gettext("closed, being answered")
+
+
+def label_rows(consultations):
+    """Give every consultation of a list (with ``for_list()``'s counts and neighbourhoods)
+    its link, kind, state, period, neighbourhoods and counts, ready to print."""
+    kinds = Once(lambda value: capfirst(str(dict(Consultation.Kind.choices).get(value, value))))
+    days = Once(short_date)
+    for consultation in consultations:
+        consultation.url = reverse(
+            "consultations:consultation-detail", kwargs={"slug": consultation.slug}
+        )
+        consultation.kind_label = kinds[consultation.kind]
+        consultation.state_class, consultation.state_label = state_tag(consultation)
+        consultation.period_label = gettext("Open %(opens)s–%(closes)s") % {
+            "opens": days[consultation.opens_on],
+            "closes": days[consultation.closes_on],
+        }
+        consultation.areas_label = ", ".join(
+            area.name for area in consultation.neighbourhoods.all()
+        )
+        consultation.counts_label = ngettext(
+            "%(counter)s submission, %(answered)s answered",
+            "%(counter)s submissions, %(answered)s answered",
+            consultation.submission_count,
+        ) % {"counter": consultation.submission_count, "answered": consultation.answered_count}
+        if consultation.is_published:
+            consultation.feedback_url = reverse(
+                "consultations:feedback", kwargs={"slug": consultation.slug}
+            )
+    return consultations
+
+
+# The columns a list of submissions with their answers shows (select_related's tables).
+SUBMISSION_COLUMNS = (
+    "consultation_id",
+    "text",
+    "document_id",
+    "section",
+    "show_name",
+    "status",
+    "submitted_at",
+    "extended_until",
+    "extension_reason",
+    "answer__status",
+    "answer__explanation",
+    "answer__answered_at",
+    "answer__corrected_at",
+    "answer__correction_reason",
+    "answer__earlier_status",
+    "answer__earlier_explanation",
+    "community__name",
+)
+
+
+def label_submissions(submissions, *, names=True):
+    """Give every submission of a long list its heading, date and answer labels, ready for
+    ``consultations/_answer_labelled.html``. ``names``: a resident who agreed is named (the
+    feedback page); otherwise residents' submissions go by number (the council's papers)."""
+    days, statuses = Once(short_date), _choice_labels(AnswerStatus.choices)
+    for submission in submissions:
+        if submission.community_id:
+            submission.heading = gettext("Joint opinion of %(name)s") % {
+                "name": submission.community.name
+            }
+        elif names and submission.show_name and submission.author and submission.author.full_name:
+            submission.heading = submission.author.full_name
+        else:
+            submission.heading = gettext("Submission %(number)s") % {"number": submission.pk}
+        submission.submitted_label = days[_day(submission.submitted_at)]
+        answer = submission.answer
+        if answer is not None:
+            answer.status_label = statuses[answer.status]
+            answer.answered_label = days[_day(answer.answered_at)]
+            if answer.corrected_at:
+                answer.corrected_label = gettext("Corrected on %(date)s.") % {
+                    "date": days[_day(answer.corrected_at)]
+                }
+                answer.earlier_status_label = statuses[answer.earlier_status]
+        else:
+            due = submission.due_on
+            submission.due_label = gettext("due %(due)s") % {"due": days[due]} if due else ""
+    return submissions
