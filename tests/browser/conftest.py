@@ -58,6 +58,11 @@ def _links_to_the_live_server(request, settings):
     if "live_server" in request.fixturenames:
         port = request.getfixturevalue("live_server").url.rsplit(":", 1)[1]
         settings.PORTAL_SITE_PORT = port
+        # Emails link to the municipality's primary host: the one chromium reaches here.
+        from portal.models import MunicipalityHost
+
+        MunicipalityHost.objects.filter(name="testserver").update(is_primary=False)
+        MunicipalityHost.objects.filter(name="portal.localhost").update(is_primary=True)
 
 
 @pytest.fixture
