@@ -13,6 +13,9 @@ class PortalConfig(AppConfig):
         # ... and the kinds of report the worker makes in <app>/reports.py (portal/reports.py).
         autodiscover_modules("reports")
 
+        from .choices import install
+
+        install()  # get_FOO_display() translates only the label it shows
         from .middleware import connect_mfa_signals
 
         connect_mfa_signals()
