@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import CountingPaginator, KeyFirstPaginator
+from portal.pagination import KeyFirstPaginator, section_page
 
 from .. import services
 from ..completeness import missing_for_submission
@@ -59,9 +59,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
             .select_related("community", "requested_by")
             .order_by("at", "pk")
         )
-        key_changes = CountingPaginator(key_changes, self.KEY_CHANGES_PER_PAGE).get_page(
-            self.request.GET.get("changes")
-        )
+        key_changes = section_page(self.request, key_changes, self.KEY_CHANGES_PER_PAGE, "changes")
         return {
             **super().get_context_data(**kwargs),
             "key_changes": key_changes,
