@@ -10,6 +10,7 @@ from portal.mixins import HtmxFragmentMixin
 from portal.models import Territory
 from portal.pagination import CountingPaginator, KeyFirstPaginator
 
+from ..cards import for_cards
 from ..filters import CommunityFilter
 from ..models import Community, Membership
 from ..panels import panels_for
@@ -57,8 +58,10 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         return {
-            **super().get_context_data(**kwargs),
+            **context,
+            "communities": for_cards(context["communities"]),
             "page_title": _("Community registry"),
             "page_description": _(
                 "The communities the municipality has verified: search them by name, filter "

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from communities.cards import for_cards
 from communities.models import Community
 from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
@@ -37,7 +38,7 @@ class HomeView(TemplateView):
         context.update(
             page_title=_("Home"),
             community_count=working.count(),
-            recent_communities=list(working.for_list().order_by("-verified_at", "-pk")[:6]),
+            recent_communities=for_cards(working.for_list().order_by("-verified_at", "-pk")[:6]),
             neighbourhoods_without=without[:HOME_NEIGHBOURHOODS],
             neighbourhoods_without_count=len(without),
             latest_stories=latest_stories(municipality),
@@ -128,7 +129,7 @@ class TerritoryDetailView(TemplateView):
             subareas=territory.children.select_related("contact_person").order_by(
                 "sort_name", "pk"
             ),
-            communities=page.object_list,
+            communities=for_cards(page.object_list),
             # Open and answered problem reports here, as a list and on a map (newest 30).
             reports=ProblemReport.objects.of(self.request.municipality)
             .public()
