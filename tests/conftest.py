@@ -31,7 +31,6 @@ if FROZEN_DAY:
 from allauth.account.models import EmailAddress  # noqa: E402
 
 from communities.models import Community, Membership  # noqa: E402
-from portal.hosts import resolve  # noqa: E402
 from tests.communities.factories import (  # noqa: E402
     CommunityFactory,
     EventFactory,
@@ -104,7 +103,6 @@ def _default_municipality(request):
         return None
     request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
     municipality = default_municipality()
-    resolve("testserver")  # read the host table now, not inside a test's counted queries
     return municipality
 
 

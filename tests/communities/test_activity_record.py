@@ -343,7 +343,7 @@ def test_the_community_page_costs_the_same_queries_for_5_and_50_events(
         attendance=None,
     )
     client.force_login(leader)
-    page(client, community)  # the session and the host table are warm
+    page(client, community)  # the session is warm (the first request saves it)
 
     with django_assert_num_queries(QUERIES_FOR_THE_LEADER):
         response = page(client, community)

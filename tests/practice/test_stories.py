@@ -185,7 +185,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     for _ in range(n):
         story = StoryFactory(community=community)
         story.photos.create(image=photo(), alt_text="Bilde")
-    client.get("/")  # the host table and the session, read once
+    client.get("/")  # the session, saved once
     with django_assert_max_num_queries(8):
         response = client.get(reverse("practice:story-list"))
     assert response.status_code == 200
