@@ -48,6 +48,7 @@ PAGES = {
     "registry, searched": ("/lv/communities/?q=kekavas", "list10k", False),
     "registry, last page": ("/lv/communities/?page=last", "list10k", False),
     "community page": ("/lv/communities/kopiena-0/", "detail", False),
+    "community page, resident": ("/lv/communities/kopiena-0/", "page_auth", RESIDENT),
     "territory list": ("/lv/territories/", "page", False),
     "municipality page": ("/lv/territories/bench-1/", "page", False),
     "neighbourhood page": ("/lv/territories/apkaime-1/", "page", False),
