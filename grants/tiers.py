@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     Max,
     OuterRef,
     Q,
@@ -344,7 +345,7 @@ def meets(tier, year) -> Q:
         if tier.members_more_each_award:
             want += tier.members_more_each_award * F(f"tier_awards_{tier.pk}")
             if tier.members_cap is not None:
-                cap = Value(tier.members_cap)
+                cap = Value(tier.members_cap, output_field=IntegerField())
                 want = Case(When(GreaterThan(want, cap), then=cap), default=want)
         elif tier.members_cap is not None:
             want = min(want, tier.members_cap)

@@ -156,6 +156,8 @@ class Territory(models.Model):
         Territory.objects.filter(pk=self.pk).update(path=path)
         if old:
             Territory.objects.filter(path__startswith=old).exclude(pk=self.pk).update(
-                path=Concat(Value(path), Substr("path", len(old) + 1)),
+                path=Concat(
+                    Value(path, output_field=models.CharField()), Substr("path", len(old) + 1)
+                ),
                 municipality_id=self.municipality_id,
             )

@@ -113,6 +113,16 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+# PostgreSQL: parameters bound on the server, and a query run five times on a connection is
+# prepared there, so PostgreSQL plans it once per connection instead of on every request (a
+# third to two thirds of its CPU time on our pages: docs/performance.md). Off with
+# DB_PREPARED_STATEMENTS=false (e.g. behind a pooler in transaction mode).
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two Redis instances in production (docker-compose.yml, docs/worker.md): REDIS_URL is
