@@ -15,6 +15,7 @@ from portal.models import Territory
 from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community
+from .shown import CONTACT_COLUMNS, TERRITORY_COLUMNS, label_territories, table_rows
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
@@ -60,10 +61,17 @@ class TerritoryListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        nodes = list(
-            Territory.objects.of(self.request.municipality)
+        municipality = self.request.municipality
+        # Whether the visitor may change contact persons: a rule about the municipality, so
+        # asked once for every row (each row is a territory of this municipality).
+        user = self.request.user
+        can_change = user.has_perm("portal.change_territory", municipality)
+        nodes = label_territories(
+            Territory.objects.of(municipality)
             .select_related("contact_person")
-            .order_by("sort_name", "pk")
+            .only(*TERRITORY_COLUMNS, *CONTACT_COLUMNS)
+            .order_by("sort_name", "pk"),
+            contact_links=can_change,
         )
         children = defaultdict(list)
         for node in nodes:
@@ -80,16 +88,22 @@ class TerritoryListView(TemplateView):
             ]
             for node in area.neighbourhood_list:
                 node.part_of = by_pk.get(node.parent_id) if node.parent_id != area.pk else None
+        neighbourhoods = [node for node in top if not children[node.pk]]
+        for area in areas:
+            area.neighbourhood_rows = table_rows(area.neighbourhood_list, can_change=can_change)
         context.update(
             page_title=_("Neighbourhoods and contact persons"),
             page_description=_(
                 "Every neighbourhood of %(name)s with its communities and the municipal contact "
                 "person to write or call about it."
             )
-            % {"name": self.request.municipality.name},
+            % {"name": municipality.name},
             root=root,
-            neighbourhoods=[node for node in top if not children[node.pk]],
+            neighbourhoods=neighbourhoods,
+            neighbourhood_rows=table_rows(neighbourhoods, can_change=can_change),
             areas=areas,
+            can_change=can_change,
+            can_manage=user.has_perm("portal.view_contact_list", municipality),
         )
         return context
 
