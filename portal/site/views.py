@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -19,6 +20,9 @@ from .shown import CONTACT_COLUMNS, TERRITORY_COLUMNS, label_territories, table_
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
+# What a community's card shows (communities/_community_card.html), with its members counted
+# and its neighbourhoods' names: the columns a list of cards reads.
+CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
 
 
 class HomeView(TemplateView):
@@ -28,18 +32,26 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         municipality = self.request.municipality
-        working = Community.objects.of(municipality).working()
-        without = (
+        without = label_territories(  # a municipality's neighbourhoods: bounded, one query
             neighbourhoods_without_community()
             .of(municipality)
             .select_related("parent")
+            .only("name", "slug", "community_count", "parent__name")
             .order_by("sort_name", "pk")
         )
-        without = list(without)  # a municipality's neighbourhoods: a bounded list, one query
+        recent = (
+            Community.objects.of(municipality)
+            .working()
+            .with_counts()
+            .only(*CARD_COLUMNS)
+            .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
+            .order_by("-verified_at", "-pk")[:6]
+        )
         context.update(
             page_title=_("Home"),
-            community_count=working.count(),
-            recent_communities=for_cards(working.for_list().order_by("-verified_at", "-pk")[:6]),
+            # Kept on the municipality's row (communities.counts), not counted on each visit.
+            community_count=municipality.working_community_count,
+            recent_communities=for_cards(recent),
             neighbourhoods_without=without[:HOME_NEIGHBOURHOODS],
             neighbourhoods_without_count=len(without),
             latest_stories=latest_stories(municipality),
