@@ -2,8 +2,9 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -13,7 +14,6 @@ from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
 from consultations.views.problems import map_context
 from portal.models import Territory
-from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community
 from .shown import CONTACT_COLUMNS, TERRITORY_COLUMNS, label_territories, table_rows
@@ -126,25 +126,17 @@ class TerritoryDetailView(TemplateView):
     template_name = "content_page.html"
     content_template_name = "portal/_territory_detail_content.html"
     paginate_by = 20
-    paginator_class = CountingPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        territory = get_object_or_404(
-            Territory.objects.of(self.request.municipality).with_parent(),
-            slug=self.kwargs["slug"],
+        municipality = self.request.municipality
+        territory, subareas = territory_and_parts(municipality, self.kwargs["slug"])
+        page = communities_page(
+            Community.objects.of(municipality).public().inside(territory),
+            self.paginate_by,
+            self.request.GET.get("page"),
+            count=territory.community_count,
         )
-        communities = (
-            Community.objects.of(self.request.municipality)
-            .public()
-            .inside(territory)
-            .for_list()
-            .order_by("sort_name", "pk")
-        )
-        paginator = KeyFirstPaginator(
-            communities, self.paginate_by, known_count=territory.community_count
-        )
-        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             page_title=territory.name,
             page_description=_(
@@ -152,19 +144,17 @@ class TerritoryDetailView(TemplateView):
             )
             % {"name": territory.name},
             territory=territory,
-            subareas=territory.children.select_related("contact_person").order_by(
-                "sort_name", "pk"
-            ),
-            communities=for_cards(page.object_list),
+            subareas=label_territories(subareas),
+            communities=page.object_list,
             # Open and answered problem reports here, as a list and on a map (newest 30).
-            reports=ProblemReport.objects.of(self.request.municipality)
+            reports=ProblemReport.objects.of(municipality)
             .public()
             .inside(territory)
             .select_related("neighbourhood")
             .order_by("-created_at", "-pk")[:30],
             **map_context(),
             latest_stories=(
-                latest_stories(self.request.municipality)
+                latest_stories(municipality)
                 if territory.is_neighbourhood and not page.object_list
                 else []
             ),
@@ -173,3 +163,36 @@ class TerritoryDetailView(TemplateView):
             is_paginated=page.has_other_pages(),
         )
         return context
+
+
+def territory_and_parts(municipality, slug):
+    """The territory with its parent and contact person, and its parts (its children), in
+    one query; 404 when the municipality has no such territory."""
+    rows = list(
+        Territory.objects.of(municipality)
+        .filter(Q(slug=slug) | Q(parent__slug=slug))
+        .select_related("parent", "contact_person")
+        .only(*TERRITORY_COLUMNS, "description", *CONTACT_COLUMNS, "parent__name", "parent__slug")
+        .order_by("sort_name", "pk")
+    )
+    territory = next((row for row in rows if row.slug == slug), None)
+    if territory is None:
+        raise Http404
+    return territory, [row for row in rows if row is not territory]
+
+
+def communities_page(communities, per_page, number, *, count):
+    """A page of ``communities`` (by name) as cards, in one query: the count is kept
+    (``Territory.community_count``), and the page's keys are walked in a subquery, so the
+    members are counted and the neighbourhoods read for the page's rows only."""
+    paginator = Paginator(communities.order_by("sort_name", "pk"), per_page)
+    paginator.count = count  # a cached property: no COUNT query
+    page = paginator.get_page(number)
+    page.object_list = for_cards(
+        Community.objects.with_counts()
+        .only(*CARD_COLUMNS)
+        .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
+        .filter(pk__in=page.object_list.values("pk"))
+        .order_by("sort_name", "pk")
+    )
+    return page
