@@ -9,10 +9,13 @@ person as ``portal/_contact_person.html``, compared in ``tests/portal/test_terri
 """
 
 from html import escape
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
+
+from portal.models import Territory
 
 SLUG = "--slug--"
 
@@ -27,9 +30,32 @@ TERRITORY_COLUMNS = (
     "is_neighbourhood",
     "community_count",
 )
-CONTACT_COLUMNS = tuple(
-    f"contact_person__{name}" for name in ("name", "position", "email", "phone", "reception_hours")
-)
+PERSON_FIELDS = ("name", "position", "email", "phone", "reception_hours")
+CONTACT_COLUMNS = tuple(f"contact_person__{name}" for name in PERSON_FIELDS)
+
+
+class Row(SimpleNamespace):
+    """A row of a list as plain attributes: for a list of the whole tree, building a model
+    instance per territory (and per contact person) cost more than reading the rows."""
+
+
+def territory_rows(territories):
+    """The territories of a queryset as ``Row``s with ``pk``, ``TERRITORY_COLUMNS``,
+    ``kind_label`` and ``contact_person`` (a ``Row`` of ``PERSON_FIELDS``, or None)."""
+    names = ("pk", *TERRITORY_COLUMNS)
+    kinds = dict(Territory.Kind.choices)
+    rows = []
+    for values in territories.values_list(*names, "contact_person_id", *CONTACT_COLUMNS):
+        territory = Row(**dict(zip(names, values[: len(names)], strict=True)))
+        territory.kind_label = kinds.get(territory.kind, territory.kind)
+        person = values[len(names) + 1 :]
+        territory.contact_person = (
+            Row(**dict(zip(PERSON_FIELDS, person, strict=True)))
+            if values[len(names)] is not None
+            else None
+        )
+        rows.append(territory)
+    return rows
 
 
 def community_count_label(count):

@@ -16,7 +16,13 @@ from consultations.views.problems import map_context
 from portal.models import Territory
 
 from .counts import neighbourhoods_without_community
-from .shown import CONTACT_COLUMNS, TERRITORY_COLUMNS, label_territories, table_rows
+from .shown import (
+    CONTACT_COLUMNS,
+    TERRITORY_COLUMNS,
+    label_territories,
+    table_rows,
+    territory_rows,
+)
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
@@ -79,10 +85,7 @@ class TerritoryListView(TemplateView):
         user = self.request.user
         can_change = user.has_perm("portal.change_territory", municipality)
         nodes = label_territories(
-            Territory.objects.of(municipality)
-            .select_related("contact_person")
-            .only(*TERRITORY_COLUMNS, *CONTACT_COLUMNS)
-            .order_by("sort_name", "pk"),
+            territory_rows(Territory.objects.of(municipality).order_by("sort_name", "pk")),
             contact_links=can_change,
         )
         children = defaultdict(list)

@@ -5,10 +5,14 @@ import re
 import pytest
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from portal.models import ContactPerson, Territory
 from portal.site.shown import contact_person_html, label_territories, table_rows
+from tests.communities.factories import CommunityFactory
+from tests.mfa import enable_totp
+from tests.portal.factories import NeighbourhoodFactory, TerritoryFactory
 
 TRICKY = 'Anna "Ā" <b>&amp; Liepa'
 
@@ -67,3 +71,37 @@ def test_a_row_of_the_territory_list_is_written_as_the_template_wrote_it(can_cha
         expected = Template(ROW).render(Context({"rows": rows, "can_change": can_change}))
         labelled = label_territories(rows, contact_links=can_change)
         assert _squeezed(table_rows(labelled, can_change=can_change)) == _squeezed(expected)
+
+
+@pytest.mark.django_db
+def test_the_territory_list_shows_every_depth_in_one_query(
+    client, municipality, staff, django_assert_max_num_queries
+):
+    root = municipality.root
+    centre = NeighbourhoodFactory(parent=root, name="Centrs", slug="centrs")  # with parts
+    old_town = NeighbourhoodFactory(parent=centre, name="Vecpilsēta", slug="vecpilseta")
+    parish = TerritoryFactory(parent=root, name="Pagasts", slug="pagasts")
+    village = TerritoryFactory(parent=parish, name="Ciems", slug="ciems")
+    farm = NeighbourhoodFactory(parent=village, name="Mājas", slug="majas", contact_person=None)
+    bare = NeighbourhoodFactory(parent=root, name="Tuvums", slug="tuvums")
+    CommunityFactory.create_batch(2, neighbourhoods=[old_town])
+
+    with django_assert_max_num_queries(3):
+        html = client.get(reverse("territory-list")).content.decode()
+
+    assert f'<h3 id="area-{centre.pk}"><a href="/lv/territories/centrs/">Centrs</a>' in html
+    assert '<span class="meta">(apkaime)</span>' in html
+    assert '<dt>Kopienas</dt>\n  <dd><a href="/lv/territories/centrs/">2 kopienas' in html
+    assert centre.contact_person.email in html and old_town.contact_person.email in html
+    assert '<a href="/lv/territories/majas/">Mājas</a> <span class="meta">(Ciems)</span>' in html
+    assert '<span class="meta">vēl nav noteikta</span>' in html  # Mājas has no contact person
+    assert '<a href="/lv/territories/tuvums/">Tuvums</a></th>' in html
+    assert '<span class="tag">kopienas vēl nav</span>' in html
+    assert "/contact/" not in html and farm.get_absolute_url() in html and bare.name in html
+
+    enable_totp(staff)
+    client.force_login(staff)
+    html = client.get(reverse("territory-list")).content.decode()
+    for territory in (centre, old_town, farm, bare):
+        assert reverse("territory-contact", args=[territory.slug]) in html
+    assert reverse("contact-list") in html
