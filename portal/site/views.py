@@ -19,6 +19,7 @@ from .counts import neighbourhoods_without_community
 from .shown import (
     CONTACT_COLUMNS,
     TERRITORY_COLUMNS,
+    Row,
     label_territories,
     table_rows,
     territory_rows,
@@ -39,11 +40,11 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         municipality = self.request.municipality
         without = label_territories(  # a municipality's neighbourhoods: bounded, one query
-            neighbourhoods_without_community()
+            Row(name=name, slug=slug, community_count=0, parent=Row(name=part_of))
+            for name, slug, part_of in neighbourhoods_without_community()
             .of(municipality)
-            .select_related("parent")
-            .only("name", "slug", "community_count", "parent__name")
             .order_by("sort_name", "pk")
+            .values_list("name", "slug", "parent__name")
         )
         recent = (
             Community.objects.of(municipality)

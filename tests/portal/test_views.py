@@ -19,7 +19,12 @@ def test_home_lists_neighbourhoods_without_a_community(client):
     response = client.get(reverse("home"))
 
     assert response.status_code == 200
-    assert set(response.context["neighbourhoods_without"]) == {bare, only_draft}
+    assert {t.slug for t in response.context["neighbourhoods_without"]} == {
+        bare.slug,
+        only_draft.slug,
+    }
+    html = response.content.decode()
+    assert f'<a href="{bare.get_absolute_url()}">Tukšā</a> <span class="meta">(' in html
 
 
 @pytest.mark.django_db
