@@ -1,13 +1,16 @@
-"""The number of public communities of every territory, kept on the territory row.
+"""The number of public communities of every territory, kept on the territory row, and the
+number of working communities of every municipality, kept on the municipality's row.
 
 A territory's page, the territory list, the home page and the national view read
 ``Territory.community_count`` instead of counting over every community on each request.
 It counts the public communities covering the territory or anything inside it, each once.
 The signals in ``communities.signals`` keep it current when a community is saved, deleted or
 covers other neighbourhoods; bulk writes (``seed_bench``, the demo) call ``recount_all``.
+The home page reads ``Municipality.working_community_count`` (verified and active
+communities) the same way, kept by the same signals.
 """
 
-from portal.models import Territory
+from portal.models import Municipality, Territory
 
 from .models import Community
 
@@ -25,10 +28,20 @@ def recount(territory_ids):
             Territory.objects.filter(pk=territory.pk).update(community_count=count)
 
 
+def recount_working(municipality_id):
+    """Count again the municipality's working communities."""
+    count = Community.objects.filter(municipality_id=municipality_id).working().count()
+    Municipality.objects.filter(pk=municipality_id).exclude(working_community_count=count).update(
+        working_community_count=count
+    )
+
+
 def recount_community(community):
     recount(list(community.neighbourhoods.values_list("pk", flat=True)))
+    recount_working(community.municipality_id)
 
 
 def recount_all(municipality):
     """Count again for every territory of the municipality (after bulk writes)."""
     recount(list(Territory.objects.of(municipality).values_list("pk", flat=True)))
+    recount_working(municipality.pk)

@@ -1,6 +1,6 @@
 """Keep what pages read from other rows current when a community or a membership changes:
-``Territory.community_count`` (see ``communities.counts``), and end an account's memberships
-before it is deleted.
+``Territory.community_count`` and ``Municipality.working_community_count`` (see
+``communities.counts``), and end an account's memberships before it is deleted.
 
 Signals rather than calls in the services, because the admin, the demo and the tests write
 communities too, and a count or a page that drifts would mislead every reader.
@@ -57,6 +57,7 @@ def _community_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Community)
 def _community_deleted(sender, instance, **kwargs):
     counts.recount(getattr(instance, "_former_neighbourhoods", []))
+    counts.recount_working(instance.municipality_id)
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

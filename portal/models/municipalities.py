@@ -84,6 +84,14 @@ class Municipality(models.Model):
         _("date of the last accessibility evaluation"), null=True, blank=True
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    # Kept by communities.counts in the transaction that changes a community (the home page
+    # says how many work, without counting them on every visit).
+    working_community_count = models.PositiveIntegerField(
+        _("working communities"),
+        default=0,
+        editable=False,
+        help_text=_("Verified and active communities of the municipality; kept by the portal."),
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 

@@ -2,7 +2,9 @@
 
 from collections import defaultdict
 
-from django.shortcuts import get_object_or_404
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -12,12 +14,22 @@ from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
 from consultations.views.problems import map_context
 from portal.models import Territory
-from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from .counts import neighbourhoods_without_community
+from .shown import (
+    CONTACT_COLUMNS,
+    TERRITORY_COLUMNS,
+    Row,
+    label_territories,
+    table_rows,
+    territory_rows,
+)
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
+# What a community's card shows (communities/_community_card.html), with its members counted
+# and its neighbourhoods' names: the columns a list of cards reads.
+CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
 
 
 class HomeView(TemplateView):
@@ -27,18 +39,26 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         municipality = self.request.municipality
-        working = Community.objects.of(municipality).working()
-        without = (
-            neighbourhoods_without_community()
+        without = label_territories(  # a municipality's neighbourhoods: bounded, one query
+            Row(name=name, slug=slug, community_count=0, parent=Row(name=part_of))
+            for name, slug, part_of in neighbourhoods_without_community()
             .of(municipality)
-            .select_related("parent")
             .order_by("sort_name", "pk")
+            .values_list("name", "slug", "parent__name")
         )
-        without = list(without)  # a municipality's neighbourhoods: a bounded list, one query
+        recent = (
+            Community.objects.of(municipality)
+            .working()
+            .with_counts()
+            .only(*CARD_COLUMNS)
+            .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
+            .order_by("-verified_at", "-pk")[:6]
+        )
         context.update(
             page_title=_("Home"),
-            community_count=working.count(),
-            recent_communities=for_cards(working.for_list().order_by("-verified_at", "-pk")[:6]),
+            # Kept on the municipality's row (communities.counts), not counted on each visit.
+            community_count=municipality.working_community_count,
+            recent_communities=for_cards(recent),
             neighbourhoods_without=without[:HOME_NEIGHBOURHOODS],
             neighbourhoods_without_count=len(without),
             latest_stories=latest_stories(municipality),
@@ -60,10 +80,14 @@ class TerritoryListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        nodes = list(
-            Territory.objects.of(self.request.municipality)
-            .select_related("contact_person")
-            .order_by("sort_name", "pk")
+        municipality = self.request.municipality
+        # Whether the visitor may change contact persons: a rule about the municipality, so
+        # asked once for every row (each row is a territory of this municipality).
+        user = self.request.user
+        can_change = user.has_perm("portal.change_territory", municipality)
+        nodes = label_territories(
+            territory_rows(Territory.objects.of(municipality).order_by("sort_name", "pk")),
+            contact_links=can_change,
         )
         children = defaultdict(list)
         for node in nodes:
@@ -80,16 +104,22 @@ class TerritoryListView(TemplateView):
             ]
             for node in area.neighbourhood_list:
                 node.part_of = by_pk.get(node.parent_id) if node.parent_id != area.pk else None
+        neighbourhoods = [node for node in top if not children[node.pk]]
+        for area in areas:
+            area.neighbourhood_rows = table_rows(area.neighbourhood_list, can_change=can_change)
         context.update(
             page_title=_("Neighbourhoods and contact persons"),
             page_description=_(
                 "Every neighbourhood of %(name)s with its communities and the municipal contact "
                 "person to write or call about it."
             )
-            % {"name": self.request.municipality.name},
+            % {"name": municipality.name},
             root=root,
-            neighbourhoods=[node for node in top if not children[node.pk]],
+            neighbourhoods=neighbourhoods,
+            neighbourhood_rows=table_rows(neighbourhoods, can_change=can_change),
             areas=areas,
+            can_change=can_change,
+            can_manage=user.has_perm("portal.view_contact_list", municipality),
         )
         return context
 
@@ -100,25 +130,17 @@ class TerritoryDetailView(TemplateView):
     template_name = "content_page.html"
     content_template_name = "portal/_territory_detail_content.html"
     paginate_by = 20
-    paginator_class = CountingPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        territory = get_object_or_404(
-            Territory.objects.of(self.request.municipality).with_parent(),
-            slug=self.kwargs["slug"],
+        municipality = self.request.municipality
+        territory, subareas = territory_and_parts(municipality, self.kwargs["slug"])
+        page = communities_page(
+            Community.objects.of(municipality).public().inside(territory),
+            self.paginate_by,
+            self.request.GET.get("page"),
+            count=territory.community_count,
         )
-        communities = (
-            Community.objects.of(self.request.municipality)
-            .public()
-            .inside(territory)
-            .for_list()
-            .order_by("sort_name", "pk")
-        )
-        paginator = KeyFirstPaginator(
-            communities, self.paginate_by, known_count=territory.community_count
-        )
-        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             page_title=territory.name,
             page_description=_(
@@ -126,19 +148,17 @@ class TerritoryDetailView(TemplateView):
             )
             % {"name": territory.name},
             territory=territory,
-            subareas=territory.children.select_related("contact_person").order_by(
-                "sort_name", "pk"
-            ),
-            communities=for_cards(page.object_list),
+            subareas=label_territories(subareas),
+            communities=page.object_list,
             # Open and answered problem reports here, as a list and on a map (newest 30).
-            reports=ProblemReport.objects.of(self.request.municipality)
+            reports=ProblemReport.objects.of(municipality)
             .public()
             .inside(territory)
             .select_related("neighbourhood")
             .order_by("-created_at", "-pk")[:30],
             **map_context(),
             latest_stories=(
-                latest_stories(self.request.municipality)
+                latest_stories(municipality)
                 if territory.is_neighbourhood and not page.object_list
                 else []
             ),
@@ -147,3 +167,36 @@ class TerritoryDetailView(TemplateView):
             is_paginated=page.has_other_pages(),
         )
         return context
+
+
+def territory_and_parts(municipality, slug):
+    """The territory with its parent and contact person, and its parts (its children), in
+    one query; 404 when the municipality has no such territory."""
+    rows = list(
+        Territory.objects.of(municipality)
+        .filter(Q(slug=slug) | Q(parent__slug=slug))
+        .select_related("parent", "contact_person")
+        .only(*TERRITORY_COLUMNS, "description", *CONTACT_COLUMNS, "parent__name", "parent__slug")
+        .order_by("sort_name", "pk")
+    )
+    territory = next((row for row in rows if row.slug == slug), None)
+    if territory is None:
+        raise Http404
+    return territory, [row for row in rows if row is not territory]
+
+
+def communities_page(communities, per_page, number, *, count):
+    """A page of ``communities`` (by name) as cards, in one query: the count is kept
+    (``Territory.community_count``), and the page's keys are walked in a subquery, so the
+    members are counted and the neighbourhoods read for the page's rows only."""
+    paginator = Paginator(communities.order_by("sort_name", "pk"), per_page)
+    paginator.count = count  # a cached property: no COUNT query
+    page = paginator.get_page(number)
+    page.object_list = for_cards(
+        Community.objects.with_counts()
+        .only(*CARD_COLUMNS)
+        .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
+        .filter(pk__in=page.object_list.values("pk"))
+        .order_by("sort_name", "pk")
+    )
+    return page

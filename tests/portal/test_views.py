@@ -19,7 +19,12 @@ def test_home_lists_neighbourhoods_without_a_community(client):
     response = client.get(reverse("home"))
 
     assert response.status_code == 200
-    assert set(response.context["neighbourhoods_without"]) == {bare, only_draft}
+    assert {t.slug for t in response.context["neighbourhoods_without"]} == {
+        bare.slug,
+        only_draft.slug,
+    }
+    html = response.content.decode()
+    assert f'<a href="{bare.get_absolute_url()}">Tukšā</a> <span class="meta">(' in html
 
 
 @pytest.mark.django_db
@@ -267,3 +272,38 @@ def test_a_territory_page_leads_to_the_registry_filtered_to_it(client):
     assert f'href="{link}"' in page
     registry = client.get(link)
     assert [c.pk for c in registry.context["communities"]] == [inside.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("number", "shown", "on_page"),
+    [
+        (None, 1, range(0, 20)),
+        ("2", 2, range(20, 40)),
+        ("3", 3, range(40, 45)),
+        ("99", 3, range(40, 45)),
+        ("x", 1, range(0, 20)),
+    ],
+)
+def test_a_territory_page_turns_through_its_communities_by_name(
+    client, number, shown, on_page, django_assert_max_num_queries
+):
+    neighbourhood = NeighbourhoodFactory()
+    communities = [
+        CommunityFactory(name=f"Kopiena {n:02d}", neighbourhoods=[neighbourhood]) for n in range(45)
+    ]
+    CommunityFactory(
+        name="Kopiena 00a", neighbourhoods=[neighbourhood], status=Community.Status.DRAFT
+    )
+    CommunityFactory(name="Kopiena 00b")  # elsewhere
+
+    with django_assert_max_num_queries(6):
+        page = client.get(neighbourhood.get_absolute_url(), {"page": number} if number else {})
+
+    assert page.context["page_obj"].number == shown
+    assert page.context["paginator"].count == 45
+    assert list(page.context["communities"]) == [communities[n] for n in on_page]
+    html = page.content.decode()
+    assert all(c.card_members == "0 biedru" for c in page.context["communities"])
+    assert f'href="{communities[on_page[0]].get_absolute_url()}"' in html
+    assert page.context["latest_stories"] == []
