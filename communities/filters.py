@@ -8,6 +8,12 @@ from portal.models import Territory
 from .models import Community
 
 
+def translated(choices):
+    """``choices`` with their labels translated once, for the form of one request: a lazy
+    label is translated again at every step of rendering its option."""
+    return [(value, str(label)) for value, label in choices]
+
+
 class InsideTerritoryFilter(django_filters.ChoiceFilter):
     """A town, parish or neighbourhood of the municipality, chosen by its slug: the rows
     inside it at any depth (``queryset.inside(territory)``). Its choices come from the filter
@@ -112,10 +118,11 @@ class CommunityFilter(TerritoryChoices, django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.use_territories_of(self.request.municipality)
         statuses = status_choices or Community.PUBLIC_STATUSES
-        self.filters["status"].extra["choices"] = [
+        self.filters["status"].extra["choices"] = translated(
             choice if isinstance(choice, tuple) else (choice, Community.Status(choice).label)
             for choice in statuses
-        ]
+        )
+        self.filters["legal_form"].extra["choices"] = translated(Community.LegalForm.choices)
 
     def sharing(self, queryset, name, value):
         return queryset.filter(experience_offer__isnull=False) if value else queryset

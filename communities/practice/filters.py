@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.filters import ListedModelChoiceFilter
 from portal.models import Municipality
 
-from ..filters import InsideTerritoryFilter, TerritoryChoices
+from ..filters import InsideTerritoryFilter, TerritoryChoices, translated
 from ..models import ParticipationForm
 from .agreements import Agreement
 from .stories import Story, Topic
@@ -40,6 +40,8 @@ class StoryFilter(TerritoryChoices, django_filters.FilterSet):
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["form"].extra["choices"] = translated(ParticipationForm.choices)
+        self.filters["topic"].extra["choices"] = translated(Topic.choices)
         if municipality is None:
             del self.filters["neighbourhood"]
         else:
