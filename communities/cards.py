@@ -1,26 +1,113 @@
-"""What a community's card shows (``communities/_community_card.html``), worked out once per
-list in Python: a list of cards is the longest loop of the registry, the home page and a
-territory's page, and template nodes cost per row (``docs/performance.md``). The texts are
-the template's own (the same msgids), so nothing changes for the reader."""
+"""What a community shows in a list — its card (``communities/_community_card.html``) and its
+row of the verification queue — worked out once per list in Python: a list of cards is the
+longest loop of the registry, the home page and a territory's page, and template nodes cost
+per row (``docs/performance.md``). The texts are the templates' own (the same msgids), so
+nothing changes for the reader."""
 
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+
+from portal.dates import short_date
+
+from .models import Community
 
 SLUG = "--slug--"
+
+# What a card shows of a community (with ``with_counts()``'s ``members_count``).
+CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
+
+
+class Once(dict):
+    """Each key's label worked out once per list: many rows share a status or a day."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key):
+        text = self[key] = self.label(key)
+        return text
+
+
+def _labels(choices):
+    """``get_<field>_display`` for a field of these choices, each label translated once."""
+    labels = dict(choices)
+    return Once(lambda value: str(labels.get(value, value)))
+
+
+def _url_of(name):
+    """``url(slug)``: the address of URL ``name`` for a community, reversed once per list."""
+    pattern = reverse(name, args=[SLUG])
+    return lambda slug: pattern.replace(SLUG, slug)
+
+
+def places_of(communities):
+    """``{pk: "Apkaime 00, Apkaime 01"}``: the names of the neighbourhoods each community
+    covers, in their order; prefetched ones as they are, the others in one narrow query."""
+    places, asked = {}, []
+    for community in communities:
+        prefetched = getattr(community, "_prefetched_objects_cache", {}).get("neighbourhoods")
+        if prefetched is None:
+            asked.append(community.pk)
+        else:
+            places[community.pk] = ", ".join(t.name for t in prefetched)
+    if asked:
+        names = {pk: [] for pk in asked}
+        rows = (
+            Community.neighbourhoods.through.objects.filter(community_id__in=asked)
+            .order_by("territory__sort_name", "territory_id")
+            .values_list("community_id", "territory__name")
+        )
+        for pk, name in rows:
+            names[pk].append(name)
+        places.update((pk, ", ".join(found)) for pk, found in names.items())
+    return places
 
 
 def for_cards(communities):
     """``communities`` as a list, each with ``card_url``, ``card_places`` and
     ``card_members`` (empty when the list did not count the members)."""
     communities = list(communities)
-    detail = reverse("communities:community-detail", args=[SLUG]) if communities else ""
+    if not communities:
+        return communities
+    detail = _url_of("communities:community-detail")
+    places = places_of(communities)
     for community in communities:
-        community.card_url = detail.replace(SLUG, community.slug)
-        community.card_places = ", ".join(t.name for t in community.neighbourhoods.all())
+        community.card_url = detail(community.slug)
+        community.card_places = places[community.pk]
         count = getattr(community, "members_count", None)
         community.card_members = (
             ngettext("%(counter)s member", "%(counter)s members", count) % {"counter": count}
             if count is not None
             else ""
         )
+    return communities
+
+
+# What a row of the verification queue shows.
+QUEUE_COLUMNS = ("name", "slug", "status", "legal_form", "created_at", "submitted_at")
+
+
+def for_queue(communities):
+    """``communities`` as a list, each with what its row of the verification queue shows:
+    ``row_url`` (the review), ``row_places``, ``row_legal_form``, ``row_submitted`` and
+    ``row_status``."""
+    communities = list(communities)
+    if not communities:
+        return communities
+    review = _url_of("communities:community-review")
+    places = places_of(communities)
+    days = Once(short_date)
+    forms, statuses = _labels(Community.LegalForm.choices), _labels(Community.Status.choices)
+    for community in communities:
+        community.row_url = review(community.slug)
+        community.row_places = places[community.pk]
+        community.row_legal_form = forms[community.legal_form]
+        community.row_status = statuses[community.status]
+        if community.is_draft:
+            community.row_submitted = gettext("draft since %(date)s") % {
+                "date": days[community.created_at]
+            }
+        else:
+            community.row_submitted = days[community.submitted_at] or "—"
     return communities

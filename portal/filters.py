@@ -3,9 +3,6 @@
 import django_filters
 from django_filters import fields
 
-# What a territory choice shows and what filtering inside it reads (``inside(territory)``).
-CHOICE_FIELDS = ("name", "slug", "path", "parent", "municipality")
-
 
 class _ListedChoices(fields.ModelChoiceIterator):
     """The choices read with one ordinary query. Django reads a model choice field's rows with

@@ -232,7 +232,14 @@ def test_form_and_filter_choices_are_the_hosts_own(world):
     choices = set(form.fields["neighbourhoods"].queryset)
     assert choices == {world["a"]["shared"], world["a"]["own"]}
     registry = client.get(reverse("communities:community-list")).context["filter"]
-    assert world["b"]["shared"] not in set(registry.form.fields["neighbourhood"].queryset)
+    shown = dict(registry.form.fields["neighbourhood"].choices)
+    assert world["b"]["shared"].name not in shown.values()
+    assert shown["centrs"] == world["a"]["shared"].name
+    # The short name both municipalities use finds the host's own communities only.
+    found = client.get(reverse("communities:community-list"), {"neighbourhood": "centrs"})
+    assert {c.municipality_id for c in found.context["communities"]} == {
+        world["a"]["municipality"].pk
+    }
 
     # A neighbourhood of B sent to A's form by hand is refused beside the field.
     response = client.post(

@@ -1,15 +1,16 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import CHOICE_FIELDS, ListedModelChoiceFilter
-from portal.models import Municipality, Territory
+from portal.filters import ListedModelChoiceFilter
+from portal.models import Municipality
 
+from ..filters import InsideTerritoryFilter, TerritoryChoices, translated
 from ..models import ParticipationForm
 from .agreements import Agreement
 from .stories import Story, Topic
 
 
-class StoryFilter(django_filters.FilterSet):
+class StoryFilter(TerritoryChoices, django_filters.FilterSet):
     """Published stories by form of participation, topic and neighbourhood (or any town or
     parish: a story of any neighbourhood inside it). ``municipality=None`` is the national
     view: the municipality replaces the neighbourhood."""
@@ -23,12 +24,8 @@ class StoryFilter(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(
         label=_("Topic"), choices=Topic.choices, empty_label=_("Any topic")
     )
-    neighbourhood = ListedModelChoiceFilter(
-        label=_("Neighbourhood"),
-        queryset=Territory.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All neighbourhoods"),
-        method="inside",
+    neighbourhood = InsideTerritoryFilter(
+        label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
     )
     municipality = ListedModelChoiceFilter(
         label=_("Municipality"),
@@ -43,22 +40,16 @@ class StoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["form"].extra["choices"] = translated(ParticipationForm.choices)
+        self.filters["topic"].extra["choices"] = translated(Topic.choices)
         if municipality is None:
             del self.filters["neighbourhood"]
         else:
             del self.filters["municipality"]
-            self.filters["neighbourhood"].queryset = (
-                Territory.objects.of(municipality)
-                .filter(parent__isnull=False)
-                .only(*CHOICE_FIELDS)
-                .order_by("sort_name", "pk")
-            )
+            self.use_territories_of(municipality)
 
     def with_form(self, queryset, name, value):
         return queryset.with_form(value) if value else queryset
-
-    def inside(self, queryset, name, territory):
-        return queryset.inside(territory) if territory else queryset
 
 
 class AgreementFilter(django_filters.FilterSet):

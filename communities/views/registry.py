@@ -7,7 +7,6 @@ from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
 from portal.mixins import HtmxFragmentMixin
-from portal.models import Territory
 from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from ..cards import for_cards
@@ -47,14 +46,10 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Unfiltered, the registry holds every public community of the municipality: the
-        # count kept on its root territory (communities.counts), not a count over the table.
+        # count kept on its root territory (communities.counts), not a count over the table,
+        # read with the territories the filter chooses from (one query for both).
         if not any(self.request.GET.get(name) for name in self.filterset_class.base_filters):
-            kwargs["known_count"] = (
-                Territory.objects.of(self.request.municipality)
-                .filter(parent__isnull=True)
-                .values_list("community_count", flat=True)
-                .first()
-            )
+            kwargs["known_count"] = self.filterset.root_community_count()
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):

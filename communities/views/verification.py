@@ -12,9 +12,10 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import KeyFirstPaginator, section_page
+from portal.pagination import CountingPaginator, section_page
 
 from .. import services
+from ..cards import QUEUE_COLUMNS, for_queue
 from ..completeness import missing_for_submission
 from ..duties import own_community_message
 from ..filters import CommunityFilter
@@ -32,7 +33,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
     filterset_class = CommunityFilter
     template_name = "communities/community_queue.html"
     paginate_by = 25
-    paginator_class = KeyFirstPaginator
+    paginator_class = CountingPaginator
     context_object_name = "communities"
     QUEUE_STATUSES = (Community.Status.SUBMITTED, Community.Status.RETURNED)
     STALE_DRAFT_DAYS = 30
@@ -57,16 +58,26 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
             CommunityChangeRequest.objects.of(self.request.municipality)
             .pending()
             .select_related("community", "requested_by")
+            .only(
+                "at",
+                "community__name",
+                "community__slug",
+                "requested_by__full_name",
+                "requested_by__email",
+            )
             .order_by("at", "pk")
         )
         key_changes = section_page(self.request, key_changes, self.KEY_CHANGES_PER_PAGE, "changes")
+        context = super().get_context_data(**kwargs)
         return {
-            **super().get_context_data(**kwargs),
+            **context,
+            "communities": for_queue(context["communities"]),
             "key_changes": key_changes,
             "page_title": _("Verification queue"),
         }
 
     def get_queryset(self):
+        """The page's rows and their count in one query, with only the columns shown."""
         started_before = timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS)
         return (
             Community.objects.of(self.request.municipality)
@@ -74,7 +85,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
                 Q(status__in=self.QUEUE_STATUSES)
                 | Q(status=Community.Status.DRAFT, created_at__lt=started_before)
             )
-            .for_list()
+            .only(*QUEUE_COLUMNS)
             .order_by(F("submitted_at").asc(nulls_last=True), "created_at", "pk")
         )
 
