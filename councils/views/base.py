@@ -24,10 +24,11 @@ class CouncilMixin(PortalPermissionMixin):
 
     @cached_property
     def council(self):
-        rows = Council.objects.of(self.request.municipality).select_related(
-            "municipality", "territory"
-        )
-        return get_object_or_404(rows, slug=self.kwargs["slug"])
+        municipality = self.request.municipality
+        rows = Council.objects.of(municipality).select_related("territory")
+        council = get_object_or_404(rows, slug=self.kwargs["slug"])
+        council.municipality = municipality  # the host's: no join
+        return council
 
     def get_permission_object(self):
         return self.council
