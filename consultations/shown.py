@@ -85,7 +85,7 @@ def label_rows(consultations):
     return consultations
 
 
-# The columns an answer shows (consultations/_answer_labelled.html).
+# The columns an answer shows (the answer in consultations/_feedback_items.html).
 ANSWER_COLUMNS = (
     "status",
     "explanation",
@@ -118,8 +118,9 @@ def answer_statuses():
 
 
 def label_answer(answer, days, statuses):
-    """An answer's status, day and correction, as ``consultations/_answer_labelled.html``
-    shows them; ``days`` a ``Once(short_date)``, ``statuses`` from ``answer_statuses()``."""
+    """An answer's status, day and correction, as the feedback page's cards show them
+    (``consultations/_feedback_items.html``); ``days``: a ``Once(short_date)``,
+    ``statuses``: ``answer_statuses()``."""
     answer.status_label = statuses[answer.status]
     answer.answered_label = days[_day(answer.answered_at)]
     if answer.corrected_at:
@@ -132,7 +133,7 @@ def label_answer(answer, days, statuses):
 
 def label_submissions(submissions, *, names=True):
     """Give every submission of a long list its heading, date and answer labels, ready for
-    ``consultations/_answer_labelled.html``. ``names``: a resident who agreed is named (the
+    ``consultations/_feedback_items.html``. ``names``: a resident who agreed is named (the
     feedback page); otherwise residents' submissions go by number (the council's papers)."""
     days, statuses = Once(short_date), answer_statuses()
     for submission in submissions:
