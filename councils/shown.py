@@ -75,8 +75,8 @@ def label_meetings(meetings, *, council_slug):
 
 
 def label_recommendations(recommendations, *, council_slug, is_staff, days):
-    """Each recommendation's day, vote and answer (``consultations/_answer_labelled.html``'s
-    labels), or when the answer is due, and for staff the link to answer it."""
+    """Each recommendation's day, vote and answer (labelled as on the feedback page), or
+    when the answer is due, and for staff the link to answer it."""
     statuses = answer_statuses()
     answer_url = _url_pattern("councils:answer", council_slug, pk=PK, item=ITEM) if is_staff else ""
     for recommendation in recommendations:
