@@ -36,27 +36,60 @@ def _overdue(today):
 
 
 def figures(submissions, today=None):
-    """Summary figures of ``submissions`` (a queryset): two queries."""
+    """Summary figures of ``submissions`` (a queryset): two queries.
+
+    The first counts the rows by what the figures tell apart (status, the answer's status,
+    answered late, the due dates): a handful of groups, added up here. Its SQL is short to
+    build, where one ``COUNT ... FILTER`` per figure took milliseconds of Python to compile.
+    """
     today = today or timezone.localdate()
-    counts = submissions.aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(status=Submission.Status.ANSWERED)),
-        joint=Count("pk", filter=Q(community__isnull=False)),
-        late=Count("pk", filter=Q(answered_late=True)) + Count("pk", filter=_overdue(today)),
-        **{
-            f"status_{value}": Count("pk", filter=Q(answer__status=value))
-            for value in AnswerStatus.values
-        },
-        timed=Count("working_days_to_answer"),
+    groups = (
+        submissions.values_list(
+            "status",
+            "answer__status",
+            "answered_late",
+            "extended_until",
+            "consultation__response_due_on",
+        )
+        .annotate(rows=Count("pk"), joint=Count("community"), timed=Count("working_days_to_answer"))
+        .order_by()
     )
-    return Figures(
-        total=counts["total"],
-        answered=counts["answered"],
-        joint=counts["joint"],
-        late=counts["late"],
-        median_days=_median_days(submissions, counts["timed"]),
-        by_status=[(label, counts[f"status_{value}"]) for value, label in AnswerStatus.choices],
-    )
+    found = Figures()
+    by_status = dict.fromkeys(AnswerStatus.values, 0)
+    timed = 0
+    for (
+        status,
+        answer_status,
+        answered_late,
+        extended_until,
+        due_on,
+        rows,
+        joint,
+        counted,
+    ) in groups:
+        found.total += rows
+        found.joint += joint
+        timed += counted
+        if status == Submission.Status.ANSWERED:
+            found.answered += rows
+        if answer_status in by_status:
+            by_status[answer_status] += rows
+        if answered_late:
+            found.late += rows
+        if _is_overdue(status, extended_until, due_on, today):
+            found.late += rows
+    found.median_days = _median_days(submissions, timed)
+    found.by_status = [(label, by_status[value]) for value, label in AnswerStatus.choices]
+    return found
+
+
+def _is_overdue(status, extended_until, due_on, today):
+    """``_overdue`` of one row, as SQL reads it (a missing date is never before today)."""
+    if status != Submission.Status.RECEIVED:
+        return False
+    if extended_until is not None:
+        return extended_until < today
+    return due_on is not None and due_on < today
 
 
 def _median_days(submissions, count):

@@ -1,64 +1,104 @@
 """What consultations offer to the participation index: open consultations and upcoming
-municipal events (``portal.participation``)."""
+municipal events (``portal.participation``).
 
-from django.db.models import Prefetch
-from django.utils import formats
+The index is read on every visit: the consultations and the events are read with the columns
+it shows and their neighbourhoods joined, one query each (``_with_areas``).
+"""
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.dates import short_date
 from portal.models import Territory
 from portal.participation import Opportunity
 
 from .events import MunicipalEvent
 from .models import Consultation
+from .shown import Once
+
+SLUG = "--slug--"
 
 
-def _areas(name):
-    """The neighbourhoods as the index shows them: name and link."""
-    return Prefetch(name, queryset=Territory.objects.only("name", "slug"))
+def _with_areas(rows):
+    """Rows of ``(key, *columns, *AREA)`` (one per neighbourhood, a left join: ``None``
+    for none), in order, as ``[(key, *columns, (Territory, ...))]``; a neighbourhood shared
+    by several is one object."""
+    found, territories = {}, {}
+    for *head, area_id, name, slug, sort_name in rows:
+        areas = found.setdefault(head[0], (head, []))[1]
+        if area_id is not None:
+            territory = territories.get(area_id)
+            if territory is None:
+                territory = territories[area_id] = Territory(
+                    pk=area_id, name=name, slug=slug, sort_name=sort_name
+                )
+            areas.append(territory)
+    return [(*head, tuple(areas)) for head, areas in found.values()]
+
+
+# A neighbourhood's columns the index shows and sorts its groups by.
+AREA = (
+    "neighbourhoods__id",
+    "neighbourhoods__name",
+    "neighbourhoods__slug",
+    "neighbourhoods__sort_name",
+)
 
 
 def opportunities(municipality, today):
-    consultations = (
+    consultations = _with_areas(
         Consultation.objects.of(municipality)
         .filter(status=Consultation.Status.PUBLISHED, closes_on__gte=today)
-        .only("title", "slug", "closes_on", "remote_participation", "venue")
-        .prefetch_related(_areas("neighbourhoods"))
         .order_by("closes_on", "pk")
+        .values_list("pk", "title", "slug", "closes_on", "remote_participation", "venue", *AREA)
     )
-    for consultation in consultations:
-        until = formats.date_format(consultation.closes_on, "SHORT_DATE_FORMAT")
-        how = [_("Submit your opinion on the portal until %(date)s.") % {"date": until}]
-        if consultation.remote_participation:
-            how.append(consultation.remote_participation)
-        if consultation.venue:
-            how.append(consultation.venue)
-        yield Opportunity(
-            uid=f"consultation-{consultation.pk}",
-            kind=_("consultation"),
-            title=consultation.title,
-            url=consultation.get_absolute_url(),
-            how=" ".join(how),
-            deadline=consultation.closes_on,
-            place=consultation.venue,
-            territories=tuple(consultation.neighbourhoods.all()),
-            audiences=("residents", "communities"),
-        )
-    events = (
+    events = _with_areas(
         MunicipalEvent.objects.of(municipality)
         .filter(starts_at__date__gte=today)
-        .prefetch_related(_areas("neighbourhoods"))
         .order_by("starts_at", "pk")
+        .values_list(
+            "pk",
+            "title",
+            "kind",
+            "audience",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "how_to_take_part",
+            *AREA,
+        )
     )
-    for event in events:
+    url = reverse("consultations:consultation-detail", kwargs={"slug": SLUG})
+    days = Once(short_date)
+    kind = _("consultation")
+    for pk, title, slug, closes_on, remote_participation, venue, areas in consultations:
+        how = [_("Submit your opinion on the portal until %(date)s.") % {"date": days[closes_on]}]
+        if remote_participation:
+            how.append(remote_participation)
+        if venue:
+            how.append(venue)
         yield Opportunity(
-            uid=f"event-{event.pk}",
-            kind=event.get_kind_display(),
-            title=event.title,
+            uid=f"consultation-{pk}",
+            kind=kind,
+            title=title,
+            url=url.replace(SLUG, slug),
+            how=" ".join(how),
+            deadline=closes_on,
+            place=venue,
+            territories=areas,
+            audiences=("residents", "communities"),
+        )
+    kinds = Once(lambda value: str(dict(MunicipalEvent.Kind.choices).get(value, value)))
+    for pk, title, kind, audience, starts_at, ends_at, venue, how, areas in events:
+        yield Opportunity(
+            uid=f"event-{pk}",
+            kind=kinds[kind],
+            title=title,
             url="",
-            how=event.how_to_take_part,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            place=event.venue,
-            territories=tuple(event.neighbourhoods.all()),
-            audiences=(event.audience,),
+            how=how,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=venue,
+            territories=areas,
+            audiences=(audience,),
         )

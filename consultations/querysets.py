@@ -49,11 +49,19 @@ class SubmissionQuerySet(InMunicipalityQuerySet):
         )
 
     def aggregate_counts(self):
-        return self.aggregate(
-            total=Count("pk"),
-            joint=Count("pk", filter=Q(community__isnull=False)),
-            answered=Count("pk", filter=Q(status="answered")),
-        )
+        """``{"total", "joint", "answered"}``: rows counted by status and added up here (a
+        ``GROUP BY`` of a few groups is quicker to build than a ``COUNT ... FILTER`` each)."""
+        counts = {"total": 0, "joint": 0, "answered": 0}
+        for status, rows, joint in (
+            self.values_list("status")
+            .annotate(rows=Count("pk"), joint=Count("community"))
+            .order_by()
+        ):
+            counts["total"] += rows
+            counts["joint"] += joint
+            if status == "answered":
+                counts["answered"] += rows
+        return counts
 
     def for_feedback(self):
         return self.select_related("answer", "community", "author", "document").order_by(

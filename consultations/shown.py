@@ -85,6 +85,17 @@ def label_rows(consultations):
     return consultations
 
 
+# The columns an answer shows (the answer in consultations/_feedback_items.html).
+ANSWER_COLUMNS = (
+    "status",
+    "explanation",
+    "answered_at",
+    "corrected_at",
+    "correction_reason",
+    "earlier_status",
+    "earlier_explanation",
+)
+
 # The columns a list of submissions with their answers shows (select_related's tables).
 SUBMISSION_COLUMNS = (
     "consultation_id",
@@ -96,22 +107,35 @@ SUBMISSION_COLUMNS = (
     "submitted_at",
     "extended_until",
     "extension_reason",
-    "answer__status",
-    "answer__explanation",
-    "answer__answered_at",
-    "answer__corrected_at",
-    "answer__correction_reason",
-    "answer__earlier_status",
-    "answer__earlier_explanation",
+    *(f"answer__{name}" for name in ANSWER_COLUMNS),
     "community__name",
 )
 
 
+def answer_statuses():
+    """The answer statuses' labels (``get_status_display``), each translated once a list."""
+    return _choice_labels(AnswerStatus.choices)
+
+
+def label_answer(answer, days, statuses):
+    """An answer's status, day and correction, as the feedback page's cards show them
+    (``consultations/_feedback_items.html``); ``days``: a ``Once(short_date)``,
+    ``statuses``: ``answer_statuses()``."""
+    answer.status_label = statuses[answer.status]
+    answer.answered_label = days[_day(answer.answered_at)]
+    if answer.corrected_at:
+        answer.corrected_label = gettext("Corrected on %(date)s.") % {
+            "date": days[_day(answer.corrected_at)]
+        }
+        answer.earlier_status_label = statuses[answer.earlier_status]
+    return answer
+
+
 def label_submissions(submissions, *, names=True):
     """Give every submission of a long list its heading, date and answer labels, ready for
-    ``consultations/_answer_labelled.html``. ``names``: a resident who agreed is named (the
+    ``consultations/_feedback_items.html``. ``names``: a resident who agreed is named (the
     feedback page); otherwise residents' submissions go by number (the council's papers)."""
-    days, statuses = Once(short_date), _choice_labels(AnswerStatus.choices)
+    days, statuses = Once(short_date), answer_statuses()
     for submission in submissions:
         if submission.community_id:
             submission.heading = gettext("Joint opinion of %(name)s") % {
@@ -124,13 +148,7 @@ def label_submissions(submissions, *, names=True):
         submission.submitted_label = days[_day(submission.submitted_at)]
         answer = submission.answer
         if answer is not None:
-            answer.status_label = statuses[answer.status]
-            answer.answered_label = days[_day(answer.answered_at)]
-            if answer.corrected_at:
-                answer.corrected_label = gettext("Corrected on %(date)s.") % {
-                    "date": days[_day(answer.corrected_at)]
-                }
-                answer.earlier_status_label = statuses[answer.earlier_status]
+            label_answer(answer, days, statuses)
         else:
             due = submission.due_on
             submission.due_label = gettext("due %(due)s") % {"due": days[due]} if due else ""

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -49,6 +52,18 @@ class Opportunity:
         if self.starts_at:
             return short_datetime(self.starts_at)
         return gettext("until %(date)s") % {"date": short_date(self.deadline)}
+
+    @cached_property
+    def meta_label(self):
+        """The card's line under the title: kind · time or deadline · place (escaped)."""
+        parts = [self.kind_label, self.when_label] + ([self.place] if self.place else [])
+        return mark_safe(" · ".join(conditional_escape(part) for part in parts))  # noqa: S308
+
+    @cached_property
+    def how_html(self):
+        """How to take part, its lines kept (``|linebreaksbr``): an item shows in several
+        groups of the index, and is written once."""
+        return linebreaksbr(self.how, autoescape=True)
 
     @property
     def sort_key(self):

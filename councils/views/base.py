@@ -24,10 +24,11 @@ class CouncilMixin(PortalPermissionMixin):
 
     @cached_property
     def council(self):
-        rows = Council.objects.of(self.request.municipality).select_related(
-            "municipality", "territory"
-        )
-        return get_object_or_404(rows, slug=self.kwargs["slug"])
+        municipality = self.request.municipality
+        rows = Council.objects.of(municipality).select_related("territory")
+        council = get_object_or_404(rows, slug=self.kwargs["slug"])
+        council.municipality = municipality  # the host's: no join
+        return council
 
     def get_permission_object(self):
         return self.council
@@ -60,18 +61,20 @@ class MeetingMixin(CouncilMixin):
 
 
 class ItemMixin(MeetingMixin):
-    """An agenda item loaded with its meeting, council and consultation in one query."""
+    """An agenda item loaded with its meeting, council and consultation in one query (the
+    council's municipality is the host's)."""
 
     @cached_property
     def item(self):
+        municipality = self.request.municipality
         rows = AgendaItem.objects.filter(
             meeting_id=self.kwargs["pk"],
             meeting__council__slug=self.kwargs["slug"],
-            meeting__council__municipality=self.request.municipality,
-        ).select_related(
-            "consultation", "meeting__council__municipality", "meeting__council__territory"
-        )
-        return get_object_or_404(rows, pk=self.kwargs["item"])
+            meeting__council__municipality=municipality,
+        ).select_related("consultation", "meeting__council__territory")
+        item = get_object_or_404(rows, pk=self.kwargs["item"])
+        item.meeting.council.municipality = municipality  # the host's: no join
+        return item
 
     @cached_property
     def meeting(self):

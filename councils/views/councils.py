@@ -10,11 +10,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from communities.roles import led_communities
+from consultations.shown import ANSWER_COLUMNS
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import section_page
 
-from .. import services
+from .. import services, shown
 from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
 from ..models import Council, Meeting, Nomination, Recommendation, Term
 from .base import CouncilMixin, ServiceFormView
@@ -75,6 +76,28 @@ class CouncilEditView(CouncilMixin, ServiceFormView):
 MEETINGS_SHOWN = 10
 RECOMMENDATIONS_SHOWN = 10
 SEATS_SHOWN = 20
+# The columns the council page shows of a term (with its member, community and seat) and of
+# a recommendation (with its item, meeting and answer).
+TERM_COLUMNS = (
+    "starts_on",
+    "ends_on",
+    "ended_reason",
+    "seat__number",
+    "member__full_name",
+    "community__name",
+)
+RECOMMENDATION_COLUMNS = (
+    "text",
+    "voted",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "answer_due_on",
+    "item__number",
+    "item__title",
+    "item__meeting__starts_at",
+    *(f"answer__{name}" for name in ANSWER_COLUMNS),
+)
 
 
 class CouncilDetailView(CouncilMixin, TemplateView):
@@ -85,38 +108,61 @@ class CouncilDetailView(CouncilMixin, TemplateView):
     template_name = "councils/council_detail.html"
 
     def get_context_data(self, **kwargs):
-        council, user = self.council, self.request.user
+        council, user, request = self.council, self.request.user, self.request
         is_staff = user.has_perm("councils.change_council", council)
         is_member = user.has_perm("councils.view_papers", council)
-        meetings = council.meetings.order_by("-starts_at")
+        days = shown.days_once()
+        meetings = council.meetings.only("council", "starts_at", "place", "status")
         if not (is_staff or is_member):
             meetings = meetings.exclude(status=Meeting.Status.DRAFT)
         recommendations = (
             Recommendation.objects.filter(
                 item__meeting__council=council, item__meeting__status=Meeting.Status.MINUTED
             )
-            .select_related("item__meeting", "item__consultation", "answer")
+            .select_related("item__meeting", "answer")
+            .only(*RECOMMENDATION_COLUMNS)
             .order_by("-item__meeting__starts_at", "item__number")
         )
         periods = [p for p in council.nomination_periods.all()[:5] if p.is_open]
-        history = (
-            Term.objects.filter(seat__council=council)
-            .select_related("member", "community", "seat")
-            .order_by("seat__number", "-starts_on")
-        )
         # Meetings, recommendations and terms grow with the years: a page of each, turned
         # apart (?meetings=2, ?recommendations=2, ?seats=2).
-        request = self.request
+        history = section_page(
+            request,
+            Term.objects.filter(seat__council=council)
+            .select_related("member", "community", "seat")
+            .only(*TERM_COLUMNS)
+            .order_by("seat__number", "-starts_on"),
+            SEATS_SHOWN,
+            "seats",
+        )
+        shown.label_terms(history, days=days)
+        shown.label_history(history, council_slug=council.slug, is_staff=is_staff)
+        if history.number == 1 and not history.has_next():
+            # Every term is on the history's first page: the sitting ones are the members.
+            members = [term for term in history if term.is_sitting]
+        else:
+            members = shown.label_terms(
+                list(services.sitting_terms(council).only(*TERM_COLUMNS)), days=days
+            )
+        meetings = section_page(
+            request, meetings.order_by("-starts_at"), MEETINGS_SHOWN, "meetings"
+        )
+        shown.label_meetings(meetings, council_slug=council.slug)
+        recommendations = section_page(
+            request, recommendations, RECOMMENDATIONS_SHOWN, "recommendations"
+        )
+        shown.label_recommendations(
+            recommendations, council_slug=council.slug, is_staff=is_staff, days=days
+        )
         context = {
             **super().get_context_data(**kwargs),
             "page_title": council.name,
-            "members": list(services.sitting_terms(council)),
-            "history": section_page(request, history, SEATS_SHOWN, "seats"),
-            "meetings": section_page(request, meetings, MEETINGS_SHOWN, "meetings"),
-            "elections": list(council.elections.all()[:5]),
-            "recommendations": section_page(
-                request, recommendations, RECOMMENDATIONS_SHOWN, "recommendations"
-            ),
+            "members": shown.label_members(members),
+            "history": history,
+            "meetings": meetings,
+            # Only a residents' council is elected (election_services.call_election).
+            "elections": list(council.elections.all()[:5]) if council.is_residents else [],
+            "recommendations": recommendations,
             "open_periods": periods,
             "is_staff": is_staff,
             "is_member": is_member,

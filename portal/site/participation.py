@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +20,10 @@ from consultations import participation as consultations
 from grants import participation as grants
 from portal.hosts import municipality_url, national_host
 
-from ..text import sort_key
-
 # One function per app: (municipality, today) -> Iterable[portal.participation.Opportunity].
 SOURCES = [consultations.opportunities, grants.opportunities]
+
+SLUG = "--slug--"
 
 AUDIENCES = {
     "residents": gettext_lazy("For residents"),
@@ -38,7 +39,8 @@ def open_opportunities(municipality, today=None):
 
 
 def by_neighbourhood(items):
-    """``[(heading, territory or None, items)]``: the whole municipality first."""
+    """``[(heading, territory or None, items)]``: the whole municipality first, then the
+    neighbourhoods in Latvian order (``Territory.sort_name``, ``portal.text.sort_key``)."""
     whole, places, names = [], defaultdict(list), {}
     for item in items:
         if not item.territories:
@@ -47,8 +49,11 @@ def by_neighbourhood(items):
             places[territory.pk].append(item)
             names[territory.pk] = territory
     groups = [(_("The whole municipality"), None, whole)] if whole else []
-    for pk in sorted(places, key=lambda pk: sort_key(names[pk].name)):
-        groups.append((names[pk].name, names[pk], places[pk]))
+    link = reverse("territory-detail", kwargs={"slug": SLUG}) if places else ""
+    for pk in sorted(places, key=lambda pk: names[pk].sort_name):
+        territory = names[pk]
+        territory.url = link.replace(SLUG, territory.slug)  # get_absolute_url, one reverse
+        groups.append((territory.name, territory, places[pk]))
     return groups
 
 

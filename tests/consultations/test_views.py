@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from consultations.models import Consultation, Submission
+from consultations.models import AnswerStatus, Consultation, Submission
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import (
     EXPLANATION,
@@ -436,3 +436,42 @@ def test_the_median_days_to_answer_reads_the_middle_of_the_list(days):
         for d in [*days, None]
     )
     assert figures(consultation.submissions.all()).median_days == statistics.median(days)
+
+
+def test_the_figures_add_up_as_one_count_per_figure_would():
+    """``figures`` counts groups of rows and adds them up: the same as a COUNT per figure,
+    overdue ones included (past the consultation's due date, or past an extension)."""
+    from django.db.models import Q
+
+    from consultations.feedback import _overdue, figures
+
+    consultation = closed()
+    Consultation.objects.filter(pk=consultation.pk).update(response_due_on=TODAY - 2 * DAY)
+    community = CommunityFactory()
+    answered(SubmissionFactory(consultation=consultation), late=True, days=12)
+    answered(SubmissionFactory(consultation=consultation), status=AnswerStatus.PARTLY, days=4)
+    answered(SubmissionFactory(consultation=consultation, community=community), days=2)
+    SubmissionFactory(consultation=consultation)  # overdue: past the due date
+    SubmissionFactory(consultation=consultation, extended_until=TODAY + DAY)  # extended
+    SubmissionFactory(consultation=consultation, extended_until=TODAY - DAY)  # and overdue
+    SubmissionFactory(consultation=closed())  # another consultation's
+
+    rows = consultation.submissions.all()
+    found = figures(rows)
+    assert (
+        (found.total, found.answered, found.joint)
+        == (
+            rows.count(),
+            rows.filter(status=Submission.Status.ANSWERED).count(),
+            rows.filter(community__isnull=False).count(),
+        )
+        == (6, 3, 1)
+    )
+    late = rows.filter(Q(answered_late=True) | _overdue(TODAY)).count()
+    assert found.late == late == 3
+    assert found.by_status == [
+        (label, rows.filter(answer__status=value).count()) for value, label in AnswerStatus.choices
+    ]
+    assert found.median_days == 4
+    # The consultation page's line: the same counts.
+    assert rows.aggregate_counts() == {"total": 6, "joint": 1, "answered": 3}

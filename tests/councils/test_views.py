@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Consultation
-from councils.models import Council, Meeting, Nomination, Recommendation, ReviewComment
+from councils.models import Council, Meeting, Nomination, Recommendation, ReviewComment, Term
+from portal.dates import short_date
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import EXPLANATION, SubmissionFactory, answered, closed
-from tests.councils.factories import MeetingFactory, seat_for
+from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +226,52 @@ def test_a_leader_of_a_community_elsewhere_does_not_nominate_here(client, staff)
     client.force_login(elsewhere)
     assert nominate not in client.get(council.get_absolute_url()).content.decode()
     assert client.get(nominate).status_code == 403
+
+
+def test_the_council_page_labels_its_rows_and_finds_the_members_past_one_page(
+    client, staff, django_assert_max_num_queries
+):
+    """Members, the seat history, meetings and recommendations are labelled in Python
+    (councils.shown); with more terms than a page of the history, the members still all show."""
+    council = CouncilFactory(seats=25)
+    names = [f"Loceklis {number:02d}" for number in range(1, 26)]
+    for name in names:
+        seat_for(UserFactory(full_name=name), council)
+    ended = seat_for(UserFactory(full_name="Bijušais Loceklis"), council)
+    Term.objects.filter(pk=ended.pk).update(
+        starts_on=TODAY - datetime.timedelta(days=900), ends_on=TODAY - datetime.timedelta(days=1)
+    )
+    meeting = MeetingFactory(council=council, status=Meeting.Status.MINUTED, place="Mazā zāle")
+    item = meeting.items.create(number=1, title="Parka labiekārtošana")
+    Recommendation.objects.create(
+        item=item,
+        text="Stādīt liepas.",
+        voted=True,
+        votes_for=5,
+        votes_against=1,
+        abstentions=2,
+        answer_due_on=TODAY - datetime.timedelta(days=3),
+    )
+
+    client.force_login(staff)
+    client.get(council.get_absolute_url())  # the session written after signing in
+    with django_assert_max_num_queries(13):
+        page = client.get(council.get_absolute_url()).content.decode()
+    members = page.split('id="members-title"')[1].split("</section>")[0]
+    assert all(name in members for name in names) and "Bijušais" not in members
+    assert (
+        reverse("councils:meeting-detail", kwargs={"slug": council.slug, "pk": meeting.pk}) in page
+    )
+    assert "Mazā zāle" in page and "Parka labiekārtošana" in page
+    answer = reverse(
+        "councils:answer", kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk}
+    )
+    assert f'href="{answer}"' in page
+    due = short_date(TODAY - datetime.timedelta(days=3))
+    assert due in page and "<strong>" in page.split(due)[1][:80]
+    assert "par 5, pret 1, atturējās 2" in page
+    history = client.get(council.get_absolute_url(), {"seats": 2}).content.decode()
+    assert "Bijušais Loceklis" in history.split('id="seats-title"')[1]
+    assert all(
+        name in history.split('id="members-title"')[1].split("</section>")[0] for name in names
+    )

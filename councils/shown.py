@@ -1,0 +1,110 @@
+"""What the council page shows on each row, worked out once in Python.
+
+As ``consultations.shown``: every row of the members, the seat history, the meetings and the
+recommendations gets its labels and links as plain attributes, in the exact words (the same
+msgids) the template wrote with ``{% blocktranslate %}``, ``|date`` and ``{% url %}``. Names
+are escaped here, as ``{% blocktranslate %}`` escapes its variables; the labels are then safe.
+"""
+
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from consultations.shown import Once, answer_statuses, label_answer
+from portal.dates import short_date, short_datetime
+
+from .models import Meeting
+
+# Stand-ins for a row's keys in a URL reversed once per list, replaced per row.
+PK, ITEM = "2147483647", "2147483646"
+
+
+def _url_pattern(name, slug, **keys):
+    """The URL with ``PK`` (``ITEM``) where a row's keys go: one ``reverse`` per list."""
+    return reverse(name, kwargs={"slug": slug, **keys})
+
+
+def label_terms(terms, *, days):
+    """Members and the seat history: the member's name (or "member"), the community, the
+    seat and the days of the term."""
+    nobody = gettext("member")
+    for term in terms:
+        term.member_label = term.member.full_name or nobody
+        term.community_name = term.community.name if term.community_id else ""
+        term.starts_label = days[term.starts_on]
+        term.ends_label = days[term.ends_on]
+    return terms
+
+
+def label_members(terms):
+    """The sitting members' lines: "representing …" and "seat …, until …"."""
+    for term in terms:
+        if term.community_name:
+            term.representing_label = mark_safe(  # noqa: S308 - the name is escaped
+                gettext("representing %(name)s") % {"name": conditional_escape(term.community_name)}
+            )
+        term.seat_label = mark_safe(  # noqa: S308 - numbers and a day
+            gettext("seat %(number)s, until %(until)s")
+            % {"number": term.seat.number, "until": term.ends_label}
+        )
+    return terms
+
+
+def label_history(terms, *, council_slug, is_staff):
+    """The seat history's lines: "Seat …" and, for staff, the link to end a sitting term."""
+    end_url = _url_pattern("councils:term-end", council_slug, pk=PK) if is_staff else ""
+    for term in terms:
+        term.seat_heading = mark_safe(  # noqa: S308 - a number
+            gettext("Seat %(number)s") % {"number": term.seat.number}
+        )
+        term.end_url = end_url.replace(PK, str(term.pk)) if is_staff and term.is_sitting else ""
+    return terms
+
+
+def label_meetings(meetings, *, council_slug):
+    """Each meeting's link, time and status, ready to print."""
+    url = _url_pattern("councils:meeting-detail", council_slug, pk=PK)
+    statuses = Once(lambda value: str(dict(Meeting.Status.choices).get(value, value)))
+    times = Once(short_datetime)
+    for meeting in meetings:
+        meeting.url = url.replace(PK, str(meeting.pk))
+        meeting.time_label = times[meeting.starts_at]
+        meeting.status_label = statuses[meeting.status]
+    return meetings
+
+
+def label_recommendations(recommendations, *, council_slug, is_staff, days):
+    """Each recommendation's day, vote and answer (labelled as on the feedback page), or
+    when the answer is due, and for staff the link to answer it."""
+    statuses = answer_statuses()
+    answer_url = _url_pattern("councils:answer", council_slug, pk=PK, item=ITEM) if is_staff else ""
+    for recommendation in recommendations:
+        item = recommendation.item
+        recommendation.day_label = days[item.meeting.starts_at]
+        if recommendation.voted:
+            recommendation.votes_label = mark_safe(  # noqa: S308 - numbers
+                gettext("for %(yes)s, against %(no)s, abstained %(abstained)s")
+                % {
+                    "yes": recommendation.votes_for,
+                    "no": recommendation.votes_against,
+                    "abstained": recommendation.abstentions,
+                }
+            )
+        if recommendation.answer is not None:
+            label_answer(recommendation.answer, days, statuses)
+            continue
+        due = recommendation.answer_due_on
+        recommendation.due_label = (
+            mark_safe(gettext("due %(due)s") % {"due": days[due]}) if due else ""  # noqa: S308
+        )
+        if is_staff:
+            recommendation.answer_url = answer_url.replace(PK, str(item.meeting_id)).replace(
+                ITEM, str(item.pk)
+            )
+    return recommendations
+
+
+def days_once():
+    """A day's ``SHORT_DATE_FORMAT`` text, worked out once per page (``short_date``)."""
+    return Once(short_date)
