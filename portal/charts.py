@@ -10,6 +10,8 @@ waiting). The SVG is hidden from assistive technology (``aria-hidden``): every c
 table beside it with the same figures, which is what screen readers read.
 """
 
+import unicodedata
+
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -30,6 +32,15 @@ def _number(value):
         return max(float(value or 0), 0.0)
     except (TypeError, ValueError):
         return 0.0
+
+
+def _label(text):
+    """``Truncator(text).chars(LABEL_CHARACTERS)``, without its machinery when the label is
+    short enough already (as most are): the same NFC text it returns then."""
+    text = unicodedata.normalize("NFC", text)
+    if len(text) <= LABEL_CHARACTERS:
+        return text
+    return Truncator(text).chars(LABEL_CHARACTERS)
 
 
 def bar_chart(rows, *, label, values, text=None, width=WIDTH):
@@ -60,7 +71,7 @@ def bar_chart(rows, *, label, values, text=None, width=WIDTH):
             {
                 "y": y,
                 "text_y": y + BAR_HEIGHT * 0.75,
-                "label": Truncator(str(row.get(label, ""))).chars(LABEL_CHARACTERS),
+                "label": _label(str(row.get(label, ""))),
                 "segments": segments,
                 "value_x": round(x + 6, 1),
                 "value": shown,
