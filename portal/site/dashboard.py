@@ -127,17 +127,12 @@ def _median(values):
     return statistics.median(values) if values else None
 
 
-def _consultation_rows(municipality, today):
-    """The submissions of the published consultations among the 10 latest or closed in the
-    last 365 days, counted by consultation and by what the figures read of each (status,
-    working days to answer, answered late, extension): one query of few rows, no filtered
-    aggregate to compile. A consultation without submissions has one row, counting 0."""
-    published = Consultation.objects.of(municipality).published()
-    latest = published.order_by("-closes_on", "-pk").values("pk")[:CONSULTATION_ROWS]
-    in_year = Q(closes_on__gte=today - datetime.timedelta(days=365), closes_on__lt=today)
+def _consultation_rows(consultations):
+    """The submissions of ``consultations``, counted by consultation and by what the figures
+    read of each (status, working days to answer, answered late, extension): few rows, and
+    no filtered aggregate to compile. A consultation without submissions has one row of 0."""
     return (
-        published.filter(Q(pk__in=latest) | in_year)
-        .values_list(
+        consultations.values_list(
             "pk",
             "title",
             "slug",
@@ -151,6 +146,33 @@ def _consultation_rows(municipality, today):
         .annotate(count=Count("submissions"))
         .order_by()
     )
+
+
+def _count_consultations(municipality, since):
+    """The rows of the published consultations that closed since ``since`` or close later
+    (one query); the latest 10 are among them, unless fewer than 10 are: then the latest of
+    the older ones too (a second query)."""
+    published = Consultation.objects.of(municipality).published()
+    found = {}
+
+    def add(rows):
+        for pk, title, slug, closes_on, due_on, *submissions in rows:
+            one = found.setdefault(
+                pk,
+                {"pk": pk, "title": title, "slug": slug, "closes_on": closes_on, "rows": []},
+            )
+            one["due_on"] = due_on
+            one["rows"].append(submissions)
+
+    add(_consultation_rows(published.filter(closes_on__gte=since)))
+    if len(found) < CONSULTATION_ROWS:
+        older = published.filter(closes_on__lt=since).order_by("-closes_on", "-pk")
+        add(
+            _consultation_rows(
+                published.filter(pk__in=older.values("pk")[: CONSULTATION_ROWS - len(found)])
+            )
+        )
+    return found
 
 
 def _consultation_row(one, feedback):
@@ -178,38 +200,29 @@ def _consultation_row(one, feedback):
 def _consultations(municipality, today):
     """The 10 latest published consultations with the figures of each one's feedback page
     (``consultations.feedback.figures``), and the last 365 days as the national view counts
-    them (``records_by_municipality``), from one query's rows, by the same rules: late is
+    them (``records_by_municipality``), from the rows of ``_count_consultations`` (one query,
+    two when fewer than 10 are recent), by the same rules: late is
     answered late, or waiting past the extension's due date, else the consultation's;
     ``figures`` counts a submission that is both twice, the national view once."""
     since = today - datetime.timedelta(days=365)
-    found = {}
-    rows = _consultation_rows(municipality, today)
-    for pk, title, slug, closes_on, due_on, status, days, late, extended, count in rows:
-        one = found.get(pk)
-        if one is None:
-            one = found[pk] = {
-                "pk": pk,
-                "title": title,
-                "slug": slug,
-                "closes_on": closes_on,
-                "total": 0,
-                "answered": 0,
-                "late": 0,
-                "late_once": 0,
-                "days": [],
-            }
-        if not count:
-            continue
-        overdue = status == Submission.Status.RECEIVED and (
-            extended < today if extended is not None else due_on is not None and due_on < today
-        )
-        one["total"] += count
-        if status == Submission.Status.ANSWERED:
-            one["answered"] += count
-        one["late"] += count * (late + overdue)
-        one["late_once"] += count * (late or overdue)
-        if days is not None:
-            one["days"] += [days] * count
+    found = _count_consultations(municipality, since)
+    for one in found.values():
+        one.update(total=0, answered=0, late=0, late_once=0, days=[])
+        for status, days, late, extended, count in one["rows"]:
+            if not count:
+                continue
+            overdue = status == Submission.Status.RECEIVED and (
+                extended < today
+                if extended is not None
+                else one["due_on"] is not None and one["due_on"] < today
+            )
+            one["total"] += count
+            if status == Submission.Status.ANSWERED:
+                one["answered"] += count
+            one["late"] += count * (late + overdue)
+            one["late_once"] += count * (late or overdue)
+            if days is not None:
+                one["days"] += [days] * count
     latest = sorted(found.values(), key=lambda one: (one["closes_on"], one["pk"]), reverse=True)
     feedback = reverse("consultations:feedback", args=[SLUG])
     year = [one for one in found.values() if since <= one["closes_on"] < today]
