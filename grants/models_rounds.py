@@ -79,11 +79,25 @@ class RoundQuerySet(InMunicipalityQuerySet):
         )
 
     def for_list(self):
-        return self.select_related("programme").annotate(
-            submitted_count=models.Count(
-                "applications",
-                filter=~models.Q(applications__status="draft"),
-                distinct=True,
+        """The columns the round list shows, with the applications submitted."""
+        return (
+            self.select_related("programme")
+            .only(
+                "title",
+                "slug",
+                "budget",
+                "deadline",
+                "full_deadline",
+                "status",
+                "programme__name",
+                "programme__kind",
+            )
+            .annotate(
+                submitted_count=models.Count(
+                    "applications",
+                    filter=~models.Q(applications__status="draft"),
+                    distinct=True,
+                )
             )
         )
 

@@ -24,6 +24,7 @@ def _load_rounds(user):
     return frozenset(
         EvaluatorAssignment.objects.filter(user=user)
         .exclude(round__status=Round.Status.CLOSED)
+        .order_by()  # the model's order (by round) would sort a set
         .values_list("round_id", flat=True)
     )
 

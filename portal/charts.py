@@ -10,8 +10,11 @@ waiting). The SVG is hidden from assistive technology (``aria-hidden``): every c
 table beside it with the same figures, which is what screen readers read.
 """
 
+import html
+import unicodedata
+
+from django.conf import settings
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -25,11 +28,29 @@ GAP = 10
 LABEL_CHARACTERS = 30
 
 
+def written(value):
+    """``value`` as a template writes it, localised and escaped, without Django's machinery
+    where it changes nothing: an ``int`` is written as Python writes it unless thousands are
+    separated (Django's own shortcut in ``numberformat.format``)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return html.escape(str(localize(value)))
+
+
 def _number(value):
     try:
         return max(float(value or 0), 0.0)
     except (TypeError, ValueError):
         return 0.0
+
+
+def _label(text):
+    """``Truncator(text).chars(LABEL_CHARACTERS)``, without its machinery when the label is
+    short enough already (as most are): the same NFC text it returns then."""
+    text = unicodedata.normalize("NFC", text)
+    if len(text) <= LABEL_CHARACTERS:
+        return text
+    return Truncator(text).chars(LABEL_CHARACTERS)
 
 
 def bar_chart(rows, *, label, values, text=None, width=WIDTH):
@@ -60,7 +81,7 @@ def bar_chart(rows, *, label, values, text=None, width=WIDTH):
             {
                 "y": y,
                 "text_y": y + BAR_HEIGHT * 0.75,
-                "label": Truncator(str(row.get(label, ""))).chars(LABEL_CHARACTERS),
+                "label": _label(str(row.get(label, ""))),
                 "segments": segments,
                 "value_x": round(x + 6, 1),
                 "value": shown,
@@ -84,9 +105,9 @@ def _bar(bar, chart):
     )
     return (
         f'<g><text x="{chart["label_x"]}" y="{bar["text_y"]}" text-anchor="end" '
-        f'fill="#1b1b1b">{escape(bar["label"])}</text>{segments}'
+        f'fill="#1b1b1b">{html.escape(bar["label"])}</text>{segments}'
         f'<text x="{bar["value_x"]}" y="{bar["text_y"]}" fill="#1b1b1b">'
-        f"{escape(localize(bar['value']))}</text></g>"
+        f"{written(bar['value'])}</text></g>"
     )
 
 
@@ -101,7 +122,7 @@ def draw(chart, legend=()):
     bars = "\n    ".join(_bar(bar, chart) for bar in chart["bars"])
     keys = "".join(
         f'<span class="chart__key"><svg width="12" height="12" focusable="false">'
-        f'<rect width="12" height="12" fill="{colour}"/></svg> {escape(name)}</span> '
+        f'<rect width="12" height="12" fill="{colour}"/></svg> {html.escape(str(name))}</span> '
         for colour, name in legend
     )
     return mark_safe(

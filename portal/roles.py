@@ -33,8 +33,11 @@ def forget(user, kind):
 def _load_staff_municipality_ids(user):
     from .models import MunicipalStaff
 
+    # No order: the model's (by municipality, then person) joins both tables for nothing.
     return frozenset(
-        MunicipalStaff.objects.filter(user=user).values_list("municipality_id", flat=True)
+        MunicipalStaff.objects.filter(user=user)
+        .order_by()
+        .values_list("municipality_id", flat=True)
     )
 
 

@@ -82,10 +82,13 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
             page_title=application.title,
             budget_lines=list(application.budget_lines.order_by("pk")),
             in_kind=list(application.in_kind.order_by("pk")),
-            attachments=list(application.attachments.order_by("pk")),
-            neighbourhoods=list(application.neighbourhoods.all()),
+            attachments=list(application.attachments.order_by("pk").only("application", "title")),
+            neighbourhoods=list(application.neighbourhoods.only("name")),
             history=list(application.status_changes.select_related("actor")),
-            reports=list(application.reports.order_by("due_on", "pk")),
+            # Reports are due only of awarded projects (``create_reports``; "awarded" is final).
+            reports=(
+                list(application.reports.order_by("due_on", "pk")) if application.is_awarded else []
+            ),
         )
         return context
 

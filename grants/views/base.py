@@ -4,12 +4,15 @@ from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
 
-from ..models import Round
+from ..models import Application, Round
 
 
 class RoundMixin(PortalPermissionMixin):
     """Loads the round named in the URL on the host's municipality only; a round the person
-    may not see (a draft, for residents) is a 404, like another municipality's."""
+    may not see (a draft, for residents) is a 404, like another municipality's.
+    ``round_related``: what the page shows of the round's relations, in the same query."""
+
+    round_related = ("programme",)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("grants.view_round", self.round):
@@ -18,7 +21,7 @@ class RoundMixin(PortalPermissionMixin):
 
     @cached_property
     def round(self):
-        rounds = Round.objects.of(self.request.municipality).select_related("programme")
+        rounds = Round.objects.of(self.request.municipality).select_related(*self.round_related)
         return get_object_or_404(rounds, slug=self.kwargs["slug"])
 
     def get_permission_object(self):
@@ -31,9 +34,9 @@ class RoundMixin(PortalPermissionMixin):
 
 
 class ApplicationMixin(RoundMixin):
-    """Loads the application of the round; those who may not see it get a 404.
-    ``application_related``: what the page shows of the application's relations, loaded in
-    the same query (``select_related``)."""
+    """Loads the application of the round, with its round, in one query; those who may not
+    see it get a 404. ``application_related``: what the page shows of the application's
+    relations, loaded in the same query (``select_related``)."""
 
     application_related = ()
 
@@ -46,10 +49,14 @@ class ApplicationMixin(RoundMixin):
 
     @cached_property
     def application(self):
-        rows = self.round.applications.select_related(*self.application_related)
-        application = get_object_or_404(rows, pk=self.kwargs["pk"])
-        application.round = self.round
-        return application
+        rows = Application.objects.filter(
+            round__municipality=self.request.municipality, round__slug=self.kwargs["slug"]
+        ).select_related("round", *self.application_related)
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    @cached_property
+    def round(self):
+        return self.application.round
 
     def get_permission_object(self):
         return self.application

@@ -14,7 +14,7 @@ from django.views.generic import ListView
 from portal.dates import short_date
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
-from portal.pagination import CountingPaginator, KeyFirstPaginator
+from portal.pagination import CountingPaginator
 
 from .. import services
 from ..budget import money
@@ -42,7 +42,10 @@ class ApplicationListView(RoundMixin, ListView):
 
     context_object_name = "applications"
     paginate_by = 25
-    paginator_class = KeyFirstPaginator
+    # A round's applications are hundreds at most: the page's rows and their count in one
+    # query. The round's programme is not shown.
+    paginator_class = CountingPaginator
+    round_related = ()
 
     def get_queryset(self):
         rows = (
@@ -57,10 +60,12 @@ class ApplicationListView(RoundMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # One address reversed, each row's key put in the place of its last "/0/".
+        before, after = reverse("grants:application-review", args=[self.round.slug, 0]).rsplit(
+            "/0/", 1
+        )
         for application in context["applications"]:  # labelled once here, not per template node
-            application.review_url = reverse(
-                "grants:application-review", args=[self.round.slug, application.pk]
-            )
+            application.review_url = f"{before}/{application.pk}/{after}"
             amount = application.requested_amount
             application.requested_label = "—" if amount is None else money(amount)
             application.submitted_label = short_date(application.submitted_at, "—")

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -15,7 +16,7 @@ from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import KeyFirstPaginator, section_page
+from portal.pagination import CountingPaginator, section_page
 
 from .. import services
 from ..forms import (
@@ -43,22 +44,33 @@ class RoundListView(ListView):
     template_name = "grants/round_list.html"
     context_object_name = "rounds"
     paginate_by = 20
-    paginator_class = KeyFirstPaginator
+    # A municipality's rounds are tens: the page's rows and their count in one query.
+    paginator_class = CountingPaginator
 
+    @cached_property
     def is_staff(self):
         return self.request.user.has_perm("grants.add_round", self.request.municipality)
 
     def get_queryset(self):
         rounds = Round.objects.of(self.request.municipality).for_list()
-        if not self.is_staff():
+        if not self.is_staff:
             rounds = rounds.public()
         return rounds.order_by("-deadline", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        municipality = self.request.municipality
-        context["is_staff"] = self.is_staff()
-        context["programmes"] = list(Programme.objects.of(municipality).order_by("name"))
+        # Only the programmes the page names: the participatory budgets' notices, and for
+        # staff the annual subsidies' overviews.
+        kinds = [Programme.Kind.PARTICIPATORY]
+        if self.is_staff:
+            kinds.append(Programme.Kind.SUBSIDY)
+        context["is_staff"] = self.is_staff
+        context["programmes"] = list(
+            Programme.objects.of(self.request.municipality)
+            .filter(kind__in=kinds)
+            .only("kind", "name", "slug", "external_url")
+            .order_by("name")
+        )
         context["page_title"] = _("Grant rounds")
         return context
 

@@ -17,20 +17,22 @@ table beside each, and each figure the same as the list it summarises:
 The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is keyed by it.
 """
 
+import datetime
+import statistics
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import Community
-from consultations.feedback import figures_by_consultation, records_by_municipality
-from consultations.models import Consultation
-from consultations.problems import AGE_BUCKETS, ProblemReport, age_filter
+from consultations.models import Consultation, Submission
+from consultations.problems import AGE_BUCKETS, ProblemReport
 from grants.budget import money
 from grants.models import Application, Programme, Round, SubsidyTier
 from grants.tiers import meets, with_facts
@@ -44,6 +46,7 @@ STAFF_ONLY = gettext_lazy("Only the municipality's staff see its dashboard.")
 NEIGHBOURHOOD_ROWS = 25  # the chart's bars; every neighbourhood is on the territory list
 CONSULTATION_ROWS = 10  # the latest published consultations
 GRANT_NEIGHBOURHOOD_ROWS = 25
+SLUG = "--slug--"  # a URL reversed once per list, the row's slug put in its place
 
 AGE_LABELS = {
     "0-7": gettext_lazy("up to 7 days"),
@@ -79,112 +82,227 @@ def _days(value):
     return int(value) if value == int(value) else float(value)
 
 
-def _communities(municipality, counts):
+def _communities(municipality):
+    """The neighbourhoods with their public communities, and the registry's count: all kept
+    on the territory rows (``Territory.community_count``; the root counts every public
+    community of the municipality, as the registry does), in one query."""
     # The most communities first, then alphabetically (``sort_name`` is ``portal.text.sort_key``
     # of the name): the neighbourhoods without any come last, alphabetically.
-    neighbourhoods = list(
+    rows = (
         Territory.objects.of(municipality)
-        .neighbourhoods()
+        .filter(Q(is_neighbourhood=True) | Q(parent__isnull=True))
         .order_by("-community_count", "sort_name")
-        .values_list("name", "slug", "community_count")
+        .values_list("is_neighbourhood", "parent_id", "name", "slug", "community_count")
     )
+    neighbourhoods, total = [], None
+    for is_neighbourhood, parent_id, name, slug, count in rows:
+        if parent_id is None:
+            total = count
+        if is_neighbourhood:
+            neighbourhoods.append((name, slug, count))
+    if total is None:  # no territory tree yet: count them
+        total = Community.objects.of(municipality).public().count()
     covered = [row for row in neighbourhoods if row[2]]
     without = [row for row in neighbourhoods if not row[2]]
+    # Each figure links to the list it counts: the registry filtered by the neighbourhood.
+    registry = reverse("communities:community-list") + "?neighbourhood="
+    territory = reverse("territory-detail", args=[SLUG])
     return {
-        "total": counts["public"],
+        "total": total,
         "neighbourhoods": len(neighbourhoods),
         "covered": len(covered),
         "rows": [
-            {"name": name, "slug": slug, "count": count}
+            {"name": name, "slug": slug, "count": count, "link": registry + slug}
             for name, slug, count in covered[:NEIGHBOURHOOD_ROWS]
         ],
         "more": max(len(covered) - NEIGHBOURHOOD_ROWS, 0),
-        "without": [{"name": name, "slug": slug} for name, slug, _count in without],
+        "without": [
+            {"name": name, "slug": slug, "link": territory.replace(SLUG, slug)}
+            for name, slug, _count in without
+        ],
+    }
+
+
+def _median(values):
+    return statistics.median(values) if values else None
+
+
+def _consultation_rows(consultations):
+    """The submissions of ``consultations``, counted by consultation and by what the figures
+    read of each (status, working days to answer, answered late, extension): few rows, and
+    no filtered aggregate to compile. A consultation without submissions has one row of 0."""
+    return (
+        consultations.values_list(
+            "pk",
+            "title",
+            "slug",
+            "closes_on",
+            "response_due_on",
+            "submissions__status",
+            "submissions__working_days_to_answer",
+            "submissions__answered_late",
+            "submissions__extended_until",
+        )
+        .annotate(count=Count("submissions"))
+        .order_by()
+    )
+
+
+def _count_consultations(municipality, since):
+    """The rows of the published consultations that closed since ``since`` or close later
+    (one query); the latest 10 are among them, unless fewer than 10 are: then the latest of
+    the older ones too (a second query)."""
+    published = Consultation.objects.of(municipality).published()
+    found = {}
+
+    def add(rows):
+        for pk, title, slug, closes_on, due_on, *submissions in rows:
+            one = found.setdefault(
+                pk,
+                {"pk": pk, "title": title, "slug": slug, "closes_on": closes_on, "rows": []},
+            )
+            one["due_on"] = due_on
+            one["rows"].append(submissions)
+
+    add(_consultation_rows(published.filter(closes_on__gte=since)))
+    if len(found) < CONSULTATION_ROWS:
+        older = published.filter(closes_on__lt=since).order_by("-closes_on", "-pk")
+        add(
+            _consultation_rows(
+                published.filter(pk__in=older.values("pk")[: CONSULTATION_ROWS - len(found)])
+            )
+        )
+    return found
+
+
+def _consultation_row(one, feedback):
+    """A row of the table of the latest consultations, with the texts its cells show."""
+    closes_on = formats.date_format(one["closes_on"], "SHORT_DATE_FORMAT")
+    rate = _percent(one["answered"], one["total"])
+    median_days = _days(_median(one["days"]))
+    return {
+        "title": one["title"],
+        "slug": one["slug"],
+        "link": feedback.replace(SLUG, one["slug"]),
+        "closes_on": closes_on,
+        "until": gettext("until %(date)s") % {"date": closes_on},
+        "total": one["total"],
+        "answered": one["answered"],
+        "waiting": one["total"] - one["answered"],
+        "late": one["late"],
+        "rate": rate,
+        "rate_text": "—" if rate is None else f"{formats.localize(rate)} %",
+        "median_days": median_days,
+        "median_text": "—" if median_days is None else formats.localize(median_days),
     }
 
 
 def _consultations(municipality, today):
-    consultations = list(
-        Consultation.objects.of(municipality)
-        .published()
-        .order_by("-closes_on", "-pk")
-        .values_list("pk", "title", "slug", "closes_on")[:CONSULTATION_ROWS]
-    )
-    figures = figures_by_consultation([row[0] for row in consultations], today)
-    rows = []
-    for pk, title, slug, closes_on in consultations:
-        found = figures[pk]
-        rows.append(
-            {
-                "title": title,
-                "slug": slug,
-                "closes_on": formats.date_format(closes_on, "SHORT_DATE_FORMAT"),
-                "total": found.total,
-                "answered": found.answered,
-                "waiting": found.total - found.answered,
-                "late": found.late,
-                "rate": _percent(found.answered, found.total),
-                "median_days": _days(found.median_days),
-            }
-        )
-    record = records_by_municipality([municipality.pk], today).get(municipality.pk)
-    year = {
-        "total": record.total if record else 0,
-        "answered": record.answered if record else 0,
-        "late": record.late if record else 0,
-        "rate": _percent(record.answered, record.total) if record else None,
-        "median_days": _days(record.median_days) if record else None,
+    """The 10 latest published consultations with the figures of each one's feedback page
+    (``consultations.feedback.figures``), and the last 365 days as the national view counts
+    them (``records_by_municipality``), from the rows of ``_count_consultations`` (one query,
+    two when fewer than 10 are recent), by the same rules: late is
+    answered late, or waiting past the extension's due date, else the consultation's;
+    ``figures`` counts a submission that is both twice, the national view once."""
+    since = today - datetime.timedelta(days=365)
+    found = _count_consultations(municipality, since)
+    for one in found.values():
+        one.update(total=0, answered=0, late=0, late_once=0, days=[])
+        for status, days, late, extended, count in one["rows"]:
+            if not count:
+                continue
+            overdue = status == Submission.Status.RECEIVED and (
+                extended < today
+                if extended is not None
+                else one["due_on"] is not None and one["due_on"] < today
+            )
+            one["total"] += count
+            if status == Submission.Status.ANSWERED:
+                one["answered"] += count
+            one["late"] += count * (late + overdue)
+            one["late_once"] += count * (late or overdue)
+            if days is not None:
+                one["days"] += [days] * count
+    latest = sorted(found.values(), key=lambda one: (one["closes_on"], one["pk"]), reverse=True)
+    feedback = reverse("consultations:feedback", args=[SLUG])
+    year = [one for one in found.values() if since <= one["closes_on"] < today]
+    total = sum(one["total"] for one in year)
+    answered = sum(one["answered"] for one in year)
+    return {
+        "rows": [_consultation_row(one, feedback) for one in latest[:CONSULTATION_ROWS]],
+        "year": {
+            "total": total,
+            "answered": answered,
+            "late": sum(one["late_once"] for one in year),
+            "rate": _percent(answered, total),
+            "median_days": _days(_median([days for one in year for days in one["days"]])),
+        },
     }
-    return {"rows": rows, "year": year}
 
 
 def _grants(municipality):
-    awarded = Application.objects.filter(
-        round__municipality=municipality,
-        round__status__in=Round.LOCKED_STATUSES,
-        status=Application.Status.AWARDED,
+    """Awarded applications of rounds whose results are published, by programme (one query
+    over the programmes, which also says whether any is an annual subsidy) and by the
+    neighbourhoods the projects serve (a second one, when anything is awarded)."""
+    rows = (
+        Programme.objects.of(municipality)
+        .order_by("name", "pk")
+        .values_list("pk", "kind", "name", "rounds__status", "rounds__applications__status")
+        .annotate(
+            count=Count("rounds__applications"),
+            amount=Sum("rounds__applications__awarded_amount"),
+        )
     )
-    by_programme = list(
-        awarded.values("round__programme_id", "round__programme__name")
-        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
-        .order_by("-amount", "round__programme__name")
-    )
+    has_subsidy, by_programme = False, {}
+    for pk, kind, name, round_status, status, count, amount in rows:
+        has_subsidy = has_subsidy or kind == Programme.Kind.SUBSIDY
+        if round_status in Round.LOCKED_STATUSES and status == Application.Status.AWARDED:
+            row = by_programme.setdefault(pk, {"name": name, "count": 0, "amount": None})
+            row["count"] += count
+            if amount is not None:
+                row["amount"] = (row["amount"] or Decimal("0")) + amount
+    # The most awarded first; in the order of their names (the database's) among equals.
+    ordered = sorted(by_programme.values(), key=lambda row: row["amount"] or 0, reverse=True)
     programmes = [
         {
-            "name": row["round__programme__name"],
+            "name": row["name"],
             "count": row["count"],
             "amount": str(row["amount"] or Decimal("0")),
             "amount_text": money(row["amount"] or 0),
         }
-        for row in by_programme
+        for row in ordered
     ]
-    places = (
-        Application.neighbourhoods.through.objects.filter(application__in=awarded)
-        .values("territory__name", "territory__slug")
-        .annotate(count=Count("application_id"), amount=Sum("application__awarded_amount"))
-        .order_by("-amount", "territory__name")
-    )
-    neighbourhoods = [
-        {
-            "name": row["territory__name"],
-            "slug": row["territory__slug"],
-            "count": row["count"],
-            "amount": str(row["amount"] or Decimal("0")),
-            "amount_text": money(row["amount"] or 0),
-        }
-        for row in places[:GRANT_NEIGHBOURHOOD_ROWS]
-    ]
+    neighbourhoods = []
+    if ordered:
+        places = (
+            Application.neighbourhoods.through.objects.filter(
+                application__round__municipality=municipality,
+                application__round__status__in=Round.LOCKED_STATUSES,
+                application__status=Application.Status.AWARDED,
+            )
+            .values("territory__name", "territory__slug")
+            .annotate(count=Count("application_id"), amount=Sum("application__awarded_amount"))
+            .order_by("-amount", "territory__name")
+        )
+        neighbourhoods = [
+            {
+                "name": row["territory__name"],
+                "slug": row["territory__slug"],
+                "count": row["count"],
+                "amount": str(row["amount"] or Decimal("0")),
+                "amount_text": money(row["amount"] or 0),
+            }
+            for row in places[:GRANT_NEIGHBOURHOOD_ROWS]
+        ]
     # Every awarded application is of one programme: the totals are the programmes' sums.
-    totals = {
-        "count": sum(row["count"] for row in by_programme),
-        "amount": sum((row["amount"] or Decimal("0") for row in by_programme), Decimal("0")),
-    }
-    return {
+    count = sum(row["count"] for row in ordered)
+    amount = sum((row["amount"] or Decimal("0") for row in ordered), Decimal("0"))
+    return has_subsidy, {
         "programmes": programmes,
         "neighbourhoods": neighbourhoods,
-        "count": totals["count"],
-        "amount": str(totals["amount"] or Decimal("0")),
-        "amount_text": money(totals["amount"] or 0),
+        "count": count,
+        "amount": str(amount),
+        "amount_text": money(amount or 0),
     }
 
 
@@ -213,15 +331,12 @@ def _subsidy_programmes(municipality):
 
 
 def _community_counts(municipality, programmes, year):
-    """One aggregate over the municipality's communities: the public ones (the registry), the
-    working ones (those the subsidy overview lists), how many of these meet each tier
-    (``grants.tiers.meets``, the rules of the overview's ``evaluate``) and any tier of each
-    programme. No community is read into Python."""
+    """One aggregate over the municipality's communities: the working ones (those the subsidy
+    overview lists), how many of these meet each tier (``grants.tiers.meets``, the rules of
+    the overview's ``evaluate``) and any tier of each programme. No community is read into
+    Python."""
     working = Q(status__in=Community.WORKING_STATUSES)
-    counts = {
-        "public": Count("pk"),
-        "working": Count("pk", filter=working),
-    }
+    counts = {"working": Count("pk", filter=working)}
     for number, (_programme, tiers) in enumerate(programmes):
         conditions = [meets(tier, year) for tier in tiers]
         for tier, condition in zip(tiers, conditions, strict=True):
@@ -260,22 +375,35 @@ def _tiers(programmes, counts, year):
                 "bars": [*rows, {"name": none_label, "met": none}],
             }
         )
-    return {"year": year, "communities": counts["working"], "programmes": shown}
+    return {"year": year, "programmes": shown}
 
 
 def _problems(municipality, today):
-    waiting = ProblemReport.objects.of(municipality).waiting()
-    counts = waiting.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        **{f"age_{key}": Count("pk", filter=age_filter(key, today)) for key in AGE_BUCKETS},
+    """Waiting problem reports by the day they were reported and their due date (one query
+    of few rows, no filtered aggregate to compile), put in the queue's age buckets
+    (``consultations.problems.AGE_BUCKETS``, read as ``age_filter`` reads them)."""
+    rows = (
+        ProblemReport.objects.of(municipality)
+        .waiting()
+        .values_list("created_at__date", "due_on")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
+    total = overdue = 0
+    ages = dict.fromkeys(AGE_BUCKETS, 0)
+    for day, due_on, count in rows:
+        total += count
+        if due_on is not None and due_on < today:
+            overdue += count
+        age = (today - day).days
+        for key, (first, last) in AGE_BUCKETS.items():
+            if age >= first and (last is None or age <= last):
+                ages[key] += count
     return {
-        "total": counts["total"],
-        "overdue": counts["overdue"],
+        "total": total,
+        "overdue": overdue,
         "buckets": [
-            {"key": key, "label": str(AGE_LABELS[key]), "count": counts[f"age_{key}"]}
-            for key in AGE_BUCKETS
+            {"key": key, "label": str(AGE_LABELS[key]), "count": ages[key]} for key in AGE_BUCKETS
         ],
     }
 
@@ -283,16 +411,18 @@ def _problems(municipality, today):
 def dashboard_data(municipality, today=None):
     """Everything the dashboard shows, as plain JSON (the PDF's content key is its hash)."""
     today = today or timezone.localdate()
-    programmes = _subsidy_programmes(municipality)
-    counts = _community_counts(municipality, programmes, today.year)
+    has_subsidy, grants = _grants(municipality)
+    # The tiers, and the communities meeting them, only where there is an annual subsidy.
+    programmes = _subsidy_programmes(municipality) if has_subsidy else []
+    counts = _community_counts(municipality, programmes, today.year) if programmes else {}
     return {
         "municipality": municipality.name,
         "municipality_slug": municipality.slug,
         "date": formats.date_format(today, "SHORT_DATE_FORMAT"),
         "date_iso": today.isoformat(),
-        "communities": _communities(municipality, counts),
+        "communities": _communities(municipality),
         "consultations": _consultations(municipality, today),
-        "grants": _grants(municipality),
+        "grants": grants,
         "tiers": _tiers(programmes, counts, today.year),
         "problems": _problems(municipality, today),
     }

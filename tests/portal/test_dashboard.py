@@ -148,6 +148,61 @@ def test_consultation_figures_equal_each_feedback_page(client, staff):
     assert 'href="/lv/consultations/' + done.slug + '/feedback/"' in page(client, URL)
 
 
+@pytest.mark.parametrize("apart", [40, 100])  # days between: 11 or 5 in the last 365 days
+def test_consultation_figures_equal_the_feedback_functions_whatever_the_case(apart):
+    """The dashboard counts its consultations in a query of its own: the same figures as
+    ``figures_by_consultation`` (each feedback page) and ``records_by_municipality`` (the
+    national view), over submissions answered on time and late, waiting within and past the
+    due date or an extension, and late both ways (counted twice by one, once by the other);
+    the latest 10 also when fewer than 10 closed in the last 365 days."""
+    from consultations.feedback import figures_by_consultation, records_by_municipality
+    from consultations.models import Consultation, Submission
+    from portal.site.dashboard import dashboard_data
+
+    day = datetime.timedelta(days=1)
+    old = ConsultationFactory(opens_on=TODAY - 500 * day, closes_on=TODAY - 400 * day)
+    answered(SubmissionFactory(consultation=old), days=9)
+    for number in range(12):
+        closes_on = TODAY - (1 + apart * number) * day
+        consultation = ConsultationFactory(opens_on=closes_on - 30 * day, closes_on=closes_on)
+        for days in range(number % 4):
+            submission = SubmissionFactory(consultation=consultation)
+            answered(submission, days=days + number, late=days > 1)
+        waiting = SubmissionFactory(consultation=consultation)
+        if number % 3 == 0:
+            Submission.objects.filter(pk=waiting.pk).update(extended_until=TODAY + 5 * day)
+        if number % 3 == 1:
+            Submission.objects.filter(pk=waiting.pk).update(
+                extended_until=TODAY - day, answered_late=True
+            )
+    ConsultationFactory()  # open: among the latest, not of the last 365 days
+    ConsultationFactory(status="draft")
+    municipality = default_municipality()
+    data = dashboard_data(municipality)["consultations"]
+    latest = list(
+        Consultation.objects.of(municipality).published().order_by("-closes_on", "-pk")[:10]
+    )
+    expected = figures_by_consultation([c.pk for c in latest], TODAY)
+    assert [row["slug"] for row in data["rows"]] == [c.slug for c in latest]
+    for consultation, row in zip(latest, data["rows"], strict=True):
+        found = expected[consultation.pk]
+        assert (row["total"], row["answered"], row["late"]) == (
+            found.total,
+            found.answered,
+            found.late,
+        ), consultation.slug
+        assert row["median_days"] == found.median_days
+    record = records_by_municipality([municipality.pk], TODAY)[municipality.pk]
+    year = data["year"]
+    assert (year["total"], year["answered"], year["late"]) == (
+        record.total,
+        record.answered,
+        record.late,
+    )
+    assert year["median_days"] == record.median_days
+    assert record.total > 5 and record.late > 0
+
+
 def _award(round_, amount, neighbourhoods=()):
     application = ApplicationFactory(
         round=round_, status=Application.Status.AWARDED, awarded_amount=Decimal(amount)
