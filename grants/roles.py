@@ -1,32 +1,30 @@
 """Evaluators come from assignment rows, loaded once per request through ``portal.roles``.
 
-Whether someone is assigned anywhere (they must then use MFA) is asked on every request by
-the MFA middleware; the answer is kept in the shared cache for a few minutes, so pages that
-have nothing to do with grants run no query for it. Assigning, unassigning and closing a
-round forget it at once.
+Whether someone is assigned anywhere (they must then use MFA) is asked on every signed-in
+request by the MFA middleware: read with the person's own query (``portal.roles.flag_kind``),
+never kept between requests, so an assignment, its removal and a round's closing count from
+the next request on, with nothing to renew.
 """
 
-from django.core.cache import cache
-
-from portal.roles import forget, per_request, register_acting_role
+from portal.roles import flag_kind, forget, per_request, register_acting_role
 
 _KIND = "grant_evaluator_rounds"
-CACHE_SECONDS = 300
 
 
-def _cache_key(user_id):
-    return f"grants:evaluates:{user_id}"
+def _assignments(user_pk):
+    from .models import EvaluatorAssignment, Round
+
+    return EvaluatorAssignment.objects.filter(user=user_pk).exclude(
+        round__status=Round.Status.CLOSED
+    )
+
+
+flag_kind(_KIND, _assignments)
 
 
 def _load_rounds(user):
-    from .models import EvaluatorAssignment, Round
-
-    return frozenset(
-        EvaluatorAssignment.objects.filter(user=user)
-        .exclude(round__status=Round.Status.CLOSED)
-        .order_by()  # the model's order (by round) would sort a set
-        .values_list("round_id", flat=True)
-    )
+    # No order: the model's (by round) would sort a set.
+    return frozenset(_assignments(user.pk).order_by().values_list("round_id", flat=True))
 
 
 def evaluated_round_ids(user):
@@ -36,21 +34,11 @@ def evaluated_round_ids(user):
 
 def forget_evaluator_roles(user):
     forget(user, _KIND)
-    cache.delete(_cache_key(user.pk))
-
-
-def forget_evaluators(user_ids):
-    cache.delete_many([_cache_key(pk) for pk in user_ids])
 
 
 def evaluates_anywhere(user):
-    """Assigned to a round that is not closed (cached; see the module's docstring)."""
-    key = _cache_key(user.pk)
-    found = cache.get(key)
-    if found is None:
-        found = bool(evaluated_round_ids(user))
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    """Assigned to a round that is not closed (the request's rows)."""
+    return bool(evaluated_round_ids(user))
 
 
 # Assigned evaluators act for the municipality: they must use a second factor (MFA).

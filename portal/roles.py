@@ -1,18 +1,43 @@
 """A person's roles, loaded from rows once per request and kept on the user object.
 
 ``per_request(user, kind, loader)`` is the one cache every kind of role goes through:
-municipal staff here, community memberships in ``communities.roles``, and next the
-evaluators' round assignments and the council members' seats with terms. A request builds
-a fresh user object, so what is kept lives exactly as long as the request; a service that
-changes a person's rows calls ``forget(user, kind)`` so the same request sees the change.
+municipal staff here, community memberships in ``communities.roles``, the evaluators' round
+assignments in ``grants.roles``. A request builds a fresh user object, so what is kept lives
+exactly as long as the request; a service that changes a person's rows calls
+``forget(user, kind)`` so the same request sees the change.
+
+Whether a person has any rows of a kind at all is read with the person on every request
+(``flag_kind``: an ``EXISTS`` on the signed-in user's own query, ``portal.auth_backends``):
+the MFA middleware asks on every page whether someone acts for a municipality, and for the
+many people who are neither staff nor evaluators that costs no query of its own.
 """
 
 _PREFIX = "_portal_roles_"
+_FLAG = "_portal_has_"
+
+# kind -> (user pk expression) -> queryset whose existence says "has rows of this kind"
+_flagged_kinds = {}
+
+
+def flag_kind(kind, rows):
+    """Read whether a person has rows of ``kind`` with the signed-in person's own query:
+    ``rows(outer_pk)`` is a queryset of those rows for the person ``outer_pk``."""
+    _flagged_kinds[kind] = rows
+
+
+def with_role_flags(users):
+    """``users`` with an ``EXISTS`` of every flagged kind (``flag_kind``)."""
+    from django.db.models import Exists, OuterRef
+
+    return users.annotate(
+        **{_FLAG + kind: Exists(rows(OuterRef("pk"))) for kind, rows in _flagged_kinds.items()}
+    )
 
 
 def per_request(user, kind, loader, empty=frozenset()):
-    """Return ``loader(user)``, computed once per user object; ``empty`` for anonymous people."""
-    if not user.is_authenticated:
+    """Return ``loader(user)``, computed once per user object; ``empty`` for anonymous people
+    and for people whose own query said they have no rows of this kind."""
+    if not user.is_authenticated or getattr(user, _FLAG + kind, None) is False:
         return empty
     attribute = _PREFIX + kind
     try:
@@ -24,10 +49,11 @@ def per_request(user, kind, loader, empty=frozenset()):
 
 
 def forget(user, kind):
-    """Drop what ``per_request`` kept of this kind, so the next call loads the rows again."""
-    attribute = _PREFIX + kind
-    if hasattr(user, attribute):  # delattr, not __dict__: request.user is a lazy proxy
-        delattr(user, attribute)
+    """Drop what ``per_request`` kept of this kind and what the person's own query said of
+    it, so the next call loads the rows again."""
+    for attribute in (_PREFIX + kind, _FLAG + kind):
+        if hasattr(user, attribute):  # delattr, not __dict__: request.user is a lazy proxy
+            delattr(user, attribute)
 
 
 def _load_staff_municipality_ids(user):
@@ -41,8 +67,18 @@ def _load_staff_municipality_ids(user):
     )
 
 
+def _staff_rows(user_pk):
+    from .models import MunicipalStaff
+
+    return MunicipalStaff.objects.filter(user=user_pk)
+
+
+flag_kind("staff", _staff_rows)
+
+
 def staff_municipality_ids(user):
-    """The ids of the municipalities whose staff the user is (one query a request)."""
+    """The ids of the municipalities whose staff the user is (one query a request, none
+    for a person whose own query said they are nobody's staff)."""
     return per_request(user, "staff", _load_staff_municipality_ids)
 
 

@@ -201,8 +201,9 @@ PORTAL_OUTBOX_RETRY_SECONDS = float(env("PORTAL_OUTBOX_RETRY_SECONDS", "30"))
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, reading the session's person with their role flags (one query).
+    "portal.auth_backends.ModelBackend",
+    "portal.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -267,3 +267,16 @@ def test_close_submissions_only_after_the_deadline(staff):
     round_.save()
     services.close_submissions(actor=staff, round=round_)
     assert round_.status == Round.Status.EVALUATION
+
+
+def test_an_assignment_after_sign_in_asks_for_mfa_from_the_next_request(
+    client, settings, evaluating_round
+):
+    settings.PORTAL_REQUIRE_STAFF_MFA = True
+    person = UserFactory()
+    client.force_login(person)
+    page = reverse("grants:evaluation", args=[evaluating_round.slug])
+    assert client.get(page).status_code == 403
+    services.assign_evaluator(actor=None, round=evaluating_round, user=person)
+    response = client.get(page)
+    assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]

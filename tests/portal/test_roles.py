@@ -94,3 +94,22 @@ def test_memberships_go_through_the_same_cache(
     forget_community_roles(user)
     with django_assert_num_queries(1):
         community_roles(user)
+
+
+def test_the_signed_in_person_is_read_with_whether_they_have_roles(
+    user_factory, django_assert_num_queries
+):
+    from portal.auth_backends import AuthenticationBackend, ModelBackend
+
+    municipality = default_municipality()
+    resident = user_factory()
+    staff = user_factory(is_municipal_staff=True)
+    for backend in (ModelBackend(), AuthenticationBackend()):
+        person = backend.get_user(resident.pk)
+        with django_assert_num_queries(0):  # no staff rows, no assignments: nothing to read
+            assert not person.needs_mfa
+            assert not is_staff_of(person, municipality)
+        person = backend.get_user(staff.pk)
+        with django_assert_num_queries(1):  # which municipalities: read once
+            assert person.needs_mfa
+            assert is_staff_of(person, municipality)
