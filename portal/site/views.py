@@ -3,12 +3,12 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from communities.cards import for_cards
+from communities.cards import CARD_COLUMNS, for_cards
 from communities.models import Community
 from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
@@ -27,9 +27,6 @@ from .shown import (
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
-# What a community's card shows (communities/_community_card.html), with its members counted
-# and its neighbourhoods' names: the columns a list of cards reads.
-CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
 
 
 class HomeView(TemplateView):
@@ -51,7 +48,6 @@ class HomeView(TemplateView):
             .working()
             .with_counts()
             .only(*CARD_COLUMNS)
-            .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
             .order_by("-verified_at", "-pk")[:6]
         )
         context.update(
@@ -188,14 +184,14 @@ def territory_and_parts(municipality, slug):
 def communities_page(communities, per_page, number, *, count):
     """A page of ``communities`` (by name) as cards, in one query: the count is kept
     (``Territory.community_count``), and the page's keys are walked in a subquery, so the
-    members are counted and the neighbourhoods read for the page's rows only."""
+    members are counted for the page's rows only (``for_cards`` reads their neighbourhoods'
+    names in one more)."""
     paginator = Paginator(communities.order_by("sort_name", "pk"), per_page)
     paginator.count = count  # a cached property: no COUNT query
     page = paginator.get_page(number)
     page.object_list = for_cards(
         Community.objects.with_counts()
         .only(*CARD_COLUMNS)
-        .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
         .filter(pk__in=page.object_list.values("pk"))
         .order_by("sort_name", "pk")
     )
