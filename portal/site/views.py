@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -147,11 +147,15 @@ class TerritoryDetailView(TemplateView):
             subareas=label_territories(subareas),
             communities=page.object_list,
             # Open and answered problem reports here, as a list and on a map (newest 30).
-            reports=ProblemReport.objects.of(municipality)
-            .public()
-            .inside(territory)
-            .select_related("neighbourhood")
-            .order_by("-created_at", "-pk")[:30],
+            reports=(
+                ProblemReport.objects.of(municipality)
+                .public()
+                .inside(territory)
+                .select_related("neighbourhood")
+                .order_by("-created_at", "-pk")[:30]
+                if territory.has_reports
+                else []
+            ),
             **map_context(),
             latest_stories=(
                 latest_stories(municipality)
@@ -167,12 +171,19 @@ class TerritoryDetailView(TemplateView):
 
 def territory_and_parts(municipality, slug):
     """The territory with its parent and contact person, and its parts (its children), in
-    one query; 404 when the municipality has no such territory."""
+    one query; 404 when the municipality has no such territory. Each knows whether any open
+    or answered problem report lies inside it (``has_reports``): a page with none reads
+    none."""
+    reports = ProblemReport.objects.of(municipality).public()
     rows = list(
         Territory.objects.of(municipality)
         .filter(Q(slug=slug) | Q(parent__slug=slug))
         .select_related("parent", "contact_person")
         .only(*TERRITORY_COLUMNS, "description", *CONTACT_COLUMNS, "parent__name", "parent__slug")
+        # What ProblemReport.objects.inside(territory) finds, for each row.
+        .annotate(
+            has_reports=Exists(reports.filter(neighbourhood__path__startswith=OuterRef("path")))
+        )
         .order_by("sort_name", "pk")
     )
     territory = next((row for row in rows if row.slug == slug), None)
