@@ -3,12 +3,12 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from communities.cards import for_cards
+from communities.cards import CARD_COLUMNS, for_cards
 from communities.models import Community
 from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
@@ -27,9 +27,6 @@ from .shown import (
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
-# What a community's card shows (communities/_community_card.html), with its members counted
-# and its neighbourhoods' names: the columns a list of cards reads.
-CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
 
 
 class HomeView(TemplateView):
@@ -51,7 +48,6 @@ class HomeView(TemplateView):
             .working()
             .with_counts()
             .only(*CARD_COLUMNS)
-            .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
             .order_by("-verified_at", "-pk")[:6]
         )
         context.update(
@@ -151,11 +147,15 @@ class TerritoryDetailView(TemplateView):
             subareas=label_territories(subareas),
             communities=page.object_list,
             # Open and answered problem reports here, as a list and on a map (newest 30).
-            reports=ProblemReport.objects.of(municipality)
-            .public()
-            .inside(territory)
-            .select_related("neighbourhood")
-            .order_by("-created_at", "-pk")[:30],
+            reports=(
+                ProblemReport.objects.of(municipality)
+                .public()
+                .inside(territory)
+                .select_related("neighbourhood")
+                .order_by("-created_at", "-pk")[:30]
+                if territory.has_reports
+                else []
+            ),
             **map_context(),
             latest_stories=(
                 latest_stories(municipality)
@@ -171,12 +171,19 @@ class TerritoryDetailView(TemplateView):
 
 def territory_and_parts(municipality, slug):
     """The territory with its parent and contact person, and its parts (its children), in
-    one query; 404 when the municipality has no such territory."""
+    one query; 404 when the municipality has no such territory. Each knows whether any open
+    or answered problem report lies inside it (``has_reports``): a page with none reads
+    none."""
+    reports = ProblemReport.objects.of(municipality).public()
     rows = list(
         Territory.objects.of(municipality)
         .filter(Q(slug=slug) | Q(parent__slug=slug))
         .select_related("parent", "contact_person")
         .only(*TERRITORY_COLUMNS, "description", *CONTACT_COLUMNS, "parent__name", "parent__slug")
+        # What ProblemReport.objects.inside(territory) finds, for each row.
+        .annotate(
+            has_reports=Exists(reports.filter(neighbourhood__path__startswith=OuterRef("path")))
+        )
         .order_by("sort_name", "pk")
     )
     territory = next((row for row in rows if row.slug == slug), None)
@@ -188,14 +195,14 @@ def territory_and_parts(municipality, slug):
 def communities_page(communities, per_page, number, *, count):
     """A page of ``communities`` (by name) as cards, in one query: the count is kept
     (``Territory.community_count``), and the page's keys are walked in a subquery, so the
-    members are counted and the neighbourhoods read for the page's rows only."""
+    members are counted for the page's rows only (``for_cards`` reads their neighbourhoods'
+    names in one more)."""
     paginator = Paginator(communities.order_by("sort_name", "pk"), per_page)
     paginator.count = count  # a cached property: no COUNT query
     page = paginator.get_page(number)
     page.object_list = for_cards(
         Community.objects.with_counts()
         .only(*CARD_COLUMNS)
-        .prefetch_related(Prefetch("neighbourhoods", Territory.objects.only("name")))
         .filter(pk__in=page.object_list.values("pk"))
         .order_by("sort_name", "pk")
     )

@@ -307,3 +307,43 @@ def test_a_territory_page_turns_through_its_communities_by_name(
     assert all(c.card_members == "0 biedru" for c in page.context["communities"])
     assert f'href="{communities[on_page[0]].get_absolute_url()}"' in html
     assert page.context["latest_stories"] == []
+
+
+@pytest.mark.django_db
+def test_a_territory_page_reads_reports_only_where_some_are_open_or_answered(
+    client, municipality, resident, staff
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consultations import problem_services
+    from tests.consultations.factories import EXPLANATION as ANSWER
+
+    with_open, with_closed = NeighbourhoodFactory(), NeighbourhoodFactory()
+    for territory, title in ((with_open, "Bedre Skolas ielā"), (with_closed, "Slēgtā bedre")):
+        report = problem_services.report_problem(
+            actor=resident,
+            municipality=municipality,
+            neighbourhood=territory,
+            category="road",
+            title=title,
+            description="Dziļa bedre.",
+            address="Skolas iela 5",
+        )
+    problem_services.answer_report(actor=staff, report=report, answer=ANSWER)
+    problem_services.close_report(actor=staff, report=report)
+
+    pages = {}
+    for territory in (with_open, with_closed, with_open.parent, municipality.root):
+        client.get(territory.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(territory.get_absolute_url()).content.decode()
+        read = any(q["sql"].startswith('SELECT "consultations_problemreport"') for q in queries)
+        pages[territory.slug] = ("Bedre Skolas ielā" in html, "Slēgtā bedre" in html, read)
+
+    assert pages == {
+        with_open.slug: (True, False, True),
+        with_closed.slug: (False, False, False),
+        with_open.parent.slug: (True, False, True),
+        municipality.root.slug: (True, False, True),
+    }
