@@ -91,6 +91,7 @@ def uncached():
 
 
 def build_data(count):
+    from communities.counts import recount_all
     from communities.models import Community, Membership
     from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory, User
 
@@ -146,6 +147,7 @@ def build_data(count):
             for i, c in enumerate(communities)
         ]
     )
+    recount_all(municipality)  # the kept counts, as the signals keep them for single saves
     return staff, communities
 
 

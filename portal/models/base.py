@@ -74,3 +74,24 @@ class StatusChange(models.Model):
     def subject_name(self):
         """Whom a row is about, where a list mixes several (members); empty otherwise."""
         return ""
+
+
+class KeptCounts(models.Model):
+    """A row with totals the portal keeps (``kept_fields``), each changed by an ``update()`` in
+    the transaction that changes what it counts. A full ``save()`` of a row read earlier (an
+    edit form, the admin) leaves them alone: writing back the number it read would undo a
+    change made meanwhile."""
+
+    kept_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.kept_fields
+            ]
+        super().save(*args, **kwargs)

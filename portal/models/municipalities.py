@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .base import KeptCounts
+
 host_name_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
     _("Give a host name in lower case without a port or a path, for example kekava.example.lv."),
@@ -22,7 +24,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.prefetch_related("hosts")
 
 
-class Municipality(models.Model):
+class Municipality(KeptCounts):
     """A municipality served by the installation: its name, hosts, sender and legal defaults.
 
     Its territory tree hangs off it (``territories``; the root row has no parent). Every root
@@ -94,6 +96,7 @@ class Municipality(models.Model):
     )
 
     objects = MunicipalityQuerySet.as_manager()
+    kept_fields = ("working_community_count",)
 
     class Meta:
         verbose_name = _("municipality")

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from ..querysets import ContactPersonQuerySet, TerritoryQuerySet
 from ..text import sort_key
 from ..validators import single_line
+from .base import KeptCounts
 from .municipalities import municipality_key
 
 
@@ -52,7 +53,7 @@ def validate_territory_slug(value):
         raise ValidationError(_("This short name is taken by a page of the portal."))
 
 
-class Territory(models.Model):
+class Territory(KeptCounts):
     """A node of a municipality's tree, of any depth: municipality → … → neighbourhood.
 
     The root row (no parent) is the municipality itself. ``path`` lists the primary keys
@@ -109,6 +110,7 @@ class Territory(models.Model):
     )
 
     objects = TerritoryQuerySet.as_manager()
+    kept_fields = ("community_count",)
 
     class Meta:
         verbose_name = _("territory")

@@ -11,7 +11,7 @@ from communities import services
 from communities.models import Community
 from portal.models import Municipality
 from tests.communities.factories import CommunityFactory
-from tests.portal.factories import MunicipalityFactory
+from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,29 @@ def test_each_municipality_counts_its_own(municipality):
 
     assert shown() == 1
     assert shown(Client(HTTP_HOST="cits.test")) == 2
+
+
+def test_saving_a_row_read_earlier_leaves_the_kept_counts_alone(municipality):
+    """An edit form or the admin saves the whole row it read: the counts it read with it
+    must not overwrite a change made meanwhile."""
+    from communities.counts import recount
+    from portal.models import Territory
+
+    read_earlier = Municipality.objects.get(pk=municipality.pk)
+    territory = NeighbourhoodFactory(municipality=municipality)
+    territory_read_earlier = Territory.objects.get(pk=territory.pk)
+    community = CommunityFactory(status=Status.ACTIVE)
+    community.neighbourhoods.set([territory])
+    recount([territory.pk])
+    assert kept(municipality) == 1
+    assert Territory.objects.get(pk=territory.pk).community_count == 1
+
+    read_earlier.name = "Jaunais nosaukums"
+    read_earlier.save()
+    territory_read_earlier.description = "Apraksts"
+    territory_read_earlier.save()
+
+    assert kept(municipality) == 1
+    assert Municipality.objects.get(pk=municipality.pk).name == "Jaunais nosaukums"
+    territory = Territory.objects.get(pk=territory.pk)
+    assert territory.community_count == 1 and territory.description == "Apraksts"
