@@ -41,6 +41,8 @@ class CountingPaginator(Paginator):
         rows = self._rows(bottom)
         if not rows and number == 1:
             self.count = 0  # nothing at all: an empty first page, as Paginator allows
+            if self.allow_empty_first_page:  # its rows a list, not a query compiled for none
+                return self._get_page([], 1, self)
         if not rows:
             return super().page(number)  # past the end: the count tells EmptyPage or page 1
         self.validate_number(number)  # orphans may have joined this page to the one before
