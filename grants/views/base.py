@@ -21,7 +21,9 @@ class RoundMixin(PortalPermissionMixin):
 
     @cached_property
     def round(self):
-        rounds = Round.objects.of(self.request.municipality).select_related(*self.round_related)
+        rounds = Round.objects.of(self.request.municipality)
+        if self.round_related:  # (none given, select_related would follow every relation)
+            rounds = rounds.select_related(*self.round_related)
         return get_object_or_404(rounds, slug=self.kwargs["slug"])
 
     def get_permission_object(self):

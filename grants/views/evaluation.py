@@ -64,12 +64,15 @@ class ApplicationListView(RoundMixin, ListView):
         before, after = reverse("grants:application-review", args=[self.round.slug, 0]).rsplit(
             "/0/", 1
         )
+        statuses = {}  # each status's label translated once per page
         for application in context["applications"]:  # labelled once here, not per template node
             application.review_url = f"{before}/{application.pk}/{after}"
             amount = application.requested_amount
             application.requested_label = "—" if amount is None else money(amount)
             application.submitted_label = short_date(application.submitted_at, "—")
-            application.status_label = application.get_status_display()
+            if application.status not in statuses:
+                statuses[application.status] = application.get_status_display()
+            application.status_label = statuses[application.status]
         context["statuses"] = Application.Status.choices
         context["status"] = self.request.GET.get("status", "")
         context["page_title"] = f"{_('Applications')} · {self.round.title}"

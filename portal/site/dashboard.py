@@ -37,6 +37,7 @@ from grants.budget import money
 from grants.models import Application, Programme, Round, SubsidyTier
 from grants.tiers import meets, with_facts
 
+from ..charts import written
 from ..mixins import PortalPermissionMixin
 from ..models import Territory
 from ..reports import ReportKind, register_report, request_report
@@ -175,7 +176,7 @@ def _count_consultations(municipality, since):
     return found
 
 
-def _consultation_row(one, feedback):
+def _consultation_row(one, feedback, until):
     """A row of the table of the latest consultations, with the texts its cells show."""
     closes_on = formats.date_format(one["closes_on"], "SHORT_DATE_FORMAT")
     rate = _percent(one["answered"], one["total"])
@@ -185,13 +186,13 @@ def _consultation_row(one, feedback):
         "slug": one["slug"],
         "link": feedback.replace(SLUG, one["slug"]),
         "closes_on": closes_on,
-        "until": gettext("until %(date)s") % {"date": closes_on},
+        "until": until % {"date": closes_on},
         "total": one["total"],
         "answered": one["answered"],
         "waiting": one["total"] - one["answered"],
         "late": one["late"],
         "rate": rate,
-        "rate_text": "—" if rate is None else f"{formats.localize(rate)} %",
+        "rate_text": "—" if rate is None else f"{written(rate)} %",
         "median_days": median_days,
         "median_text": "—" if median_days is None else formats.localize(median_days),
     }
@@ -225,11 +226,12 @@ def _consultations(municipality, today):
                 one["days"] += [days] * count
     latest = sorted(found.values(), key=lambda one: (one["closes_on"], one["pk"]), reverse=True)
     feedback = reverse("consultations:feedback", args=[SLUG])
+    until = gettext("until %(date)s")
     year = [one for one in found.values() if since <= one["closes_on"] < today]
     total = sum(one["total"] for one in year)
     answered = sum(one["answered"] for one in year)
     return {
-        "rows": [_consultation_row(one, feedback) for one in latest[:CONSULTATION_ROWS]],
+        "rows": [_consultation_row(one, feedback, until) for one in latest[:CONSULTATION_ROWS]],
         "year": {
             "total": total,
             "answered": answered,
