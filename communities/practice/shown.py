@@ -3,7 +3,6 @@ community yet, the registration form) and a community's stories, offer and agree
 Views load them with the rest of their page; the templates include
 ``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
 
-from .agreements import Agreement
 from .stories import ExperienceOffer, Story
 
 LATEST_STORIES = 3
@@ -21,15 +20,23 @@ def latest_stories(municipality, count=LATEST_STORIES):
 
 
 def community_practice(community, user):
-    """What the community page shows of good practice, for ``user``."""
-    stories = community.stories.select_related("community")
+    """What the community page shows of good practice, for ``user``. A community loaded
+    with ``has_agreements`` false is not asked for them."""
+    return {
+        "practice_stories": _stories(community, user),
+        "practice_offer": _offer(community),
+        "practice_agreements": _agreements(community, user)
+        if getattr(community, "has_agreements", True)
+        else [],
+    }
+
+
+def _stories(community, user):
+    # What the list shows of a story (its community is the page's: no join).
+    stories = community.stories.only("community", "title", "status", "published_at")
     if not user.has_perm("practice.view_story_history", _AnyStory(community)):
         stories = stories.published()
-    return {
-        "practice_stories": list(stories.order_by("-published_at", "-pk")[:20]),
-        "practice_offer": _offer(community),
-        "practice_agreements": _agreements(community, user),
-    }
+    return list(stories.order_by("-published_at", "-pk")[:20])
 
 
 def _offer(community):
@@ -49,7 +56,7 @@ class _AnyStory:
 
 
 def _agreements(community, user):
-    rows = Agreement.objects.filter(community=community)
+    rows = community.agreements.only("community", "title", "kind", "status", "starts_on", "ends_on")
     if not user.has_perm("practice.manage_agreements", community):
         rows = rows.public()
     return list(rows.order_by("-starts_on", "-pk"))
