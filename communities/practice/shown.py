@@ -3,6 +3,7 @@ community yet, the registration form) and a community's stories, offer and agree
 Views load them with the rest of their page; the templates include
 ``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
 
+from ..cards import Once, places_of, url_of
 from .stories import ExperienceOffer, Story
 
 LATEST_STORIES = 3
@@ -11,12 +12,29 @@ LATEST_STORIES = 3
 def latest_stories(municipality, count=LATEST_STORIES):
     if municipality is None:
         return []
-    return list(
+    return for_story_cards(
         Story.objects.of(municipality)
         .published()
-        .for_list()
+        .for_cards()
         .order_by("-published_at", "-pk")[:count]
     )
+
+
+def for_story_cards(stories):
+    """``stories`` (with ``for_cards()``) as a list, each with what its card shows set once
+    for the list: the address of its page, its neighbourhoods (one query for all), its topic
+    and the start of its problem (``Story.card_*``)."""
+    stories = list(stories)
+    if not stories:
+        return stories
+    detail = url_of("practice:story-detail", key=987654321987)
+    places = places_of(stories, Story.neighbourhoods)
+    topics = Once(lambda value: Story(topic=value).card_topic)
+    for story in stories:
+        story.card_url = detail(story.pk)
+        story.card_places = places[story.pk]
+        story.card_topic = topics[story.topic]
+    return stories
 
 
 def community_practice(community, user):
