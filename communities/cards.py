@@ -5,6 +5,7 @@ per row (``docs/performance.md``). The texts are the templates' own (the same ms
 nothing changes for the reader."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import short_date
@@ -68,16 +69,21 @@ def places_of(rows, neighbourhoods=Community.neighbourhoods):
 
 
 def for_cards(communities):
-    """``communities`` as a list, each with ``card_url``, ``card_places`` and
-    ``card_members`` (empty when the list did not count the members)."""
+    """``communities`` as a list, each with ``card_url``, ``card_places``, ``card_status``,
+    ``card_legal_form``, ``card_summary`` and ``card_members`` (empty when the list did not
+    count the members)."""
     communities = list(communities)
     if not communities:
         return communities
     detail = url_of("communities:community-detail")
     places = places_of(communities)
+    forms, statuses = _labels(Community.LegalForm.choices), _labels(Community.Status.choices)
     for community in communities:
         community.card_url = detail(community.slug)
         community.card_places = places[community.pk]
+        community.card_status = statuses[community.status]
+        community.card_legal_form = forms[community.legal_form]
+        community.card_summary = Truncator(community.description).words(30, truncate=" …")
         count = getattr(community, "members_count", None)
         community.card_members = (
             ngettext("%(counter)s member", "%(counter)s members", count) % {"counter": count}

@@ -69,6 +69,13 @@ class CommunityQuerySet(InMunicipalityQuerySet):
             )
         )
 
+    def for_cards(self):
+        """What cards show (``communities.cards.for_cards`` adds their neighbourhoods): the
+        columns shown and the member count, for the page's rows read by key."""
+        from .cards import CARD_COLUMNS
+
+        return self.with_member_count().only(*CARD_COLUMNS)
+
     def for_list(self):
         return self.with_counts().prefetch_related("neighbourhoods")
 

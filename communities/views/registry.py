@@ -38,12 +38,8 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
     context_object_name = "communities"
 
     def get_queryset(self):
-        return (
-            Community.objects.of(self.request.municipality)
-            .public()
-            .for_list()
-            .order_by("sort_name", "pk")
-        )
+        """The keys of the registry in its order (the page's rows are read by key: ``load``)."""
+        return Community.objects.of(self.request.municipality).public().order_by("sort_name", "pk")
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Unfiltered, the registry holds every public community of the municipality: the
@@ -51,6 +47,7 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
         # read with the territories the filter chooses from (one query for both).
         if not any(self.request.GET.get(name) for name in self.filterset_class.base_filters):
             kwargs["known_count"] = self.filterset.root_community_count()
+        kwargs["load"] = Community.objects.for_cards()
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
