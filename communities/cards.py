@@ -5,6 +5,7 @@ per row (``docs/performance.md``). The texts are the templates' own (the same ms
 nothing changes for the reader."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import short_date
@@ -35,46 +36,54 @@ def _labels(choices):
     return Once(lambda value: str(labels.get(value, value)))
 
 
-def _url_of(name):
-    """``url(slug)``: the address of URL ``name`` for a community, reversed once per list."""
-    pattern = reverse(name, args=[SLUG])
-    return lambda slug: pattern.replace(SLUG, slug)
+def url_of(name, key=SLUG):
+    """``url(key)``: the address of URL ``name`` for a row's slug (or its number, with a
+    ``key`` that is one), reversed once per list."""
+    head, tail = reverse(name, args=[key]).rsplit(str(key), 1)
+    return lambda value: f"{head}{value}{tail}"
 
 
-def places_of(communities):
-    """``{pk: "Apkaime 00, Apkaime 01"}``: the names of the neighbourhoods each community
-    covers, in their order; prefetched ones as they are, the others in one narrow query."""
+def places_of(rows, neighbourhoods=Community.neighbourhoods):
+    """``{pk: "Apkaime 00, Apkaime 01"}``: the names of the neighbourhoods each row (a
+    community, or a story with ``Story.neighbourhoods``) covers, in their order; prefetched
+    ones as they are, the others in one narrow query."""
     places, asked = {}, []
-    for community in communities:
-        prefetched = getattr(community, "_prefetched_objects_cache", {}).get("neighbourhoods")
+    for row in rows:
+        prefetched = getattr(row, "_prefetched_objects_cache", {}).get("neighbourhoods")
         if prefetched is None:
-            asked.append(community.pk)
+            asked.append(row.pk)
         else:
-            places[community.pk] = ", ".join(t.name for t in prefetched)
+            places[row.pk] = ", ".join(t.name for t in prefetched)
     if asked:
+        owner = neighbourhoods.field.m2m_field_name()  # "community_id" or "story_id"
         names = {pk: [] for pk in asked}
-        rows = (
-            Community.neighbourhoods.through.objects.filter(community_id__in=asked)
+        found = (
+            neighbourhoods.through.objects.filter(**{f"{owner}__in": asked})
             .order_by("territory__sort_name", "territory_id")
-            .values_list("community_id", "territory__name")
+            .values_list(owner, "territory__name")
         )
-        for pk, name in rows:
+        for pk, name in found:
             names[pk].append(name)
-        places.update((pk, ", ".join(found)) for pk, found in names.items())
+        places.update((pk, ", ".join(shown)) for pk, shown in names.items())
     return places
 
 
 def for_cards(communities):
-    """``communities`` as a list, each with ``card_url``, ``card_places`` and
-    ``card_members`` (empty when the list did not count the members)."""
+    """``communities`` as a list, each with ``card_url``, ``card_places``, ``card_status``,
+    ``card_legal_form``, ``card_summary`` and ``card_members`` (empty when the list did not
+    count the members)."""
     communities = list(communities)
     if not communities:
         return communities
-    detail = _url_of("communities:community-detail")
+    detail = url_of("communities:community-detail")
     places = places_of(communities)
+    forms, statuses = _labels(Community.LegalForm.choices), _labels(Community.Status.choices)
     for community in communities:
         community.card_url = detail(community.slug)
         community.card_places = places[community.pk]
+        community.card_status = statuses[community.status]
+        community.card_legal_form = forms[community.legal_form]
+        community.card_summary = Truncator(community.description).words(30, truncate=" …")
         count = getattr(community, "members_count", None)
         community.card_members = (
             ngettext("%(counter)s member", "%(counter)s members", count) % {"counter": count}
@@ -95,7 +104,7 @@ def for_queue(communities):
     communities = list(communities)
     if not communities:
         return communities
-    review = _url_of("communities:community-review")
+    review = url_of("communities:community-review")
     places = places_of(communities)
     days = Once(short_date)
     forms, statuses = _labels(Community.LegalForm.choices), _labels(Community.Status.choices)

@@ -7,11 +7,19 @@ for that community (``ActivityYearReopening``, open until a date).
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import IntegerField, Value
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.dates import short_date
 from portal.pagination import CountingPaginator
+
+from .cards import Once
+from .models import Event
 
 PLANNED_HAS_NO_ATTENDANCE = gettext_lazy(
     "An event that has not happened yet has no participants; add them after the event."
@@ -73,41 +81,123 @@ def refuse_locked_year(community, year, *, field=None):
 RECORD_PER_PAGE = 20
 PLANNED_SHOWN = 20
 
+# What the community page shows of an entry, and what ``communities.change_entry`` reads
+# (its community, whether it was removed, its date).
+EVENT_COLUMNS = (
+    "community",
+    "title",
+    "date",
+    "place",
+    "kind",
+    "attendance",
+    "participation_forms",
+    "removed_at",
+)
+OPINION_COLUMNS = ("community", "title", "sent_on", "addressee", "summary", "removed_at")
+
+# The parts of the record a year can hold (``_record_years``).
+_DONE, _OPINIONS, _PLANNED = 0, 1, 2
+
 
 def _page(queryset, number):
     return CountingPaginator(queryset, RECORD_PER_PAGE).get_page(number)
 
 
+def _empty_page():
+    return CountingPaginator([], RECORD_PER_PAGE).get_page(1)
+
+
+def _years(queryset, field, part):
+    return (
+        queryset.annotate(year=ExtractYear(field), part=Value(part, IntegerField()))
+        .values_list("year", "part")
+        .order_by()
+    )
+
+
+def _record_years(community, today):
+    """``{(year, part)}``: the years with events that happened (``_DONE``), with joint
+    opinions (``_OPINIONS``) and with planned events (``_PLANNED``), in one query."""
+    events = community.events.recorded()
+    return set(
+        _years(events.filter(date__lte=today), "date", _DONE).union(
+            _years(community.joint_opinions.recorded(), "sent_on", _OPINIONS),
+            _years(events.filter(date__gt=today), "date", _PLANNED),
+        )
+    )
+
+
 def record_context(community, params, today=None):
     """What the community page shows of the record: planned events apart, then one year's
     events and joint opinions, 20 a page, and the years to choose from. The number of
-    queries does not grow with the record."""
+    queries does not grow with the record; a part with nothing to show costs none."""
     today = today or timezone.localdate()
-    events = community.events.recorded()
-    # The years of both kinds of entry, in one query.
-    event_years = events.filter(date__lte=today).dates("date", "year")
-    opinion_years = community.joint_opinions.recorded().dates("sent_on", "year")
-    years = sorted(
-        {d.year for d in event_years.order_by().union(opinion_years.order_by())}, reverse=True
-    )
+    found = _record_years(community, today)
+    years = sorted({year for year, part in found if part != _PLANNED}, reverse=True)
     year = params.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
+    events = community.events.recorded().only(*EVENT_COLUMNS)
+    planned = any(part == _PLANNED for _year, part in found)
     context = {
-        "planned_events": list(
-            events.filter(date__gt=today).order_by("date", "pk")[:PLANNED_SHOWN]
-        ),
+        "planned_events": list(events.filter(date__gt=today).order_by("date", "pk")[:PLANNED_SHOWN])
+        if planned
+        else [],
         "record_years": years,
         "record_year": year,
         "events_page": None,
         "opinions_page": None,
     }
     if year is not None:
-        context["events_page"] = _page(
-            events.filter(date__year=year, date__lte=today), params.get("page")
+        context["events_page"] = (
+            _page(events.filter(date__year=year, date__lte=today), params.get("page"))
+            if (year, _DONE) in found
+            else _empty_page()
         )
-        context["opinions_page"] = _page(
-            community.joint_opinions.recorded().of_year(year), params.get("opinions")
+        context["opinions_page"] = (
+            _page(
+                community.joint_opinions.recorded().of_year(year).only(*OPINION_COLUMNS),
+                params.get("opinions"),
+            )
+            if (year, _OPINIONS) in found
+            else _empty_page()
         )
         context["record_year_locked"] = is_year_locked(community, year, today)
         context["record_lock_date"] = lock_date(community, year)
     return context
+
+
+# A stand-in for an entry's key in the addresses of its correction and removal.
+_PK = 987654321987
+
+
+def _url_of(name, community):
+    """``url(pk)``: the address of URL ``name`` for an entry of ``community``, reversed once."""
+    head, tail = reverse(name, args=[community.slug, _PK]).rsplit(str(_PK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def show_entries(entries, *, community, user, edit, remove):
+    """``entries`` (events or joint opinions of ``community``) with what the page shows of
+    each, worked out once per list: ``date_label``; for events ``kind_label`` and
+    ``forms_label``; and, where ``user`` may correct the entry (``communities.change_entry``),
+    ``change_url`` and ``remove_url`` (``communities/_entry_actions.html``)."""
+    entries = list(entries)
+    days = Once(short_date)
+    kinds = Once(lambda value: str(dict(Event.Kind.choices).get(value, value)))
+    edit_url = remove_url = None
+    # Only who keeps the community's record corrects its entries (``keeps_the_entry_record``
+    # is ``change_activity`` on the entry's community): asked once for the whole list.
+    keeps = entries and user.has_perm("communities.change_activity", community)
+    for entry in entries:
+        entry.date_label = days[entry.record_date]
+        if isinstance(entry, Event):
+            entry.kind_label = kinds[entry.kind]
+            entry.forms_label = capfirst(
+                ", ".join(map(str, entry.get_participation_forms_display()))
+            )
+        entry.change_url = entry.remove_url = None
+        if keeps and user.has_perm("communities.change_entry", entry):
+            if edit_url is None:
+                edit_url, remove_url = _url_of(edit, community), _url_of(remove, community)
+            entry.change_url, entry.remove_url = edit_url(entry.pk), remove_url(entry.pk)
+    return entries

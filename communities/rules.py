@@ -99,13 +99,17 @@ def key_change_is_pending(_user, community):
 # Entries of the activity record (events, joint opinions): checked on the entry itself.
 
 
+# Leaders and board of a verified or active community keep its activity record.
+keeps_the_record = is_community_admin & community_is_running
+
+
 @rules.predicate
 def keeps_the_entry_record(user, entry):
-    """A leader or board member of the entry's verified or active community."""
+    """A leader or board member of the entry's verified or active community: who holds
+    ``communities.change_activity`` on it (the community page asks that once per list)."""
     if entry is None:
         return False
-    community = entry.community
-    return is_community_admin(user, community) and community_is_running(user, community)
+    return keeps_the_record(user, entry.community)
 
 
 @rules.predicate
@@ -143,8 +147,8 @@ rules.add_perm(
 rules.add_perm("communities.manage_members", is_community_leader & community_is_running)
 # The annual activity report (communities/reports.py): the leaders and the municipality's staff.
 rules.add_perm("communities.request_activity_report", is_community_leader | is_municipal_staff)
-rules.add_perm("communities.add_activity", is_community_admin & community_is_running)
-rules.add_perm("communities.change_activity", is_community_admin & community_is_running)
+rules.add_perm("communities.add_activity", keeps_the_record)
+rules.add_perm("communities.change_activity", keeps_the_record)
 rules.add_perm("communities.change_entry", keeps_the_entry_record & entry_is_in_an_open_year)
 rules.add_perm("communities.reopen_activity_year", decides_as_staff & community_is_running)
 rules.add_perm("communities.leave_community", is_community_member)

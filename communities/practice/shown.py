@@ -3,7 +3,7 @@ community yet, the registration form) and a community's stories, offer and agree
 Views load them with the rest of their page; the templates include
 ``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
 
-from .agreements import Agreement
+from ..cards import Once, places_of, url_of
 from .stories import ExperienceOffer, Story
 
 LATEST_STORIES = 3
@@ -12,24 +12,49 @@ LATEST_STORIES = 3
 def latest_stories(municipality, count=LATEST_STORIES):
     if municipality is None:
         return []
-    return list(
+    return for_story_cards(
         Story.objects.of(municipality)
         .published()
-        .for_list()
+        .for_cards()
         .order_by("-published_at", "-pk")[:count]
     )
 
 
+def for_story_cards(stories):
+    """``stories`` (with ``for_cards()``) as a list, each with what its card shows set once
+    for the list: the address of its page, its neighbourhoods (one query for all), its topic
+    and the start of its problem (``Story.card_*``)."""
+    stories = list(stories)
+    if not stories:
+        return stories
+    detail = url_of("practice:story-detail", key=987654321987)
+    places = places_of(stories, Story.neighbourhoods)
+    topics = Once(lambda value: Story(topic=value).card_topic)
+    for story in stories:
+        story.card_url = detail(story.pk)
+        story.card_places = places[story.pk]
+        story.card_topic = topics[story.topic]
+    return stories
+
+
 def community_practice(community, user):
-    """What the community page shows of good practice, for ``user``."""
-    stories = community.stories.select_related("community")
+    """What the community page shows of good practice, for ``user``. A community loaded
+    with ``has_agreements`` false is not asked for them."""
+    return {
+        "practice_stories": _stories(community, user),
+        "practice_offer": _offer(community),
+        "practice_agreements": _agreements(community, user)
+        if getattr(community, "has_agreements", True)
+        else [],
+    }
+
+
+def _stories(community, user):
+    # What the list shows of a story (its community is the page's: no join).
+    stories = community.stories.only("community", "title", "status", "published_at")
     if not user.has_perm("practice.view_story_history", _AnyStory(community)):
         stories = stories.published()
-    return {
-        "practice_stories": list(stories.order_by("-published_at", "-pk")[:20]),
-        "practice_offer": _offer(community),
-        "practice_agreements": _agreements(community, user),
-    }
+    return list(stories.order_by("-published_at", "-pk")[:20])
 
 
 def _offer(community):
@@ -49,7 +74,7 @@ class _AnyStory:
 
 
 def _agreements(community, user):
-    rows = Agreement.objects.filter(community=community)
+    rows = community.agreements.only("community", "title", "kind", "status", "starts_on", "ends_on")
     if not user.has_perm("practice.manage_agreements", community):
         rows = rows.public()
     return list(rows.order_by("-starts_on", "-pk"))

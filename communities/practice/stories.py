@@ -7,6 +7,8 @@ communities' good practice known as the support new and existing communities val
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import Lifecycle, LifecycleMixin
@@ -33,6 +35,10 @@ class Topic(models.TextChoices):
     OTHER = "other", _("another topic")
 
 
+# What a story's card shows of its own row.
+CARD_COLUMNS = ("municipality", "title", "problem", "topic", "participation_forms")
+
+
 class StoryQuerySet(InMunicipalityQuerySet):
     def published(self):
         return self.filter(status=Story.Status.PUBLISHED)
@@ -51,6 +57,16 @@ class StoryQuerySet(InMunicipalityQuerySet):
     def for_list(self):
         return self.select_related("community").prefetch_related(
             "neighbourhoods", models.Prefetch("photos", StoryPhoto.objects.order_by("position"))
+        )
+
+    def for_cards(self):
+        """What cards show (``communities.practice.shown.for_story_cards`` adds the places):
+        the story's columns shown, its community's name, its photos' keys and texts."""
+        photos = StoryPhoto.objects.order_by("position").only("story", "alt_text", "position")
+        return (
+            self.select_related("community")
+            .only(*CARD_COLUMNS, "community__name")
+            .prefetch_related(models.Prefetch("photos", photos))
         )
 
 
@@ -165,6 +181,33 @@ class Story(LifecycleMixin, models.Model):
 
         labels = dict(ParticipationForm.choices)
         return [labels.get(value, value) for value in self.participation_forms]
+
+    # What its card shows (communities/stories/_story_card.html). A list sets them once for
+    # all its cards (communities.practice.shown.for_story_cards); any other story works them
+    # out here. ``link``: its page elsewhere (another municipality's host), shown without
+    # photos.
+
+    @cached_property
+    def card_url(self):
+        return getattr(self, "link", "") or self.get_absolute_url()
+
+    @cached_property
+    def card_places(self):
+        return ", ".join(territory.name for territory in self.neighbourhoods.all())
+
+    @cached_property
+    def card_photo(self):
+        if getattr(self, "link", ""):
+            return None
+        return next(iter(self.photos.all()), None)
+
+    @cached_property
+    def card_topic(self):
+        return capfirst(self.get_topic_display())
+
+    @cached_property
+    def card_problem(self):
+        return Truncator(self.problem).words(30, truncate=" …")
 
 
 class StoryStatusChange(StatusChange):

@@ -25,6 +25,7 @@ from . import story_services as services
 from .filters import StoryFilter
 from .forms import ExperienceOfferForm, QuestionForm, ReplyForm, StoryDecisionForm, StoryForm
 from .rules import writes_the_story
+from .shown import for_story_cards
 from .stories import ExperienceOffer, Story, StoryQuestion
 
 WRITERS_ONLY = gettext_lazy("Only the leaders and board of the community write its stories.")
@@ -50,16 +51,19 @@ class StoryListView(HtmxFragmentMixin, FilterView):
         }
 
     def get_queryset(self):
+        """The keys of the list in its order (the page's stories are read by key: ``load``)."""
         return (
-            Story.objects.of(self.request.municipality)
-            .published()
-            .for_list()
-            .order_by("-published_at", "-pk")
+            Story.objects.of(self.request.municipality).published().order_by("-published_at", "-pk")
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, load=Story.objects.for_cards(), **kwargs)
+
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         return {
-            **super().get_context_data(**kwargs),
+            **context,
+            "stories": for_story_cards(context["stories"]),
             "page_title": _("Good practice"),
             "page_description": _(
                 "What communities of the municipality did, told by their leaders: the problem, "

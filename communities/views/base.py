@@ -24,16 +24,22 @@ class CommunityMixin(PortalPermissionMixin):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get_community_queryset(self):
+        communities = Community.objects.of(self.request.municipality)
+        if self.request.user.is_authenticated:
+            # Whether a change of key facts waits, in the same query (``pending_key_change``):
+            # only its leaders and staff are told, and a visitor signed out is neither.
+            pending = CommunityChangeRequest.objects.pending().filter(community=OuterRef("pk"))
+            communities = communities.annotate(
+                pending_key_change_id=Subquery(pending.values("pk")[:1])
+            )
+        if self.with_members_count:  # ``members_count`` and the offer, in the same query
+            communities = communities.with_member_count().select_related("experience_offer")
+        return communities
+
     @cached_property
     def community(self):
-        # Whether a change of key facts waits, in the same query (``pending_key_change``).
-        pending = CommunityChangeRequest.objects.pending().filter(community=OuterRef("pk"))
-        communities = Community.objects.of(self.request.municipality).annotate(
-            pending_key_change_id=Subquery(pending.values("pk")[:1])
-        )
-        if self.with_members_count:  # ``members_count`` and the offer, in the same query
-            communities = communities.with_counts().select_related("experience_offer")
-        community = get_object_or_404(communities, slug=self.kwargs["slug"])
+        community = get_object_or_404(self.get_community_queryset(), slug=self.kwargs["slug"])
         community.municipality = self.request.municipality  # the same row: no query for it
         return community
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +12,10 @@ from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from ..cards import for_cards
 from ..filters import CommunityFilter
-from ..models import Community, Membership
+from ..models import Agreement, Community, Membership
 from ..panels import panels_for
 from ..practice.shown import community_practice
-from ..record import record_context
+from ..record import record_context, show_entries
 from ..reports import report_years
 from ..roles import community_roles, pending_community_ids
 from .base import CommunityMixin
@@ -37,12 +38,8 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
     context_object_name = "communities"
 
     def get_queryset(self):
-        return (
-            Community.objects.of(self.request.municipality)
-            .public()
-            .for_list()
-            .order_by("sort_name", "pk")
-        )
+        """The keys of the registry in its order (the page's rows are read by key: ``load``)."""
+        return Community.objects.of(self.request.municipality).public().order_by("sort_name", "pk")
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Unfiltered, the registry holds every public community of the municipality: the
@@ -50,6 +47,7 @@ class CommunityListView(HtmxFragmentMixin, FilterView):
         # read with the territories the filter chooses from (one query for both).
         if not any(self.request.GET.get(name) for name in self.filterset_class.base_filters):
             kwargs["known_count"] = self.filterset.root_community_count()
+        kwargs["load"] = Community.objects.for_cards()
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -83,6 +81,18 @@ class MyCommunitiesView(LoginRequiredMixin, ListView):
         )
 
 
+# What the page shows of a neighbourhood's contact person (portal/_contact_person.html).
+CONTACT_COLUMNS = tuple(
+    f"contact_person__{name}" for name in ("name", "position", "email", "phone", "reception_hours")
+)
+# A history row names its actor (``User.__str__``): the rest of the account is not read.
+ACTOR_UNSHOWN = tuple(
+    f"actor__{name}"
+    for name in ("password", "last_login", "is_superuser", "is_staff", "is_active")
+    + ("date_joined", "language")
+)
+
+
 class CommunityDetailView(CommunityMixin, DetailView):
     """A community's page: its profile, activity record and, for the people it concerns,
     their role and buttons."""
@@ -95,13 +105,21 @@ class CommunityDetailView(CommunityMixin, DetailView):
     def get_object(self, queryset=None):
         return self.community
 
+    def get_community_queryset(self):
+        # Whether it has agreements at all (most communities have none): if not, the page
+        # does not ask for them.
+        agreements = Agreement.objects.filter(community=OuterRef("pk"))
+        return super().get_community_queryset().annotate(has_agreements=Exists(agreements))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         community = self.community
         user = self.request.user
         context.update(
             neighbourhoods=list(
-                community.neighbourhoods.select_related("parent", "contact_person")
+                community.neighbourhoods.select_related("contact_person").only(
+                    "name", "slug", *CONTACT_COLUMNS
+                )
             ),
             members_count=community.members_count,
             **record_context(community, self.request.GET),
@@ -111,7 +129,10 @@ class CommunityDetailView(CommunityMixin, DetailView):
         if user.has_perm("communities.request_activity_report", community):
             context["report_form"] = AnnualReportForm(years=report_years(community))
         if user.has_perm("communities.view_history", community):
-            context["history"] = community.status_changes.select_related("actor")
+            context["history"] = list(
+                community.status_changes.select_related("actor").defer(*ACTOR_UNSHOWN)
+            )
+        self.show_entries(context)
         context["panels"] = panels_for(community, user)
         context.update(community_practice(community, user))
         context["page_title"] = community.name
@@ -122,6 +143,27 @@ class CommunityDetailView(CommunityMixin, DetailView):
             % {"name": community.name}
         )
         return context
+
+    def show_entries(self, context):
+        """The record's entries with their labels and, where the person may correct them,
+        their addresses (``communities.record.show_entries``)."""
+        community, user = self.community, self.request.user
+        events = {"edit": "communities:event-update", "remove": "communities:event-delete"}
+        context["planned_events"] = show_entries(
+            context["planned_events"], community=community, user=user, **events
+        )
+        for name, urls in (
+            ("events_page", events),
+            (
+                "opinions_page",
+                {"edit": "communities:opinion-update", "remove": "communities:opinion-delete"},
+            ),
+        ):
+            page = context[name]
+            if page is not None:
+                page.object_list = show_entries(
+                    page.object_list, community=community, user=user, **urls
+                )
 
 
 class CommunityDocumentView(ProtectedDownloadView):

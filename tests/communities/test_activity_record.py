@@ -15,12 +15,15 @@ from tests.communities.view_helpers import _staff_without_second_factor  # noqa:
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
-# Good practice on the page (issue 19): its stories, its offer to share experience, its
-# agreements with the municipality.
-PRACTICE_QUERIES = 3
+# Good practice on the page (issue 19): its stories (its offer to share experience comes
+# with the community; its agreements with the municipality are asked for only when it has
+# some, and these communities have none).
+PRACTICE_QUERIES = 1
 PANEL_QUERIES = 0  # grants' subsidy panel is filled in by htmx after the page (grants.panels)
-QUERIES_FOR_THE_LEADER = 11 + PRACTICE_QUERIES + PANEL_QUERIES
-QUERIES_FOR_ANYONE = 6 + PRACTICE_QUERIES
+# The record: its years, then only the parts they hold (planned events, the year's events,
+# its joint opinions): all three for the leader's community below, events for anyone's.
+QUERIES_FOR_THE_LEADER = 12 + PRACTICE_QUERIES + PANEL_QUERIES
+QUERIES_FOR_ANYONE = 5 + PRACTICE_QUERIES
 AFTER_THE_LOCK = "2027-02-01 10:00"  # the record of 2026 locked on 31.01.2027
 LAST_OPEN_DAY = "2027-01-31 18:00"
 

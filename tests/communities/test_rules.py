@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from rules.permissions import permissions as registered_permissions
 
 from communities.models import Community, CommunityChangeRequest, Membership
-from tests.communities.factories import CommunityFactory, MembershipFactory
+from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import MunicipalityFactory, UserFactory
 from tests.roles import ROLES
 
@@ -100,7 +100,8 @@ KEY_CHANGE_EXPECTED = {
     "communities.view_history": EXPECTED["communities.view_history"],
 }
 
-# Checked on an entry of the record (tests/communities/test_activity_record_rules.py).
+# Checked on an entry of the record (test_correcting_an_entry_needs_change_activity and
+# tests/communities/test_activity_record.py).
 ENTRY_PERMISSIONS = {"communities.change_entry"}
 
 PORTAL_EXPECTED = {
@@ -337,3 +338,18 @@ def test_former_members_among_staff_decide_again():
     MembershipFactory(community=community, user=staff, status=Membership.Status.DECLINED)
 
     assert staff.has_perm("communities.verify_community", community)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+def test_correcting_an_entry_needs_change_activity(state):
+    """Whoever may correct an entry holds ``change_activity`` on its community: the
+    community page asks that once per list before asking about each entry."""
+    community = CommunityFactory(status=state)
+    event = EventFactory(community=community)
+    people = make_people(community)
+    correct = allowed_roles(lambda user: user.has_perm("communities.change_entry", event), people)
+    keep = allowed_roles(
+        lambda user: user.has_perm("communities.change_activity", community), people
+    )
+    assert correct == keep == set(EXPECTED["communities.change_activity"][state])
