@@ -25,7 +25,10 @@ class CountingPaginator(Paginator):
             self._with_total(self.object_list)[bottom : bottom + self.per_page + self.orphans]
         )
         if rows:
-            self.count = rows[0]._paginator_total
+            first = rows[0]  # a model instance, or a dict of ``values()``
+            self.count = (
+                first["_paginator_total"] if isinstance(first, dict) else first._paginator_total
+            )
         return rows
 
     def page(self, number):
