@@ -88,7 +88,10 @@ class KeyFirstPaginator(CountingPaginator):
         return self._load([key for key, _total in keys])
 
     def _load(self, keys):
-        rows = {row.pk: row for row in self.load.filter(pk__in=keys).order_by()}
+        rows = {
+            row["pk"] if isinstance(row, dict) else row.pk: row  # a dict of values("pk", ...)
+            for row in self.load.filter(pk__in=keys).order_by()
+        }
         return [rows[key] for key in keys if key in rows]
 
     def page(self, number):
