@@ -2,7 +2,8 @@
 
 A long list pays for every template node a row renders (``{% blocktranslate count %}``,
 ``get_*_display``, an include per row); these functions give each row its labels as plain
-attributes, in the exact words the templates would have written.
+attributes (or keys, for rows read as ``values()``), in the exact words the templates would
+have written.
 """
 
 import datetime
