@@ -4,7 +4,7 @@ As ``consultations.shown``: every row of the members, the seat history, the meet
 recommendations gets its labels and links as plain values, in the exact words (the same
 msgids) the template wrote with ``{% blocktranslate %}``, ``|date`` and ``{% url %}``. Names
 are escaped here, as ``{% blocktranslate %}`` escapes its variables; the labels are then safe.
-Terms and recommendations are ``values()`` dicts of the shown columns (the view's
+Terms, meetings and recommendations are ``values()`` dicts of the shown columns (the view's
 ``TERM_COLUMNS``, ``RECOMMENDATION_COLUMNS``): no model instances to build.
 """
 
@@ -77,9 +77,9 @@ def label_meetings(meetings, *, council_slug):
     statuses = Once(lambda value: str(dict(Meeting.Status.choices).get(value, value)))
     times = Once(short_datetime)
     for meeting in meetings:
-        meeting.url = url.replace(PK, str(meeting.pk))
-        meeting.time_label = times[meeting.starts_at]
-        meeting.status_label = statuses[meeting.status]
+        meeting["url"] = url.replace(PK, str(meeting["pk"]))
+        meeting["time_label"] = times[meeting["starts_at"]]
+        meeting["status_label"] = statuses[meeting["status"]]
     return meetings
 
 

@@ -115,7 +115,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
         is_staff = user.has_perm("councils.change_council", council)
         is_member = user.has_perm("councils.view_papers", council)
         days = shown.days_once()
-        meetings = council.meetings.only("council", "starts_at", "place", "status")
+        meetings = council.meetings.values("pk", "starts_at", "place", "status")
         if not (is_staff or is_member):
             meetings = meetings.exclude(status=Meeting.Status.DRAFT)
         recommendations = (
