@@ -513,3 +513,24 @@ def test_the_feedback_page_shows_each_part_of_a_submission_and_its_answer(client
     assert short_date(timezone.now()) in page.split("Pārrakstīšanās")[0].rsplit("<strong>", 1)[1]
     assert "Rūta Bērziņa" in page and short_date(TODAY + 5 * DAY) in page
     assert "Vajag atzinumu." in page
+
+
+@pytest.mark.parametrize(
+    "days",
+    [[], [5], [5, 5], [2, 2, 2, 9], [1, 4, 4, 4, 4, 7], [0, 3, 3, 8, 8, 8, 20], [6, 1] * 7],
+)
+def test_the_median_days_come_from_how_many_took_each_number_of_days(days):
+    """``figures`` counts the submissions per number of working days and finds the middle
+    there: the same number (and type: 4 or 4.5) as ``statistics.median`` of the list."""
+    import statistics
+
+    from consultations.feedback import figures
+
+    consultation = closed()
+    author = UserFactory()
+    Submission.objects.bulk_create(
+        Submission(consultation=consultation, author=author, text="x", working_days_to_answer=d)
+        for d in [*days, None, None]
+    )
+    found = figures(consultation.submissions.all()).median_days
+    assert repr(found) == repr(statistics.median(days) if days else None)
