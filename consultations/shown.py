@@ -2,10 +2,12 @@
 
 A long list pays for every template node a row renders (``{% blocktranslate count %}``,
 ``get_*_display``, an include per row); these functions give each row its labels as plain
-attributes, in the exact words the templates would have written.
+attributes (or keys, for rows read as ``values()``), in the exact words the templates would
+have written.
 """
 
 import datetime
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils import timezone
@@ -96,9 +98,12 @@ ANSWER_COLUMNS = (
     "earlier_explanation",
 )
 
-# The columns a list of submissions with their answers shows (select_related's tables).
+# The columns a list of submissions with their answers shows: read as ``values()``, no
+# model instances to build (``label_submissions``).
 SUBMISSION_COLUMNS = (
-    "consultation_id",
+    "pk",
+    "community_id",
+    "answer_id",
     "text",
     "document_id",
     "section",
@@ -131,25 +136,26 @@ def label_answer(answer, days, statuses):
     return answer
 
 
-def label_submissions(submissions, *, names=True):
-    """Give every submission of a long list its heading, date and answer labels, ready for
-    ``consultations/_feedback_items.html``. ``names``: a resident who agreed is named (the
-    feedback page); otherwise residents' submissions go by number (the council's papers)."""
+def label_submissions(submissions, *, response_due_on, names=True):
+    """Give every submission of a long list (dicts of ``values(*SUBMISSION_COLUMNS)``, of one
+    consultation whose answers are due on ``response_due_on``) its heading, date and answer
+    (a plain object with its labels), ready for ``consultations/_feedback_items.html``.
+    ``names``: a resident who agreed is named (the feedback page: ``author__full_name`` read
+    too); otherwise residents' submissions go by number (the council's papers)."""
     days, statuses = Once(short_date), answer_statuses()
-    for submission in submissions:
-        if submission.community_id:
-            submission.heading = gettext("Joint opinion of %(name)s") % {
-                "name": submission.community.name
-            }
-        elif names and submission.show_name and submission.author and submission.author.full_name:
-            submission.heading = submission.author.full_name
+    for row in submissions:
+        if row["community_id"]:
+            row["heading"] = gettext("Joint opinion of %(name)s") % {"name": row["community__name"]}
+        elif names and row["show_name"] and row.get("author__full_name"):
+            row["heading"] = row["author__full_name"]
         else:
-            submission.heading = gettext("Submission %(number)s") % {"number": submission.pk}
-        submission.submitted_label = days[_day(submission.submitted_at)]
-        answer = submission.answer
-        if answer is not None:
-            label_answer(answer, days, statuses)
-        else:
-            due = submission.due_on
-            submission.due_label = gettext("due %(due)s") % {"due": days[due]} if due else ""
+            row["heading"] = gettext("Submission %(number)s") % {"number": row["pk"]}
+        row["submitted_label"] = days[_day(row["submitted_at"])]
+        if row["answer_id"] is not None:
+            answer = SimpleNamespace(**{name: row[f"answer__{name}"] for name in ANSWER_COLUMNS})
+            row["answer"] = label_answer(answer, days, statuses)
+            continue
+        row["answer"] = None
+        due = row["extended_until"] or response_due_on  # Submission.due_on
+        row["due_label"] = gettext("due %(due)s") % {"due": days[due]} if due else ""
     return submissions

@@ -1,17 +1,22 @@
 """What the council page shows on each row, worked out once in Python.
 
 As ``consultations.shown``: every row of the members, the seat history, the meetings and the
-recommendations gets its labels and links as plain attributes, in the exact words (the same
+recommendations gets its labels and links as plain values, in the exact words (the same
 msgids) the template wrote with ``{% blocktranslate %}``, ``|date`` and ``{% url %}``. Names
 are escaped here, as ``{% blocktranslate %}`` escapes its variables; the labels are then safe.
+Terms, meetings and recommendations are ``values()`` dicts of the shown columns (the view's
+``TERM_COLUMNS``, ``RECOMMENDATION_COLUMNS``): no model instances to build.
 """
 
+from types import SimpleNamespace
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from consultations.shown import Once, answer_statuses, label_answer
+from consultations.shown import ANSWER_COLUMNS, Once, answer_statuses, label_answer
 from portal.dates import short_date, short_datetime
 
 from .models import Meeting
@@ -26,27 +31,29 @@ def _url_pattern(name, slug, **keys):
 
 
 def label_terms(terms, *, days):
-    """Members and the seat history: the member's name (or "member"), the community, the
-    seat and the days of the term."""
-    nobody = gettext("member")
+    """Members and the seat history, rows of ``values(*TERM_COLUMNS)``: the member's name
+    (or "member"), the community, the seat, the days of the term and whether it runs today."""
+    nobody, today = gettext("member"), timezone.localdate()
     for term in terms:
-        term.member_label = term.member.full_name or nobody
-        term.community_name = term.community.name if term.community_id else ""
-        term.starts_label = days[term.starts_on]
-        term.ends_label = days[term.ends_on]
+        term["member_label"] = term["member__full_name"] or nobody
+        term["community_name"] = term["community__name"] or ""
+        term["starts_label"] = days[term["starts_on"]]
+        term["ends_label"] = days[term["ends_on"]]
+        term["is_sitting"] = term["starts_on"] <= today <= term["ends_on"]  # Term.is_sitting
     return terms
 
 
 def label_members(terms):
     """The sitting members' lines: "representing …" and "seat …, until …"."""
     for term in terms:
-        if term.community_name:
-            term.representing_label = mark_safe(  # noqa: S308 - the name is escaped
-                gettext("representing %(name)s") % {"name": conditional_escape(term.community_name)}
+        if term["community_name"]:
+            term["representing_label"] = mark_safe(  # noqa: S308 - the name is escaped
+                gettext("representing %(name)s")
+                % {"name": conditional_escape(term["community_name"])}
             )
-        term.seat_label = mark_safe(  # noqa: S308 - numbers and a day
+        term["seat_label"] = mark_safe(  # noqa: S308 - numbers and a day
             gettext("seat %(number)s, until %(until)s")
-            % {"number": term.seat.number, "until": term.ends_label}
+            % {"number": term["seat__number"], "until": term["ends_label"]}
         )
     return terms
 
@@ -55,10 +62,12 @@ def label_history(terms, *, council_slug, is_staff):
     """The seat history's lines: "Seat …" and, for staff, the link to end a sitting term."""
     end_url = _url_pattern("councils:term-end", council_slug, pk=PK) if is_staff else ""
     for term in terms:
-        term.seat_heading = mark_safe(  # noqa: S308 - a number
-            gettext("Seat %(number)s") % {"number": term.seat.number}
+        term["seat_heading"] = mark_safe(  # noqa: S308 - a number
+            gettext("Seat %(number)s") % {"number": term["seat__number"]}
         )
-        term.end_url = end_url.replace(PK, str(term.pk)) if is_staff and term.is_sitting else ""
+        term["end_url"] = (
+            end_url.replace(PK, str(term["pk"])) if is_staff and term["is_sitting"] else ""
+        )
     return terms
 
 
@@ -68,39 +77,42 @@ def label_meetings(meetings, *, council_slug):
     statuses = Once(lambda value: str(dict(Meeting.Status.choices).get(value, value)))
     times = Once(short_datetime)
     for meeting in meetings:
-        meeting.url = url.replace(PK, str(meeting.pk))
-        meeting.time_label = times[meeting.starts_at]
-        meeting.status_label = statuses[meeting.status]
+        meeting["url"] = url.replace(PK, str(meeting["pk"]))
+        meeting["time_label"] = times[meeting["starts_at"]]
+        meeting["status_label"] = statuses[meeting["status"]]
     return meetings
 
 
 def label_recommendations(recommendations, *, council_slug, is_staff, days):
-    """Each recommendation's day, vote and answer (labelled as on the feedback page), or
-    when the answer is due, and for staff the link to answer it."""
-    statuses = answer_statuses()
+    """Each recommendation's title, day, vote and answer (labelled as on the feedback page),
+    or when the answer is due and whether it is overdue, and for staff the link to answer."""
+    statuses, today = answer_statuses(), timezone.localdate()
     answer_url = _url_pattern("councils:answer", council_slug, pk=PK, item=ITEM) if is_staff else ""
-    for recommendation in recommendations:
-        item = recommendation.item
-        recommendation.day_label = days[item.meeting.starts_at]
-        if recommendation.voted:
-            recommendation.votes_label = mark_safe(  # noqa: S308 - numbers
+    for row in recommendations:
+        row["title"] = row["item__title"]
+        row["day_label"] = days[row["item__meeting__starts_at"]]
+        if row["voted"]:
+            row["votes_label"] = mark_safe(  # noqa: S308 - numbers
                 gettext("for %(yes)s, against %(no)s, abstained %(abstained)s")
                 % {
-                    "yes": recommendation.votes_for,
-                    "no": recommendation.votes_against,
-                    "abstained": recommendation.abstentions,
+                    "yes": row["votes_for"],
+                    "no": row["votes_against"],
+                    "abstained": row["abstentions"],
                 }
             )
-        if recommendation.answer is not None:
-            label_answer(recommendation.answer, days, statuses)
+        if row["answer_id"] is not None:
+            answer = SimpleNamespace(**{name: row[f"answer__{name}"] for name in ANSWER_COLUMNS})
+            row["answer"] = label_answer(answer, days, statuses)
             continue
-        due = recommendation.answer_due_on
-        recommendation.due_label = (
+        row["answer"] = None
+        due = row["answer_due_on"]
+        row["due_label"] = (
             mark_safe(gettext("due %(due)s") % {"due": days[due]}) if due else ""  # noqa: S308
         )
+        row["is_overdue"] = due is not None and today > due  # Recommendation.is_overdue
         if is_staff:
-            recommendation.answer_url = answer_url.replace(PK, str(item.meeting_id)).replace(
-                ITEM, str(item.pk)
+            row["answer_url"] = answer_url.replace(PK, str(row["item__meeting_id"])).replace(
+                ITEM, str(row["item_id"])
             )
     return recommendations
 

@@ -25,7 +25,10 @@ class CountingPaginator(Paginator):
             self._with_total(self.object_list)[bottom : bottom + self.per_page + self.orphans]
         )
         if rows:
-            self.count = rows[0]._paginator_total
+            first = rows[0]  # a model instance, or a dict of ``values()``
+            self.count = (
+                first["_paginator_total"] if isinstance(first, dict) else first._paginator_total
+            )
         return rows
 
     def page(self, number):
@@ -87,7 +90,10 @@ class KeyFirstPaginator(CountingPaginator):
         return self._load([key for key, _total in keys])
 
     def _load(self, keys):
-        rows = {row.pk: row for row in self.load.filter(pk__in=keys).order_by()}
+        rows = {
+            row["pk"] if isinstance(row, dict) else row.pk: row  # a dict of values("pk", ...)
+            for row in self.load.filter(pk__in=keys).order_by()
+        }
         return [rows[key] for key in keys if key in rows]
 
     def page(self, number):

@@ -31,7 +31,7 @@ class FeedbackView(ConsultationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         consultation = self.consultation
-        submissions = consultation.submissions.for_feedback().only(
+        submissions = consultation.submissions.for_feedback().values(
             *SUBMISSION_COLUMNS, "author__full_name", "document__title"
         )
         shown = figures(consultation.submissions.all())
@@ -46,8 +46,9 @@ class FeedbackView(ConsultationMixin, TemplateView):
             "joint",
             known_count=shown.joint,
         )
-        label_submissions(joint.object_list)
-        label_submissions(page.object_list)
+        due = consultation.response_due_on
+        label_submissions(joint.object_list, response_due_on=due)
+        label_submissions(page.object_list, response_due_on=due)
         context.update(
             page_title=_("Feedback: %(title)s") % {"title": consultation.title},
             figures=shown,

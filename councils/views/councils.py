@@ -79,6 +79,7 @@ SEATS_SHOWN = 20
 # The columns the council page shows of a term (with its member, community and seat) and of
 # a recommendation (with its item, meeting and answer).
 TERM_COLUMNS = (
+    "pk",
     "starts_on",
     "ends_on",
     "ended_reason",
@@ -87,13 +88,15 @@ TERM_COLUMNS = (
     "community__name",
 )
 RECOMMENDATION_COLUMNS = (
+    "answer_id",
+    "item_id",
+    "item__meeting_id",
     "text",
     "voted",
     "votes_for",
     "votes_against",
     "abstentions",
     "answer_due_on",
-    "item__number",
     "item__title",
     "item__meeting__starts_at",
     *(f"answer__{name}" for name in ANSWER_COLUMNS),
@@ -112,16 +115,15 @@ class CouncilDetailView(CouncilMixin, TemplateView):
         is_staff = user.has_perm("councils.change_council", council)
         is_member = user.has_perm("councils.view_papers", council)
         days = shown.days_once()
-        meetings = council.meetings.only("council", "starts_at", "place", "status")
+        meetings = council.meetings.values("pk", "starts_at", "place", "status")
         if not (is_staff or is_member):
             meetings = meetings.exclude(status=Meeting.Status.DRAFT)
         recommendations = (
             Recommendation.objects.filter(
                 item__meeting__council=council, item__meeting__status=Meeting.Status.MINUTED
             )
-            .select_related("item__meeting", "answer")
-            .only(*RECOMMENDATION_COLUMNS)
             .order_by("-item__meeting__starts_at", "item__number")
+            .values(*RECOMMENDATION_COLUMNS)
         )
         periods = [p for p in council.nomination_periods.all()[:5] if p.is_open]
         # Meetings, recommendations and terms grow with the years: a page of each, turned
@@ -129,9 +131,8 @@ class CouncilDetailView(CouncilMixin, TemplateView):
         history = section_page(
             request,
             Term.objects.filter(seat__council=council)
-            .select_related("member", "community", "seat")
-            .only(*TERM_COLUMNS)
-            .order_by("seat__number", "-starts_on"),
+            .order_by("seat__number", "-starts_on")
+            .values(*TERM_COLUMNS),
             SEATS_SHOWN,
             "seats",
         )
@@ -139,10 +140,10 @@ class CouncilDetailView(CouncilMixin, TemplateView):
         shown.label_history(history, council_slug=council.slug, is_staff=is_staff)
         if history.number == 1 and not history.has_next():
             # Every term is on the history's first page: the sitting ones are the members.
-            members = [term for term in history if term.is_sitting]
+            members = [term for term in history if term["is_sitting"]]
         else:
             members = shown.label_terms(
-                list(services.sitting_terms(council).only(*TERM_COLUMNS)), days=days
+                list(services.sitting_terms(council).values(*TERM_COLUMNS)), days=days
             )
         meetings = section_page(
             request, meetings.order_by("-starts_at"), MEETINGS_SHOWN, "meetings"

@@ -185,10 +185,8 @@ class ReviewView(ItemMixin, TemplateView):
     content_template_name = "councils/_review_content.html"
 
     def submissions(self, filters):
-        rows = (
-            Submission.objects.filter(consultation=self.item.consultation)
-            .select_related("answer", "community")
-            .only(*SUBMISSION_COLUMNS, "community_id", "answer_id")
+        rows = Submission.objects.filter(consultation=self.item.consultation).values(
+            *SUBMISSION_COLUMNS
         )
         data = filters.cleaned_data if filters.is_valid() else {}
         if data.get("status"):
@@ -227,21 +225,20 @@ class ReviewView(ItemMixin, TemplateView):
                 known_count=counts.total if unfiltered else None,
             )
             page = paginator.get_page(self.request.GET.get("page"))
-            shown = list(page.object_list)
-            for submission in shown:
-                submission.consultation = consultation  # its due date, without a query
-            label_submissions(shown, names=False)
+            shown = label_submissions(
+                list(page.object_list), response_due_on=consultation.response_due_on, names=False
+            )
         # The comments on the item and on the submissions of this page, nobody else's.
         comments = (
             ReviewComment.objects.filter(item=self.item)
-            .filter(Q(submission__isnull=True) | Q(submission_id__in=[s.pk for s in shown]))
+            .filter(Q(submission__isnull=True) | Q(submission_id__in=[s["pk"] for s in shown]))
             .select_related("author")
             .only("item_id", "submission_id", "text", "created_at", "author__full_name")
         )
         by_submission = {}
         for comment in comments:
             by_submission.setdefault(comment.submission_id, []).append(comment)
-        rows = [(submission, by_submission.get(submission.pk, [])) for submission in shown]
+        rows = [(submission, by_submission.get(submission["pk"], [])) for submission in shown]
         context.update(
             page_title=_("Papers: %(item)s") % {"item": self.item.title},
             consultation=consultation,

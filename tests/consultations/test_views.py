@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from consultations.models import AnswerStatus, Consultation, Submission
 from tests.communities.factories import CommunityFactory
@@ -475,3 +476,61 @@ def test_the_figures_add_up_as_one_count_per_figure_would():
     assert found.median_days == 4
     # The consultation page's line: the same counts.
     assert rows.aggregate_counts() == {"total": 6, "joint": 1, "answered": 3}
+
+
+def test_the_feedback_page_shows_each_part_of_a_submission_and_its_answer(client):
+    """The rows are read as values() and labelled in Python (consultations.shown): the
+    document and section, a corrected answer with the earlier one, and the extended date
+    of one still waiting."""
+    from consultations.models import Answer, ConsultationDocument
+    from portal.dates import short_date
+
+    consultation = closed()
+    document = ConsultationDocument.objects.create(
+        consultation=consultation, title="Tehniskais projekts", file="x.pdf"
+    )
+    corrected = answered(
+        SubmissionFactory(consultation=consultation, document=document, section="3.2.")
+    )
+    Answer.objects.filter(pk=corrected.answer_id).update(
+        corrected_at=timezone.now(),
+        correction_reason="Pārrakstīšanās kļūda.",
+        earlier_status=AnswerStatus.NOT_ACCEPTED,
+        earlier_explanation="Sākotnējais skaidrojums.",
+    )
+    SubmissionFactory(
+        consultation=consultation,
+        extended_until=TODAY + 5 * DAY,
+        extension_reason="Vajag atzinumu.",
+        author=UserFactory(full_name="Rūta Bērziņa"),
+        show_name=True,
+    )
+
+    page = client.get(url("feedback", consultation)).content.decode()
+
+    assert "Tehniskais projekts, 3.2." in page
+    assert "Pārrakstīšanās kļūda." in page and "Sākotnējais skaidrojums." in page
+    assert short_date(timezone.now()) in page.split("Pārrakstīšanās")[0].rsplit("<strong>", 1)[1]
+    assert "Rūta Bērziņa" in page and short_date(TODAY + 5 * DAY) in page
+    assert "Vajag atzinumu." in page
+
+
+@pytest.mark.parametrize(
+    "days",
+    [[], [5], [5, 5], [2, 2, 2, 9], [1, 4, 4, 4, 4, 7], [0, 3, 3, 8, 8, 8, 20], [6, 1] * 7],
+)
+def test_the_median_days_come_from_how_many_took_each_number_of_days(days):
+    """``figures`` counts the submissions per number of working days and finds the middle
+    there: the same number (and type: 4 or 4.5) as ``statistics.median`` of the list."""
+    import statistics
+
+    from consultations.feedback import figures
+
+    consultation = closed()
+    author = UserFactory()
+    Submission.objects.bulk_create(
+        Submission(consultation=consultation, author=author, text="x", working_days_to_answer=d)
+        for d in [*days, None, None]
+    )
+    found = figures(consultation.submissions.all()).median_days
+    assert repr(found) == repr(statistics.median(days) if days else None)

@@ -101,7 +101,7 @@ def test_from_a_new_council_to_an_answered_recommendation(client, staff):
         "councils:review", kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk}
     )
     response = client.get(review, {"joint": "yes"})
-    assert [row[0] for row in response.context["rows"]] == [joint]
+    assert [row[0]["pk"] for row in response.context["rows"]] == [joint.pk]
     client.post(review, {"text": "Kopienas viedoklis jāņem vērā.", "submission": joint.pk})
     assert ReviewComment.objects.get().submission == joint
     client.post(

@@ -68,3 +68,13 @@ def test_key_first_reads_the_rows_from_load_in_the_lists_order(
         page = paginator.get_page(3)
     assert [row.name for row in page] == [f"Persona {n:02d}" for n in (20, 21, 22)]
     assert {row.shown for row in page} == {"yes"} and paginator.count == 23
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_a_values_list_is_counted_with_its_rows(people, number, django_assert_num_queries):
+    """Rows of ``values()`` (dicts) carry the count as well as model instances."""
+    rows, djangos = people.values("pk", "name"), Paginator(people, 10)
+    with django_assert_num_queries(1):
+        got = CountingPaginator(rows, 10).get_page(number)
+        assert got.paginator.count == 23
+    assert [row["pk"] for row in got] == [row.pk for row in djangos.get_page(number)]
