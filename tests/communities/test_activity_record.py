@@ -22,7 +22,9 @@ PRACTICE_QUERIES = 1
 PANEL_QUERIES = 0  # grants' subsidy panel is filled in by htmx after the page (grants.panels)
 # The record: its years, then only the parts they hold (planned events, the year's events,
 # its joint opinions): all three for the leader's community below, events for anyone's.
-QUERIES_FOR_THE_LEADER = 12 + PRACTICE_QUERIES + PANEL_QUERIES
+QUERIES_FOR_THE_LEADER = (
+    11 + PRACTICE_QUERIES + PANEL_QUERIES
+)  # no role query: portal.auth_backends
 QUERIES_FOR_ANYONE = 5 + PRACTICE_QUERIES
 AFTER_THE_LOCK = "2027-02-01 10:00"  # the record of 2026 locked on 31.01.2027
 LAST_OPEN_DAY = "2027-01-31 18:00"
