@@ -55,10 +55,12 @@ def community_practice(community, user):
 
 
 def _stories(community, user):
-    # What the list shows of a story (its community is the page's: no join).
-    stories = community.stories.only("community", "title", "status", "published_at")
+    # What the list shows of a story (its community is the page's: no join), read with one
+    # filter rather than the related manager's and then its own.
+    shown = {"community": community.pk}
     if not user.has_perm("practice.view_story_history", _AnyStory(community)):
-        stories = stories.published()
+        shown["status"] = Story.Status.PUBLISHED
+    stories = Story.objects.filter(**shown).only("community", "title", "status", "published_at")
     return list(stories.order_by("-published_at", "-pk")[:20])
 
 
