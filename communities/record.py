@@ -7,7 +7,7 @@ for that community (``ActivityYearReopening``, open until a date).
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import IntegerField, Value
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -19,7 +19,7 @@ from portal.dates import short_date
 from portal.pagination import CountingPaginator
 
 from .cards import Once
-from .models import Event
+from .models import Event, JointOpinion
 
 PLANNED_HAS_NO_ATTENDANCE = gettext_lazy(
     "An event that has not happened yet has no participants; add them after the event."
@@ -107,24 +107,29 @@ def _empty_page():
     return CountingPaginator([], RECORD_PER_PAGE).get_page(1)
 
 
-def _years(queryset, field, part):
-    return (
-        queryset.annotate(year=ExtractYear(field), part=Value(part, IntegerField()))
-        .values_list("year", "part")
-        .order_by()
-    )
-
-
 def _record_years(community, today):
     """``{(year, part)}``: the years with events that happened (``_DONE``), with joint
     opinions (``_OPINIONS``) and with planned events (``_PLANNED``), in one query."""
-    events = community.events.recorded()
-    return set(
-        _years(events.filter(date__lte=today), "date", _DONE).union(
-            _years(community.joint_opinions.recorded(), "sent_on", _OPINIONS),
-            _years(events.filter(date__gt=today), "date", _PLANNED),
+    events = (
+        Event.objects.filter(community=community.pk, removed_at__isnull=True)
+        .annotate(
+            year=ExtractYear("date"),
+            part=Case(
+                When(date__gt=today, then=Value(_PLANNED)),
+                default=Value(_DONE),
+                output_field=IntegerField(),
+            ),
         )
+        .values_list("year", "part")
+        .order_by()
     )
+    opinions = (
+        JointOpinion.objects.filter(community=community.pk, removed_at__isnull=True)
+        .annotate(year=ExtractYear("sent_on"), part=Value(_OPINIONS, IntegerField()))
+        .values_list("year", "part")
+        .order_by()
+    )
+    return set(events.union(opinions))
 
 
 def record_context(community, params, today=None):
@@ -136,10 +141,14 @@ def record_context(community, params, today=None):
     years = sorted({year for year, part in found if part != _PLANNED}, reverse=True)
     year = params.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
-    events = community.events.recorded().only(*EVENT_COLUMNS)
+    # Each read with one filter (not the related manager's, then recorded()'s, then its own).
+    recorded = {"community": community.pk, "removed_at__isnull": True}
+    events = Event.objects.only(*EVENT_COLUMNS)
     planned = any(part == _PLANNED for _year, part in found)
     context = {
-        "planned_events": list(events.filter(date__gt=today).order_by("date", "pk")[:PLANNED_SHOWN])
+        "planned_events": list(
+            events.filter(**recorded, date__gt=today).order_by("date", "pk")[:PLANNED_SHOWN]
+        )
         if planned
         else [],
         "record_years": years,
@@ -149,13 +158,16 @@ def record_context(community, params, today=None):
     }
     if year is not None:
         context["events_page"] = (
-            _page(events.filter(date__year=year, date__lte=today), params.get("page"))
+            _page(
+                events.filter(**recorded, date__year=year, date__lte=today),
+                params.get("page"),
+            )
             if (year, _DONE) in found
             else _empty_page()
         )
         context["opinions_page"] = (
             _page(
-                community.joint_opinions.recorded().of_year(year).only(*OPINION_COLUMNS),
+                JointOpinion.objects.filter(**recorded, sent_on__year=year).only(*OPINION_COLUMNS),
                 params.get("opinions"),
             )
             if (year, _OPINIONS) in found
@@ -189,6 +201,7 @@ def show_entries(entries, *, community, user, edit, remove):
     # is ``change_activity`` on the entry's community): asked once for the whole list.
     keeps = entries and user.has_perm("communities.change_activity", community)
     for entry in entries:
+        entry.community = community  # read by key, not through it: the same row
         entry.date_label = days[entry.record_date]
         if isinstance(entry, Event):
             entry.kind_label = kinds[entry.kind]

@@ -4,7 +4,7 @@ Views load them with the rest of their page; the templates include
 ``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
 
 from ..cards import Once, places_of, url_of
-from .stories import ExperienceOffer, Story
+from .stories import ExperienceOffer, Story, StoryPhoto
 
 LATEST_STORIES = 3
 
@@ -22,8 +22,8 @@ def latest_stories(municipality, count=LATEST_STORIES):
 
 def for_story_cards(stories):
     """``stories`` (with ``for_cards()``) as a list, each with what its card shows set once
-    for the list: the address of its page, its neighbourhoods (one query for all), its topic
-    and the start of its problem (``Story.card_*``)."""
+    for the list: the address of its page, its neighbourhoods (one query for all), its topic,
+    its first photo (read with it) and the start of its problem (``Story.card_*``)."""
     stories = list(stories)
     if not stories:
         return stories
@@ -34,6 +34,11 @@ def for_story_cards(stories):
         story.card_url = detail(story.pk)
         story.card_places = places[story.pk]
         story.card_topic = topics[story.topic]
+        story.card_photo = (
+            StoryPhoto(pk=story.card_photo_pk, story_id=story.pk, alt_text=story.card_photo_alt)
+            if story.card_photo_pk is not None
+            else None
+        )
     return stories
 
 
@@ -50,10 +55,12 @@ def community_practice(community, user):
 
 
 def _stories(community, user):
-    # What the list shows of a story (its community is the page's: no join).
-    stories = community.stories.only("community", "title", "status", "published_at")
+    # What the list shows of a story (its community is the page's: no join), read with one
+    # filter rather than the related manager's and then its own.
+    shown = {"community": community.pk}
     if not user.has_perm("practice.view_story_history", _AnyStory(community)):
-        stories = stories.published()
+        shown["status"] = Story.Status.PUBLISHED
+    stories = Story.objects.filter(**shown).only("community", "title", "status", "published_at")
     return list(stories.order_by("-published_at", "-pk")[:20])
 
 

@@ -60,13 +60,17 @@ class StoryQuerySet(InMunicipalityQuerySet):
         )
 
     def for_cards(self):
-        """What cards show (``communities.practice.shown.for_story_cards`` adds the places):
-        the story's columns shown, its community's name, its photos' keys and texts."""
-        photos = StoryPhoto.objects.order_by("position").only("story", "alt_text", "position")
+        """What cards show (``communities.practice.shown.for_story_cards`` adds the places
+        and the photo): the story's columns shown, its community's name, and the key and
+        text of its first photo in the same query (``card_photo_pk``, ``card_photo_alt``)."""
+        first = StoryPhoto.objects.filter(story=models.OuterRef("pk")).order_by("position", "pk")
         return (
             self.select_related("community")
             .only(*CARD_COLUMNS, "community__name")
-            .prefetch_related(models.Prefetch("photos", photos))
+            .annotate(
+                card_photo_pk=models.Subquery(first.values("pk")[:1]),
+                card_photo_alt=models.Subquery(first.values("alt_text")[:1]),
+            )
         )
 
 

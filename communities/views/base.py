@@ -1,4 +1,3 @@
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -7,7 +6,7 @@ from portal.mixins import PortalPermissionMixin
 from portal.rules import is_municipal_staff
 
 from ..duties import own_community_message
-from ..models import Community, CommunityChangeRequest
+from ..models import Community
 from ..rules import is_involved_in
 
 
@@ -29,10 +28,7 @@ class CommunityMixin(PortalPermissionMixin):
         if self.request.user.is_authenticated:
             # Whether a change of key facts waits, in the same query (``pending_key_change``):
             # only its leaders and staff are told, and a visitor signed out is neither.
-            pending = CommunityChangeRequest.objects.pending().filter(community=OuterRef("pk"))
-            communities = communities.annotate(
-                pending_key_change_id=Subquery(pending.values("pk")[:1])
-            )
+            communities = communities.with_pending_key_change()
         if self.with_members_count:  # ``members_count`` and the offer, in the same query
             communities = communities.with_member_count().select_related("experience_offer")
         return communities

@@ -1,5 +1,4 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from portal.pagination import CountingPaginator, KeyFirstPaginator
 
 from ..cards import for_cards
 from ..filters import CommunityFilter
-from ..models import Agreement, Community, Membership
+from ..models import Community, Membership
 from ..panels import panels_for
 from ..practice.shown import community_practice
 from ..record import record_context, show_entries
@@ -108,8 +107,7 @@ class CommunityDetailView(CommunityMixin, DetailView):
     def get_community_queryset(self):
         # Whether it has agreements at all (most communities have none): if not, the page
         # does not ask for them.
-        agreements = Agreement.objects.filter(community=OuterRef("pk"))
-        return super().get_community_queryset().annotate(has_agreements=Exists(agreements))
+        return super().get_community_queryset().with_has_agreements()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from communities.models import Story
+from communities.models import Story, StoryPhoto
 from communities.practice import story_services as services
 from tests.communities.factories import CommunityFactory, EventFactory, JointOpinionFactory
 from tests.portal.factories import NeighbourhoodFactory, ParishFactory, default_municipality
@@ -205,6 +205,18 @@ def test_published_stories_show_on_home_neighbourhood_and_registration_pages(cli
     body = html.split("<main", 1)[1]
     assert story.title not in title and story.title in body
     assert story.get_absolute_url() in body
+
+
+def test_a_card_shows_the_storys_first_photo_read_with_the_story(client):
+    story = StoryFactory(title="Ar bildēm")
+    StoryPhoto.objects.create(story=story, image="b.png", alt_text="Otrā bilde", position=1)
+    first = StoryPhoto.objects.create(story=story, image="a.png", alt_text="Pirmā", position=0)
+    plain = StoryFactory(title="Bez bildēm")
+    html = client.get("/lv/").content.decode()
+    card = html.split(story.title, 1)[1].split("</li>", 1)[0]
+    assert f'src="{first.get_absolute_url()}" alt="Pirmā"' in card
+    assert "Otrā bilde" not in html
+    assert "card__photo" not in html.split(plain.title, 1)[1].split("</li>", 1)[0]
 
 
 NATIONAL = "localhost"
