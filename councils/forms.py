@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Membership
 from consultations.forms import AnswerForm
 from consultations.models import Consultation
+from portal.field_rendering import WrittenField
 from portal.forms import DateInput
 from portal.models import Territory
 
@@ -146,6 +147,8 @@ class RecommendationAnswerForm(AnswerForm):
 
 
 class ReviewFilterForm(forms.Form):
+    bound_field_class = WrittenField  # its fields written in Python, not by forms/field.html
+
     status = forms.ChoiceField(
         label=_("Answer"),
         required=False,
