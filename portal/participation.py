@@ -65,6 +65,19 @@ class Opportunity:
         groups of the index, and is written once."""
         return linebreaksbr(self.how, autoescape=True)
 
+    @cached_property
+    def card_html(self):
+        """The item's card on the index (``portal/_participation_content.html``), written
+        once: the card was eight template nodes, for each item in each of its groups."""
+        title = conditional_escape(self.title)
+        if self.url:
+            title = f'<a href="{conditional_escape(self.url)}">{title}</a>'
+        how = f'<p class="long-text">{self.how_html}</p>' if self.how else ""
+        return mark_safe(  # noqa: S308 - every text escaped
+            f'\n    <li class="card">\n      <h3>{title}</h3>\n'
+            f'      <p class="meta">{self.meta_label}</p>\n      {how}\n    </li>\n    '
+        )
+
     @property
     def sort_key(self):
         when = self.starts_at.date() if self.starts_at else self.deadline
