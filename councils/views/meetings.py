@@ -25,7 +25,7 @@ from ..forms import (
     RecommendationForm,
     ReviewFilterForm,
 )
-from ..models import Meeting, Recommendation, ReviewComment
+from ..models import AgendaItem, Meeting, Recommendation, ReviewComment
 from ..reports import request_minutes
 from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
 from .councils import STAFF_ONLY
@@ -183,6 +183,26 @@ class ReviewView(ItemMixin, TemplateView):
     )
     template_name = "content_page.html"
     content_template_name = "councils/_review_content.html"
+
+    def item_rows(self):
+        # Only the columns the papers show and their permissions read: the item, its meeting's
+        # time and status, the council's name and keys, the consultation's title and due day.
+        return AgendaItem.objects.select_related("consultation", "meeting__council").only(
+            "meeting_id",
+            "number",
+            "title",
+            "description",
+            "consultation_id",
+            "meeting__council_id",
+            "meeting__starts_at",
+            "meeting__status",
+            "meeting__council__municipality_id",
+            "meeting__council__name",
+            "meeting__council__slug",
+            "consultation__municipality_id",
+            "consultation__title",
+            "consultation__response_due_on",
+        )
 
     def submissions(self, filters):
         rows = Submission.objects.filter(consultation=self.item.consultation).values(
