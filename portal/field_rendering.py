@@ -3,9 +3,10 @@
 A filter form renders each of its fields through ``forms/field.html`` (some twenty template
 nodes) and each select through Django's choice machinery (a dictionary per option) before
 ``portal.form_rendering`` writes it: on the council's papers that was a tenth of the page.
-A form opts in with ``bound_field_class = WrittenField``; its fields then give exactly the
-markup of ``forms/field.html`` (the same msgids, escaping and whitespace), a ``Select`` is
-written from its choices, and any other widget renders as before. Compared with the
+A form opts in with ``WrittenForm`` (or only its fields, with ``bound_field_class =
+WrittenField``): it gives exactly the markup of ``forms/form.html`` and its fields of
+``forms/field.html`` (the same msgids, escaping and whitespace), a ``Select`` is written from
+its choices, and any other widget renders as before. Compared with the
 templates in ``tests/portal/test_field_rendering.py``.
 """
 
@@ -107,3 +108,29 @@ class WrittenField(BoundField):
 
     def as_field_group(self):
         return field_group(self)
+
+
+FORM_TEMPLATE = "forms/form.html"
+
+
+def form_html(form):
+    """What ``forms/form.html`` renders for ``form``, stripped as the renderer strips it."""
+    errors = "".join(f'<p class="error-message">{_text(e)}</p>' for e in form.non_field_errors())
+    hidden = "".join(str(field) for field in form.hidden_fields())
+    visible = "".join(str(field.as_field_group()) for field in form.visible_fields())
+    return mark_safe(f"{errors}\n{hidden}\n{visible}".strip())
+
+
+class WrittenForm:
+    """A form (mixed in before ``forms.Form``) written in Python when rendered whole with
+    the portal's form template (``{{ form }}``), its fields as ``WrittenField``."""
+
+    bound_field_class = WrittenField
+
+    def render(self, template_name=None, context=None, renderer=None):
+        if template_name is None and context is None and self.template_name == FORM_TEMPLATE:
+            return form_html(self)
+        return super().render(template_name, context, renderer)
+
+    __str__ = render
+    __html__ = render

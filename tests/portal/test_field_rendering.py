@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from councils.forms import ReviewFilterForm
-from portal.field_rendering import WrittenField, field_group
+from portal.field_rendering import WrittenField, WrittenForm, field_group
 from portal.forms import DateInput
 
 TRICKY = 'a "quoted" <b>&amp; value'
@@ -75,6 +75,7 @@ def test_the_papers_filter_form_is_written_as_the_templates_render_it(
 ):
     class Templated(ReviewFilterForm):
         bound_field_class = BoundField
+        render = __str__ = forms.Form.render
 
     if data and "neighbourhood" not in data:
         data["neighbourhood"] = str(neighbourhood.pk)
@@ -83,3 +84,25 @@ def test_the_papers_filter_form_is_written_as_the_templates_render_it(
         rendered = Templated(data, municipality=municipality)
         assert str(written) == str(rendered)
         assert neighbourhood.name in str(written)
+
+
+class WrittenEverything(WrittenForm, Everything):
+    pass
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+@pytest.mark.parametrize("data", DATA)
+def test_a_whole_form_is_written_as_forms_form_html_renders_it(language, data):
+    with translation.override(language):
+        written = WrittenEverything(data)
+        if data:
+            written.is_valid()
+            written.add_error(None, f"{TRICKY} 1")
+            written.add_error(None, "2")
+        rendered = Everything(data)
+        if data:
+            rendered.is_valid()
+            rendered.add_error(None, f"{TRICKY} 1")
+            rendered.add_error(None, "2")
+        assert str(written) == str(rendered)
+        assert written.as_div() == rendered.as_div()  # another template: rendered as before
