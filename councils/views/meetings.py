@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -249,15 +251,18 @@ class ReviewView(ItemMixin, TemplateView):
                 list(page.object_list), response_due_on=consultation.response_due_on, names=False
             )
         # The comments on the item and on the submissions of this page, nobody else's.
+        # Plain objects of the shown columns (``text``, ``created_at``, ``author.full_name``).
         comments = (
-            ReviewComment.objects.filter(item=self.item)
+            ReviewComment.objects.filter(item_id=self.item.pk)
             .filter(Q(submission__isnull=True) | Q(submission_id__in=[s["pk"] for s in shown]))
-            .select_related("author")
-            .only("item_id", "submission_id", "text", "created_at", "author__full_name")
+            .values_list("submission_id", "text", "created_at", "author_id", "author__full_name")
         )
         by_submission = {}
-        for comment in comments:
-            by_submission.setdefault(comment.submission_id, []).append(comment)
+        for submission_id, text, created_at, author_id, name in comments:
+            author = SimpleNamespace(full_name=name) if author_id is not None else None
+            by_submission.setdefault(submission_id, []).append(
+                SimpleNamespace(text=text, created_at=created_at, author=author)
+            )
         rows = [(submission, by_submission.get(submission["pk"], [])) for submission in shown]
         context.update(
             page_title=_("Papers: %(item)s") % {"item": self.item.title},
