@@ -5,11 +5,12 @@ The index is read on every visit: the consultations and the events are read with
 it shows and their neighbourhoods joined, one query each (``_with_areas``).
 """
 
+from types import SimpleNamespace
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.dates import short_date
-from portal.models import Territory
 from portal.participation import Opportunity
 
 from .events import MunicipalEvent
@@ -21,15 +22,16 @@ SLUG = "--slug--"
 
 def _with_areas(rows):
     """Rows of ``(key, *columns, *AREA)`` (one per neighbourhood, a left join: ``None``
-    for none), in order, as ``[(key, *columns, (Territory, ...))]``; a neighbourhood shared
-    by several is one object."""
+    for none), in order, as ``[(key, *columns, (area, ...))]``; an area is a plain object
+    with a territory's ``pk``, ``name``, ``slug`` and ``sort_name`` (what the index groups
+    by, no model instance to build); a neighbourhood shared by several is one object."""
     found, territories = {}, {}
     for *head, area_id, name, slug, sort_name in rows:
         areas = found.setdefault(head[0], (head, []))[1]
         if area_id is not None:
             territory = territories.get(area_id)
             if territory is None:
-                territory = territories[area_id] = Territory(
+                territory = territories[area_id] = SimpleNamespace(
                     pk=area_id, name=name, slug=slug, sort_name=sort_name
                 )
             areas.append(territory)

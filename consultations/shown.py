@@ -31,11 +31,18 @@ class Once(dict):
         return text
 
 
-def _day(value):
-    """The day of a moment in the portal's time zone, as ``short_date`` writes it."""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        return timezone.localdate(value)
-    return value
+class Days(Once):
+    """``short_date`` of each day once per list; ``of(moment)``: the day of a moment in the
+    current time zone (``timezone.localdate``, the zone looked up once per list)."""
+
+    def __init__(self):
+        super().__init__(short_date)
+        self.zone = timezone.get_current_timezone()
+
+    def of(self, value):
+        if isinstance(value, datetime.datetime) and value.utcoffset() is not None:
+            value = value.astimezone(self.zone).date()
+        return self[value]
 
 
 def _choice_labels(choices):
@@ -124,13 +131,13 @@ def answer_statuses():
 
 def label_answer(answer, days, statuses):
     """An answer's status, day and correction, as the feedback page's cards show them
-    (``consultations/_feedback_items.html``); ``days``: a ``Once(short_date)``,
+    (``consultations/_feedback_items.html``); ``days``: ``Days()``,
     ``statuses``: ``answer_statuses()``."""
     answer.status_label = statuses[answer.status]
-    answer.answered_label = days[_day(answer.answered_at)]
+    answer.answered_label = days.of(answer.answered_at)
     if answer.corrected_at:
         answer.corrected_label = gettext("Corrected on %(date)s.") % {
-            "date": days[_day(answer.corrected_at)]
+            "date": days.of(answer.corrected_at)
         }
         answer.earlier_status_label = statuses[answer.earlier_status]
     return answer
@@ -142,7 +149,7 @@ def label_submissions(submissions, *, response_due_on, names=True):
     (a plain object with its labels), ready for ``consultations/_feedback_items.html``.
     ``names``: a resident who agreed is named (the feedback page: ``author__full_name`` read
     too); otherwise residents' submissions go by number (the council's papers)."""
-    days, statuses = Once(short_date), answer_statuses()
+    days, statuses = Days(), answer_statuses()
     for row in submissions:
         if row["community_id"]:
             row["heading"] = gettext("Joint opinion of %(name)s") % {"name": row["community__name"]}
@@ -150,7 +157,7 @@ def label_submissions(submissions, *, response_due_on, names=True):
             row["heading"] = row["author__full_name"]
         else:
             row["heading"] = gettext("Submission %(number)s") % {"number": row["pk"]}
-        row["submitted_label"] = days[_day(row["submitted_at"])]
+        row["submitted_label"] = days.of(row["submitted_at"])
         if row["answer_id"] is not None:
             answer = SimpleNamespace(**{name: row[f"answer__{name}"] for name in ANSWER_COLUMNS})
             row["answer"] = label_answer(answer, days, statuses)

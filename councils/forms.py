@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Membership
 from consultations.forms import AnswerForm
 from consultations.models import Consultation
+from portal.field_rendering import WrittenForm
 from portal.forms import DateInput
 from portal.models import Territory
 
@@ -145,7 +146,9 @@ class RecommendationAnswerForm(AnswerForm):
     """The consultations' answer form: the same statuses, the same demand for a reason."""
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(WrittenForm, forms.Form):
+    """The papers' filters, written in Python (``portal.field_rendering``)."""
+
     status = forms.ChoiceField(
         label=_("Answer"),
         required=False,

@@ -8,6 +8,8 @@ Terms, meetings and recommendations are ``values()`` dicts of the shown columns 
 ``TERM_COLUMNS``, ``RECOMMENDATION_COLUMNS``): no model instances to build.
 """
 
+import re
+from html import escape
 from types import SimpleNamespace
 
 from django.urls import reverse
@@ -16,8 +18,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from consultations.shown import ANSWER_COLUMNS, Once, answer_statuses, label_answer
-from portal.dates import short_date, short_datetime
+from consultations.shown import ANSWER_COLUMNS, Days, Once, answer_statuses, label_answer
+from portal.dates import short_datetime
 
 from .models import Meeting
 
@@ -119,4 +121,121 @@ def label_recommendations(recommendations, *, council_slug, is_staff, days):
 
 def days_once():
     """A day's ``SHORT_DATE_FORMAT`` text, worked out once per page (``short_date``)."""
-    return Once(short_date)
+    return Days()
+
+
+def _text(value):
+    """``{{ value }}`` of a text: escaped unless already safe."""
+    return escape(value) if type(value) is str else conditional_escape(value)
+
+
+_NEWLINES = re.compile(r"\r\n|\r")  # django.utils.text.normalize_newlines
+_PARAGRAPHS = re.compile("\n{2,}")
+NEWLINE = "\n"
+
+
+def _lines(value):
+    """The text of ``value`` with Django's newlines (``normalize_newlines``)."""
+    text = str(value)
+    return _NEWLINES.sub("\n", text) if "\r" in text else text
+
+
+def _linebreaks(value):
+    """``{{ value|linebreaks }}`` (``django.utils.html.linebreaks``), without Django's lazy
+    wrappers around each call."""
+    if hasattr(value, "__html__"):  # safe already: not escaped again
+        paragraphs = _PARAGRAPHS.split(_lines(value))
+    else:
+        paragraphs = _PARAGRAPHS.split(escape(_lines(value)))
+    return "\n\n".join([f"<p>{p.replace(NEWLINE, '<br>')}</p>" for p in paragraphs])
+
+
+def _linebreaksbr(value):
+    """``{{ value|linebreaksbr }}``."""
+    text = _lines(value)
+    return (text if hasattr(value, "__html__") else escape(text)).replace("\n", "<br>")
+
+
+def _author(comment, nobody):
+    """``{{ comment.author.full_name|default:_("member") }}``; ``nobody``: "member", escaped."""
+    name = comment.author.full_name if comment.author is not None else ""
+    return _text(name) if name else nobody
+
+
+def _answer_html(answer, *, answer_word, earlier_word):
+    """The answer's box, as ``councils/_review_content.html`` wrote it."""
+    corrected = (
+        f"""
+  <div class="notice">
+    <p><strong>{_text(answer.corrected_label)}</strong> {_linebreaksbr(answer.correction_reason)}</p>
+    <p class="meta">{earlier_word} {_text(answer.earlier_status_label)} — {_linebreaksbr(answer.earlier_explanation)}</p>
+  </div>
+  """  # noqa: E501 - the markup's own lines
+        if answer.corrected_at
+        else ""
+    )
+    return f"""
+<div class="answer">
+  <p><strong>{answer_word} {_text(answer.status_label)}</strong> <span class="meta">· {_text(answer.answered_label)}</span></p>
+  <div class="long-text">{_linebreaks(answer.explanation)}</div>
+  {corrected}
+</div>
+"""  # noqa: E501 - the markup's own lines
+
+
+def review_rows(rows, *, can_comment, csrf_token=None):
+    """The submissions of the council's papers (``(submission, comments)`` of labelled
+    submissions, ``consultations.shown.label_submissions``, and their ``ReviewComment``s),
+    written in Python: some fifteen template nodes a row, with filters and includes, were most
+    of the page's rendering. The markup and the words (the same msgids) of the rows of
+    ``councils/_review_content.html`` (compared in ``tests/councils/test_review_rows.py``);
+    ``csrf_token``: the context's, as ``{% csrf_token %}`` writes it, for the comment forms."""
+    answer_word, earlier_word = escape(gettext("Answer:")), escape(gettext("Earlier answer:"))
+    waiting, extended = escape(gettext("Waiting for an answer")), escape(gettext("extended:"))
+    member = escape(gettext("member"))
+    if can_comment:
+        add = escape(gettext("Add the comment"))
+        comment_on = gettext("Comment on submission %(number)s")
+        token = (
+            '<input type="hidden" name="csrfmiddlewaretoken" '
+            f'value="{conditional_escape(csrf_token)}">'
+            if csrf_token and csrf_token != "NOTPROVIDED"
+            else ""
+        )
+    parts = []
+    for submission, comments in rows:
+        pk = submission["pk"]
+        answer = submission["answer"]
+        if answer:
+            state = _answer_html(answer, answer_word=answer_word, earlier_word=earlier_word)
+        else:
+            due = f" · {_text(submission['due_label'])}" if submission["due_label"] else ""
+            if submission["extended_until"]:
+                due += f" ({extended} {_text(submission['extension_reason'])})"
+            state = f"""
+<p class="meta">{waiting}{due}</p>
+"""
+        said = "".join(
+            f'<p class="meta">{_author(comment, member)}: {_text(comment.text)}</p>'
+            for comment in comments
+        )
+        form = (
+            f"""<form method="post" novalidate>{token}<input type="hidden" name="submission" value="{pk}">
+<label for="c-{pk}">{comment_on % {"number": pk}}</label>
+<textarea id="c-{pk}" name="text" rows="2"></textarea>
+<div class="actions"><button type="submit">{add}</button></div></form>"""  # noqa: E501
+            if can_comment
+            else ""
+        )
+        parts.append(
+            f"""
+<li class="card"><h3 id="s-{pk}">{_text(submission["heading"])}</h3>
+<div class="two-columns"><div class="long-text">{_linebreaks(submission["text"])}</div>
+<div>{state}
+</div></div>
+{said}
+{form}
+</li>
+"""
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above

@@ -9,6 +9,7 @@ audience; its iCalendar feed lists their deadlines and events.
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 from typing import Any
 
 from django.template.defaultfilters import linebreaksbr
@@ -18,6 +19,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from .dates import short_date, short_datetime
+
+
+def _escaped(text):
+    """``conditional_escape``, without Django's lazy wrapper for a plain string."""
+    return escape(text) if type(text) is str else conditional_escape(text)
 
 
 @dataclass(frozen=True)
@@ -57,13 +63,26 @@ class Opportunity:
     def meta_label(self):
         """The card's line under the title: kind · time or deadline · place (escaped)."""
         parts = [self.kind_label, self.when_label] + ([self.place] if self.place else [])
-        return mark_safe(" · ".join(conditional_escape(part) for part in parts))  # noqa: S308
+        return mark_safe(" · ".join(_escaped(part) for part in parts))  # noqa: S308
 
     @cached_property
     def how_html(self):
         """How to take part, its lines kept (``|linebreaksbr``): an item shows in several
         groups of the index, and is written once."""
         return linebreaksbr(self.how, autoescape=True)
+
+    @cached_property
+    def card_html(self):
+        """The item's card on the index (``portal/_participation_content.html``), written
+        once: the card was eight template nodes, for each item in each of its groups."""
+        title = _escaped(self.title)
+        if self.url:
+            title = f'<a href="{_escaped(self.url)}">{title}</a>'
+        how = f'<p class="long-text">{self.how_html}</p>' if self.how else ""
+        return mark_safe(  # noqa: S308 - every text escaped
+            f'\n    <li class="card">\n      <h3>{title}</h3>\n'
+            f'      <p class="meta">{self.meta_label}</p>\n      {how}\n    </li>\n    '
+        )
 
     @property
     def sort_key(self):

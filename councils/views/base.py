@@ -64,14 +64,18 @@ class ItemMixin(MeetingMixin):
     """An agenda item loaded with its meeting, council and consultation in one query (the
     council's municipality is the host's)."""
 
+    def item_rows(self):
+        """The agenda items with what the page reads of them (joined, one query)."""
+        return AgendaItem.objects.select_related("consultation", "meeting__council__territory")
+
     @cached_property
     def item(self):
         municipality = self.request.municipality
-        rows = AgendaItem.objects.filter(
+        rows = self.item_rows().filter(
             meeting_id=self.kwargs["pk"],
             meeting__council__slug=self.kwargs["slug"],
             meeting__council__municipality=municipality,
-        ).select_related("consultation", "meeting__council__territory")
+        )
         item = get_object_or_404(rows, pk=self.kwargs["item"])
         item.meeting.council.municipality = municipality  # the host's: no join
         return item

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -25,7 +27,7 @@ from ..forms import (
     RecommendationForm,
     ReviewFilterForm,
 )
-from ..models import Meeting, Recommendation, ReviewComment
+from ..models import AgendaItem, Meeting, Recommendation, ReviewComment
 from ..reports import request_minutes
 from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
 from .councils import STAFF_ONLY
@@ -184,6 +186,26 @@ class ReviewView(ItemMixin, TemplateView):
     template_name = "content_page.html"
     content_template_name = "councils/_review_content.html"
 
+    def item_rows(self):
+        # Only the columns the papers show and their permissions read: the item, its meeting's
+        # time and status, the council's name and keys, the consultation's title and due day.
+        return AgendaItem.objects.select_related("consultation", "meeting__council").only(
+            "meeting_id",
+            "number",
+            "title",
+            "description",
+            "consultation_id",
+            "meeting__council_id",
+            "meeting__starts_at",
+            "meeting__status",
+            "meeting__council__municipality_id",
+            "meeting__council__name",
+            "meeting__council__slug",
+            "consultation__municipality_id",
+            "consultation__title",
+            "consultation__response_due_on",
+        )
+
     def submissions(self, filters):
         rows = Submission.objects.filter(consultation=self.item.consultation).values(
             *SUBMISSION_COLUMNS
@@ -229,15 +251,18 @@ class ReviewView(ItemMixin, TemplateView):
                 list(page.object_list), response_due_on=consultation.response_due_on, names=False
             )
         # The comments on the item and on the submissions of this page, nobody else's.
+        # Plain objects of the shown columns (``text``, ``created_at``, ``author.full_name``).
         comments = (
-            ReviewComment.objects.filter(item=self.item)
+            ReviewComment.objects.filter(item_id=self.item.pk)
             .filter(Q(submission__isnull=True) | Q(submission_id__in=[s["pk"] for s in shown]))
-            .select_related("author")
-            .only("item_id", "submission_id", "text", "created_at", "author__full_name")
+            .values_list("submission_id", "text", "created_at", "author_id", "author__full_name")
         )
         by_submission = {}
-        for comment in comments:
-            by_submission.setdefault(comment.submission_id, []).append(comment)
+        for submission_id, text, created_at, author_id, name in comments:
+            author = SimpleNamespace(full_name=name) if author_id is not None else None
+            by_submission.setdefault(submission_id, []).append(
+                SimpleNamespace(text=text, created_at=created_at, author=author)
+            )
         rows = [(submission, by_submission.get(submission["pk"], [])) for submission in shown]
         context.update(
             page_title=_("Papers: %(item)s") % {"item": self.item.title},

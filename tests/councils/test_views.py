@@ -275,3 +275,24 @@ def test_the_council_page_labels_its_rows_and_finds_the_members_past_one_page(
     assert all(
         name in history.split('id="members-title"')[1].split("</section>")[0] for name in names
     )
+
+
+def test_the_papers_show_the_members_comments_with_their_names(client):
+    meeting = MeetingFactory()
+    consultation = closed()
+    item = meeting.items.create(number=1, title="Apspriešana", consultation=consultation)
+    member = UserFactory(full_name="Ilze <Ozola>")
+    seat_for(member, meeting.council)
+    submission = SubmissionFactory(consultation=consultation)
+    ReviewComment.objects.create(item=item, author=member, text="Par visu <b>item</b>.")
+    ReviewComment.objects.create(item=item, author=None, text="Par šo.", submission=submission)
+    ReviewComment.objects.create(item=item, author=member, text="Arī.", submission=submission)
+    client.force_login(member)
+    url = reverse(
+        "councils:review", kwargs={"slug": meeting.council.slug, "pk": meeting.pk, "item": item.pk}
+    )
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    stamp = timezone.localtime(ReviewComment.objects.first().created_at).strftime("%d.%m.%Y. %H:%M")
+    assert f'<span class="meta">Ilze &lt;Ozola&gt; · {stamp}</span>' in page
+    assert "<p>Par visu &lt;b&gt;item&lt;/b&gt;.</p>" in page
+    assert '<p class="meta">biedrs: Par šo.</p><p class="meta">Ilze &lt;Ozola&gt;: Arī.</p>' in page
