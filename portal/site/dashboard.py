@@ -21,6 +21,7 @@ import datetime
 import statistics
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect
@@ -39,7 +40,6 @@ from grants.tiers import meets, with_facts
 
 from ..charts import written
 from ..mixins import PortalPermissionMixin
-from ..models import Territory
 from ..reports import ReportKind, register_report, request_report
 
 DASHBOARD_REPORT = "staff-dashboard"
@@ -87,14 +87,9 @@ def _communities(municipality):
     """The neighbourhoods with their public communities, and the registry's count: all kept
     on the territory rows (``Territory.community_count``; the root counts every public
     community of the municipality, as the registry does), in one query."""
-    # The most communities first, then alphabetically (``sort_name`` is ``portal.text.sort_key``
-    # of the name): the neighbourhoods without any come last, alphabetically.
-    rows = (
-        Territory.objects.of(municipality)
-        .filter(Q(is_neighbourhood=True) | Q(parent__isnull=True))
-        .order_by("-community_count", "sort_name")
-        .values_list("is_neighbourhood", "parent_id", "name", "slug", "community_count")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(TERRITORIES_SQL, [municipality.pk, True])
+        rows = cursor.fetchall()
     neighbourhoods, total = [], None
     for is_neighbourhood, parent_id, name, slug, count in rows:
         if parent_id is None:
@@ -128,32 +123,49 @@ def _median(values):
     return statistics.median(values) if values else None
 
 
-def _consultation_rows(consultations):
-    """The submissions of ``consultations``, counted by consultation and by what the figures
-    read of each (status, working days to answer, answered late, extension): few rows, and
-    no filtered aggregate to compile. A consultation without submissions has one row of 0."""
-    return (
-        consultations.values_list(
-            "pk",
-            "title",
-            "slug",
-            "closes_on",
-            "response_due_on",
-            "submissions__status",
-            "submissions__working_days_to_answer",
-            "submissions__answered_late",
-            "submissions__extended_until",
-        )
-        .annotate(count=Count("submissions"))
-        .order_by()
-    )
+# The submissions of the municipality's published consultations (``Consultation.objects
+# .of(municipality).published()``: not drafts) that meet a further condition, counted by
+# consultation and by what the figures read of each (status, working days to answer, answered
+# late, extension): few rows, and no filtered aggregate. A consultation without submissions has
+# one row of 0. Written SQL (the same on SQLite and PostgreSQL): the dashboard's queries cost
+# more to compile than to run.
+CONSULTATIONS_SQL = """
+SELECT c.id, c.title, c.slug, c.closes_on, c.response_due_on, s.status,
+    s.working_days_to_answer, s.answered_late, s.extended_until, COUNT(s.id)
+FROM consultations_consultation c
+LEFT OUTER JOIN consultations_submission s ON s.consultation_id = c.id
+WHERE c.municipality_id = %s AND c.status <> %s AND {condition}
+GROUP BY c.id, c.title, c.slug, c.closes_on, c.response_due_on, s.status,
+    s.working_days_to_answer, s.answered_late, s.extended_until
+"""
+RECENT = "c.closes_on >= %s"
+# The latest of those that closed before: ``older`` of them, latest first.
+OLDER = """c.id IN (
+    SELECT id FROM consultations_consultation
+    WHERE municipality_id = %s AND status <> %s AND closes_on < %s
+    ORDER BY closes_on DESC, id DESC LIMIT %s
+)"""
+# The neighbourhoods with the count kept on them, the most first, then alphabetically
+# (``sort_name`` is ``portal.text.sort_key`` of the name): those without any come last. And
+# the municipality's root territory, whose count is the registry's. Written SQL, as above.
+TERRITORIES_SQL = """
+SELECT is_neighbourhood, parent_id, name, slug, community_count FROM portal_territory
+WHERE municipality_id = %s AND (is_neighbourhood = %s OR parent_id IS NULL)
+ORDER BY community_count DESC, sort_name
+"""
+
+
+def _consultation_rows(condition, params):
+    with connection.cursor() as cursor:
+        cursor.execute(CONSULTATIONS_SQL.format(condition=condition), params)
+        return cursor.fetchall()
 
 
 def _count_consultations(municipality, since):
     """The rows of the published consultations that closed since ``since`` or close later
     (one query); the latest 10 are among them, unless fewer than 10 are: then the latest of
     the older ones too (a second query)."""
-    published = Consultation.objects.of(municipality).published()
+    published = [municipality.pk, Consultation.Status.DRAFT.value]
     found = {}
 
     def add(rows):
@@ -165,14 +177,10 @@ def _count_consultations(municipality, since):
             one["due_on"] = due_on
             one["rows"].append(submissions)
 
-    add(_consultation_rows(published.filter(closes_on__gte=since)))
+    add(_consultation_rows(RECENT, [*published, since]))
     if len(found) < CONSULTATION_ROWS:
-        older = published.filter(closes_on__lt=since).order_by("-closes_on", "-pk")
-        add(
-            _consultation_rows(
-                published.filter(pk__in=older.values("pk")[: CONSULTATION_ROWS - len(found)])
-            )
-        )
+        older = [*published, since, CONSULTATION_ROWS - len(found)]
+        add(_consultation_rows(OLDER, [*published, *older]))
     return found
 
 
