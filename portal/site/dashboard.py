@@ -18,6 +18,7 @@ The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is k
 """
 
 import datetime
+import decimal
 import statistics
 from decimal import Decimal
 
@@ -250,21 +251,38 @@ def _consultations(municipality, today):
     }
 
 
+# The municipality's programmes, their rounds and applications, counted by programme and by
+# the statuses of round and application, with the sum awarded. Written SQL, as above.
+PROGRAMMES_SQL = """
+SELECT p.id, p.kind, p.name, r.status, a.status, COUNT(a.id), SUM(a.awarded_amount)
+FROM grants_programme p
+LEFT OUTER JOIN grants_round r ON r.programme_id = p.id
+LEFT OUTER JOIN grants_application a ON a.round_id = r.id
+WHERE p.municipality_id = %s
+GROUP BY p.id, p.kind, p.name, r.status, a.status
+ORDER BY p.name, p.id
+"""
+
+
+def _decimal(value):
+    """A sum of amounts as the ORM reads it: PostgreSQL gives a ``Decimal``; SQLite a float or
+    an integer, which the ORM makes a ``Decimal`` of at most 15 digits (as its converter of a
+    ``Sum`` does)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return decimal.Context(prec=15).create_decimal_from_float(value)
+
+
 def _grants(municipality):
     """Awarded applications of rounds whose results are published, by programme (one query
     over the programmes, which also says whether any is an annual subsidy) and by the
     neighbourhoods the projects serve (a second one, when anything is awarded)."""
-    rows = (
-        Programme.objects.of(municipality)
-        .order_by("name", "pk")
-        .values_list("pk", "kind", "name", "rounds__status", "rounds__applications__status")
-        .annotate(
-            count=Count("rounds__applications"),
-            amount=Sum("rounds__applications__awarded_amount"),
-        )
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(PROGRAMMES_SQL, [municipality.pk])
+        rows = cursor.fetchall()
     has_subsidy, by_programme = False, {}
     for pk, kind, name, round_status, status, count, amount in rows:
+        amount = _decimal(amount)
         has_subsidy = has_subsidy or kind == Programme.Kind.SUBSIDY
         if round_status in Round.LOCKED_STATUSES and status == Application.Status.AWARDED:
             row = by_programme.setdefault(pk, {"name": name, "count": 0, "amount": None})
