@@ -406,27 +406,53 @@ def _tiers(programmes, counts, year):
     return {"year": year, "programmes": shown}
 
 
+# Waiting problem reports (``ProblemReport.objects.of(municipality).waiting()``: received or
+# routed) counted by their age bucket and by whether they are overdue. Written SQL, as above;
+# a bucket is a span of ``created_at`` between the starts of two days of the municipality's
+# calendar, worked out in Python, so no database reads a date in a time zone.
+PROBLEMS_SQL = """
+SELECT CASE {buckets} END, due_on < %s, COUNT(*)
+FROM consultations_problemreport
+WHERE municipality_id = %s AND status IN (%s, %s)
+GROUP BY 1, 2
+"""
+
+
+def _day_starts(day):
+    """The first moment of ``day`` in the current time zone, as a query parameter."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return connection.ops.adapt_datetimefield_value(start)
+
+
 def _problems(municipality, today):
-    """Waiting problem reports by the day they were reported and their due date (one query
-    of few rows, no filtered aggregate to compile), put in the queue's age buckets
-    (``consultations.problems.AGE_BUCKETS``, read as ``age_filter`` reads them)."""
-    rows = (
-        ProblemReport.objects.of(municipality)
-        .waiting()
-        .values_list("created_at__date", "due_on")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    """Waiting problem reports by age and due date (one query of a few rows), in the queue's
+    age buckets (``consultations.problems.AGE_BUCKETS``, read as ``age_filter`` reads them:
+    ``first`` to ``last`` days since the day reported)."""
+    buckets, params = [], []
+    for key, (first, last) in AGE_BUCKETS.items():
+        # Reported on or before the day ``first`` days ago, on or after the one ``last`` ago.
+        before = _day_starts(today - datetime.timedelta(days=first - 1))
+        if last is None:
+            buckets.append("WHEN created_at < %s THEN %s")
+            params += [before, key]
+        else:
+            buckets.append("WHEN created_at < %s AND created_at >= %s THEN %s")
+            params += [before, _day_starts(today - datetime.timedelta(days=last)), key]
+    waiting = [ProblemReport.Status.RECEIVED.value, ProblemReport.Status.ROUTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PROBLEMS_SQL.format(buckets=" ".join(buckets)),
+            [*params, today, municipality.pk, *waiting],
+        )
+        rows = cursor.fetchall()
     total = overdue = 0
     ages = dict.fromkeys(AGE_BUCKETS, 0)
-    for day, due_on, count in rows:
+    for key, late, count in rows:
         total += count
-        if due_on is not None and due_on < today:
+        if late:
             overdue += count
-        age = (today - day).days
-        for key, (first, last) in AGE_BUCKETS.items():
-            if age >= first and (last is None or age <= last):
-                ages[key] += count
+        if key is not None:
+            ages[key] += count
     return {
         "total": total,
         "overdue": overdue,
