@@ -2,6 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +26,7 @@ from ..forms import (
     InKindFormSet,
     filled_rows,
 )
-from ..models import Attachment
+from ..models import Application, Attachment
 from .base import ApplicationMixin, RoundMixin
 
 BUDGET_KEYS = ("category", "description", "amount")
@@ -66,6 +69,29 @@ class ApplicationStartView(RoundMixin, View):
         )
 
 
+def _has_rows(relation):
+    """Whether the application has rows of ``relation`` (a reverse foreign key or a
+    many-to-many field of ``Application``), as an ``EXISTS`` in the application's own query:
+    a written fragment, nothing for Django to compile (the same SQL on SQLite and
+    PostgreSQL)."""
+    quote = connection.ops.quote_name
+    field = Application._meta.get_field(relation)
+    if field.many_to_many:
+        table, column = field.m2m_db_table(), field.m2m_column_name()
+    else:
+        table, column = field.related_model._meta.db_table, field.field.column
+    application = f"{quote(Application._meta.db_table)}.{quote(Application._meta.pk.column)}"
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = {application})",
+        (),
+        output_field=BooleanField(),
+    )
+
+
+# The page's lists, each read only when the application has any of it.
+LISTS = ("budget_lines", "in_kind", "attachments", "neighbourhoods", "status_changes")
+
+
 class ApplicationDetailView(ApplicationMixin, TemplateView):
     """An application for its community's leaders and board, and for staff."""
 
@@ -73,18 +99,35 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
     template_name = "grants/application_detail.html"
     application_related = ("community",)
 
+    @property
+    def application_annotations(self):
+        return {f"has_{relation}": _has_rows(relation) for relation in LISTS}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.application
-        # Lists, loaded here; ordered by key alone (the models' ordering by application
-        # would join the application again).
+        # Lists, loaded here, and only those the application has; ordered by key alone (the
+        # models' ordering by application would join the application again).
+        has = {relation: getattr(application, f"has_{relation}") for relation in LISTS}
         context.update(
             page_title=application.title,
-            budget_lines=list(application.budget_lines.order_by("pk")),
-            in_kind=list(application.in_kind.order_by("pk")),
-            attachments=list(application.attachments.order_by("pk").only("application", "title")),
-            neighbourhoods=list(application.neighbourhoods.only("name")),
-            history=list(application.status_changes.select_related("actor")),
+            budget_lines=(
+                list(application.budget_lines.order_by("pk")) if has["budget_lines"] else []
+            ),
+            in_kind=list(application.in_kind.order_by("pk")) if has["in_kind"] else [],
+            attachments=(
+                list(application.attachments.order_by("pk").only("application", "title"))
+                if has["attachments"]
+                else []
+            ),
+            neighbourhoods=(
+                list(application.neighbourhoods.only("name")) if has["neighbourhoods"] else []
+            ),
+            history=(
+                list(application.status_changes.select_related("actor"))
+                if has["status_changes"]
+                else []
+            ),
             # Reports are due only of awarded projects (``create_reports``; "awarded" is final).
             reports=(
                 list(application.reports.order_by("due_on", "pk")) if application.is_awarded else []

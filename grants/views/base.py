@@ -38,9 +38,11 @@ class RoundMixin(PortalPermissionMixin):
 class ApplicationMixin(RoundMixin):
     """Loads the application of the round, with its round, in one query; those who may not
     see it get a 404. ``application_related``: what the page shows of the application's
-    relations, loaded in the same query (``select_related``)."""
+    relations, loaded in the same query (``select_related``); ``application_annotations``:
+    what else that query reads (``annotate``)."""
 
     application_related = ()
+    application_annotations = {}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("grants.view_round", self.round):
@@ -54,6 +56,8 @@ class ApplicationMixin(RoundMixin):
         rows = Application.objects.filter(
             round__municipality=self.request.municipality, round__slug=self.kwargs["slug"]
         ).select_related("round", *self.application_related)
+        if self.application_annotations:
+            rows = rows.annotate(**self.application_annotations)
         return get_object_or_404(rows, pk=self.kwargs["pk"])
 
     @cached_property

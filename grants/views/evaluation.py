@@ -42,16 +42,14 @@ class ApplicationListView(RoundMixin, ListView):
 
     context_object_name = "applications"
     paginate_by = 25
-    # A round's applications are hundreds at most: the page's rows and their count in one
-    # query. The round's programme is not shown.
+    # A round's applications are hundreds at most: the page's rows (``values()`` of the shown
+    # columns) and their count in one query. The round's programme is not shown.
     paginator_class = CountingPaginator
     round_related = ()
 
     def get_queryset(self):
-        rows = (
-            self.round.applications.select_related("community")
-            .only("round", "title", "status", "requested_amount", "submitted_at", "community__name")
-            .order_by("title", "pk")
+        rows = self.round.applications.order_by("title", "pk").values(
+            "pk", "title", "status", "requested_amount", "submitted_at", "community__name"
         )
         status = self.request.GET.get("status", "")
         if status in Application.Status.values:
@@ -64,15 +62,16 @@ class ApplicationListView(RoundMixin, ListView):
         before, after = reverse("grants:application-review", args=[self.round.slug, 0]).rsplit(
             "/0/", 1
         )
+        labels = dict(Application.Status.choices)
         statuses = {}  # each status's label translated once per page
-        for application in context["applications"]:  # labelled once here, not per template node
-            application.review_url = f"{before}/{application.pk}/{after}"
-            amount = application.requested_amount
-            application.requested_label = "—" if amount is None else money(amount)
-            application.submitted_label = short_date(application.submitted_at, "—")
-            if application.status not in statuses:
-                statuses[application.status] = application.get_status_display()
-            application.status_label = statuses[application.status]
+        for row in context["applications"]:  # labelled once here, not per template node
+            row["review_url"] = f"{before}/{row['pk']}/{after}"
+            amount = row["requested_amount"]
+            row["requested_label"] = "—" if amount is None else money(amount)
+            row["submitted_label"] = short_date(row["submitted_at"], "—")
+            if row["status"] not in statuses:
+                statuses[row["status"]] = str(labels.get(row["status"], row["status"]))
+            row["status_label"] = statuses[row["status"]]
         context["statuses"] = Application.Status.choices
         context["status"] = self.request.GET.get("status", "")
         context["page_title"] = f"{_('Applications')} · {self.round.title}"

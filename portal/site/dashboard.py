@@ -18,9 +18,11 @@ The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is k
 """
 
 import datetime
+import decimal
 import statistics
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect
@@ -39,7 +41,6 @@ from grants.tiers import meets, with_facts
 
 from ..charts import written
 from ..mixins import PortalPermissionMixin
-from ..models import Territory
 from ..reports import ReportKind, register_report, request_report
 
 DASHBOARD_REPORT = "staff-dashboard"
@@ -87,14 +88,9 @@ def _communities(municipality):
     """The neighbourhoods with their public communities, and the registry's count: all kept
     on the territory rows (``Territory.community_count``; the root counts every public
     community of the municipality, as the registry does), in one query."""
-    # The most communities first, then alphabetically (``sort_name`` is ``portal.text.sort_key``
-    # of the name): the neighbourhoods without any come last, alphabetically.
-    rows = (
-        Territory.objects.of(municipality)
-        .filter(Q(is_neighbourhood=True) | Q(parent__isnull=True))
-        .order_by("-community_count", "sort_name")
-        .values_list("is_neighbourhood", "parent_id", "name", "slug", "community_count")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(TERRITORIES_SQL, [municipality.pk, True])
+        rows = cursor.fetchall()
     neighbourhoods, total = [], None
     for is_neighbourhood, parent_id, name, slug, count in rows:
         if parent_id is None:
@@ -128,32 +124,49 @@ def _median(values):
     return statistics.median(values) if values else None
 
 
-def _consultation_rows(consultations):
-    """The submissions of ``consultations``, counted by consultation and by what the figures
-    read of each (status, working days to answer, answered late, extension): few rows, and
-    no filtered aggregate to compile. A consultation without submissions has one row of 0."""
-    return (
-        consultations.values_list(
-            "pk",
-            "title",
-            "slug",
-            "closes_on",
-            "response_due_on",
-            "submissions__status",
-            "submissions__working_days_to_answer",
-            "submissions__answered_late",
-            "submissions__extended_until",
-        )
-        .annotate(count=Count("submissions"))
-        .order_by()
-    )
+# The submissions of the municipality's published consultations (``Consultation.objects
+# .of(municipality).published()``: not drafts) that meet a further condition, counted by
+# consultation and by what the figures read of each (status, working days to answer, answered
+# late, extension): few rows, and no filtered aggregate. A consultation without submissions has
+# one row of 0. Written SQL (the same on SQLite and PostgreSQL): the dashboard's queries cost
+# more to compile than to run.
+CONSULTATIONS_SQL = """
+SELECT c.id, c.title, c.slug, c.closes_on, c.response_due_on, s.status,
+    s.working_days_to_answer, s.answered_late, s.extended_until, COUNT(s.id)
+FROM consultations_consultation c
+LEFT OUTER JOIN consultations_submission s ON s.consultation_id = c.id
+WHERE c.municipality_id = %s AND c.status <> %s AND {condition}
+GROUP BY c.id, c.title, c.slug, c.closes_on, c.response_due_on, s.status,
+    s.working_days_to_answer, s.answered_late, s.extended_until
+"""
+RECENT = "c.closes_on >= %s"
+# The latest of those that closed before: ``older`` of them, latest first.
+OLDER = """c.id IN (
+    SELECT id FROM consultations_consultation
+    WHERE municipality_id = %s AND status <> %s AND closes_on < %s
+    ORDER BY closes_on DESC, id DESC LIMIT %s
+)"""
+# The neighbourhoods with the count kept on them, the most first, then alphabetically
+# (``sort_name`` is ``portal.text.sort_key`` of the name): those without any come last. And
+# the municipality's root territory, whose count is the registry's. Written SQL, as above.
+TERRITORIES_SQL = """
+SELECT is_neighbourhood, parent_id, name, slug, community_count FROM portal_territory
+WHERE municipality_id = %s AND (is_neighbourhood = %s OR parent_id IS NULL)
+ORDER BY community_count DESC, sort_name
+"""
+
+
+def _consultation_rows(condition, params):
+    with connection.cursor() as cursor:
+        cursor.execute(CONSULTATIONS_SQL.format(condition=condition), params)
+        return cursor.fetchall()
 
 
 def _count_consultations(municipality, since):
     """The rows of the published consultations that closed since ``since`` or close later
     (one query); the latest 10 are among them, unless fewer than 10 are: then the latest of
     the older ones too (a second query)."""
-    published = Consultation.objects.of(municipality).published()
+    published = [municipality.pk, Consultation.Status.DRAFT.value]
     found = {}
 
     def add(rows):
@@ -165,14 +178,10 @@ def _count_consultations(municipality, since):
             one["due_on"] = due_on
             one["rows"].append(submissions)
 
-    add(_consultation_rows(published.filter(closes_on__gte=since)))
+    add(_consultation_rows(RECENT, [*published, since]))
     if len(found) < CONSULTATION_ROWS:
-        older = published.filter(closes_on__lt=since).order_by("-closes_on", "-pk")
-        add(
-            _consultation_rows(
-                published.filter(pk__in=older.values("pk")[: CONSULTATION_ROWS - len(found)])
-            )
-        )
+        older = [*published, since, CONSULTATION_ROWS - len(found)]
+        add(_consultation_rows(OLDER, [*published, *older]))
     return found
 
 
@@ -242,21 +251,38 @@ def _consultations(municipality, today):
     }
 
 
+# The municipality's programmes, their rounds and applications, counted by programme and by
+# the statuses of round and application, with the sum awarded. Written SQL, as above.
+PROGRAMMES_SQL = """
+SELECT p.id, p.kind, p.name, r.status, a.status, COUNT(a.id), SUM(a.awarded_amount)
+FROM grants_programme p
+LEFT OUTER JOIN grants_round r ON r.programme_id = p.id
+LEFT OUTER JOIN grants_application a ON a.round_id = r.id
+WHERE p.municipality_id = %s
+GROUP BY p.id, p.kind, p.name, r.status, a.status
+ORDER BY p.name, p.id
+"""
+
+
+def _decimal(value):
+    """A sum of amounts as the ORM reads it: PostgreSQL gives a ``Decimal``; SQLite a float or
+    an integer, which the ORM makes a ``Decimal`` of at most 15 digits (as its converter of a
+    ``Sum`` does)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return decimal.Context(prec=15).create_decimal_from_float(value)
+
+
 def _grants(municipality):
     """Awarded applications of rounds whose results are published, by programme (one query
     over the programmes, which also says whether any is an annual subsidy) and by the
     neighbourhoods the projects serve (a second one, when anything is awarded)."""
-    rows = (
-        Programme.objects.of(municipality)
-        .order_by("name", "pk")
-        .values_list("pk", "kind", "name", "rounds__status", "rounds__applications__status")
-        .annotate(
-            count=Count("rounds__applications"),
-            amount=Sum("rounds__applications__awarded_amount"),
-        )
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(PROGRAMMES_SQL, [municipality.pk])
+        rows = cursor.fetchall()
     has_subsidy, by_programme = False, {}
     for pk, kind, name, round_status, status, count, amount in rows:
+        amount = _decimal(amount)
         has_subsidy = has_subsidy or kind == Programme.Kind.SUBSIDY
         if round_status in Round.LOCKED_STATUSES and status == Application.Status.AWARDED:
             row = by_programme.setdefault(pk, {"name": name, "count": 0, "amount": None})
@@ -380,27 +406,53 @@ def _tiers(programmes, counts, year):
     return {"year": year, "programmes": shown}
 
 
+# Waiting problem reports (``ProblemReport.objects.of(municipality).waiting()``: received or
+# routed) counted by their age bucket and by whether they are overdue. Written SQL, as above;
+# a bucket is a span of ``created_at`` between the starts of two days of the municipality's
+# calendar, worked out in Python, so no database reads a date in a time zone.
+PROBLEMS_SQL = """
+SELECT CASE {buckets} END, due_on < %s, COUNT(*)
+FROM consultations_problemreport
+WHERE municipality_id = %s AND status IN (%s, %s)
+GROUP BY 1, 2
+"""
+
+
+def _day_starts(day):
+    """The first moment of ``day`` in the current time zone, as a query parameter."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return connection.ops.adapt_datetimefield_value(start)
+
+
 def _problems(municipality, today):
-    """Waiting problem reports by the day they were reported and their due date (one query
-    of few rows, no filtered aggregate to compile), put in the queue's age buckets
-    (``consultations.problems.AGE_BUCKETS``, read as ``age_filter`` reads them)."""
-    rows = (
-        ProblemReport.objects.of(municipality)
-        .waiting()
-        .values_list("created_at__date", "due_on")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    """Waiting problem reports by age and due date (one query of a few rows), in the queue's
+    age buckets (``consultations.problems.AGE_BUCKETS``, read as ``age_filter`` reads them:
+    ``first`` to ``last`` days since the day reported)."""
+    buckets, params = [], []
+    for key, (first, last) in AGE_BUCKETS.items():
+        # Reported on or before the day ``first`` days ago, on or after the one ``last`` ago.
+        before = _day_starts(today - datetime.timedelta(days=first - 1))
+        if last is None:
+            buckets.append("WHEN created_at < %s THEN %s")
+            params += [before, key]
+        else:
+            buckets.append("WHEN created_at < %s AND created_at >= %s THEN %s")
+            params += [before, _day_starts(today - datetime.timedelta(days=last)), key]
+    waiting = [ProblemReport.Status.RECEIVED.value, ProblemReport.Status.ROUTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PROBLEMS_SQL.format(buckets=" ".join(buckets)),
+            [*params, today, municipality.pk, *waiting],
+        )
+        rows = cursor.fetchall()
     total = overdue = 0
     ages = dict.fromkeys(AGE_BUCKETS, 0)
-    for day, due_on, count in rows:
+    for key, late, count in rows:
         total += count
-        if due_on is not None and due_on < today:
+        if late:
             overdue += count
-        age = (today - day).days
-        for key, (first, last) in AGE_BUCKETS.items():
-            if age >= first and (last is None or age <= last):
-                ages[key] += count
+        if key is not None:
+            ages[key] += count
     return {
         "total": total,
         "overdue": overdue,

@@ -7,15 +7,16 @@ template does (``portal.charts.written``). The column labels come from the templ
 from html import escape
 
 from django import template
-from django.utils.html import conditional_escape
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
-from ..charts import written
+from ..charts import bar_chart, draw, written
+from ..site.dashboard import SLUG
 
 register = template.Library()
 
 
-@register.simple_tag
 def neighbourhood_rows(rows):
     """``communities.rows``: each neighbourhood, its count linked to the registry filtered by
     it."""
@@ -28,12 +29,9 @@ def neighbourhood_rows(rows):
     )
 
 
-@register.simple_tag
 def consultation_rows(rows, submissions, answered, rate, median, late):
-    """``consultations.rows``, with the columns' labels (``data-label``) in their order."""
-    submissions, answered, rate, median, late = (
-        conditional_escape(label) for label in (submissions, answered, rate, median, late)
-    )
+    """``consultations.rows``, with the columns' labels (``data-label``, escaped) in their
+    order."""
     return mark_safe(
         "".join(
             f"""<tr>
@@ -47,4 +45,278 @@ def consultation_rows(rows, submissions, answered, rate, median, late):
             for row in rows
             for slug in (escape(row["slug"]),)
         )
+    )
+
+
+def _t(message):
+    """``{% translate message %}``: translated and escaped."""
+    return escape(gettext(message))
+
+
+def _chart(rows, label, values, text=None, legend=()):
+    """``{% bar_chart rows label=… values=… %}`` (``portal.templatetags.charts``)."""
+    chart = bar_chart(rows, label=label, values=values, text=text)
+    return draw(chart, list(zip(chart["series"], legend, strict=False)) if legend else [])
+
+
+def _communities(communities):
+    total, rows, without = communities["total"], communities["rows"], communities["without"]
+    parts = [
+        '<section aria-labelledby="chart-communities" class="dashboard-chart">\n'
+        f'  <h2 id="chart-communities">{_t("Communities by neighbourhood")}</h2>\n'
+        "  <p>"
+        + ngettext(
+            "%(counter)s community in the registry.",
+            "%(counter)s communities in the registry.",
+            total,
+        )
+        % {"counter": written(total)}
+        + f'\n  <a href="{escape(reverse("communities:community-list"))}">'
+        f"{_t('Community registry')}</a></p>\n"
+        f"  {_chart(rows, 'name', ['count'])}\n  "
+    ]
+    if rows:
+        parts.append(
+            '<table class="chart-table">\n'
+            f"    <caption>{_t('Communities by neighbourhood')}</caption>\n"
+            f'    <thead><tr><th scope="col">{_t("Neighbourhood")}</th>'
+            f'<th scope="col">{_t("Communities")}</th></tr></thead>\n'
+            f"    <tbody>{neighbourhood_rows(rows)}</tbody>\n"
+            "  </table>\n  "
+        )
+        more = communities["more"]
+        if more:
+            parts.append(
+                "<p>"
+                + ngettext(
+                    "And %(counter)s more neighbourhood with communities:",
+                    "And %(counter)s more neighbourhoods with communities:",
+                    more,
+                )
+                % {"counter": written(more)}
+                + f' <a href="{escape(reverse("territory-list"))}">{_t("Neighbourhoods")}</a></p>'
+            )
+    parts.append(
+        "\n  <h3>"
+        + ngettext(
+            "%(counter)s neighbourhood without any community",
+            "%(counter)s neighbourhoods without any community",
+            len(without),
+        )
+        % {"counter": written(len(without))}
+        + "</h3>\n  "
+    )
+    if without:
+        items = "".join(
+            f'<li><a href="{escape(row["link"])}">{escape(row["name"])}</a></li>' for row in without
+        )
+        parts.append(f'<ul class="inline-list">{items}</ul>\n  ')
+    else:
+        parts.append(f"<p>{_t('Every neighbourhood has a community.')}</p>")
+    parts.append("\n</section>\n\n")
+    return "".join(parts)
+
+
+def _consultations(consultations):
+    year, rows = consultations["year"], consultations["rows"]
+    figures = {key: written(year[key]) for key in ("total", "answered", "late")}
+    parts = [
+        '<section aria-labelledby="chart-consultations" class="dashboard-chart">\n'
+        f'  <h2 id="chart-consultations">{_t("Consultations: answers to submissions")}</h2>\n'
+        "  <p>"
+        + gettext(
+            "Consultations closed in the last 365 days: %(total)s submissions, "
+            "%(answered)s answered, %(late)s answered late or overdue."
+        )
+        % figures
+        + "\n  "
+    ]
+    if year["rate"] is not None:
+        parts.append(gettext("Answer rate %(rate)s %%.") % {"rate": written(year["rate"])})
+    parts.append("\n  ")
+    if year["median_days"] is not None:
+        parts.append(
+            gettext("Median %(days)s working days to answer.")
+            % {"days": written(year["median_days"])}
+        )
+    parts.append(
+        f'\n  <a href="{escape(reverse("consultations:overdue"))}">'
+        f"{_t('Overdue answers')}</a></p>\n  "
+    )
+    if rows:
+        labels = [
+            _t(message)
+            for message in (
+                "Submissions",
+                "Answered",
+                "Answer rate",
+                "Median working days to answer",
+                "Answered late or overdue",
+            )
+        ]
+        # The template's legend: the escaped labels joined and split, escaped again by draw.
+        legend = [str(_t("answered")), str(_t("waiting for an answer"))]
+        header = "".join(f'<th scope="col">{label}</th>' for label in labels)
+        parts.append(
+            f"\n  \n  {_chart(rows, 'title', ['answered', 'waiting'], legend=legend)}\n"
+            '  <table class="chart-table stack-on-narrow">\n'
+            f"    <caption>{_t('The latest consultations')}</caption>\n"
+            f'    <thead><tr><th scope="col">{_t("Consultation")}</th>{header}</tr></thead>\n'
+            f"    <tbody>{consultation_rows(rows, *labels)}</tbody>\n"
+            "  </table>\n  "
+        )
+    else:
+        parts.append(f"<p>{_t('No consultation has been published yet.')}</p>")
+    parts.append("\n</section>\n\n")
+    return "".join(parts)
+
+
+def _money_rows(rows):
+    return "".join(
+        f'<tr><th scope="row">{escape(row["name"])}</th><td>{written(row["count"])}</td>'
+        f"<td>{escape(row['amount_text'])}</td></tr>"
+        for row in rows
+    )
+
+
+def _grants(grants):
+    count = grants["count"]
+    parts = [
+        '<section aria-labelledby="chart-grants" class="dashboard-chart">\n'
+        f'  <h2 id="chart-grants">{_t("Grants awarded")}</h2>\n'
+        "  <p>"
+        + ngettext(
+            "In the rounds whose results are published: %(counter)s project awarded, "
+            "%(amount)s in all.",
+            "In the rounds whose results are published: %(counter)s projects awarded, "
+            "%(amount)s in all.",
+            count,
+        )
+        % {"counter": written(count), "amount": escape(grants["amount_text"])}
+        + f'\n  <a href="{escape(reverse("grants:round-list"))}">{_t("Grant rounds")}</a></p>\n  '
+    ]
+    programmes, neighbourhoods = grants["programmes"], grants["neighbourhoods"]
+    if programmes:
+        columns = (
+            f'<th scope="col">{_t("Projects")}</th>'
+            f'<th scope="col">{_t("Awarded")}</th></tr></thead>'
+        )
+        parts.append(
+            f"\n  <h3>{_t('By programme')}</h3>\n"
+            f"  {_chart(programmes, 'name', ['amount'], text='amount_text')}\n"
+            '  <table class="chart-table">\n'
+            f"    <caption>{_t('Grants awarded by programme')}</caption>\n"
+            f'    <thead><tr><th scope="col">{_t("Programme")}</th>{columns}\n'
+            f"    <tbody>{_money_rows(programmes)}</tbody>\n"
+            "  </table>\n"
+            f"  <h3>{_t('By neighbourhood')}</h3>\n"
+            f"  <p>{_t('A project serving several neighbourhoods counts in each of them.')}</p>\n  "
+        )
+        if neighbourhoods:
+            parts.append(
+                f"\n  {_chart(neighbourhoods, 'name', ['amount'], text='amount_text')}\n"
+                '  <table class="chart-table">\n'
+                f"    <caption>{_t('Grants awarded by neighbourhood')}</caption>\n"
+                f'    <thead><tr><th scope="col">{_t("Neighbourhood")}</th>{columns}\n'
+                f"    <tbody>{_money_rows(neighbourhoods)}</tbody>\n"
+                "  </table>\n  "
+            )
+        else:
+            parts.append(f"<p>{_t('No awarded project names a neighbourhood.')}</p>")
+        parts.append("\n  ")
+    else:
+        parts.append(f"<p>{_t('No grant has been awarded yet.')}</p>")
+    parts.append("\n</section>\n\n")
+    return "".join(parts)
+
+
+def _tiers(tiers):
+    year = written(tiers["year"])
+    parts = [
+        '<section aria-labelledby="chart-tiers" class="dashboard-chart">\n'
+        '  <h2 id="chart-tiers">'
+        + gettext("Subsidy tiers met in %(year)s") % {"year": year}
+        + "</h2>\n  "
+    ]
+    overview = reverse("grants:subsidy-overview", args=[SLUG])
+    for programme in tiers["programmes"]:
+        slug = escape(programme["slug"])
+        rows = "".join(
+            f'<tr><th scope="row">{escape(tier["name"])} ({escape(tier["amount_text"])})</th>'
+            f'<td data-figure="tier-{slug}-{number}">{written(tier["met"])}</td></tr>'
+            for number, tier in enumerate(programme["tiers"], 1)
+        )
+        link = escape(overview.replace(SLUG, programme["slug"]))
+        parts.append(
+            f'\n  <h3><a href="{link}?year={year}">{escape(programme["name"])}</a></h3>\n'
+            f"  {_chart(programme['bars'], 'name', ['met'])}\n"
+            '  <table class="chart-table">\n'
+            "    <caption>"
+            + gettext("Communities meeting each tier of “%(name)s”")
+            % {"name": escape(programme["name"])}
+            + "</caption>\n"
+            f'    <thead><tr><th scope="col">{_t("Tier")}</th>'
+            f'<th scope="col">{_t("Communities meeting it")}</th></tr></thead>\n'
+            f"    <tbody>{rows}\n"
+            f'      <tr><th scope="row">{_t("No tier met")}</th>'
+            f"<td>{written(programme['none'])}</td></tr></tbody>\n"
+            "  </table>\n  "
+        )
+    if not tiers["programmes"]:
+        parts.append(f"<p>{_t('The municipality has no annual subsidy programme.')}</p>\n  ")
+    parts.append("\n</section>\n\n")
+    return "".join(parts)
+
+
+def _problems(problems):
+    total, buckets = problems["total"], problems["buckets"]
+    queue = escape(reverse("problems:report-queue"))
+    rows = "".join(
+        f'<tr><th scope="row">{escape(bucket["label"])}</th><td><a href="{queue}?age='
+        f'{escape(bucket["key"])}" data-figure="problems-{escape(bucket["key"])}">'
+        f"{written(bucket['count'])}</a></td></tr>"
+        for bucket in buckets
+    )
+    return (
+        '<section aria-labelledby="chart-problems" class="dashboard-chart">\n'
+        f'  <h2 id="chart-problems">{_t("Problem reports waiting for an answer, by age")}</h2>\n'
+        "  <p>"
+        + ngettext(
+            "%(counter)s report waits for an answer, %(overdue)s of them overdue.",
+            "%(counter)s reports wait for an answer, %(overdue)s of them overdue.",
+            total,
+        )
+        % {"counter": written(total), "overdue": written(problems["overdue"])}
+        + f'\n  <a href="{queue}">{_t("Reports to handle")}</a></p>\n'
+        f"  {_chart(buckets, 'label', ['count'])}\n"
+        '  <table class="chart-table">\n'
+        "    <caption>"
+        + _t("Problem reports waiting for an answer, by days since they were reported")
+        + "</caption>\n"
+        f'    <thead><tr><th scope="col">{_t("Reported")}</th>'
+        f'<th scope="col">{_t("Waiting reports")}</th></tr></thead>\n'
+        f"    <tbody>{rows}</tbody>\n"
+        "  </table>\n"
+        "</section>\n"
+    )
+
+
+@register.simple_tag
+def dashboard_content(data):
+    """The dashboard's charts and tables (the page's and the PDF's), written in Python: a
+    template node per text and cell was most of the page's rendering."""
+    return mark_safe(
+        '\n<p class="meta">'
+        + gettext(
+            "Figures of %(date)s. Each chart has a table beside it with the same figures; "
+            "each figure links to the list it counts."
+        )
+        % {"date": escape(data["date"])}
+        + "</p>\n\n"
+        + _communities(data["communities"])
+        + _consultations(data["consultations"])
+        + _grants(data["grants"])
+        + _tiers(data["tiers"])
+        + _problems(data["problems"])
+        + "\n"
     )

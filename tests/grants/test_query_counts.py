@@ -111,6 +111,44 @@ def test_the_application_page_runs_a_fixed_number_of_queries(
     assert f"Rinda {rows - 1}" in response.content.decode()
 
 
+def test_the_application_page_reads_only_the_lists_the_application_has(client, staff):
+    """Its query says which lists hold anything (``EXISTS`` each); an empty one costs no
+    query, and every one with rows is shown."""
+    from grants.models import ApplicationStatusChange, Attachment, BudgetLine, InKindContribution
+    from tests.portal.factories import NeighbourhoodFactory
+
+    round_ = build(1)
+    application = round_.applications.get()
+    client.force_login(staff)
+    url = reverse("grants:application-detail", args=[round_.slug, application.pk])
+    count_queries(client, url)  # warm the per-process caches
+    empty = count_queries(client, url)
+    page = client.get(url).content.decode()
+    assert "Nav pievienotu datņu." in page  # "No files attached."
+    BudgetLine.objects.create(
+        application=application,
+        category=BudgetLine.Category.values[0],
+        description="Krāsa solam",
+        amount=10,
+    )
+    InKindContribution.objects.create(
+        application=application,
+        kind=InKindContribution.Kind.values[0],
+        description="Talkas darbs",
+        value=5,
+    )
+    Attachment.objects.create(application=application, title="Tāme", file="tame.pdf")
+    application.neighbourhoods.add(NeighbourhoodFactory(name="Zaļā apkaime"))
+    ApplicationStatusChange.objects.create(
+        application=application, from_status="draft", to_status="submitted", reason="Iesniegts"
+    )
+    assert count_queries(client, url) == empty + 5
+    page = client.get(url).content.decode()
+    for shown in ("Krāsa solam", "Talkas darbs", "Tāme", "Zaļā apkaime", "Iesniegts"):
+        assert shown in page, shown
+    assert "Nav pievienotu datņu." not in page
+
+
 @pytest.mark.parametrize("rows", [3, 120])
 def test_the_round_page_turns_its_answers_and_results_a_page_at_a_time(
     client, django_assert_max_num_queries, rows

@@ -211,6 +211,34 @@ def _award(round_, amount, neighbourhoods=()):
     return application
 
 
+def test_grants_by_programme_are_the_sums_the_orm_reads():
+    """The programmes' query is written SQL: its sums are the amounts the ORM reads (on SQLite
+    too, which sums into a float), and the totals theirs."""
+    from django.db.models import Count, Sum
+
+    from portal.site.dashboard import dashboard_data
+
+    competition = ProgrammeFactory(name="Apkaimju konkurss")
+    decided = RoundFactory(programme=competition, status=Round.Status.RESULTS)
+    closed_round = RoundFactory(programme=competition, status=Round.Status.CLOSED)
+    other = RoundFactory(programme=ProgrammeFactory(name="Līdzfinansējums"), status="results")
+    for round_, amount in ((decided, "0.10"), (decided, "0.20"), (closed_round, "1200.55")):
+        _award(round_, amount)
+    _award(other, "2000.00")
+    ApplicationFactory(round=decided, status=Application.Status.REJECTED)
+    expected = {
+        row["round__programme__name"]: (row["count"], row["amount"])
+        for row in Application.objects.filter(status=Application.Status.AWARDED)
+        .values("round__programme__name")
+        .annotate(count=Count("pk"), amount=Sum("awarded_amount"))
+        .order_by()
+    }
+    grants = dashboard_data(default_municipality(), TODAY)["grants"]
+    shown = {row["name"]: (row["count"], Decimal(row["amount"])) for row in grants["programmes"]}
+    assert shown == expected
+    assert grants["count"] == 4
+
+
 def test_grants_awarded_equal_the_rounds_results(client, staff):
     parish = ParishFactory(parent=default_municipality().root)
     north, south = NeighbourhoodFactory(parent=parish), NeighbourhoodFactory(parent=parish)
