@@ -3,6 +3,7 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from portal.field_rendering import WrittenForm
 from portal.models import Territory
 
 from .models import Community
@@ -91,6 +92,11 @@ class TerritoryChoices:
         return next((row[5] for row in self.territories if row[3] is None), None)
 
 
+class WrittenFilterForm(WrittenForm, forms.Form):
+    """A filter form written in Python (``portal.field_rendering``): the registry's and the
+    verification queue's five fields were a fifth of those pages."""
+
+
 class CommunityFilter(TerritoryChoices, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search by name"), method="search", widget=forms.TextInput(attrs={"type": "search"})
@@ -112,6 +118,7 @@ class CommunityFilter(TerritoryChoices, django_filters.FilterSet):
     class Meta:
         model = Community
         fields = ["q", "neighbourhood", "legal_form", "status"]
+        form = WrittenFilterForm
 
     def __init__(self, *args, status_choices=None, **kwargs):
         """``status_choices``: statuses, or ``(status, label)`` pairs with a label of their own."""

@@ -75,3 +75,30 @@ def test_a_listed_model_choice_filter_reads_its_choices_in_one_query(
 
     parts = Territory.objects.filter(municipality=municipality, parent__isnull=False).count()
     assert html.count("<option") == 1 + parts  # "all", then every town, parish, neighbourhood
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"q": "<b>kaimiņi</b>", "legal_form": "informal", "status": "active", "shares": "on"}],
+)
+def test_the_community_filter_form_is_written_as_its_templates_would(municipality, query):
+    """The registry's and the queue's filter form is written in Python
+    (``portal.field_rendering``): the same markup as ``forms/form.html`` renders."""
+    from django.test import RequestFactory
+
+    from communities.filters import CommunityFilter
+    from communities.models import Community
+    from tests.portal.factories import NeighbourhoodFactory
+
+    neighbourhood = NeighbourhoodFactory()
+    query = {**query, "neighbourhood": neighbourhood.slug} if query else query
+    request = RequestFactory().get("/", query)
+    request.municipality = municipality
+    form = CommunityFilter(request.GET, queryset=Community.objects.all(), request=request).form
+    from portal.field_rendering import WrittenForm
+
+    assert isinstance(form, WrittenForm)
+    written = str(form)
+    assert "selected" in written or not query
+    assert written == form.render(form.template_name, form.get_context())
