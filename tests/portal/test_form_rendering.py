@@ -56,7 +56,7 @@ def test_every_widget_gives_djangos_markup(language, bound, settings):
 
 
 @pytest.mark.django_db
-def test_a_listed_model_choice_filter_reads_its_choices_in_one_query(
+def test_the_neighbourhood_filter_reads_its_choices_in_one_query(
     municipality, django_assert_num_queries
 ):
     from django.test import RequestFactory
