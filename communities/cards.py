@@ -97,6 +97,16 @@ def for_cards(communities):
 QUEUE_COLUMNS = ("name", "slug", "status", "legal_form", "created_at", "submitted_at")
 
 
+def for_key_changes(changes):
+    """The waiting changes of key facts (the queue's second list, a page of them), each with
+    ``row_url`` (its review) and ``row_at`` (the day it was asked)."""
+    review = url_of("communities:key-change-review")
+    for change in changes:
+        change.row_url = review(change.community.slug)
+        change.row_at = short_date(change.at)
+    return changes
+
+
 def for_queue(communities):
     """``communities`` as a list, each with what its row of the verification queue shows:
     ``row_url`` (the review), ``row_places``, ``row_legal_form``, ``row_submitted`` and

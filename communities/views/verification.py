@@ -15,7 +15,7 @@ from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, section_page
 
 from .. import services
-from ..cards import QUEUE_COLUMNS, for_queue
+from ..cards import QUEUE_COLUMNS, for_key_changes, for_queue
 from ..completeness import missing_for_submission
 from ..duties import own_community_message
 from ..filters import CommunityFilter
@@ -68,6 +68,7 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
             .order_by("at", "pk")
         )
         key_changes = section_page(self.request, key_changes, self.KEY_CHANGES_PER_PAGE, "changes")
+        for_key_changes(key_changes.object_list)
         context = super().get_context_data(**kwargs)
         return {
             **context,
