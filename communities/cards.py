@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import short_date
+from portal.text import Once
 
 from .models import Community
 
@@ -16,18 +17,6 @@ SLUG = "--slug--"
 
 # What a card shows of a community (with ``with_counts()``'s ``members_count``).
 CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
-
-
-class Once(dict):
-    """Each key's label worked out once per list: many rows share a status or a day."""
-
-    def __init__(self, label):
-        super().__init__()
-        self.label = label
-
-    def __missing__(self, key):
-        text = self[key] = self.label(key)
-        return text
 
 
 def _labels(choices):

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from portal.dates import short_date
 from portal.pagination import CountingPaginator
+from portal.text import Once
 
-from .cards import Once
 from .models import Event, JointOpinion
 
 PLANNED_HAS_NO_ATTENDANCE = gettext_lazy(

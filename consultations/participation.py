@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from portal.dates import short_date
 from portal.participation import Opportunity
+from portal.text import Once
 
 from .events import MunicipalEvent
 from .models import Consultation
-from .shown import Once
 
 SLUG = "--slug--"
 

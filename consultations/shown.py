@@ -15,20 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import short_date
+from portal.text import Once
 
 from .models import AnswerStatus, Consultation
-
-
-class Once(dict):
-    """Each key's label worked out once per list: many rows share a day, a kind or a status."""
-
-    def __init__(self, label):
-        super().__init__()
-        self.label = label
-
-    def __missing__(self, key):
-        text = self[key] = self.label(key)
-        return text
 
 
 class Days(Once):

@@ -18,8 +18,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from consultations.shown import ANSWER_COLUMNS, Days, Once, answer_statuses, label_answer
+from consultations.shown import ANSWER_COLUMNS, Days, answer_statuses, label_answer
 from portal.dates import short_datetime
+from portal.text import Once
 
 from .models import Meeting
 

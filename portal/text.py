@@ -39,3 +39,16 @@ def sort_key(text, length=250):
     # Ties (ā after a, then upper before lower case): the folded marks, as digits.
     secondary = "".join("1" if fold(char) != char else "0" for char in lowered)
     return (primary + "0" + secondary)[:length]
+
+
+class Once(dict):
+    """Each key's label worked out once per list: many rows share a day, a kind or a status
+    (``Once(short_date)[day]``)."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key):
+        text = self[key] = self.label(key)
+        return text

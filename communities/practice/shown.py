@@ -3,7 +3,9 @@ community yet, the registration form) and a community's stories, offer and agree
 Views load them with the rest of their page; the templates include
 ``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
 
-from ..cards import Once, places_of, url_of
+from portal.text import Once
+
+from ..cards import places_of, url_of
 from .stories import ExperienceOffer, Story, StoryPhoto
 
 LATEST_STORIES = 3
