@@ -9,7 +9,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from ..charts import bar_chart, draw, written
 from ..site.dashboard import SLUG
@@ -48,8 +48,9 @@ def consultation_rows(rows, submissions, answered, rate, median, late):
     )
 
 
-def _t(message):
-    """``{% translate message %}``: translated and escaped."""
+def _(message):
+    """``{% translate message %}``: translated and escaped (named ``_`` so that
+    ``makemessages`` finds the messages)."""
     return escape(gettext(message))
 
 
@@ -63,7 +64,7 @@ def _communities(communities):
     total, rows, without = communities["total"], communities["rows"], communities["without"]
     parts = [
         '<section aria-labelledby="chart-communities" class="dashboard-chart">\n'
-        f'  <h2 id="chart-communities">{_t("Communities by neighbourhood")}</h2>\n'
+        f'  <h2 id="chart-communities">{_("Communities by neighbourhood")}</h2>\n'
         "  <p>"
         + ngettext(
             "%(counter)s community in the registry.",
@@ -72,15 +73,15 @@ def _communities(communities):
         )
         % {"counter": written(total)}
         + f'\n  <a href="{escape(reverse("communities:community-list"))}">'
-        f"{_t('Community registry')}</a></p>\n"
+        f"{_('Community registry')}</a></p>\n"
         f"  {_chart(rows, 'name', ['count'])}\n  "
     ]
     if rows:
         parts.append(
             '<table class="chart-table">\n'
-            f"    <caption>{_t('Communities by neighbourhood')}</caption>\n"
-            f'    <thead><tr><th scope="col">{_t("Neighbourhood")}</th>'
-            f'<th scope="col">{_t("Communities")}</th></tr></thead>\n'
+            f"    <caption>{_('Communities by neighbourhood')}</caption>\n"
+            f'    <thead><tr><th scope="col">{_("Neighbourhood")}</th>'
+            f'<th scope="col">{_("Communities")}</th></tr></thead>\n'
             f"    <tbody>{neighbourhood_rows(rows)}</tbody>\n"
             "  </table>\n  "
         )
@@ -94,7 +95,7 @@ def _communities(communities):
                     more,
                 )
                 % {"counter": written(more)}
-                + f' <a href="{escape(reverse("territory-list"))}">{_t("Neighbourhoods")}</a></p>'
+                + f' <a href="{escape(reverse("territory-list"))}">{_("Neighbourhoods")}</a></p>'
             )
     parts.append(
         "\n  <h3>"
@@ -112,7 +113,7 @@ def _communities(communities):
         )
         parts.append(f'<ul class="inline-list">{items}</ul>\n  ')
     else:
-        parts.append(f"<p>{_t('Every neighbourhood has a community.')}</p>")
+        parts.append(f"<p>{_('Every neighbourhood has a community.')}</p>")
     parts.append("\n</section>\n\n")
     return "".join(parts)
 
@@ -122,7 +123,7 @@ def _consultations(consultations):
     figures = {key: written(year[key]) for key in ("total", "answered", "late")}
     parts = [
         '<section aria-labelledby="chart-consultations" class="dashboard-chart">\n'
-        f'  <h2 id="chart-consultations">{_t("Consultations: answers to submissions")}</h2>\n'
+        f'  <h2 id="chart-consultations">{_("Consultations: answers to submissions")}</h2>\n'
         "  <p>"
         + gettext(
             "Consultations closed in the last 365 days: %(total)s submissions, "
@@ -141,32 +142,29 @@ def _consultations(consultations):
         )
     parts.append(
         f'\n  <a href="{escape(reverse("consultations:overdue"))}">'
-        f"{_t('Overdue answers')}</a></p>\n  "
+        f"{_('Overdue answers')}</a></p>\n  "
     )
     if rows:
         labels = [
-            _t(message)
-            for message in (
-                "Submissions",
-                "Answered",
-                "Answer rate",
-                "Median working days to answer",
-                "Answered late or overdue",
-            )
+            _("Submissions"),
+            _("Answered"),
+            _("Answer rate"),
+            _("Median working days to answer"),
+            _("Answered late or overdue"),
         ]
         # The template's legend: the escaped labels joined and split, escaped again by draw.
-        legend = [str(_t("answered")), str(_t("waiting for an answer"))]
+        legend = [str(_("answered")), str(_("waiting for an answer"))]
         header = "".join(f'<th scope="col">{label}</th>' for label in labels)
         parts.append(
             f"\n  \n  {_chart(rows, 'title', ['answered', 'waiting'], legend=legend)}\n"
             '  <table class="chart-table stack-on-narrow">\n'
-            f"    <caption>{_t('The latest consultations')}</caption>\n"
-            f'    <thead><tr><th scope="col">{_t("Consultation")}</th>{header}</tr></thead>\n'
+            f"    <caption>{_('The latest consultations')}</caption>\n"
+            f'    <thead><tr><th scope="col">{_("Consultation")}</th>{header}</tr></thead>\n'
             f"    <tbody>{consultation_rows(rows, *labels)}</tbody>\n"
             "  </table>\n  "
         )
     else:
-        parts.append(f"<p>{_t('No consultation has been published yet.')}</p>")
+        parts.append(f"<p>{_('No consultation has been published yet.')}</p>")
     parts.append("\n</section>\n\n")
     return "".join(parts)
 
@@ -183,7 +181,7 @@ def _grants(grants):
     count = grants["count"]
     parts = [
         '<section aria-labelledby="chart-grants" class="dashboard-chart">\n'
-        f'  <h2 id="chart-grants">{_t("Grants awarded")}</h2>\n'
+        f'  <h2 id="chart-grants">{_("Grants awarded")}</h2>\n'
         "  <p>"
         + ngettext(
             "In the rounds whose results are published: %(counter)s project awarded, "
@@ -193,39 +191,38 @@ def _grants(grants):
             count,
         )
         % {"counter": written(count), "amount": escape(grants["amount_text"])}
-        + f'\n  <a href="{escape(reverse("grants:round-list"))}">{_t("Grant rounds")}</a></p>\n  '
+        + f'\n  <a href="{escape(reverse("grants:round-list"))}">{_("Grant rounds")}</a></p>\n  '
     ]
     programmes, neighbourhoods = grants["programmes"], grants["neighbourhoods"]
     if programmes:
         columns = (
-            f'<th scope="col">{_t("Projects")}</th>'
-            f'<th scope="col">{_t("Awarded")}</th></tr></thead>'
+            f'<th scope="col">{_("Projects")}</th><th scope="col">{_("Awarded")}</th></tr></thead>'
         )
         parts.append(
-            f"\n  <h3>{_t('By programme')}</h3>\n"
+            f"\n  <h3>{_('By programme')}</h3>\n"
             f"  {_chart(programmes, 'name', ['amount'], text='amount_text')}\n"
             '  <table class="chart-table">\n'
-            f"    <caption>{_t('Grants awarded by programme')}</caption>\n"
-            f'    <thead><tr><th scope="col">{_t("Programme")}</th>{columns}\n'
+            f"    <caption>{_('Grants awarded by programme')}</caption>\n"
+            f'    <thead><tr><th scope="col">{_("Programme")}</th>{columns}\n'
             f"    <tbody>{_money_rows(programmes)}</tbody>\n"
             "  </table>\n"
-            f"  <h3>{_t('By neighbourhood')}</h3>\n"
-            f"  <p>{_t('A project serving several neighbourhoods counts in each of them.')}</p>\n  "
+            f"  <h3>{_('By neighbourhood')}</h3>\n"
+            f"  <p>{_('A project serving several neighbourhoods counts in each of them.')}</p>\n  "
         )
         if neighbourhoods:
             parts.append(
                 f"\n  {_chart(neighbourhoods, 'name', ['amount'], text='amount_text')}\n"
                 '  <table class="chart-table">\n'
-                f"    <caption>{_t('Grants awarded by neighbourhood')}</caption>\n"
-                f'    <thead><tr><th scope="col">{_t("Neighbourhood")}</th>{columns}\n'
+                f"    <caption>{_('Grants awarded by neighbourhood')}</caption>\n"
+                f'    <thead><tr><th scope="col">{_("Neighbourhood")}</th>{columns}\n'
                 f"    <tbody>{_money_rows(neighbourhoods)}</tbody>\n"
                 "  </table>\n  "
             )
         else:
-            parts.append(f"<p>{_t('No awarded project names a neighbourhood.')}</p>")
+            parts.append(f"<p>{_('No awarded project names a neighbourhood.')}</p>")
         parts.append("\n  ")
     else:
-        parts.append(f"<p>{_t('No grant has been awarded yet.')}</p>")
+        parts.append(f"<p>{_('No grant has been awarded yet.')}</p>")
     parts.append("\n</section>\n\n")
     return "".join(parts)
 
@@ -255,15 +252,15 @@ def _tiers(tiers):
             + gettext("Communities meeting each tier of “%(name)s”")
             % {"name": escape(programme["name"])}
             + "</caption>\n"
-            f'    <thead><tr><th scope="col">{_t("Tier")}</th>'
-            f'<th scope="col">{_t("Communities meeting it")}</th></tr></thead>\n'
+            f'    <thead><tr><th scope="col">{_("Tier")}</th>'
+            f'<th scope="col">{_("Communities meeting it")}</th></tr></thead>\n'
             f"    <tbody>{rows}\n"
-            f'      <tr><th scope="row">{_t("No tier met")}</th>'
+            f'      <tr><th scope="row">{_("No tier met")}</th>'
             f"<td>{written(programme['none'])}</td></tr></tbody>\n"
             "  </table>\n  "
         )
     if not tiers["programmes"]:
-        parts.append(f"<p>{_t('The municipality has no annual subsidy programme.')}</p>\n  ")
+        parts.append(f"<p>{_('The municipality has no annual subsidy programme.')}</p>\n  ")
     parts.append("\n</section>\n\n")
     return "".join(parts)
 
@@ -279,7 +276,7 @@ def _problems(problems):
     )
     return (
         '<section aria-labelledby="chart-problems" class="dashboard-chart">\n'
-        f'  <h2 id="chart-problems">{_t("Problem reports waiting for an answer, by age")}</h2>\n'
+        f'  <h2 id="chart-problems">{_("Problem reports waiting for an answer, by age")}</h2>\n'
         "  <p>"
         + ngettext(
             "%(counter)s report waits for an answer, %(overdue)s of them overdue.",
@@ -287,14 +284,14 @@ def _problems(problems):
             total,
         )
         % {"counter": written(total), "overdue": written(problems["overdue"])}
-        + f'\n  <a href="{queue}">{_t("Reports to handle")}</a></p>\n'
+        + f'\n  <a href="{queue}">{_("Reports to handle")}</a></p>\n'
         f"  {_chart(buckets, 'label', ['count'])}\n"
         '  <table class="chart-table">\n'
         "    <caption>"
-        + _t("Problem reports waiting for an answer, by days since they were reported")
+        + _("Problem reports waiting for an answer, by days since they were reported")
         + "</caption>\n"
-        f'    <thead><tr><th scope="col">{_t("Reported")}</th>'
-        f'<th scope="col">{_t("Waiting reports")}</th></tr></thead>\n'
+        f'    <thead><tr><th scope="col">{_("Reported")}</th>'
+        f'<th scope="col">{_("Waiting reports")}</th></tr></thead>\n'
         f"    <tbody>{rows}</tbody>\n"
         "  </table>\n"
         "</section>\n"
@@ -320,3 +317,26 @@ def dashboard_content(data):
         + _problems(data["problems"])
         + "\n"
     )
+
+
+# The messages written inside f-strings above: xgettext does not read f-strings, so they are
+# named here for makemessages (``gettext_noop`` translates nothing).
+_IN_F_STRINGS = (
+    gettext_noop("Communities by neighbourhood"),
+    gettext_noop("Consultations: answers to submissions"),
+    gettext_noop("The latest consultations"),
+    gettext_noop("No consultation has been published yet."),
+    gettext_noop("Grants awarded"),
+    gettext_noop("By programme"),
+    gettext_noop("Grants awarded by programme"),
+    gettext_noop("Projects"),
+    gettext_noop("A project serving several neighbourhoods counts in each of them."),
+    gettext_noop("Grants awarded by neighbourhood"),
+    gettext_noop("No awarded project names a neighbourhood."),
+    gettext_noop("No grant has been awarded yet."),
+    gettext_noop("Tier"),
+    gettext_noop("Communities meeting it"),
+    gettext_noop("The municipality has no annual subsidy programme."),
+    gettext_noop("Problem reports waiting for an answer, by age"),
+    gettext_noop("Waiting reports"),
+)
