@@ -24,6 +24,7 @@ from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 
 from .models import Municipality, MunicipalityHost
+from .shapes import shape
 
 NATIONAL_URLCONF = "portal.urls_national"
 EXEMPT_PATHS = ("/healthz", "/static/")
@@ -66,12 +67,16 @@ def host_name(request):
     return split_domain_port(request.get_host())[0].lower().rstrip(".")
 
 
+@shape
+def municipality_of_host(host):
+    return Municipality.objects.filter(hosts__name=host).order_by("pk")[:1]
+
+
 def resolve(host):
     """``(municipality, is_national)`` for a host name; ``(None, False)`` when unknown."""
     if host in settings.PORTAL_NATIONAL_HOSTS:
         return None, True
-    municipality = Municipality.objects.filter(hosts__name=host).first()
-    if municipality is not None:
+    for municipality in municipality_of_host(host):
         return municipality, False
     if settings.PORTAL_UNKNOWN_HOST_FALLBACK:
         first = Municipality.objects.order_by("pk").first()
