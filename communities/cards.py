@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import short_date
+from portal.shapes import shape
 from portal.text import Once
 
 from .models import Community
@@ -32,6 +33,24 @@ def url_of(name, key=SLUG):
     return lambda value: f"{head}{value}{tail}"
 
 
+def _places(neighbourhoods):
+    """A shape reading the neighbourhoods' names of the rows with given keys, in order."""
+    owner = neighbourhoods.field.m2m_field_name()  # "community_id" or "story_id"
+
+    def names_of(keys):
+        return (
+            neighbourhoods.through.objects.filter(**{f"{owner}__in": keys})
+            .order_by("territory__sort_name", "territory_id")
+            .values_list(owner, "territory__name")
+        )
+
+    names_of.__qualname__ = f"names of {owner}"
+    return shape(names_of)
+
+
+_PLACES = {}  # a shape for each many-to-many relation to neighbourhoods, made once
+
+
 def places_of(rows, neighbourhoods=Community.neighbourhoods):
     """``{pk: "Apkaime 00, Apkaime 01"}``: the names of the neighbourhoods each row (a
     community, or a story with ``Story.neighbourhoods``) covers, in their order; prefetched
@@ -44,14 +63,11 @@ def places_of(rows, neighbourhoods=Community.neighbourhoods):
         else:
             places[row.pk] = ", ".join(t.name for t in prefetched)
     if asked:
-        owner = neighbourhoods.field.m2m_field_name()  # "community_id" or "story_id"
         names = {pk: [] for pk in asked}
-        found = (
-            neighbourhoods.through.objects.filter(**{f"{owner}__in": asked})
-            .order_by("territory__sort_name", "territory_id")
-            .values_list(owner, "territory__name")
+        read = _PLACES.get(neighbourhoods) or _PLACES.setdefault(
+            neighbourhoods, _places(neighbourhoods)
         )
-        for pk, name in found:
+        for pk, name in read(tuple(asked)):
             names[pk].append(name)
         places.update((pk, ", ".join(shown)) for pk, shown in names.items())
     return places

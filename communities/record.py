@@ -6,6 +6,8 @@ entries of 2025 can no longer be added, corrected or removed, unless staff reope
 for that community (``ActivityYearReopening``, open until a date).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import ExtractYear
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.dates import short_date
-from portal.pagination import CountingPaginator
+from portal.pagination import CountingPaginator, paged
+from portal.shapes import shape
 from portal.text import Once
 
 from .models import Event, JointOpinion
@@ -110,8 +113,13 @@ def _empty_page():
 def _record_years(community, today):
     """``{(year, part)}``: the years with events that happened (``_DONE``), with joint
     opinions (``_OPINIONS``) and with planned events (``_PLANNED``), in one query."""
+    return set(_years_of(community.pk, today))
+
+
+@shape
+def _years_of(community_id, today):
     events = (
-        Event.objects.filter(community=community.pk, removed_at__isnull=True)
+        Event.objects.filter(community=community_id, removed_at__isnull=True)
         .annotate(
             year=ExtractYear("date"),
             part=Case(
@@ -124,12 +132,25 @@ def _record_years(community, today):
         .order_by()
     )
     opinions = (
-        JointOpinion.objects.filter(community=community.pk, removed_at__isnull=True)
+        JointOpinion.objects.filter(community=community_id, removed_at__isnull=True)
         .annotate(year=ExtractYear("sent_on"), part=Value(_OPINIONS, IntegerField()))
         .values_list("year", "part")
         .order_by()
     )
-    return set(events.union(opinions))
+    return events.union(opinions)
+
+
+@paged
+def _events_done(community_id, first, last):
+    """The events of a community that happened between two days (one year's, to today)."""
+    events = Event.objects.filter(community=community_id, removed_at__isnull=True)
+    return events.filter(date__gte=first, date__lte=last).only(*EVENT_COLUMNS)
+
+
+@paged
+def _opinions_sent(community_id, first, last):
+    opinions = JointOpinion.objects.filter(community=community_id, removed_at__isnull=True)
+    return opinions.filter(sent_on__gte=first, sent_on__lte=last).only(*OPINION_COLUMNS)
 
 
 def record_context(community, params, today=None):
@@ -157,19 +178,14 @@ def record_context(community, params, today=None):
         "opinions_page": None,
     }
     if year is not None:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         context["events_page"] = (
-            _page(
-                events.filter(**recorded, date__year=year, date__lte=today),
-                params.get("page"),
-            )
+            _page(_events_done(community.pk, first, min(last, today)), params.get("page"))
             if (year, _DONE) in found
             else _empty_page()
         )
         context["opinions_page"] = (
-            _page(
-                JointOpinion.objects.filter(**recorded, sent_on__year=year).only(*OPINION_COLUMNS),
-                params.get("opinions"),
-            )
+            _page(_opinions_sent(community.pk, first, last), params.get("opinions"))
             if (year, _OPINIONS) in found
             else _empty_page()
         )

@@ -1,16 +1,26 @@
 """A user's roles in communities, loaded once per request through ``portal.roles``."""
 
 from portal.roles import forget, per_request
+from portal.shapes import shape
 
 from .models import Membership
 
 _KIND = "community_memberships"
 
 
+@shape
+def _memberships_of(user_id):
+    return (
+        Membership.objects.filter(
+            user=user_id, status__in=(Membership.Status.ACTIVE, Membership.Status.PENDING)
+        )
+        .order_by()
+        .values_list("community_id", "role", "status")
+    )
+
+
 def _load_memberships(user):
-    rows = Membership.objects.filter(
-        user=user, status__in=(Membership.Status.ACTIVE, Membership.Status.PENDING)
-    ).values_list("community_id", "role", "status")
+    rows = _memberships_of(user.pk)
     return {community_id: (role, status) for community_id, role, status in rows}
 
 

@@ -6,12 +6,23 @@ from allauth.account import auth_backends as allauth_backends
 from django.contrib.auth import backends, get_user_model
 
 from .roles import with_role_flags
+from .shapes import shape
+
+
+@shape
+def _user_with_role_flags(user_id):
+    return with_role_flags(get_user_model()._default_manager.filter(pk=user_id))[:1]
 
 
 class _UserWithRoleFlags:
     def get_user(self, user_id):
-        user = with_role_flags(get_user_model()._default_manager.filter(pk=user_id)).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user_id = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        for user in _user_with_role_flags(user_id):
+            return user if self.user_can_authenticate(user) else None
+        return None
 
 
 class ModelBackend(_UserWithRoleFlags, backends.ModelBackend):

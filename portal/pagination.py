@@ -9,21 +9,60 @@ the last page of a long list cheap.
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 
+from .shapes import shape
+
+
+def _with_total(queryset):
+    return queryset.annotate(_paginator_total=Window(Count("pk")))
+
+
+class ShapedList:
+    """A list read a page at a time with a shape (``portal.shapes``): ``paged`` makes them."""
+
+    def __init__(self, page_rows, function, values):
+        self.page_rows, self.function, self.values = page_rows, function, values
+
+    def rows(self, bottom, size):
+        """Up to ``size`` rows from ``bottom``, each with ``_paginator_total``."""
+        return self.page_rows(*self.values, bottom=bottom, size=size)
+
+    def count(self):  # past the last page only: no row carried the count
+        return self.function(*self.values).count()
+
+    def __getitem__(self, index):
+        return list(self.function(*self.values)[index])
+
+
+def paged(function):
+    """A shape of a long list: ``function(*values)`` builds the whole list's queryset from
+    plain values; ``paged(function)(*values)`` is a list that ``CountingPaginator`` and
+    ``section_page`` read one page of, with its count, by SQL compiled once per offset."""
+
+    @shape
+    def page_rows(*values, bottom, size):
+        return _with_total(function(*values))[bottom : bottom + size]
+
+    return lambda *values: ShapedList(page_rows, function, values)
+
 
 class CountingPaginator(Paginator):
     def _counted(self):
         """Whether the count is known, or cannot come with the rows (then it is asked for)."""
+        if isinstance(self.object_list, ShapedList):
+            return "count" in self.__dict__
         query = getattr(self.object_list, "query", None)
         return "count" in self.__dict__ or query is None or query.distinct or query.combinator
 
     def _with_total(self, queryset):
-        return queryset.annotate(_paginator_total=Window(Count("pk")))
+        return _with_total(queryset)
 
     def _rows(self, bottom):
         """Up to a page (with its orphans) of rows from ``bottom``, counting them all."""
-        rows = list(
-            self._with_total(self.object_list)[bottom : bottom + self.per_page + self.orphans]
-        )
+        size = self.per_page + self.orphans
+        if isinstance(self.object_list, ShapedList):
+            rows = self.object_list.rows(bottom, size)
+        else:
+            rows = list(self._with_total(self.object_list)[bottom : bottom + size])
         if rows:
             first = rows[0]  # a model instance, or a dict of ``values()``
             self.count = (

@@ -12,6 +12,8 @@ the MFA middleware asks on every page whether someone acts for a municipality, a
 many people who are neither staff nor evaluators that costs no query of its own.
 """
 
+from .shapes import shape
+
 _PREFIX = "_portal_roles_"
 _FLAG = "_portal_has_"
 
@@ -56,15 +58,17 @@ def forget(user, kind):
             delattr(user, attribute)
 
 
-def _load_staff_municipality_ids(user):
+@shape
+def _staff_municipality_ids_of(user_id):
     from .models import MunicipalStaff
 
     # No order: the model's (by municipality, then person) joins both tables for nothing.
-    return frozenset(
-        MunicipalStaff.objects.filter(user=user)
-        .order_by()
-        .values_list("municipality_id", flat=True)
-    )
+    rows = MunicipalStaff.objects.filter(user=user_id).order_by()
+    return rows.values_list("municipality_id", flat=True)
+
+
+def _load_staff_municipality_ids(user):
+    return frozenset(_staff_municipality_ids_of(user.pk))
 
 
 def _staff_rows(user_pk):

@@ -39,26 +39,47 @@ class ShapeError(ImproperlyConfigured):
     """The function's SQL depends on more than its code: it can't be a shape."""
 
 
+def _marker(value, salt, index):
+    """A value of the same type as ``value``, different from it and from other markers."""
+    base = 1_900_000_000 + 1000 * salt + index
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return base if value != base else base + 500
+    if isinstance(value, Decimal):
+        return Decimal(base)
+    if isinstance(value, str):
+        return f"\x1fshape {base}"
+    if isinstance(value, datetime.datetime):
+        return value.replace(year=1901 + salt, microsecond=index)
+    if isinstance(value, datetime.date):
+        return datetime.date(1901 + salt, 1, 1) + datetime.timedelta(days=index)
+    raise ShapeError(f"A shape takes plain values, not {type(value).__name__}.")
+
+
 def _markers(values, salt):
-    """Values of the same types as ``values``, each different from it and from each other."""
-    markers = []
-    for index, value in enumerate(values):
-        base = 1_900_000_000 + 1000 * salt + index
-        if isinstance(value, bool):
-            markers.append(not value)
-        elif isinstance(value, int):
-            markers.append(base if value != base else base + 500)
-        elif isinstance(value, Decimal):
-            markers.append(Decimal(base))
-        elif isinstance(value, str):
-            markers.append(f"\x1fshape {base}")
-        elif isinstance(value, datetime.datetime):
-            markers.append(value.replace(year=1901 + salt, microsecond=index))
-        elif isinstance(value, datetime.date):
-            markers.append(datetime.date(1901 + salt, 1, 1) + datetime.timedelta(days=index))
+    """Markers for ``values``: a tuple (an ``__in`` list) gets a marker for each item."""
+    return [
+        tuple(_marker(item, salt, 100 * (i + 1) + j) for j, item in enumerate(value))
+        if isinstance(value, tuple)
+        else _marker(value, salt, i)
+        for i, value in enumerate(values)
+    ]
+
+
+def _leaves(values):
+    """``[(path, value)]``: each value, and each item of a tuple, with where it sits."""
+    leaves = []
+    for i, value in enumerate(values):
+        if isinstance(value, tuple):
+            leaves.extend(((i, j), item) for j, item in enumerate(value))
         else:
-            raise ShapeError(f"A shape takes plain values, not {type(value).__name__}.")
-    return markers
+            leaves.append(((i,), value))
+    return leaves
+
+
+def _at(values, path):
+    return values[path[0]] if len(path) == 1 else values[path[0]][path[1]]
 
 
 def _same(value):
@@ -66,12 +87,21 @@ def _same(value):
 
 
 def _adaptations(marker, alias):
-    """How a value may reach the parameters: as it is, or as the database adapts a date or
-    a time (SQLite takes them as text)."""
+    """How a value may reach the parameters: as it is, as the database adapts a date or a
+    time (SQLite takes them as text), or as a pattern of ``startswith``, ``endswith`` or
+    ``contains`` (escaped the way Django's lookups escape it)."""
+    ops = connections[alias].ops
     if isinstance(marker, datetime.datetime):
-        return (_same, connections[alias].ops.adapt_datetimefield_value)
+        return (_same, ops.adapt_datetimefield_value)
     if isinstance(marker, datetime.date):
-        return (_same, connections[alias].ops.adapt_datefield_value)
+        return (_same, ops.adapt_datefield_value)
+    if isinstance(marker, str):
+        return (
+            _same,
+            lambda value: f"{ops.prep_for_like_query(value)}%",
+            lambda value: f"%{ops.prep_for_like_query(value)}",
+            lambda value: f"%{ops.prep_for_like_query(value)}%",
+        )
     return (_same,)
 
 
@@ -94,8 +124,7 @@ class _Compiled:
         )
 
     @classmethod
-    def build(cls, function, values, alias):
-        name = function.__qualname__
+    def build(cls, function, values, alias, name):
         queryset = function(*values)
         try:
             compiler, sql, params = _compile(queryset, alias)
@@ -104,7 +133,7 @@ class _Compiled:
             raise ShapeError(f"{name}: a shape must compile to SQL for any values.") from error
         if marked_sql != sql or len(marked) != len(params):
             raise ShapeError(f"{name}: its SQL text changes with the values given.")
-        markers = _markers(values, 1)
+        markers = _leaves(_markers(values, 1))
         plan = []
         for given, seen in zip(params, marked, strict=True):
             if given == seen and type(given) is type(seen):
@@ -114,19 +143,21 @@ class _Compiled:
                     raise ShapeError(f"{name}: a constant date among its parameters.")
                 plan.append((False, given))
                 continue
-            found = [
-                (i, adapt)
-                for i, marker in enumerate(markers)
-                for adapt in _adaptations(marker, alias)
-                if adapt(marker) == seen
-            ]
-            if len(found) != 1 or found[0][1](values[found[0][0]]) != given:
+            found = []
+            for path, marker in markers:
+                for adapt in _adaptations(marker, alias):
+                    if adapt(marker) == seen:
+                        found.append((path, adapt))
+                        break
+            if len(found) != 1 or found[0][1](_at(values, found[0][0])) != given:
                 raise ShapeError(f"{name}: a parameter is not one of the values as given.")
             plan.append((True, found[0]))
         return cls(name, queryset, compiler, sql, plan)
 
     def queryset_for(self, values, alias):
-        params = tuple(item[1](values[item[0]]) if is_arg else item for is_arg, item in self.plan)
+        params = tuple(
+            item[1](_at(values, item[0])) if is_arg else item for is_arg, item in self.plan
+        )
         compiler = copy.copy(self.compiler)
         compiler.connection = connections[alias]
         sql = self.sql
@@ -159,16 +190,40 @@ class _ShapedQuery:
         raise ShapeError("A shape's rows are read as they are: filter in the shape itself.")
 
 
+def _as_set(items):
+    """A list value stands for a set (an ``__in`` list): each item once, none missing."""
+    items = tuple(dict.fromkeys(items))
+    if not items:
+        raise ShapeError("A shape's list of values can't be empty: read nothing instead.")
+    return items
+
+
+_KEPT_PER_SHAPE = 64  # structures kept of one shape (offsets come from addresses)
+
+
 def shape(function):
     """Decorate a function that builds a queryset from plain values; calling it returns the
-    rows (a list) read with SQL compiled once per process (the module's docstring)."""
+    rows (a list) read with SQL compiled once per process (the module's docstring). A tuple
+    or list value stands for a set (an ``__in`` list): each size is compiled on its own.
+
+    Keyword arguments are the *structure*: choices that change the SQL text (a branch, an
+    offset), each compiled on its own; at most ``_KEPT_PER_SHAPE`` are kept at a time."""
     compiled = {}
 
     @functools.wraps(function)
-    def rows(*values, using=DEFAULT_DB_ALIAS):
-        kept = compiled.get(using)
+    def rows(*values, using=DEFAULT_DB_ALIAS, **structure):
+        values = tuple(
+            _as_set(value) if isinstance(value, (tuple, list)) else value for value in values
+        )
+        sizes = tuple(len(value) if isinstance(value, tuple) else -1 for value in values)
+        key = (using, sizes, *sorted(structure.items()))
+        kept = compiled.get(key)
         if kept is None:
-            kept = compiled[using] = _Compiled.build(function, values, using)
+            build = functools.partial(function, **structure) if structure else function
+            kept = _Compiled.build(build, values, using, function.__qualname__)
+            if len(compiled) >= _KEPT_PER_SHAPE:
+                compiled.pop(next(iter(compiled)))
+            compiled[key] = kept
         return list(kept.queryset_for(values, using))
 
     rows.queryset = function  # the plain queryset, for tests and for reading the SQL

@@ -3,6 +3,7 @@ community yet, the registration form) and a community's stories, offer and agree
 Views load them with the rest of their page; the templates include
 ``communities/stories/_latest_stories.html`` and ``_community_practice.html``."""
 
+from portal.shapes import shape
 from portal.text import Once
 
 from ..cards import places_of, url_of
@@ -11,15 +12,20 @@ from .stories import ExperienceOffer, Story, StoryPhoto
 LATEST_STORIES = 3
 
 
-def latest_stories(municipality, count=LATEST_STORIES):
-    if municipality is None:
-        return []
-    return for_story_cards(
-        Story.objects.of(municipality)
+@shape
+def _latest_stories_of(municipality_id, *, count):
+    return (
+        Story.objects.filter(municipality=municipality_id)
         .published()
         .for_cards()
         .order_by("-published_at", "-pk")[:count]
     )
+
+
+def latest_stories(municipality, count=LATEST_STORIES):
+    if municipality is None:
+        return []
+    return for_story_cards(_latest_stories_of(municipality.pk, count=count))
 
 
 def for_story_cards(stories):
@@ -56,14 +62,20 @@ def community_practice(community, user):
     }
 
 
-def _stories(community, user):
+@shape
+def _stories_of(community_id, *, every_status):
     # What the list shows of a story (its community is the page's: no join), read with one
     # filter rather than the related manager's and then its own.
-    shown = {"community": community.pk}
-    if not user.has_perm("practice.view_story_history", _AnyStory(community)):
-        shown["status"] = Story.Status.PUBLISHED
-    stories = Story.objects.filter(**shown).only("community", "title", "status", "published_at")
-    return list(stories.order_by("-published_at", "-pk")[:20])
+    stories = Story.objects.filter(community=community_id)
+    if not every_status:
+        stories = stories.filter(status=Story.Status.PUBLISHED)
+    stories = stories.only("community", "title", "status", "published_at")
+    return stories.order_by("-published_at", "-pk")[:20]
+
+
+def _stories(community, user):
+    every_status = user.has_perm("practice.view_story_history", _AnyStory(community))
+    return _stories_of(community.pk, every_status=every_status)
 
 
 def _offer(community):

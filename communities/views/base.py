@@ -1,13 +1,28 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
 from portal.rules import is_municipal_staff
+from portal.shapes import shape
 
 from ..duties import own_community_message
 from ..models import Community
 from ..rules import is_involved_in
+
+
+@shape
+def _community_of(municipality_id, slug, *, signed_in, with_members, with_agreements):
+    """The community at ``slug`` on its municipality's host, with what its pages ask of it."""
+    communities = Community.objects.filter(municipality_id=municipality_id, slug=slug)
+    if signed_in:
+        # Whether a change of key facts waits, in the same query (``pending_key_change``):
+        # only its leaders and staff are told, and a visitor signed out is neither.
+        communities = communities.with_pending_key_change()
+    if with_members:  # ``members_count`` and the offer, in the same query
+        communities = communities.with_member_count().select_related("experience_offer")
+    if with_agreements:
+        communities = communities.with_has_agreements()
+    return communities[:1]
 
 
 class CommunityMixin(PortalPermissionMixin):
@@ -17,26 +32,27 @@ class CommunityMixin(PortalPermissionMixin):
     it exists."""
 
     with_members_count = False
+    with_agreements = False  # ``has_agreements``, whether it has any (most have none)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("communities.view_community", self.community):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get_community_queryset(self):
-        communities = Community.objects.of(self.request.municipality)
-        if self.request.user.is_authenticated:
-            # Whether a change of key facts waits, in the same query (``pending_key_change``):
-            # only its leaders and staff are told, and a visitor signed out is neither.
-            communities = communities.with_pending_key_change()
-        if self.with_members_count:  # ``members_count`` and the offer, in the same query
-            communities = communities.with_member_count().select_related("experience_offer")
-        return communities
-
     @cached_property
     def community(self):
-        community = get_object_or_404(self.get_community_queryset(), slug=self.kwargs["slug"])
-        community.municipality = self.request.municipality  # the same row: no query for it
+        municipality = self.request.municipality
+        rows = _community_of(
+            municipality.pk,
+            self.kwargs["slug"],
+            signed_in=self.request.user.is_authenticated,
+            with_members=self.with_members_count,
+            with_agreements=self.with_agreements,
+        )
+        if not rows:
+            raise Http404
+        community = rows[0]
+        community.municipality = municipality  # the same row: no query for it
         return community
 
     def get_permission_object(self):

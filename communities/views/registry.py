@@ -7,11 +7,13 @@ from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
 from portal.mixins import HtmxFragmentMixin
+from portal.models import Territory
 from portal.pagination import CountingPaginator, KeyFirstPaginator
+from portal.shapes import shape
 
 from ..cards import for_cards
 from ..filters import CommunityFilter
-from ..models import Community, Membership
+from ..models import Community, CommunityStatusChange, Membership
 from ..panels import panels_for
 from ..practice.shown import community_practice
 from ..record import record_context, show_entries
@@ -92,6 +94,19 @@ ACTOR_UNSHOWN = tuple(
 )
 
 
+@shape
+def _neighbourhoods_of(community_id):
+    """A community's neighbourhoods with their contact persons, as its page shows them."""
+    rows = Territory.objects.filter(communities=community_id).select_related("contact_person")
+    return rows.only("name", "slug", *CONTACT_COLUMNS)
+
+
+@shape
+def _history_of(community_id):
+    rows = CommunityStatusChange.objects.filter(community=community_id)
+    return rows.select_related("actor").defer(*ACTOR_UNSHOWN)
+
+
 class CommunityDetailView(CommunityMixin, DetailView):
     """A community's page: its profile, activity record and, for the people it concerns,
     their role and buttons."""
@@ -104,21 +119,16 @@ class CommunityDetailView(CommunityMixin, DetailView):
     def get_object(self, queryset=None):
         return self.community
 
-    def get_community_queryset(self):
-        # Whether it has agreements at all (most communities have none): if not, the page
-        # does not ask for them.
-        return super().get_community_queryset().with_has_agreements()
+    # Whether it has agreements at all (most communities have none): if not, the page does
+    # not ask for them.
+    with_agreements = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         community = self.community
         user = self.request.user
         context.update(
-            neighbourhoods=list(
-                community.neighbourhoods.select_related("contact_person").only(
-                    "name", "slug", *CONTACT_COLUMNS
-                )
-            ),
+            neighbourhoods=_neighbourhoods_of(community.pk),
             members_count=community.members_count,
             **record_context(community, self.request.GET),
             my_role=community_roles(user).get(community.pk),
@@ -127,9 +137,7 @@ class CommunityDetailView(CommunityMixin, DetailView):
         if user.has_perm("communities.request_activity_report", community):
             context["report_form"] = AnnualReportForm(years=report_years(community))
         if user.has_perm("communities.view_history", community):
-            context["history"] = list(
-                community.status_changes.select_related("actor").defer(*ACTOR_UNSHOWN)
-            )
+            context["history"] = _history_of(community.pk)
         self.show_entries(context)
         context["panels"] = panels_for(community, user)
         context.update(community_practice(community, user))

@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import CountingPaginator, section_page
+from portal.pagination import CountingPaginator, paged, section_page
 
 from .. import services
 from ..cards import QUEUE_COLUMNS, for_key_changes, for_queue
@@ -22,6 +22,23 @@ from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
 from ..models import Community, CommunityChangeRequest, MembershipChange
 from .base import CommunityMixin
+
+
+@paged
+def _key_changes_waiting(municipality_id):
+    return (
+        CommunityChangeRequest.objects.filter(community__municipality=municipality_id)
+        .pending()
+        .select_related("community", "requested_by")
+        .only(
+            "at",
+            "community__name",
+            "community__slug",
+            "requested_by__full_name",
+            "requested_by__email",
+        )
+        .order_by("at", "pk")
+    )
 
 
 class VerificationQueueView(PortalPermissionMixin, FilterView):
@@ -54,20 +71,12 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         # Changes of verified communities' key facts wait in their own list, oldest first.
-        key_changes = (
-            CommunityChangeRequest.objects.of(self.request.municipality)
-            .pending()
-            .select_related("community", "requested_by")
-            .only(
-                "at",
-                "community__name",
-                "community__slug",
-                "requested_by__full_name",
-                "requested_by__email",
-            )
-            .order_by("at", "pk")
+        key_changes = section_page(
+            self.request,
+            _key_changes_waiting(self.request.municipality.pk),
+            self.KEY_CHANGES_PER_PAGE,
+            "changes",
         )
-        key_changes = section_page(self.request, key_changes, self.KEY_CHANGES_PER_PAGE, "changes")
         for_key_changes(key_changes.object_list)
         context = super().get_context_data(**kwargs)
         return {

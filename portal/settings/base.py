@@ -143,7 +143,8 @@ if CACHE_REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions, read with SQL compiled once per process (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 # Accounts that act for a municipality or reach the admin: signed out after this many
 # seconds without a request, and this long after signing in at most (portal.middleware).
 PORTAL_STAFF_SESSION_IDLE_SECONDS = 30 * 60

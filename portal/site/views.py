@@ -14,6 +14,7 @@ from communities.practice.shown import latest_stories
 from consultations.problems import ProblemReport
 from consultations.views.problems import map_context
 from portal.models import Territory
+from portal.shapes import shape
 
 from .counts import neighbourhoods_without_community
 from .shown import (
@@ -29,6 +30,18 @@ from .shown import (
 HOME_NEIGHBOURHOODS = 30
 
 
+@shape
+def _neighbourhoods_without(municipality_id):
+    rows = neighbourhoods_without_community().filter(municipality=municipality_id)
+    return rows.order_by("sort_name", "pk").values_list("name", "slug", "parent__name")
+
+
+@shape
+def _recent_communities(municipality_id):
+    communities = Community.objects.filter(municipality=municipality_id).working()
+    return communities.with_counts().only(*CARD_COLUMNS).order_by("-verified_at", "-pk")[:6]
+
+
 class HomeView(TemplateView):
     template_name = "content_page.html"
     content_template_name = "portal/_home_content.html"
@@ -38,18 +51,9 @@ class HomeView(TemplateView):
         municipality = self.request.municipality
         without = label_territories(  # a municipality's neighbourhoods: bounded, one query
             Row(name=name, slug=slug, community_count=0, parent=Row(name=part_of))
-            for name, slug, part_of in neighbourhoods_without_community()
-            .of(municipality)
-            .order_by("sort_name", "pk")
-            .values_list("name", "slug", "parent__name")
+            for name, slug, part_of in _neighbourhoods_without(municipality.pk)
         )
-        recent = (
-            Community.objects.of(municipality)
-            .working()
-            .with_counts()
-            .only(*CARD_COLUMNS)
-            .order_by("-verified_at", "-pk")[:6]
-        )
+        recent = _recent_communities(municipality.pk)
         context.update(
             page_title=_("Home"),
             # Kept on the municipality's row (communities.counts), not counted on each visit.
@@ -131,12 +135,7 @@ class TerritoryDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         municipality = self.request.municipality
         territory, subareas = territory_and_parts(municipality, self.kwargs["slug"])
-        page = communities_page(
-            Community.objects.of(municipality).public().inside(territory),
-            self.paginate_by,
-            self.request.GET.get("page"),
-            count=territory.community_count,
-        )
+        page = communities_page(territory, self.paginate_by, self.request.GET.get("page"))
         context.update(
             page_title=territory.name,
             page_description=_(
@@ -174,9 +173,18 @@ def territory_and_parts(municipality, slug):
     one query; 404 when the municipality has no such territory. Each knows whether any open
     or answered problem report lies inside it (``has_reports``): a page with none reads
     none."""
-    reports = ProblemReport.objects.of(municipality).public()
-    rows = list(
-        Territory.objects.of(municipality)
+    rows = _territory_and_parts_of(municipality.pk, slug)
+    territory = next((row for row in rows if row.slug == slug), None)
+    if territory is None:
+        raise Http404
+    return territory, [row for row in rows if row is not territory]
+
+
+@shape
+def _territory_and_parts_of(municipality_id, slug):
+    reports = ProblemReport.objects.filter(municipality=municipality_id).public()
+    return (
+        Territory.objects.filter(municipality=municipality_id)
         .filter(Q(slug=slug) | Q(parent__slug=slug))
         .select_related("parent", "contact_person")
         .only(*TERRITORY_COLUMNS, "description", *CONTACT_COLUMNS, "parent__name", "parent__slug")
@@ -186,24 +194,41 @@ def territory_and_parts(municipality, slug):
         )
         .order_by("sort_name", "pk")
     )
-    territory = next((row for row in rows if row.slug == slug), None)
-    if territory is None:
-        raise Http404
-    return territory, [row for row in rows if row is not territory]
 
 
-def communities_page(communities, per_page, number, *, count):
-    """A page of ``communities`` (by name) as cards, in one query: the count is kept
-    (``Territory.community_count``), and the page's keys are walked in a subquery, so the
-    members are counted for the page's rows only (``for_cards`` reads their neighbourhoods'
-    names in one more)."""
-    paginator = Paginator(communities.order_by("sort_name", "pk"), per_page)
-    paginator.count = count  # a cached property: no COUNT query
+def communities_page(territory, per_page, number):
+    """A page of the public communities inside ``territory`` (by name) as cards, in one
+    query: the count is kept (``Territory.community_count``), and the page's keys are walked
+    in a subquery, so the members are counted for the page's rows only (``for_cards`` reads
+    their neighbourhoods' names in one more)."""
+    paginator = Paginator(range(territory.community_count), per_page)
     page = paginator.get_page(number)
     page.object_list = for_cards(
-        Community.objects.with_counts()
-        .only(*CARD_COLUMNS)
-        .filter(pk__in=page.object_list.values("pk"))
-        .order_by("sort_name", "pk")
+        _cards_inside(
+            territory.municipality_id,
+            territory.path,
+            whole=territory.parent_id is None,
+            bottom=(page.number - 1) * per_page,
+            size=len(page.object_list),
+        )
+        if page.object_list
+        else []
     )
     return page
+
+
+@shape
+def _cards_inside(municipality_id, path, *, whole, bottom, size):
+    """Cards of the public communities inside the territory at ``path`` (``whole``: the
+    municipality itself), ``size`` of them from ``bottom``, by name."""
+    territory = Territory(
+        municipality_id=municipality_id, path=path, parent_id=None if whole else 0
+    )
+    communities = Community.objects.filter(municipality=municipality_id).public().inside(territory)
+    keys = communities.order_by("sort_name", "pk").values("pk")[bottom : bottom + size]
+    return (
+        Community.objects.with_counts()
+        .only(*CARD_COLUMNS)
+        .filter(pk__in=keys)
+        .order_by("sort_name", "pk")
+    )

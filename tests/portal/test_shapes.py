@@ -83,11 +83,23 @@ def test_sql_that_changes_with_the_values_is_refused(municipality):
 
 def test_a_value_changed_on_its_way_into_the_sql_is_refused():
     @shape
-    def containing(text):
-        return Municipality.objects.filter(name__icontains=text)
+    def longer_than(text):
+        return Municipality.objects.filter(name__gt=text + "a")
 
     with pytest.raises(ShapeError, match="not one of the values"):
-        containing("novads")
+        longer_than("novads")
+
+
+def test_patterns_are_escaped_as_django_escapes_them(municipality):
+    @shape
+    def starting(text):
+        return Community.objects.filter(name__startswith=text).order_by("pk")
+
+    plain = CommunityFactory(name="Kopiena_1")
+    CommunityFactory(name="KopienaX1")
+    assert starting("Kopiena_") == [plain]  # "_" is not a wildcard
+    assert starting("Kopiena%") == []
+    assert len(starting("Kop")) == 2
 
 
 def test_a_constant_day_is_refused_it_would_stay_the_day_of_the_first_call():
@@ -117,3 +129,20 @@ def test_rows_of_a_shape_cannot_be_filtered_further(municipality):
     assert rows.query.__class__.__name__ == "Query"  # the plain queryset stays plain
     compiled = named(municipality.pk, "x")
     assert compiled == []
+
+
+@shape
+def page_of_names(municipality_id, *, offset, signed_in):
+    rows = Community.objects.filter(municipality_id=municipality_id).order_by("name", "pk")
+    if signed_in:
+        rows = rows.select_related("municipality")
+    return rows.values_list("name", flat=True)[offset : offset + 2]
+
+
+def test_structure_given_by_keyword_is_compiled_on_its_own(municipality):
+    for name in ("A", "B", "C"):
+        CommunityFactory(name=name)
+
+    assert page_of_names(municipality.pk, offset=0, signed_in=False) == ["A", "B"]
+    assert page_of_names(municipality.pk, offset=2, signed_in=False) == ["C"]
+    assert page_of_names(municipality.pk, offset=1, signed_in=True) == ["B", "C"]
