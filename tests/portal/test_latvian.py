@@ -311,3 +311,18 @@ def test_the_profile_does_not_claim_only_leaders_see_your_name(client):
     page = client.get(reverse("profile")).content.decode()
     assert "Jūsu vārdu redz tikai pašvaldība" not in page
     assert "pie kandidatūras vēlēšanās" in page
+
+
+def test_a_status_agrees_with_the_noun_it_describes():
+    """One English word, a label per meaning: a round (kārta) is "slēgta", a problem report
+    (ziņojums) "slēgts"; a consultation (apspriešana) "publicēta"; an application
+    (pieteikums) "iesniegts"."""
+    from consultations.models import Consultation
+    from consultations.problems import ProblemReport
+    from grants.models import Application, Round
+
+    with translation.override("lv"):
+        assert str(Round.Status.CLOSED.label) == "slēgta"
+        assert str(ProblemReport.Status.CLOSED.label) == "slēgts"
+        assert str(Consultation.Status.PUBLISHED.label) == "publicēta"
+        assert str(Application.Status.SUBMITTED.label) == "iesniegts"
