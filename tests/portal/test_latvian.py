@@ -326,3 +326,15 @@ def test_a_status_agrees_with_the_noun_it_describes():
         assert str(ProblemReport.Status.CLOSED.label) == "slēgts"
         assert str(Consultation.Status.PUBLISHED.label) == "publicēta"
         assert str(Application.Status.SUBMITTED.label) == "iesniegts"
+
+
+def test_every_kind_names_its_audience_in_the_dative():
+    """The audience is read after "sūta": a word of it is in the dative (-am, -ai, -iem, …)."""
+    import re
+
+    from portal.outbox.kinds import all_kinds
+
+    dative = re.compile(r"\w+(am|em|iem|ām|ēm|ai|ei|im|īm|um)\b")
+    with translation.override("lv"):
+        nominative = [k.code for k in all_kinds() if not dative.search(str(k.audience))]
+    assert not nominative
