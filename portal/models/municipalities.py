@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import single_line
 from .base import KeptCounts
 
 host_name_validator = RegexValidator(
@@ -61,18 +62,21 @@ class Municipality(KeptCounts):
         _("name in the genitive"),
         max_length=150,
         blank=True,
+        validators=[single_line],
         help_text=_("Whose: “Ķekavas novada”. Empty: worked out from a name ending in “novads”."),
     )
     name_locative = models.CharField(
         _("name in the locative"),
         max_length=150,
         blank=True,
+        validators=[single_line],
         help_text=_("Where: “Ķekavas novadā”. Empty: worked out from a name ending in “novads”."),
     )
     name_dative = models.CharField(
         _("name in the dative"),
         max_length=150,
         blank=True,
+        validators=[single_line],
         help_text=_(
             "To whom: “Ķekavas novadam”. Empty: worked out from a name ending in “novads”."
         ),
