@@ -338,3 +338,14 @@ def test_every_kind_names_its_audience_in_the_dative():
     with translation.override("lv"):
         nominative = [k.code for k in all_kinds() if not dative.search(str(k.audience))]
     assert not nominative
+
+
+@pytest.mark.parametrize(
+    ("age", "words"),
+    [("0-7", "līdz 7 dienām"), ("8-30", "8–30 dienas"), ("91-", "vairāk nekā 90 dienas")],
+)
+def test_the_problem_queue_names_an_age_range_in_its_form(client, staff, settings, age, words):
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    client.force_login(staff)
+    page = client.get(reverse("problems:report-queue"), {"age": age}).content.decode()
+    assert f"Tikai ziņojumi, kas gaida atbildi {words} kopš ziņošanas." in page
