@@ -219,7 +219,7 @@ class Nomination(LifecycleMixin, models.Model):
         PROPOSED = "proposed", _("waiting for the member's consent")
         CONSENTED = "consented", _("the member consents")
         APPOINTED = "appointed", _("appointed")
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", pgettext_lazy("nomination status", "declined")
 
     lifecycle = Lifecycle(
         {

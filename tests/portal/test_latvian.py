@@ -317,8 +317,10 @@ def test_a_status_agrees_with_the_noun_it_describes():
     """One English word, a label per meaning: a round (kārta) is "slēgta", a problem report
     (ziņojums) "slēgts"; a consultation (apspriešana) "publicēta"; an application
     (pieteikums) "iesniegts"."""
+    from communities.models import Membership
     from consultations.models import Consultation
     from consultations.problems import ProblemReport
+    from councils.models import Nomination
     from grants.models import Application, Round
 
     with translation.override("lv"):
@@ -326,6 +328,8 @@ def test_a_status_agrees_with_the_noun_it_describes():
         assert str(ProblemReport.Status.CLOSED.label) == "slēgts"
         assert str(Consultation.Status.PUBLISHED.label) == "publicēta"
         assert str(Application.Status.SUBMITTED.label) == "iesniegts"
+        assert str(Nomination.Status.DECLINED.label) == "izvirzītais atteicās"
+        assert str(Membership.Status.DECLINED.label) == "pieteikums noraidīts"
 
 
 def test_every_kind_names_its_audience_in_the_dative():
