@@ -135,7 +135,8 @@ class Territory(KeptCounts):
         self.sort_name = sort_key(self.name)
         if self.parent_id:
             self.municipality_id = self.parent.municipality_id
-        with transaction.atomic():  # the row, the paths inside it and what is kept along them
+        # The row, the paths inside it and what is kept along them, together.
+        with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             self._update_path()
 
