@@ -5,7 +5,9 @@ A territory's page, the territory list, the home page and the national view read
 ``Territory.community_count`` instead of counting over every community on each request.
 It counts the public communities covering the territory or anything inside it, each once.
 The signals in ``communities.signals`` keep it current when a community is saved, deleted or
-covers other neighbourhoods; bulk writes (``seed_bench``, the demo) call ``recount_all``.
+covers other neighbourhoods, and when a territory moves in the tree (the admin, a re-run of
+``load_territories``) or is deleted: then every territory above it, before and after, is
+counted again; bulk writes (``seed_bench``, the demo) call ``recount_all``.
 The home page reads ``Municipality.working_community_count`` (verified and active
 communities) the same way, kept by the same signals.
 """
@@ -23,6 +25,16 @@ def _ancestors_of(territory_ids):
 def recount(territory_ids):
     """Count again for these territories and every territory above them."""
     for territory in Territory.objects.filter(pk__in=_ancestors_of(territory_ids)):
+        count = Community.objects.public().inside(territory).count()
+        if territory.community_count != count:
+            Territory.objects.filter(pk=territory.pk).update(community_count=count)
+
+
+def recount_along(*paths, leave_out=()):
+    """Count again for every territory on these paths (``/1/5/9/``): the territories above
+    one that moved (on its old and its new path) or was deleted."""
+    ids = {int(pk) for path in paths for pk in (path or "").strip("/").split("/") if pk}
+    for territory in Territory.objects.filter(pk__in=ids - set(leave_out)):
         count = Community.objects.public().inside(territory).count()
         if territory.community_count != count:
             Territory.objects.filter(pk=territory.pk).update(community_count=count)

@@ -1,6 +1,7 @@
 """Keep what pages read from other rows current when a community or a membership changes:
 ``Territory.community_count`` and ``Municipality.working_community_count`` (see
-``communities.counts``), and end an account's memberships before it is deleted.
+``communities.counts``) — also when a territory moves or is deleted — and end an account's
+memberships before it is deleted.
 
 Signals rather than calls in the services, because the admin, the demo and the tests write
 communities too, and a count or a page that drifts would mislead every reader.
@@ -11,6 +12,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from portal.history import status_moved
+from portal.models import Territory
+from portal.models.territories import territory_moved
 
 from . import counts
 from .models import Community
@@ -58,6 +61,20 @@ def _community_deleting(sender, instance, **kwargs):
 def _community_deleted(sender, instance, **kwargs):
     counts.recount(getattr(instance, "_former_neighbourhoods", []))
     counts.recount_working(instance.municipality_id)
+
+
+@receiver(territory_moved, sender=Territory)
+def _territory_moved(sender, instance, old_path, new_path, **kwargs):
+    """Everything above it before and after the move counts its communities again (what is
+    inside it moved with it, so its own count stays)."""
+    counts.recount_along(old_path, new_path, leave_out=[instance.pk])
+
+
+@receiver(post_delete, sender=Territory)
+def _territory_deleted(sender, instance, **kwargs):
+    """The communities that covered it no longer count above it (the rows saying which
+    neighbourhoods a community covers went with it)."""
+    counts.recount_along(instance.path, leave_out=[instance.pk])
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

@@ -37,7 +37,7 @@ class Consultation(LifecycleMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("consultation status", "published")
         COMPLETED = "completed", _("completed")
 
     lifecycle = Lifecycle(

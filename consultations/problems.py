@@ -55,6 +55,14 @@ AGE_BUCKETS = {
     "31-90": (31, 90),
     "91-": (91, None),
 }
+# How a sentence names each bucket ("gaida atbildi 8–30 dienas"): the noun agrees with the
+# range's last number, so a range is never put through ngettext.
+AGE_LABELS = {
+    "0-7": _("up to 7 days"),
+    "8-30": _("8–30 days"),
+    "31-90": _("31–90 days"),
+    "91-": _("more than 90 days"),
+}
 
 
 def age_filter(bucket, today=None):

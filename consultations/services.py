@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
 from communities.roles import community_roles
@@ -77,10 +78,14 @@ def check_period(*, municipality, kind, opens_on, closes_on, short_period_reason
     if days < minimum and not (short_period_reason or "").strip():
         raise field_error(
             "short_period_reason",
-            _(
+            ngettext(
+                "A consultation of this kind is open at least %(minimum)d day; this one "
+                "is open %(days)d. Give the reason for the shorter period: it is shown to "
+                "residents.",
                 "A consultation of this kind is open at least %(minimum)d days; this one "
                 "is open %(days)d. Give the reason for the shorter period: it is shown to "
-                "residents."
+                "residents.",
+                minimum,
             )
             % {"minimum": minimum, "days": days},
             "period_too_short",

@@ -1,13 +1,15 @@
-"""Working days: weekends and Latvian public holidays skipped (the ``holidays`` package).
+"""Working days: weekends and Latvian public holidays skipped, and the Saturdays the Cabinet
+makes working days counted (``portal.workdays``: the ``holidays`` package and a local file of
+the orders it does not know yet).
 
 The Law on Submissions counts its deadlines in working days; so do answers to consultation
-submissions and problem reports. ``portal.outbox.reminders.is_working_day`` is the one
-calendar the reminders use too.
+submissions and problem reports. ``portal.workdays.is_working_day`` is the one calendar the
+reminders use too.
 """
 
 import datetime
 
-from portal.outbox.reminders import is_working_day
+from portal.workdays import is_working_day
 
 ONE_DAY = datetime.timedelta(days=1)
 

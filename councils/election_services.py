@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultations.boilerplate import field_error
 from portal.history import log_event, move_to, record_start
@@ -54,7 +55,11 @@ def stand(
     if not meets_conditions:
         raise field_error(
             "meets_conditions",
-            _("Candidates must be at least %(age)s and live in the council's territory.")
+            ngettext(
+                "Candidates must be at least %(age)s and live in the council's territory.",
+                "Candidates must be at least %(age)s and live in the council's territory.",
+                council.min_candidate_age,
+            )
             % {"age": council.min_candidate_age},
             "conditions",
         )

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultations.models import Answer, Consultation, Submission
 from portal.dates import short_date
@@ -168,7 +169,7 @@ class Term(models.Model):
         on_delete=models.PROTECT,
         related_name="council_terms",
     )
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("term starts", "from"))
     ends_on = models.DateField(_("until"))
     ended_reason = models.TextField(_("why the term ended early"), blank=True)
 
@@ -218,7 +219,7 @@ class Nomination(LifecycleMixin, models.Model):
         PROPOSED = "proposed", _("waiting for the member's consent")
         CONSENTED = "consented", _("the member consents")
         APPOINTED = "appointed", _("appointed")
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", pgettext_lazy("nomination status", "declined")
 
     lifecycle = Lifecycle(
         {

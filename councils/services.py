@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
 from consultations.boilerplate import field_error, refuse_boilerplate
@@ -337,9 +338,12 @@ def publish_meeting(*, actor, meeting: Meeting, late_reason: str = "") -> Meetin
     if late and not (late_reason or "").strip():
         raise field_error(
             "late_reason",
-            _(
+            ngettext(
+                "The meeting is announced later than %(days)s working day before it (by "
+                "%(date)s). Say why: the reason is shown with the meeting.",
                 "The meeting is announced later than %(days)s working days before it (by "
-                "%(date)s). Say why: the reason is shown with the meeting."
+                "%(date)s). Say why: the reason is shown with the meeting.",
+                meeting.council.notice_working_days,
             )
             % {
                 "days": meeting.council.notice_working_days,

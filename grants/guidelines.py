@@ -8,6 +8,7 @@ at least a year. Staff may depart from them; the form and the round's page say s
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 SHORT_SUBMISSION_DAYS = 60  # "much shorter than three months"
 SEMINAR_DAYS_BEFORE = (14, 21)
@@ -29,9 +30,12 @@ def guideline_warnings(
         days = (deadline_day - announced_on).days
         if days < SHORT_SUBMISSION_DAYS:
             warnings.append(
-                _(
+                ngettext(
+                    "The submission period is %(days)s day. The guidelines recommend about "
+                    "three months, so that volunteers can prepare an application.",
                     "The submission period is %(days)s days. The guidelines recommend about "
-                    "three months, so that volunteers can prepare an application."
+                    "three months, so that volunteers can prepare an application.",
+                    days,
                 )
                 % {"days": days}
             )
@@ -46,9 +50,12 @@ def guideline_warnings(
             )
         elif not low <= (deadline_day - seminar_on).days <= high:
             warnings.append(
-                _(
+                ngettext(
+                    "The application seminar is %(days)s day before the deadline. The "
+                    "guidelines recommend 2–3 weeks before it.",
                     "The application seminar is %(days)s days before the deadline. The "
-                    "guidelines recommend 2–3 weeks before it."
+                    "guidelines recommend 2–3 weeks before it.",
+                    (deadline_day - seminar_on).days,
                 )
                 % {"days": (deadline_day - seminar_on).days}
             )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communities.models import Community
 from portal.history import Lifecycle, LifecycleMixin
@@ -33,7 +34,7 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(LifecycleMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "submitted")
         ELIGIBLE = "eligible", _("eligible")
         INELIGIBLE = "ineligible", _("not eligible")
         INVITED = "invited", _("invited to the full stage")

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, municipality_key
@@ -111,7 +112,7 @@ class Round(LifecycleMixin, models.Model):
         FULL_STAGE = "full_stage", _("open for full applications")
         EVALUATION = "evaluation", _("being evaluated")
         RESULTS = "results", _("results published")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("round status", "closed")
 
     lifecycle = Lifecycle(
         {

@@ -86,6 +86,10 @@ class MunicipalityAdmin(admin.ModelAdmin):
     inlines = [HostInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "created_at"]}),
+        (
+            _("The name in sentences"),
+            {"fields": ["name_genitive", "name_locative", "name_dative"]},
+        ),
         (_("Emails"), {"fields": ["email_from_name", "email_from_address"]}),
         (_("Contact details"), {"fields": ["email", "phone", "website", "address"]}),
         (

@@ -1,9 +1,11 @@
 """Load a municipality and its territory tree from a YAML file (``load_territories``).
 
 The file is a list of rows ``{slug, name, kind, parent}``, as in ``kekava-territories.yaml``;
-the one row without a parent is the municipality. Loading creates or updates the
-municipality of that root row and every row of its tree, keyed on the short names, so it can
-run again safely: a renamed or moved territory is updated in place, never duplicated.
+the one row without a parent is the municipality, which may also give its name in the
+cases sentences need (``genitive``, ``locative``, ``dative``: "Ķekavas novada"). Loading
+creates or updates the municipality of that root row and every row of its tree, keyed on the
+short names, so it can run again safely: a renamed or moved territory is updated in place,
+never duplicated.
 """
 
 from pathlib import Path
@@ -65,9 +67,11 @@ def load_municipality(entries, *, hosts=(), descriptions=None):
     """
     root_entry = _check(entries)
     descriptions = descriptions or {}
-    municipality, _ = Municipality.objects.update_or_create(
-        slug=root_entry["slug"], defaults={"name": root_entry["name"]}
-    )
+    names = {"name": root_entry["name"]}
+    for case in ("genitive", "locative", "dative"):
+        if root_entry.get(case):
+            names[f"name_{case}"] = root_entry[case]
+    municipality, _ = Municipality.objects.update_or_create(slug=root_entry["slug"], defaults=names)
     _add_hosts(municipality, hosts)
     parents = {entry["parent"] for entry in entries if entry.get("parent")}
     existing = {t.slug: t for t in Territory.objects.of(municipality)}

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.history import move_to, record_start, require_move
 from portal.outbox import notify
@@ -74,7 +75,13 @@ def _write(story, details, photos, remove_photos):
         count = story.photos.count()
         if count + len(photos) > MAX_PHOTOS:
             raise ValidationError(
-                _("A story has at most %(n)s photos.") % {"n": MAX_PHOTOS}, code="too_many"
+                ngettext(
+                    "A story has at most %(n)s photo.",
+                    "A story has at most %(n)s photos.",
+                    MAX_PHOTOS,
+                )
+                % {"n": MAX_PHOTOS},
+                code="too_many",
             )
         for position, (image, alt_text) in enumerate(photos, start=count):
             if not alt_text.strip():
@@ -201,7 +208,11 @@ def ask_authors(*, actor, story: Story, message: str) -> StoryQuestion:
     get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
     if questions_left_today(actor) <= 0:
         raise ValidationError(
-            _("You have asked %(n)s questions in the last 24 hours; ask again tomorrow.")
+            ngettext(
+                "You have asked %(n)s question in the last 24 hours; ask again tomorrow.",
+                "You have asked %(n)s questions in the last 24 hours; ask again tomorrow.",
+                settings.PORTAL_STORY_QUESTIONS_PER_DAY,
+            )
             % {"n": settings.PORTAL_STORY_QUESTIONS_PER_DAY},
             code="limit",
         )

@@ -17,7 +17,7 @@ from portal.pagination import CountingPaginator
 
 from .. import problem_services
 from ..forms import ProblemAnswerForm, ProblemReportForm, RouteForm
-from ..problems import AGE_BUCKETS, ProblemReport
+from ..problems import AGE_BUCKETS, AGE_LABELS, ProblemReport
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff handle problem reports.")
 
@@ -151,6 +151,7 @@ class ProblemQueueView(PortalPermissionMixin, ListView):
         return {
             **super().get_context_data(**kwargs),
             "age": self.age if self.age in AGE_BUCKETS else "",
+            "age_label": AGE_LABELS.get(self.age, ""),
         }
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.history import EVENTS
 
@@ -28,8 +29,8 @@ class StatusChange(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    from_status = models.CharField(_("from"), max_length=30, blank=True)
-    to_status = models.CharField(_("to"), max_length=30)
+    from_status = models.CharField(pgettext_lazy("status", "from"), max_length=30, blank=True)
+    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=30)
     reason = models.TextField(_("reason"), blank=True)
     event = models.CharField(
         _("event code"), max_length=40, blank=True, help_text=_("Empty for a change of status.")

@@ -9,14 +9,37 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import single_line
 from .base import KeptCounts
 
 host_name_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
     _("Give a host name in lower case without a port or a path, for example kekava.example.lv."),
 )
+
+
+# The endings of the word a municipality's name most often ends in, for names whose cases
+# nobody entered: "Ķekavas novads" → "Ķekavas novada", "Ķekavas novadā", "Ķekavas novadam".
+CASE_ENDINGS = {
+    "novads": {"genitive": "novada", "locative": "novadā", "dative": "novadam"},
+    "valstspilsēta": {
+        "genitive": "valstspilsētas",
+        "locative": "valstspilsētā",
+        "dative": "valstspilsētai",
+    },
+}
+
+
+def name_case(name, case):
+    """``name`` in ``case`` when its last word is one of ``CASE_ENDINGS``; else ``name``."""
+    head, _space, last = name.rpartition(" ")
+    forms = CASE_ENDINGS.get(last)
+    if not head or not forms:
+        return name
+    return f"{head} {forms[case]}"
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -33,6 +56,31 @@ class Municipality(KeptCounts):
     """
 
     name = models.CharField(_("name"), max_length=150)
+    # The name in the cases Latvian sentences need ("Viss, kur Ķekavas novada iedzīvotāji…",
+    # "Ķekavas novadā", "Ķekavas novadam"): a sentence picks one through ``name_in``.
+    name_genitive = models.CharField(
+        _("name in the genitive"),
+        max_length=150,
+        blank=True,
+        validators=[single_line],
+        help_text=_("Whose: “Ķekavas novada”. Empty: worked out from a name ending in “novads”."),
+    )
+    name_locative = models.CharField(
+        _("name in the locative"),
+        max_length=150,
+        blank=True,
+        validators=[single_line],
+        help_text=_("Where: “Ķekavas novadā”. Empty: worked out from a name ending in “novads”."),
+    )
+    name_dative = models.CharField(
+        _("name in the dative"),
+        max_length=150,
+        blank=True,
+        validators=[single_line],
+        help_text=_(
+            "To whom: “Ķekavas novadam”. Empty: worked out from a name ending in “novads”."
+        ),
+    )
     slug = models.SlugField(
         _("short name"),
         max_length=80,
@@ -105,6 +153,25 @@ class Municipality(KeptCounts):
 
     def __str__(self):
         return self.name
+
+    def name_in(self, case):
+        """The name in ``case`` (``"genitive"``, ``"locative"``, ``"dative"``) when the
+        active language is Latvian; the name as it is in any other language."""
+        if not (get_language() or "").startswith("lv"):
+            return self.name
+        return getattr(self, f"name_{case}", "") or name_case(self.name, case)
+
+    @property
+    def genitive(self):
+        return self.name_in("genitive")
+
+    @property
+    def locative(self):
+        return self.name_in("locative")
+
+    @property
+    def dative(self):
+        return self.name_in("dative")
 
     @property
     def from_email(self):

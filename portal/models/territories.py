@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,6 +15,11 @@ from ..text import sort_key
 from ..validators import single_line
 from .base import KeptCounts
 from .municipalities import municipality_key
+
+# Sent when a territory moves in the tree (the admin, ``load_territories``, any ``save()``),
+# in the transaction that moves it, with the paths before and after: what apps keep per
+# territory (``communities.counts``) is counted again along both.
+territory_moved = Signal()
 
 
 class ContactPerson(models.Model):
@@ -129,8 +135,10 @@ class Territory(KeptCounts):
         self.sort_name = sort_key(self.name)
         if self.parent_id:
             self.municipality_id = self.parent.municipality_id
-        super().save(*args, **kwargs)
-        self._update_path()
+        # The row, the paths inside it and what is kept along them, together.
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            self._update_path()
 
     def get_absolute_url(self):
         return reverse("territory-detail", kwargs={"slug": self.slug})
@@ -163,3 +171,4 @@ class Territory(KeptCounts):
                 ),
                 municipality_id=self.municipality_id,
             )
+            territory_moved.send(sender=Territory, instance=self, old_path=old, new_path=path)

@@ -6,14 +6,14 @@ however often the sweep runs (``send_reminders``, Celery beat), also with two at
 """
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import holidays
 from django.db import transaction
 from django.utils import timezone
+
+from portal.workdays import is_working_day
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,6 @@ def register_deadline(deadline: Deadline) -> Deadline:
 
 def all_deadlines() -> list[Deadline]:
     return list(_deadlines.values())
-
-
-@functools.lru_cache(maxsize=16)
-def _latvian_holidays(year):
-    return holidays.country_holidays("LV", years=year)
-
-
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _latvian_holidays(day.year)
 
 
 def days_before(due: datetime.date, days: int, *, working_days: bool = True) -> datetime.date:

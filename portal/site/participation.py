@@ -79,7 +79,7 @@ class ParticipationView(TemplateView):
                 "Every open consultation and event of %(name)s where residents and "
                 "communities can take part, with the deadline and how to join in."
             )
-            % {"name": self.request.municipality.name},
+            % {"name": self.request.municipality.genitive},
             grouping=grouping,
             groups=by_audience(items) if grouping == "audience" else by_neighbourhood(items),
             count=len(items),

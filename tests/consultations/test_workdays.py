@@ -59,3 +59,51 @@ def test_the_response_deadline_is_a_municipality_setting(consultation_factory, m
     consultation = Consultation.objects.get(pk=consultation.pk)
     consultation.save()
     assert consultation.response_due_on == D(2026, 11, 23)
+
+
+# The Cabinet's transfers: a Saturday made a working day, the day it frees a day off
+# (issue 26, item 7). The package knows 2025 and 2026; later years come from the local file.
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        (D(2025, 5, 9), 1, D(2025, 5, 10)),  # Saturday 10 May 2025 is a working day
+        (D(2025, 4, 30), 1, D(2025, 5, 6)),  # 1 May, 2 May moved off, 4 May a Sunday: 5 May off
+        (D(2025, 11, 7), 1, D(2025, 11, 8)),  # Saturday 8 November 2025
+        (D(2025, 11, 14), 1, D(2025, 11, 19)),  # 17 November moved off, 18 November
+        (D(2026, 1, 16), 1, D(2026, 1, 17)),  # Saturday 17 January 2026
+        (D(2025, 12, 31), 1, D(2026, 1, 5)),  # 1 January, 2 January moved off, the weekend
+        (D(2026, 6, 26), 1, D(2026, 6, 27)),  # Saturday 27 June 2026
+        (D(2026, 6, 19), 1, D(2026, 6, 25)),  # 22 June moved off, 23 and 24 June
+        (D(2027, 5, 3), 1, D(2027, 5, 5)),  # 4 May 2027, a Tuesday
+        (D(2027, 11, 17), 1, D(2027, 11, 19)),  # 18 November 2027, a Thursday
+        (D(2027, 12, 23), 1, D(2027, 12, 27)),  # Christmas Eve 2027, a Friday, the weekend
+    ],
+)
+def test_transferred_working_days_are_working_days(start, days, due):
+    assert add_working_days(start, days) == due
+
+
+def test_a_year_the_package_lacks_comes_from_the_local_file(monkeypatch):
+    from portal import workdays
+
+    assert add_working_days(D(2027, 5, 7), 1) == D(2027, 5, 10)  # no order known: Monday
+    monkeypatch.setattr(
+        workdays,
+        "local_transfers",
+        lambda: {2027: {"working": {D(2027, 5, 8)}, "off": {D(2027, 5, 3)}}},
+    )
+    assert add_working_days(D(2027, 5, 7), 1) == D(2027, 5, 8)
+    assert add_working_days(D(2027, 4, 30), 1) == D(2027, 5, 5)  # 3 May off, 4 May holiday
+    assert working_days_between(D(2027, 5, 1), D(2027, 5, 10)) == 5  # 5, 6, 7, 8, 10 May
+
+
+def test_the_local_file_holds_only_years_the_package_lacks():
+    """Once the pinned package knows a year's transfers, its entry in the file goes."""
+    import holidays
+
+    from portal.workdays import local_transfers
+
+    for year, entry in local_transfers().items():
+        assert not holidays.country_holidays("LV", years=year).weekend_workdays, year
+        assert all(day.weekday() == 5 and day.year == year for day in entry["working"])
+        assert all(day.weekday() < 5 and day.year == year for day in entry["off"])

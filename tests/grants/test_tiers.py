@@ -78,7 +78,7 @@ def test_tiers_met_nearly_met_and_missed(subsidy):
     assert evaluate(second, facts[active.pk], YEAR).met
     result = evaluate(first, facts[nearly.pk], YEAR)
     assert not result.met
-    assert result.missing == ["vēl 1 pasākums, kas pulcē vismaz 20 iedzīvotājus"]
+    assert result.missing == ["vēl 1 pasākums, kas pulcē iedzīvotājus (vismaz 20)"]
     assert len(evaluate(second, facts[nearly.pk], YEAR).missing) == 3
 
 
@@ -178,7 +178,7 @@ def test_the_community_page_shows_the_tier_met_or_what_is_missing_to_its_leaders
         html = panel.content.decode()
         assert "Dotācija kopienām" in html
         assert standing_url in html
-        assert "vēl 2 pasākumi, kas pulcē vismaz 20 iedzīvotājus" in html  # what is missing
+        assert "vēl 2 pasākumi, kas pulcē iedzīvotājus (vismaz 20)" in html  # what is missing
         assert ("<html" in html) is not htmx
     client.force_login(resident)
     assert panel_url not in client.get(community.get_absolute_url()).content.decode()
