@@ -144,6 +144,8 @@ def check_eligibility(
         reason=note.strip(),
         fields={"eligibility_note": note.strip()},
     )
+    if not eligible:
+        kinds.tell_stopped(application)
     return application
 
 
@@ -307,6 +309,8 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     Application.objects.filter(pk__in=[a.pk for a in invited]).update(stage=Round.Stage.FULL)
     for application in invited:
         kinds.tell_invited(application)
+    for application in round.applications.filter(status=Status.NOT_SHORTLISTED):
+        kinds.tell_stopped(application)
     return round
 
 

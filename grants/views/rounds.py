@@ -35,6 +35,7 @@ from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
 
 QUESTIONS_PER_PAGE = 20
+MY_QUESTIONS = 10  # the newest; older ones are in the person's emails
 RESULTS_PER_PAGE = 50
 
 
@@ -119,6 +120,13 @@ class RoundDetailView(RoundMixin, TemplateView):
                 .order_by("status", "-awarded_amount", "title", "pk"),
                 RESULTS_PER_PAGE,
                 "results",
+            )
+        if user.is_authenticated:
+            # The person's own questions, answered or not, published or sent to them only.
+            context["my_questions"] = list(
+                round_.questions.filter(asked_by=user)
+                .only("round", "text", "answer", "published", "asked_at")
+                .order_by("-asked_at", "-pk")[:MY_QUESTIONS]
             )
         if user.is_authenticated and round_.accepts_applications():
             reminded = set(round_.reminders.values_list("community_id", flat=True))
