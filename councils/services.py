@@ -21,6 +21,7 @@ from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before
 
+from . import messages as kinds
 from .models import (
     AgendaItem,
     Attendance,
@@ -235,7 +236,7 @@ def nominate(
     nomination = Nomination.objects.create(
         period=period, community=community, nominee=nominee, motivation=motivation
     )
-    record_start(nomination, actor=actor)
+    kinds.tell_nominee(nomination, record_start(nomination, actor=actor))
     return nomination
 
 
@@ -258,7 +259,9 @@ def decline_nomination(*, actor, nomination: Nomination, by_staff: bool = False)
     """The nominee declines to stand, or staff decline a nomination (the view checks who)."""
     if not by_staff and actor.pk != nomination.nominee_id:
         raise ValidationError(_("Only the nominee can decline."), code="not_nominee")
-    move_to(nomination, Nomination.Status.DECLINED, actor=actor)
+    change = move_to(nomination, Nomination.Status.DECLINED, actor=actor)
+    if actor is None or actor.pk != nomination.nominee_id:
+        kinds.tell_nominee(nomination, change)
     return nomination
 
 
@@ -282,7 +285,8 @@ def appoint(*, actor, nomination: Nomination, starts_on=None) -> Term:
         community=nomination.community,
         starts_on=starts_on,
     )
-    move_to(nomination, Nomination.Status.APPOINTED, actor=actor, fields={"term": term})
+    change = move_to(nomination, Nomination.Status.APPOINTED, actor=actor, fields={"term": term})
+    kinds.tell_nominee(nomination, change)
     return term
 
 

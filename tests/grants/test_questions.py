@@ -17,6 +17,7 @@ def test_a_resident_asks_and_staff_publish_the_answer(client, resident, staff):
     )
     question = Question.objects.get()
     assert question.asked_by == resident
+    client.logout()  # the asker sees it under her own questions; nobody else yet
     assert "soliņus" not in client.get(round_.get_absolute_url()).content.decode()
     client.force_login(staff)
     url = reverse("grants:question-list", args=[round_.slug])
