@@ -25,6 +25,8 @@ def _until(row):
 
 
 declare_event("answer_given", _("Answered: %(answer)s."), params=_answer_labels)
+
+
 def _earlier_answer(row):
     """The answer as it read before this correction (rows written since issue 26)."""
     if "earlier" not in row.data:

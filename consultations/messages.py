@@ -88,9 +88,7 @@ register(
 
 
 def _extension_context(submission):
-    submission = Submission.objects.select_related("consultation__municipality").get(
-        pk=submission
-    )
+    submission = Submission.objects.select_related("consultation__municipality").get(pk=submission)
     return {
         "submission": submission,
         "consultation": submission.consultation,

@@ -26,9 +26,7 @@ ANSWER_OVERDUE = "council-answer-overdue"
 
 
 def _nominee(nomination):
-    return get_user_model().objects.filter(
-        is_active=True, council_nominations__pk=nomination
-    )
+    return get_user_model().objects.filter(is_active=True, council_nominations__pk=nomination)
 
 
 def _nomination_context(nomination):
@@ -39,8 +37,9 @@ def _nomination_context(nomination):
     return {
         "nomination": nomination,
         "council": council,
-        "url": lambda: municipality_url(council.municipality, council.get_absolute_url())
-        + "#my-nominations",
+        "url": lambda: (
+            municipality_url(council.municipality, council.get_absolute_url()) + "#my-nominations"
+        ),
     }
 
 

@@ -490,3 +490,42 @@ def answer_recommendation(
         data={"item": recommendation.item.number},
     )
     return answer
+
+
+@transaction.atomic
+def correct_recommendation_answer(
+    *, actor, recommendation: Recommendation, status: str, explanation: str, reason: str
+) -> Answer:
+    """Correct a published answer openly: the reason and the date are shown with it, and the
+    meeting's history keeps the text each correction replaced (nothing is lost by a second
+    one)."""
+    if not recommendation.answer_id:
+        raise ValidationError(_("This recommendation has no answer to correct."), code="none")
+    if not (reason or "").strip():
+        raise field_error(
+            "reason",
+            _("Say why the answer is corrected: it is shown with the answer."),
+            "reason_required",
+        )
+    if status not in AnswerStatus.values:
+        raise field_error("status", _("Choose the answer."), "required")
+    refuse_boilerplate(explanation)
+    answer = Answer.objects.select_for_update().get(pk=recommendation.answer_id)
+    old_status, old_explanation = answer.status, answer.explanation
+    answer.earlier_status, answer.earlier_explanation = old_status, old_explanation
+    answer.status, answer.explanation = status, explanation
+    answer.corrected_at, answer.correction_reason = timezone.now(), reason.strip()
+    answer.save()
+    log_event(
+        recommendation.item.meeting,
+        "recommendation_answer_corrected",
+        actor=actor,
+        reason=reason.strip(),
+        data={
+            "item": recommendation.item.number,
+            "old": old_status,
+            "new": status,
+            "earlier": old_explanation,
+        },
+    )
+    return answer
