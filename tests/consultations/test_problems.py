@@ -182,6 +182,7 @@ def test_closed_reports_stay_public_with_their_answers_filtered_and_on_the_map(
         assert 'data-lat="56.950000"' in page and 'data-state="closed"' in page
         assert 'class="map-legend"' in page and "Atbildēti vai slēgti" in page
         assert open_one.get_absolute_url() in page and closed.get_absolute_url() in page
+        assert "Bedre aizbērta." in page  # with its answer
         only_open = client.get(url, {"state": "open"}).content.decode()
         assert "Atvērts" in only_open and "Slēgts" not in only_open
         assert "Atbildēts" not in only_open

@@ -67,6 +67,8 @@ def test_the_asker_and_staff_hear_of_a_question_and_its_answer(
 
     question = round_.questions.get()
     client.force_login(staff)
+    listed = client.get(reverse("grants:question-list", args=[round_.slug])).content.decode()
+    assert "Vai var pieteikt soliņus?" in listed  # the staff's page of questions
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("grants:question-list", args=[round_.slug]),
