@@ -15,6 +15,7 @@ from communities.duties import refuse_own_community
 from communities.models import Membership
 from portal.history import log_event, move_to, require_move
 
+from . import decision_messages as notices
 from . import messages as kinds
 from .models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
 from .roles import forget_evaluator_roles
@@ -145,7 +146,7 @@ def check_eligibility(
         fields={"eligibility_note": note.strip()},
     )
     if not eligible:
-        kinds.tell_stopped(application)
+        notices.tell_stopped(application)
     return application
 
 
@@ -310,7 +311,7 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     for application in invited:
         kinds.tell_invited(application)
     for application in round.applications.filter(status=Status.NOT_SHORTLISTED):
-        kinds.tell_stopped(application)
+        notices.tell_stopped(application)
     return round
 
 

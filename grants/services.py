@@ -13,6 +13,7 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
 
 from . import budget
+from . import decision_messages as notices
 from . import messages as kinds
 from .evaluation_services import (  # noqa: F401 - the evaluation's writes, re-exported
     assign_evaluator,
@@ -411,7 +412,7 @@ def ask_question(*, actor, round: Round, text: str):
     if not text.strip():
         raise ValidationError({"text": _("Write your question.")}, code="required")
     question = Question.objects.create(round=round, asked_by=actor, text=text.strip())
-    kinds.tell_question_asked(question)
+    notices.tell_question_asked(question)
     return question
 
 
@@ -428,7 +429,7 @@ def answer_question(*, actor, question, answer: str, published: bool):
     question.save()
     if published:
         log_event(question.round, "answer_published", actor=actor, data={"question": question.pk})
-    kinds.tell_question_answered(question)
+    notices.tell_question_answered(question)
     return question
 
 
