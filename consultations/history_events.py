@@ -25,10 +25,23 @@ def _until(row):
 
 
 declare_event("answer_given", _("Answered: %(answer)s."), params=_answer_labels)
+
+
+def _earlier_answer(row):
+    """The answer as it read before this correction (rows written since issue 26)."""
+    if "earlier" not in row.data:
+        return []
+    return [
+        _("Before the correction: %(old)s — %(text)s")
+        % {**_answer_labels(row), "text": row.data["earlier"]}
+    ]
+
+
 declare_event(
     "answer_corrected",
     _("The published answer was corrected: %(old)s → %(new)s."),
     params=_answer_labels,
+    details=_earlier_answer,
 )
 declare_event("answer_extended", _("The answer is extended until %(until)s."), params=_until)
 declare_event("report_rerouted", _("Handed on to %(to)s."))

@@ -19,6 +19,7 @@ from .workdays import add_working_days
 
 INVITATION = "consultation-invitation"
 ANSWER_GIVEN = "consultation-answer-given"
+ANSWER_EXTENDED = "consultation-answer-extended"
 ANSWERS_DUE = "consultation-answers-due"
 FEEDBACK_REPORT_DUE = "consultation-feedback-report-due"
 
@@ -82,6 +83,27 @@ register(
         template="consultations/emails/answer_given",
         recipients=_submitter,
         context=_answer_context,
+    )
+)
+
+
+def _extension_context(submission):
+    submission = Submission.objects.select_related("consultation__municipality").get(pk=submission)
+    return {
+        "submission": submission,
+        "consultation": submission.consultation,
+        "url": _url(submission.consultation, "submission-detail", pk=submission.pk),
+    }
+
+
+register(
+    Kind(
+        code=ANSWER_EXTENDED,
+        label=_("The answer to your submission takes longer: its new date"),
+        audience=_("the person who submitted it"),
+        template="consultations/emails/answer_extended",
+        recipients=_submitter,
+        context=_extension_context,
     )
 )
 

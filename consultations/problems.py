@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
@@ -25,8 +26,17 @@ PHOTO = DocumentValidator(types=("jpg", "png"))
 
 class ProblemReportQuerySet(InMunicipalityQuerySet):
     def public(self):
-        """What a neighbourhood page shows: open and answered reports, not the closed ones."""
-        return self.exclude(status=ProblemReport.Status.CLOSED)
+        """What the list, the map and a neighbourhood page show: every report, open or
+        closed; a closed report stays public with its answer (issue 26)."""
+        return self.all()
+
+    def in_state(self, state):
+        """``open``: waiting for an answer; ``closed``: answered or closed; else every one."""
+        if state == "open":
+            return self.waiting()
+        if state == "closed":
+            return self.exclude(status__in=ProblemReport.OPEN_STATUSES)
+        return self
 
     def inside(self, territory):
         return self.filter(neighbourhood__path__startswith=territory.path)
@@ -40,7 +50,7 @@ class ProblemReportQuerySet(InMunicipalityQuerySet):
 
     def waiting(self):
         """Not answered yet: what the staff's queue lists."""
-        return self.filter(status__in=(ProblemReport.Status.RECEIVED, ProblemReport.Status.ROUTED))
+        return self.filter(status__in=ProblemReport.OPEN_STATUSES)
 
     def aged(self, bucket, today=None):
         """Reported ``bucket`` (a key of ``AGE_BUCKETS``) days ago."""
@@ -63,6 +73,19 @@ AGE_LABELS = {
     "31-90": _("31–90 days"),
     "91-": _("more than 90 days"),
 }
+
+
+# The filter of the list, the map and a neighbourhood page (``?state=``).
+STATES = (
+    ("", pgettext_lazy("problem reports", "all")),
+    ("open", pgettext_lazy("problem reports", "open")),
+    ("closed", _("answered or closed")),
+)
+
+
+def chosen_state(request):
+    state = request.GET.get("state", "")
+    return state if state in dict(STATES) else ""
 
 
 def age_filter(bucket, today=None):
@@ -88,6 +111,8 @@ class ProblemReport(LifecycleMixin, models.Model):
         ROUTED = "routed", _("being handled")
         ANSWERED = "answered", _("answered")
         CLOSED = "closed", _("closed")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.ROUTED)
 
     lifecycle = Lifecycle(
         {
@@ -178,7 +203,7 @@ class ProblemReport(LifecycleMixin, models.Model):
 
     @property
     def is_open(self):
-        return self.status in (self.Status.RECEIVED, self.Status.ROUTED)
+        return self.status in self.OPEN_STATUSES
 
     @property
     def is_overdue(self):

@@ -371,7 +371,8 @@ def correct_answer(*, actor, answer: Answer, status: str, explanation: str, reas
             "answer_corrected",
             actor=actor,
             reason=reason,
-            data={"old": old["status"], "new": status},
+            # The text before this correction: every correction keeps the one it replaced.
+            data={"old": old["status"], "new": status, "earlier": old["explanation"]},
         )
         notify(
             messages.ANSWER_GIVEN,
@@ -412,7 +413,15 @@ def extend_answer(
         )
     submission.extended_until, submission.extension_reason = until, reason
     submission.save(update_fields=["extended_until", "extension_reason"])
-    log_event(submission, "answer_extended", actor=actor, reason=reason, data={"until": str(until)})
+    change = log_event(
+        submission, "answer_extended", actor=actor, reason=reason, data={"until": str(until)}
+    )
+    notify(
+        messages.ANSWER_EXTENDED,
+        occasion=change.pk,
+        municipality=consultation.municipality,
+        ids={"submission": submission.pk},
+    )
     return submission
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Membership
-from consultations.forms import AnswerForm
+from consultations.forms import AnswerForm, CorrectionForm
 from consultations.models import Consultation
 from portal.field_rendering import WrittenForm
 from portal.forms import DateInput
@@ -144,6 +144,10 @@ class MinutesForm(forms.Form):
 
 class RecommendationAnswerForm(AnswerForm):
     """The consultations' answer form: the same statuses, the same demand for a reason."""
+
+
+class RecommendationCorrectionForm(CorrectionForm):
+    """The consultations' correction form: the new answer and why it is corrected."""
 
 
 class ReviewFilterForm(WrittenForm, forms.Form):

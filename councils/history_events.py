@@ -45,3 +45,29 @@ declare_event(
     "recommendation_answered",
     _("The municipality answered the recommendation on item %(item)s."),
 )
+
+
+def _corrected(row):
+    from consultations.models import AnswerStatus
+
+    labels = dict(AnswerStatus.choices)
+    return {
+        "item": row.data.get("item", ""),
+        "old": labels.get(row.data.get("old"), "—"),
+        "new": labels.get(row.data.get("new"), "—"),
+    }
+
+
+def _earlier_text(row):
+    return [
+        _("Before the correction: %(old)s — %(text)s")
+        % {**_corrected(row), "text": row.data.get("earlier", "")}
+    ]
+
+
+declare_event(
+    "recommendation_answer_corrected",
+    _("The answer to the recommendation on item %(item)s was corrected: %(old)s → %(new)s."),
+    params=_corrected,
+    details=_earlier_text,
+)

@@ -1,6 +1,7 @@
 """Every kind of message about councils, and the deadlines councils know.
 
-All three are reminders from the kit's sweep: members 3 days before a meeting, leaders of
+The nominee hears of a nomination and its outcome (written by the services). The others
+are reminders from the kit's sweep: members 3 days before a meeting, leaders of
 verified communities 7 days before a nomination period closes, staff when the answer to a
 council's recommendation is overdue.
 """
@@ -14,13 +15,55 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Membership
 from portal.hosts import municipality_url
-from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
+from portal.outbox import Deadline, Kind, Occasion, notify, register, register_deadline
 
-from .models import Meeting, NominationPeriod, Recommendation, Term
+from .models import Meeting, Nomination, NominationPeriod, Recommendation, Term
 
+NOMINATED = "council-nominated"
 MEETING_SOON = "council-meeting-soon"
 NOMINATIONS_CLOSING = "council-nominations-closing"
 ANSWER_OVERDUE = "council-answer-overdue"
+
+
+def _nominee(nomination):
+    return get_user_model().objects.filter(is_active=True, council_nominations__pk=nomination)
+
+
+def _nomination_context(nomination):
+    nomination = Nomination.objects.select_related(
+        "period__council__municipality", "community"
+    ).get(pk=nomination)
+    council = nomination.period.council
+    return {
+        "nomination": nomination,
+        "council": council,
+        "url": lambda: (
+            municipality_url(council.municipality, council.get_absolute_url()) + "#my-nominations"
+        ),
+    }
+
+
+register(
+    Kind(
+        code=NOMINATED,
+        label=_("I am nominated to a council, and what is decided about the nomination"),
+        audience=_("the nominated member"),
+        template="councils/emails/nomination",
+        recipients=_nominee,
+        context=_nomination_context,
+    )
+)
+
+
+def tell_nominee(nomination, change):
+    """Nominated (consent is asked on the council's page), appointed, or declined by staff;
+    the history row of each names the occasion."""
+    notify(
+        NOMINATED,
+        occasion=change.pk,
+        municipality=nomination.period.council.municipality,
+        ids={"nomination": nomination.pk},
+    )
 
 
 def _meeting_context(meeting, due, days):

@@ -22,6 +22,7 @@ from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before
 
+from . import messages as kinds
 from .models import (
     AgendaItem,
     Attendance,
@@ -236,7 +237,7 @@ def nominate(
     nomination = Nomination.objects.create(
         period=period, community=community, nominee=nominee, motivation=motivation
     )
-    record_start(nomination, actor=actor)
+    kinds.tell_nominee(nomination, record_start(nomination, actor=actor))
     return nomination
 
 
@@ -259,7 +260,9 @@ def decline_nomination(*, actor, nomination: Nomination, by_staff: bool = False)
     """The nominee declines to stand, or staff decline a nomination (the view checks who)."""
     if not by_staff and actor.pk != nomination.nominee_id:
         raise ValidationError(_("Only the nominee can decline."), code="not_nominee")
-    move_to(nomination, Nomination.Status.DECLINED, actor=actor)
+    change = move_to(nomination, Nomination.Status.DECLINED, actor=actor)
+    if actor is None or actor.pk != nomination.nominee_id:
+        kinds.tell_nominee(nomination, change)
     return nomination
 
 
@@ -283,7 +286,8 @@ def appoint(*, actor, nomination: Nomination, starts_on=None) -> Term:
         community=nomination.community,
         starts_on=starts_on,
     )
-    move_to(nomination, Nomination.Status.APPOINTED, actor=actor, fields={"term": term})
+    change = move_to(nomination, Nomination.Status.APPOINTED, actor=actor, fields={"term": term})
+    kinds.tell_nominee(nomination, change)
     return term
 
 
@@ -488,5 +492,44 @@ def answer_recommendation(
         "recommendation_answered",
         actor=actor,
         data={"item": recommendation.item.number},
+    )
+    return answer
+
+
+@transaction.atomic
+def correct_recommendation_answer(
+    *, actor, recommendation: Recommendation, status: str, explanation: str, reason: str
+) -> Answer:
+    """Correct a published answer openly: the reason and the date are shown with it, and the
+    meeting's history keeps the text each correction replaced (nothing is lost by a second
+    one)."""
+    if not recommendation.answer_id:
+        raise ValidationError(_("This recommendation has no answer to correct."), code="none")
+    if not (reason or "").strip():
+        raise field_error(
+            "reason",
+            _("Say why the answer is corrected: it is shown with the answer."),
+            "reason_required",
+        )
+    if status not in AnswerStatus.values:
+        raise field_error("status", _("Choose the answer."), "required")
+    refuse_boilerplate(explanation)
+    answer = Answer.objects.select_for_update().get(pk=recommendation.answer_id)
+    old_status, old_explanation = answer.status, answer.explanation
+    answer.earlier_status, answer.earlier_explanation = old_status, old_explanation
+    answer.status, answer.explanation = status, explanation
+    answer.corrected_at, answer.correction_reason = timezone.now(), reason.strip()
+    answer.save()
+    log_event(
+        recommendation.item.meeting,
+        "recommendation_answer_corrected",
+        actor=actor,
+        reason=reason.strip(),
+        data={
+            "item": recommendation.item.number,
+            "old": old_status,
+            "new": status,
+            "earlier": old_explanation,
+        },
     )
     return answer

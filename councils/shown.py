@@ -88,9 +88,13 @@ def label_meetings(meetings, *, council_slug):
 
 def label_recommendations(recommendations, *, council_slug, is_staff, days):
     """Each recommendation's title, day, vote and answer (labelled as on the feedback page),
-    or when the answer is due and whether it is overdue, and for staff the link to answer."""
+    or when the answer is due and whether it is overdue, and for staff the link to answer
+    (or to correct the answer)."""
     statuses, today = answer_statuses(), timezone.localdate()
     answer_url = _url_pattern("councils:answer", council_slug, pk=PK, item=ITEM) if is_staff else ""
+    correct_url = (
+        _url_pattern("councils:answer-correct", council_slug, pk=PK, item=ITEM) if is_staff else ""
+    )
     for row in recommendations:
         row["title"] = row["item__title"]
         row["day_label"] = days[row["item__meeting__starts_at"]]
@@ -106,6 +110,10 @@ def label_recommendations(recommendations, *, council_slug, is_staff, days):
         if row["answer_id"] is not None:
             answer = SimpleNamespace(**{name: row[f"answer__{name}"] for name in ANSWER_COLUMNS})
             row["answer"] = label_answer(answer, days, statuses)
+            if is_staff:
+                row["correct_url"] = correct_url.replace(PK, str(row["item__meeting_id"])).replace(
+                    ITEM, str(row["item_id"])
+                )
             continue
         row["answer"] = None
         due = row["answer_due_on"]

@@ -45,4 +45,9 @@ urlpatterns = [
     path(ITEM + "review/", views.ReviewView.as_view(), name="review"),
     path(ITEM + "recommendation/", views.RecommendationView.as_view(), name="recommendation"),
     path(ITEM + "answer/", views.RecommendationAnswerView.as_view(), name="answer"),
+    path(
+        ITEM + "answer/correct/",
+        views.RecommendationCorrectView.as_view(),
+        name="answer-correct",
+    ),
 ]

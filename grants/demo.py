@@ -2,7 +2,8 @@
 
 Ķekava: a project competition with an open round (criteria, a document, published Q&A, the
 seminar ahead, a draft of Mežinieku kopiena) and a closed round with scored applications,
-one declared conflict of interest, one the portal knows, and published results; an annual
+one declared conflict of interest, one the portal knows, published results and a progress
+report returned for correction; an annual
 subsidy with two tiers from the guidelines. Riga: its tiers for neighbourhood associations.
 ``evaluator@demo.lv`` is assigned to the closed and the open round. Idempotent: rounds and
 programmes are keyed on their short names and are not built twice.
@@ -193,6 +194,7 @@ def build_kekava(municipality, users):
                     reason="Zemāks vērtējums; aicinām pieteikties nākamajā kārtā.",
                 )
         services.publish_results(actor=staff, round=closed)
+        _returned_report(applications[0], staff=staff)
     # The open round: criteria, a document, Q&A, the seminar ahead ---------------------------
     open_round, new = _round(
         competition,
@@ -388,6 +390,29 @@ def _riga_competition(municipality, users):
             reason="Atbilst konkursa mērķiem.",
         )
     services.publish_results(actor=staff, round=decided)
+
+
+def _returned_report(application, *, staff):
+    """The awarded project's progress report, filed by its leader and returned by staff with
+    what to correct (the leaders are told; issue 26)."""
+    from .models import Report
+
+    report = application.reports.filter(kind=Report.Kind.PROGRESS).first()
+    if report is None or application.created_by is None:
+        return
+    services.file_report(
+        actor=application.created_by,
+        report=report,
+        narrative="Uzstādīti četri soliņi pie rotaļu laukuma; divi vēl jāuzstāda.",
+        spent_amount=Decimal("600.00"),
+        spending_note="Soliņi 4 × 150 €",
+    )
+    services.decide_report(
+        actor=staff,
+        report=report,
+        accept=False,
+        reason="Pievienojiet soliņu pirkuma čeku un foto no uzstādīšanas vietas.",
+    )
 
 
 def build(municipality, *, users):

@@ -15,6 +15,7 @@ from communities.duties import refuse_own_community
 from communities.models import Membership
 from portal.history import log_event, move_to, require_move
 
+from . import decision_messages as notices
 from . import messages as kinds
 from .models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
 from .roles import forget_evaluator_roles
@@ -144,6 +145,8 @@ def check_eligibility(
         reason=note.strip(),
         fields={"eligibility_note": note.strip()},
     )
+    if not eligible:
+        notices.tell_stopped(application)
     return application
 
 
@@ -307,6 +310,8 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     Application.objects.filter(pk__in=[a.pk for a in invited]).update(stage=Round.Stage.FULL)
     for application in invited:
         kinds.tell_invited(application)
+    for application in round.applications.filter(status=Status.NOT_SHORTLISTED):
+        notices.tell_stopped(application)
     return round
 
 

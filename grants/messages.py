@@ -370,3 +370,5 @@ register_deadline(
         label=_("overdue report of an awarded project"),
     )
 )
+
+from . import decision_messages  # noqa: E402, F401 - issue 26's kinds, registered with these

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from communities.duties import refuse_own_community
 from portal.history import move_to, record_start, require_move
 
+from . import decision_messages as notices
 from .models import Application, Report
 
 FINAL_REPORT_DAYS = 30  # after the implementation ends
@@ -68,5 +69,6 @@ def decide_report(*, actor, report: Report, accept: bool, reason: str = "") -> R
     require_move(report, target, _("Only a filed report is accepted or returned."))
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say what must be corrected.")}, code="reason_required")
-    move_to(report, target, actor=actor, reason=reason.strip())
+    change = move_to(report, target, actor=actor, reason=reason.strip())
+    notices.tell_report_reviewed(report, change)
     return report

@@ -13,6 +13,7 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
 
 from . import budget
+from . import decision_messages as notices
 from . import messages as kinds
 from .evaluation_services import (  # noqa: F401 - the evaluation's writes, re-exported
     assign_evaluator,
@@ -410,12 +411,15 @@ def ask_question(*, actor, round: Round, text: str):
         raise ValidationError(_("Questions are asked while the round is published and running."))
     if not text.strip():
         raise ValidationError({"text": _("Write your question.")}, code="required")
-    return Question.objects.create(round=round, asked_by=actor, text=text.strip())
+    question = Question.objects.create(round=round, asked_by=actor, text=text.strip())
+    notices.tell_question_asked(question)
+    return question
 
 
 @transaction.atomic
 def answer_question(*, actor, question, answer: str, published: bool):
-    """Staff answer; answers of general interest are published on the round's page."""
+    """Staff answer; answers of general interest are published on the round's page. The
+    asker is told either way (and sees the answer on the round's page)."""
     if not answer.strip():
         raise ValidationError({"answer": _("Write the answer.")}, code="required")
     question.answer = answer.strip()
@@ -425,6 +429,7 @@ def answer_question(*, actor, question, answer: str, published: bool):
     question.save()
     if published:
         log_event(question.round, "answer_published", actor=actor, data={"question": question.pk})
+    notices.tell_question_answered(question)
     return question
 
 

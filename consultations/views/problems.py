@@ -17,7 +17,7 @@ from portal.pagination import CountingPaginator
 
 from .. import problem_services
 from ..forms import ProblemAnswerForm, ProblemReportForm, RouteForm
-from ..problems import AGE_BUCKETS, AGE_LABELS, ProblemReport
+from ..problems import AGE_BUCKETS, AGE_LABELS, STATES, ProblemReport, chosen_state
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff handle problem reports.")
 
@@ -30,7 +30,8 @@ def map_context():
 
 
 class ProblemReportListView(ListView):
-    """Every open and answered report of the municipality, as a list and on a map."""
+    """Every report of the municipality, open or closed (``?state=``), as a list and on a map
+    with a legend."""
 
     template_name = "consultations/problem_list.html"
     context_object_name = "reports"
@@ -41,12 +42,18 @@ class ProblemReportListView(ListView):
         return (
             ProblemReport.objects.of(self.request.municipality)
             .public()
+            .in_state(chosen_state(self.request))
             .select_related("neighbourhood")
             .order_by("-created_at", "-pk")
         )
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **map_context()}
+        return {
+            **super().get_context_data(**kwargs),
+            **map_context(),
+            "report_states": STATES,
+            "report_state": chosen_state(self.request),
+        }
 
 
 class ProblemReportCreateView(LoginRequiredMixin, FormView):

@@ -24,6 +24,7 @@ from .meetings import (
     MinutesPdfView,
     MinutesView,
     RecommendationAnswerView,
+    RecommendationCorrectView,
     RecommendationView,
     ReviewView,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "NominationMoveView",
     "NominationPeriodCreateView",
     "RecommendationAnswerView",
+    "RecommendationCorrectView",
     "RecommendationView",
     "ReviewView",
     "TermEndView",

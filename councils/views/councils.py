@@ -171,7 +171,9 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "my_nominations": (
                 list(
                     Nomination.objects.filter(
-                        period__council=council, nominee=user, status=Nomination.Status.PROPOSED
+                        period__council=council,
+                        nominee=user,
+                        status__in=(Nomination.Status.PROPOSED, Nomination.Status.CONSENTED),
                     ).select_related("community")
                 )
                 if user.is_authenticated and not is_staff  # staff: below, from every nomination
@@ -189,7 +191,6 @@ class CouncilDetailView(CouncilMixin, TemplateView):
                 nomination
                 for nomination in context["nominations"]
                 if nomination.nominee_id == user.pk
-                and nomination.status == Nomination.Status.PROPOSED
             ]
             context["changes"] = council.changes.select_related("actor")
             context["vacant"] = services.vacant_seats(council).count()

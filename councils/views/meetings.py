@@ -24,6 +24,7 @@ from ..forms import (
     MinutesForm,
     PublishForm,
     RecommendationAnswerForm,
+    RecommendationCorrectionForm,
     RecommendationForm,
     ReviewFilterForm,
 )
@@ -58,9 +59,17 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         meeting, user = self.meeting, self.request.user
         context = super().get_context_data(**kwargs)
         is_staff = user.has_perm("councils.change_meeting", meeting)
+        items = list(meeting.items.select_related("consultation", "recommendation__answer"))
+        if meeting.status == Meeting.Status.MINUTED or is_staff:
+            # Every correction of an answer, each with the text it replaced (one query).
+            corrections = {}
+            for change in meeting.changes.filter(event="recommendation_answer_corrected"):
+                corrections.setdefault(change.data.get("item"), []).append(change)
+            for item in items:
+                item.corrections = corrections.get(item.number, [])
         context.update(
             page_title=str(meeting),
-            items=meeting.items.select_related("consultation", "recommendation__answer"),
+            items=items,
             quorum=services.quorum(meeting),
             is_staff=is_staff,
             can_review=user.has_perm("councils.view_papers", meeting),
@@ -173,6 +182,36 @@ class RecommendationAnswerView(ItemMixin, ServiceFormView):
             actor=self.request.user, recommendation=recommendation, **data
         )
         return self.council
+
+
+class RecommendationCorrectView(ItemMixin, ServiceFormView):
+    """Staff correct a published answer with a reason; the earlier text stays in history."""
+
+    permission_required = "councils.answer_recommendation"
+    form_class = RecommendationCorrectionForm
+    heading = gettext_lazy("Correct the answer to the council's recommendation")
+    success_message = gettext_lazy("The answer is corrected; the correction is shown.")
+
+    def recommendation(self):
+        recommendation = (
+            Recommendation.objects.filter(item=self.item, answer__isnull=False)
+            .select_related("answer")
+            .first()
+        )
+        if recommendation is None:
+            raise Http404
+        recommendation.item = self.item
+        return recommendation
+
+    def get_initial(self):
+        answer = self.recommendation().answer
+        return {"status": answer.status, "explanation": answer.explanation}
+
+    def save(self, data):
+        services.correct_recommendation_answer(
+            actor=self.request.user, recommendation=self.recommendation(), **data
+        )
+        return self.meeting
 
 
 class ReviewView(ItemMixin, TemplateView):

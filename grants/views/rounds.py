@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -35,6 +36,7 @@ from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
 
 QUESTIONS_PER_PAGE = 20
+MY_QUESTIONS = 10  # the newest; older ones are in the person's emails
 RESULTS_PER_PAGE = 50
 
 
@@ -119,6 +121,13 @@ class RoundDetailView(RoundMixin, TemplateView):
                 .order_by("status", "-awarded_amount", "title", "pk"),
                 RESULTS_PER_PAGE,
                 "results",
+            )
+        if user.is_authenticated:
+            # The person's own questions, answered or not, published or sent to them only.
+            context["my_questions"] = list(
+                round_.questions.filter(asked_by=user)
+                .only("round", "text", "answer", "published", "asked_at")
+                .order_by("-asked_at", "-pk")[:MY_QUESTIONS]
             )
         if user.is_authenticated and round_.accepts_applications():
             reminded = set(round_.reminders.values_list("community_id", flat=True))
@@ -469,14 +478,30 @@ class QuestionListView(RoundMixin, View):
 
     def _render(self, bound=None):
         bound = bound or {}
-        questions = list(self.round.questions.select_related("asked_by"))
+        # Those waiting for an answer first, 20 a page (``?page=``).
+        paginator = CountingPaginator(
+            self.round.questions.select_related("asked_by").order_by(
+                F("answered_at").asc(nulls_first=True), "asked_at", "pk"
+            ),
+            QUESTIONS_PER_PAGE,
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
+        questions = list(page.object_list)
         for question in questions:
             question.form = bound.get(question.pk) or AnswerForm(
                 prefix=f"q{question.pk}",
                 initial={"answer": question.answer, "published": question.published},
             )
         return render(
-            self.request, "grants/question_list.html", {"round": self.round, "questions": questions}
+            self.request,
+            "grants/question_list.html",
+            {
+                "round": self.round,
+                "questions": questions,
+                "page_obj": page,
+                "paginator": paginator,
+                "is_paginated": page.has_other_pages(),
+            },
         )
 
 

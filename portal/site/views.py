@@ -11,9 +11,10 @@ from django.views.generic import TemplateView
 from communities.cards import CARD_COLUMNS, for_cards
 from communities.models import Community
 from communities.practice.shown import latest_stories
-from consultations.problems import ProblemReport
+from consultations.problems import STATES, ProblemReport, chosen_state
 from consultations.views.problems import map_context
 from portal.models import Territory
+from portal.pagination import section_page
 from portal.shapes import shape
 
 from .counts import neighbourhoods_without_community
@@ -28,6 +29,7 @@ from .shown import (
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30
+REPORTS_PER_PAGE = 20
 
 
 @shape
@@ -135,6 +137,7 @@ class TerritoryDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         municipality = self.request.municipality
         territory, subareas = territory_and_parts(municipality, self.kwargs["slug"])
+        state = chosen_state(self.request)
         page = communities_page(territory, self.paginate_by, self.request.GET.get("page"))
         context.update(
             page_title=territory.name,
@@ -145,16 +148,25 @@ class TerritoryDetailView(TemplateView):
             territory=territory,
             subareas=label_territories(subareas),
             communities=page.object_list,
-            # Open and answered problem reports here, as a list and on a map (newest 30).
+            # The problem reports here, open and closed (``?state=``), as a list and on a map,
+            # 20 a page turned by ``?reports=``.
             reports=(
-                ProblemReport.objects.of(municipality)
-                .public()
-                .inside(territory)
-                .select_related("neighbourhood")
-                .order_by("-created_at", "-pk")[:30]
+                section_page(
+                    self.request,
+                    ProblemReport.objects.of(municipality)
+                    .public()
+                    .in_state(state)
+                    .inside(territory)
+                    .select_related("neighbourhood")
+                    .order_by("-created_at", "-pk"),
+                    REPORTS_PER_PAGE,
+                    "reports",
+                )
                 if territory.has_reports
-                else []
+                else None
             ),
+            report_states=STATES,
+            report_state=state,
             **map_context(),
             latest_stories=(
                 latest_stories(municipality)
@@ -170,9 +182,8 @@ class TerritoryDetailView(TemplateView):
 
 def territory_and_parts(municipality, slug):
     """The territory with its parent and contact person, and its parts (its children), in
-    one query; 404 when the municipality has no such territory. Each knows whether any open
-    or answered problem report lies inside it (``has_reports``): a page with none reads
-    none."""
+    one query; 404 when the municipality has no such territory. Each knows whether any
+    problem report lies inside it (``has_reports``): a page with none reads none."""
     rows = _territory_and_parts_of(municipality.pk, slug)
     territory = next((row for row in rows if row.slug == slug), None)
     if territory is None:

@@ -1,6 +1,11 @@
 // The map of problem reports (Leaflet, served by the portal). An enhancement only: the list
 // on the page shows every report, and the form takes an address or typed coordinates. When
 // Leaflet or the tile server is missing, the box says the map is unavailable.
+const MARKERS = {
+  open: { color: "#942514", weight: 2, fillColor: "#d4351c", fillOpacity: 0.9 },
+  closed: { color: "#005a30", weight: 4, fillColor: "#ffffff", fillOpacity: 1 },
+};
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-report-map]").forEach((box) => {
     const fallback = box.querySelector(".map-fallback");
@@ -35,7 +40,11 @@ document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-lat][data-lng]").forEach((item) => {
       const point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lng)];
       if (Number.isNaN(point[0]) || Number.isNaN(point[1])) return;
-      const marker = window.L.marker(point, { title: item.dataset.title || "" }).addTo(map);
+      // Open reports filled, answered or closed ones a ring: told apart by shape as well as
+      // colour, as the legend under the map shows.
+      const style = MARKERS[item.dataset.state] || MARKERS.open;
+      const marker = window.L.circleMarker(point, { ...style, radius: 9 }).addTo(map);
+      if (item.dataset.title) marker.bindTooltip(item.dataset.title);
       if (item.dataset.url) {
         const link = document.createElement("a");
         link.href = item.dataset.url;

@@ -146,7 +146,7 @@ def test_residents_and_reporters_do_not_handle_reports(client, resident, municip
     assert response.status_code == 403
 
 
-def test_the_neighbourhood_page_lists_and_maps_open_and_answered_reports(
+def test_closed_reports_stay_public_with_their_answers_filtered_and_on_the_map(
     client, settings, resident, staff, municipality
 ):
     parish_area = NeighbourhoodFactory()
@@ -155,24 +155,63 @@ def test_the_neighbourhood_page_lists_and_maps_open_and_answered_reports(
     )
     answered = _report(municipality, resident, parish_area, title="Atbildēts")
     problem_services.answer_report(actor=staff, report=answered, answer=EXPLANATION)
-    closed = _report(municipality, resident, parish_area, title="Slēgts")
-    problem_services.answer_report(actor=staff, report=closed, answer=EXPLANATION)
-    problem_services.close_report(actor=staff, report=closed)
+    closed = _report(
+        municipality, resident, parish_area, title="Slēgts", latitude=56.95, longitude=24.2
+    )
+    client.force_login(staff)  # staff answer and close it through their forms
+    action = "problems:report-action"
+    client.post(
+        reverse(action, kwargs={"pk": closed.pk, "action": "answer"}),
+        {"answer": EXPLANATION + " Bedre aizbērta."},
+    )
+    client.post(reverse(action, kwargs={"pk": closed.pk, "action": "close"}))
+    closed.refresh_from_db()
+    assert closed.status == ProblemReport.Status.CLOSED
+    client.logout()
 
-    for url in (parish_area.get_absolute_url(), parish_area.parent.get_absolute_url()):
+    pages = (
+        parish_area.get_absolute_url(),
+        parish_area.parent.get_absolute_url(),
+        reverse("problems:report-list"),
+    )
+    for url in pages:
         page = client.get(url).content.decode()
-        assert "Atvērts" in page
-        assert "Atbildēts" in page
-        assert "Slēgts" not in page
-        assert "data-report-map" in page
-        assert 'data-lat="56.900000"' in page
-        assert "leaflet.js" in page
-        assert open_one.get_absolute_url() in page
+        assert "Atvērts" in page and "Atbildēts" in page and "Slēgts" in page
+        assert "data-report-map" in page and "leaflet.js" in page
+        assert 'data-lat="56.900000"' in page and 'data-state="open"' in page
+        assert 'data-lat="56.950000"' in page and 'data-state="closed"' in page
+        assert 'class="map-legend"' in page and "Atbildēti vai slēgti" in page
+        assert open_one.get_absolute_url() in page and closed.get_absolute_url() in page
+        assert "Bedre aizbērta." in page  # with its answer
+        only_open = client.get(url, {"state": "open"}).content.decode()
+        assert "Atvērts" in only_open and "Slēgts" not in only_open
+        assert "Atbildēts" not in only_open
+        only_closed = client.get(url, {"state": "closed"}).content.decode()
+        assert "Slēgts" in only_closed and "Atbildēts" in only_closed
+        assert "Atvērts" not in only_closed
+    detail = client.get(closed.get_absolute_url()).content.decode()
+    assert "Bedre aizbērta." in detail  # the answer stays with the closed report
 
     settings.PORTAL_MAP_TILE_URL = ""  # without the tile server the list stays
     page = client.get(parish_area.get_absolute_url()).content.decode()
     assert 'data-tiles=""' in page
     assert "Atvērts" in page
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_neighbourhood_page_pages_its_reports_in_fixed_queries(
+    client, resident, municipality, django_assert_max_num_queries, rows
+):
+    area = NeighbourhoodFactory()
+    for number in range(rows):
+        _report(municipality, resident, area, title=f"Problēma {number}")
+    client.get(area.get_absolute_url())
+    with django_assert_max_num_queries(8):
+        page = client.get(area.get_absolute_url()).content.decode()
+    assert "Problēma 0" not in page if rows > 20 else "Problēma 0" in page  # newest first
+    if rows > 20:
+        second = client.get(area.get_absolute_url(), {"reports": 2}).content.decode()
+        assert "Problēma 0" in second
 
 
 def test_leaflet_is_served_by_the_portal(client):
