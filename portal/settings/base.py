@@ -144,6 +144,8 @@ if CACHE_REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session not used for this long expires (seconds; two weeks); the daily purge removes its row.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(14 * 24 * 60 * 60)))
 # Accounts that act for a municipality or reach the admin: signed out after this many
 # seconds without a request, and this long after signing in at most (portal.middleware).
 PORTAL_STAFF_SESSION_IDLE_SECONDS = 30 * 60
@@ -177,6 +179,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-waiting-messages": {"task": "portal.tasks.deliver_due", "schedule": 60.0},
     "resume-reports": {"task": "portal.tasks.resume_reports", "schedule": 60.0},
     "purge-reports": {"task": "portal.tasks.purge_reports", "schedule": crontab(minute=30, hour=3)},
+    # What is past its retention period (portal/retention.py, the privacy notice).
+    "purge-old-data": {
+        "task": "portal.tasks.purge_old_data",
+        "schedule": crontab(minute=45, hour=3),
+    },
     "send-reminders": {
         "task": "portal.tasks.send_reminders",
         "schedule": crontab(minute=5, hour="7-19"),
@@ -195,6 +202,13 @@ PORTAL_OUTBOX_STUCK_MINUTES = float(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
 PORTAL_REPORT_LEASE_SECONDS = float(env("PORTAL_REPORT_LEASE_SECONDS", "300"))
 PORTAL_REPORT_MAX_ATTEMPTS = int(env("PORTAL_REPORT_MAX_ATTEMPTS", "3"))
 PORTAL_REPORT_RETENTION_DAYS = int(env("PORTAL_REPORT_RETENTION_DAYS", "30"))
+# Retention (portal/retention.py; the privacy notice states these): days after which a sent,
+# failed or cancelled message loses its body, its delivery log row goes, a security event
+# loses the client's address (and a failed sign-in its login name), and the event goes.
+PORTAL_OUTBOX_BODY_RETENTION_DAYS = int(env("PORTAL_OUTBOX_BODY_RETENTION_DAYS", "30"))
+PORTAL_DELIVERY_LOG_RETENTION_DAYS = int(env("PORTAL_DELIVERY_LOG_RETENTION_DAYS", "365"))
+PORTAL_SECURITY_IP_RETENTION_DAYS = int(env("PORTAL_SECURITY_IP_RETENTION_DAYS", "90"))
+PORTAL_SECURITY_EVENT_RETENTION_DAYS = int(env("PORTAL_SECURITY_EVENT_RETENTION_DAYS", "365"))
 # The first pause after a failed attempt; each next one doubles (at most an hour).
 PORTAL_OUTBOX_RETRY_SECONDS = float(env("PORTAL_OUTBOX_RETRY_SECONDS", "30"))
 
