@@ -251,10 +251,18 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 # An account whose password logins are held shut by failures (5 in 5 minutes, by anyone)
 # is still open to its owner: a sign-in code by email.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# How long a browser that signed in is remembered as the owner's (portal.adapters).
+PORTAL_KNOWN_DEVICE_DAYS = int(env("PORTAL_KNOWN_DEVICE_DAYS", "365"))
 # An email when the password or an email address of the account changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
+    # Sign-in codes (issue 25, item 8): limited per client address only, never per account,
+    # so nobody can hold the owner's way in shut; an account gets at most 5 code emails an
+    # hour asked for from browsers that never signed in to it (portal.adapters), and a
+    # browser that did always gets its code.
+    "request_login_code": "5/m/ip,20/h/ip",
+    "login_code_email": "5/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

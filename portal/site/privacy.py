@@ -61,6 +61,7 @@ def retention_periods():
         "security_addresses": _days(settings.PORTAL_SECURITY_IP_RETENTION_DAYS),
         "security_events": _days(settings.PORTAL_SECURITY_EVENT_RETENTION_DAYS),
         "sessions": _days(max(1, settings.SESSION_COOKIE_AGE // (24 * 60 * 60))),
+        "known_device": _days(settings.PORTAL_KNOWN_DEVICE_DAYS),
     }
 
 
