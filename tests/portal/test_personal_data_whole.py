@@ -158,6 +158,10 @@ def test_deleting_the_account_covers_every_app(client, password):
     MembershipFactory(community=led, user=person)
     assert EMAIL in everything_stored() and NAME.lower() in everything_stored()
 
+    confirmation = client.get(reverse("account-delete"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "problem reports" in confirmation.content.decode() or "problēmu" in (
+        confirmation.content.decode()
+    )
     response = client.post(reverse("account-delete"), {"password": password})
 
     assert response.status_code == 302, response.context["refusals"]
