@@ -48,7 +48,12 @@ def may_mail_a_login_code(request, email) -> bool:
     user = users[0]
     if known_device_account(request) == user.pk:
         return True
-    return ratelimit.consume(request, action="login_code_email", key=str(user.pk))
+    if ratelimit.consume(request, action="login_code_email", key=str(user.pk)):
+        return True
+    from portal.security_log import record_lockout
+
+    record_lockout(request, {"email": email})  # staff see who floods whom, and from where
+    return False
 
 
 class AccountAdapter(DefaultAccountAdapter):

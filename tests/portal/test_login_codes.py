@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.adapters import KNOWN_DEVICE_COOKIE
-from portal.models import Notification
+from portal.models import Notification, SecurityEvent
 from tests.portal.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,9 @@ def test_strangers_cannot_flood_the_owner_with_codes(owner):
         answers.add((response.status_code, response.get("Location")))
 
     assert codes_mailed_to(owner.email) == 5  # the hourly cap
+    held_back = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKOUT)
+    assert held_back.count() == 7  # each one a security event, with the stranger's address
+    assert held_back.filter(client_ip="203.0.113.12", data__login=owner.email).exists()
     # Every stranger got the same answer: nothing tells them the cap was reached.
     assert answers == {(302, reverse("account_confirm_login_code"))}
 
