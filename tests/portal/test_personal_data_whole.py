@@ -257,3 +257,23 @@ def test_every_form_that_asks_for_personal_data_links_to_the_notice(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert links_beside_the_footer(response.content.decode()) >= 1, url
+
+
+def test_your_data_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    person = a_person_in_every_app(client)
+    first = person.problem_reports.get()
+    for number in range(5):
+        ProblemReport.objects.create(
+            municipality=first.municipality,
+            neighbourhood=first.neighbourhood,
+            category="road",
+            title=f"Bedre {number}",
+            description="Bedre.",
+            reporter=person,
+            due_on=first.due_on,
+        )
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("my-data")).status_code == 200
+    with django_assert_max_num_queries(40):
+        download = client.get(reverse("my-data"), {"format": "json"})
+    assert len(json.loads(download.content)["problems_reported"]) == 6
