@@ -12,7 +12,7 @@ models and fails on a relation that is neither.
 import datetime
 import decimal
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Count, IntegerField, Model, Q, Value
@@ -41,14 +41,13 @@ class Section:
     fields: tuple = ()
     order: tuple = ("-pk",)
     also: object = None  # a function (user) -> Q of further rows about the person
-    covers: tuple = field(default=())
 
     def model_class(self):
         return apps.get_model(self.model)
 
-    def relations(self):
-        """The ``app.Model.field`` names of the relations to the user this section exports."""
-        return (f"{self.model}.{self.by}", *self.covers)
+    def relation(self):
+        """The ``app.Model.field`` name of the relation to the user this section exports."""
+        return f"{self.model}.{self.by}"
 
     def _paths(self):
         return [item if isinstance(item, tuple) else (item, None) for item in self.fields]
@@ -429,8 +428,7 @@ def exported_relations():
     exports."""
     exported = dict(EXPORTED_ELSEWHERE)
     for section in SECTIONS:
-        for relation in section.relations():
-            exported[relation] = section.key
+        exported[section.relation()] = section.key
     for label, name in PART_IN_RECORDS:
         exported[f"{label}.{name}"] = "part_in_records"
     for model in history_models():
