@@ -3,13 +3,57 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.core import signing
 from django.utils import translation
+
+# A browser that signed in to an account before keeps this signed cookie (the account's
+# number): its sign-in codes are not held back by the hourly cap of code emails, so a
+# stranger who uses up the cap cannot lock the owner out (issue 25, item 8).
+KNOWN_DEVICE_COOKIE = "portal_known_device"
+_KNOWN_DEVICE_SALT = "portal.adapters.known-device"
+LOGIN_CODE_TEMPLATE = "account/email/login_code"
 
 
 def _request_municipality():
     return getattr(allauth_context.request, "municipality", None)
+
+
+def known_device_account(request):
+    """The number of the account this browser signed in to before, or None."""
+    value = request.COOKIES.get(KNOWN_DEVICE_COOKIE) if request else None
+    if not value:
+        return None
+    try:
+        return signing.loads(
+            value,
+            salt=_KNOWN_DEVICE_SALT,
+            max_age=settings.PORTAL_KNOWN_DEVICE_DAYS * 24 * 60 * 60,
+        )
+    except signing.BadSignature:
+        return None
+
+
+def may_mail_a_login_code(request, email) -> bool:
+    """A sign-in code goes out unless the account already got ``login_code_email`` codes
+    (ACCOUNT_RATE_LIMITS, e.g. 5 an hour) requested from browsers that never signed in to
+    it; a browser that did always gets one (the limit per client address still holds)."""
+    from allauth.account.utils import filter_users_by_email
+
+    users = filter_users_by_email(email, is_active=True, prefer_verified=True)
+    if not users:
+        return True
+    user = users[0]
+    if known_device_account(request) == user.pk:
+        return True
+    if ratelimit.consume(request, action="login_code_email", key=str(user.pk)):
+        return True
+    from portal.security_log import record_lockout
+
+    record_lockout(request, {"email": email})  # staff see who floods whom, and from where
+    return False
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,8 +72,29 @@ class AccountAdapter(DefaultAccountAdapter):
             record_lockout(request, credentials)
             raise
 
+    def post_login(self, request, user, **kwargs):
+        """Every sign-in (password, code, after confirming an address) marks the browser as
+        one the account's owner uses (``KNOWN_DEVICE_COOKIE``)."""
+        response = super().post_login(request, user, **kwargs)
+        response.set_cookie(
+            KNOWN_DEVICE_COOKIE,
+            signing.dumps(user.pk, salt=_KNOWN_DEVICE_SALT),
+            max_age=settings.PORTAL_KNOWN_DEVICE_DAYS * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
     def send_mail(self, template_prefix, email, context):
         from portal.hosts import municipality_url, on_own_host
+
+        if template_prefix == LOGIN_CODE_TEMPLATE and not may_mail_a_login_code(
+            allauth_context.request, email
+        ):
+            # Held back without a word: the page reads the same, and the owner is not
+            # flooded; their own browser still gets a code.
+            return
         from portal.messages import ACCOUNT_KINDS, ACCOUNT_NOTICE, account_context
         from portal.models import User
         from portal.outbox import notify_address

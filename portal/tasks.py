@@ -49,3 +49,11 @@ def purge_reports():
     from .reports import purge
 
     return purge()
+
+
+@shared_task(ignore_result=True)
+def purge_old_data():
+    """Periodic (Celery beat): purge what is past its retention period (portal.retention)."""
+    from .retention import purge
+
+    return purge()

@@ -145,6 +145,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Database sessions, read with SQL compiled once per process (portal/sessions.py).
 SESSION_ENGINE = "portal.sessions"
+# A session not used for this long expires (seconds; two weeks); the daily purge removes its row.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(14 * 24 * 60 * 60)))
 # Accounts that act for a municipality or reach the admin: signed out after this many
 # seconds without a request, and this long after signing in at most (portal.middleware).
 PORTAL_STAFF_SESSION_IDLE_SECONDS = 30 * 60
@@ -178,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-waiting-messages": {"task": "portal.tasks.deliver_due", "schedule": 60.0},
     "resume-reports": {"task": "portal.tasks.resume_reports", "schedule": 60.0},
     "purge-reports": {"task": "portal.tasks.purge_reports", "schedule": crontab(minute=30, hour=3)},
+    # What is past its retention period (portal/retention.py, the privacy notice).
+    "purge-old-data": {
+        "task": "portal.tasks.purge_old_data",
+        "schedule": crontab(minute=45, hour=3),
+    },
     "send-reminders": {
         "task": "portal.tasks.send_reminders",
         "schedule": crontab(minute=5, hour="7-19"),
@@ -196,6 +203,13 @@ PORTAL_OUTBOX_STUCK_MINUTES = float(env("PORTAL_OUTBOX_STUCK_MINUTES", "15"))
 PORTAL_REPORT_LEASE_SECONDS = float(env("PORTAL_REPORT_LEASE_SECONDS", "300"))
 PORTAL_REPORT_MAX_ATTEMPTS = int(env("PORTAL_REPORT_MAX_ATTEMPTS", "3"))
 PORTAL_REPORT_RETENTION_DAYS = int(env("PORTAL_REPORT_RETENTION_DAYS", "30"))
+# Retention (portal/retention.py; the privacy notice states these): days after which a sent,
+# failed or cancelled message loses its body, its delivery log row goes, a security event
+# loses the client's address (and a failed sign-in its login name), and the event goes.
+PORTAL_OUTBOX_BODY_RETENTION_DAYS = int(env("PORTAL_OUTBOX_BODY_RETENTION_DAYS", "30"))
+PORTAL_DELIVERY_LOG_RETENTION_DAYS = int(env("PORTAL_DELIVERY_LOG_RETENTION_DAYS", "365"))
+PORTAL_SECURITY_IP_RETENTION_DAYS = int(env("PORTAL_SECURITY_IP_RETENTION_DAYS", "90"))
+PORTAL_SECURITY_EVENT_RETENTION_DAYS = int(env("PORTAL_SECURITY_EVENT_RETENTION_DAYS", "365"))
 # The first pause after a failed attempt; each next one doubles (at most an hour).
 PORTAL_OUTBOX_RETRY_SECONDS = float(env("PORTAL_OUTBOX_RETRY_SECONDS", "30"))
 
@@ -227,6 +241,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+# The sign-up form hashes the password for an address that already has an account too, so
+# the answer takes as long as for a new one (no enumeration by time, docs/security.md).
+ACCOUNT_FORMS = {"signup": "portal.signup.SignupForm"}
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 # Behind the proxy every client would have the proxy's address: trust exactly this many
 # proxies' X-Forwarded-For entries (docker-compose: 1, its Caddy), so that limits key on
@@ -235,10 +252,18 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 # An account whose password logins are held shut by failures (5 in 5 minutes, by anyone)
 # is still open to its owner: a sign-in code by email.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# How long a browser that signed in is remembered as the owner's (portal.adapters).
+PORTAL_KNOWN_DEVICE_DAYS = int(env("PORTAL_KNOWN_DEVICE_DAYS", "365"))
 # An email when the password or an email address of the account changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
+    # Sign-in codes (issue 25, item 8): limited per client address only, never per account,
+    # so nobody can hold the owner's way in shut; an account gets at most 5 code emails an
+    # hour asked for from browsers that never signed in to it (portal.adapters), and a
+    # browser that did always gets its code.
+    "request_login_code": "5/m/ip,20/h/ip",
+    "login_code_email": "5/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

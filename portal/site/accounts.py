@@ -5,8 +5,12 @@ change requests, history rows and decisions keep their rows with the person's li
 (history rows read "deleted user"); memberships and join requests are ended and kept
 without the person or their message. What is only theirs goes: the account, its email
 addresses, second factors, messages written to them and their choices of emails, and the
-drafts only they lead (with their files). Failed sign-ins naming one of their addresses
-lose the address. The security log records the deletion by the account's number only.
+drafts only they lead (with their files), the neighbourhoods they follow and their
+questions to story authors. Opinions in consultations, problem reports, grant questions and
+applications stay as the municipality's record without the person (their foreign keys are
+``SET_NULL``; ``tests/portal/test_personal_data_whole.py``). Failed sign-ins naming one of
+their addresses lose the address. The security log records the deletion by the account's
+number only.
 
 Refused, with the reason, while the account acts for a municipality or administers the
 portal (an administrator removes that role first: the municipality keeps its staff's

@@ -2,8 +2,10 @@
 person's download of everything the portal holds about them (a readable page and JSON)."""
 
 import json
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, npgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -25,6 +27,7 @@ from portal.models import MunicipalStaff, Notification, NotificationOptOut
 from portal.pagination import CountingPaginator
 
 from . import accounts
+from . import personal_data as whole
 
 # How many of a person's messages the download lists (newest first); older ones are kept
 # only as long as the delivery log needs them.
@@ -38,7 +41,47 @@ class PrivacyNoticeView(TemplateView):
     template_name = "portal/privacy.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "municipality": self.request.municipality}
+        return {
+            **super().get_context_data(**kwargs),
+            "municipality": self.request.municipality,
+            "periods": retention_periods(),
+            "third_parties": third_parties(),
+        }
+
+
+def _days(days):
+    return npgettext("for how long", "%(count)d day", "%(count)d days", days) % {"count": days}
+
+
+def retention_periods():
+    """The retention periods (portal.retention) as words for the notice."""
+    return {
+        "message_bodies": _days(settings.PORTAL_OUTBOX_BODY_RETENTION_DAYS),
+        "delivery_log": _days(settings.PORTAL_DELIVERY_LOG_RETENTION_DAYS),
+        "security_addresses": _days(settings.PORTAL_SECURITY_IP_RETENTION_DAYS),
+        "security_events": _days(settings.PORTAL_SECURITY_EVENT_RETENTION_DAYS),
+        "sessions": _days(max(1, settings.SESSION_COOKIE_AGE // (24 * 60 * 60))),
+        "known_device": _days(settings.PORTAL_KNOWN_DEVICE_DAYS),
+    }
+
+
+def _host(url):
+    return urlsplit(url).hostname or ""
+
+
+def third_parties():
+    """The services outside the portal that see something of a visitor, by host name: the
+    map's tile server, the mail server and the file storage, when they are configured."""
+    local = {"", "localhost", "127.0.0.1", "::1"}
+    parties = {}
+    if settings.PORTAL_MAP_TILE_URL:
+        parties["tiles"] = _host(settings.PORTAL_MAP_TILE_URL.replace("{s}", "a"))
+    if settings.EMAIL_BACKEND.endswith("smtp.EmailBackend") and settings.EMAIL_HOST not in local:
+        parties["mail"] = settings.EMAIL_HOST
+    if getattr(settings, "AWS_STORAGE_BUCKET_NAME", ""):
+        endpoint = getattr(settings, "AWS_S3_ENDPOINT_URL", None)
+        parties["storage"] = _host(endpoint) if endpoint else "Amazon S3"
+    return parties
 
 
 def activity_entries(user):
@@ -124,6 +167,9 @@ def personal_data(user, *, entries=None):
         "kinds_of_message_you_stopped": sorted(
             NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True)
         ),
+        # Every other app (issue 25, item 5): portal.site.personal_data.
+        **{section.key: section.rows(user) for section in whole.SECTIONS},
+        "part_in_records": whole.part_in_records(user),
     }
 
 
@@ -137,6 +183,13 @@ SECTIONS = {
     "activity_entries_recorded": gettext_lazy("Activity record entries you recorded"),
     "messages_sent_to_you": gettext_lazy("Messages the portal wrote to you"),
     "kinds_of_message_you_stopped": gettext_lazy("Kinds of message you stopped"),
+    **{section.key: section.title for section in whole.SECTIONS},
+    "part_in_records": whole.PART_IN_RECORDS_TITLE,
+}
+# The labels of the other apps' sections: their fields' own names.
+SECTION_LABELS = {
+    **{section.key: section.labels for section in whole.SECTIONS},
+    "part_in_records": lambda: whole.PART_IN_RECORDS_LABELS,
 }
 FIELDS = {
     "email": gettext_lazy("Email"),
@@ -169,9 +222,10 @@ def readable(data):
     sections = []
     for key, title in SECTIONS.items():
         value = data[key]
+        labels = SECTION_LABELS[key]() if key in SECTION_LABELS else FIELDS
         rows = [value] if isinstance(value, dict) else value
         rows = [
-            [(FIELDS.get(k, k), v) for k, v in row.items()]
+            [(labels.get(k, k), v) for k, v in row.items()]
             if isinstance(row, dict)
             else [(FIELDS["kind"], row)]
             for row in rows
