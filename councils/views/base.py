@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView
 
 from portal.mixins import PortalPermissionMixin
+from portal.shapes import shape
 
 from ..models import AgendaItem, Council, Meeting
 
@@ -19,14 +20,23 @@ def add_service_error(form, error: ValidationError):
     form.add_error(None, error)
 
 
+@shape
+def _council_of(municipality_id, slug):
+    return Council.objects.filter(municipality=municipality_id, slug=slug).select_related(
+        "territory"
+    )[:1]
+
+
 class CouncilMixin(PortalPermissionMixin):
     """Loads the council named in the URL, on its municipality's host only."""
 
     @cached_property
     def council(self):
         municipality = self.request.municipality
-        rows = Council.objects.of(municipality).select_related("territory")
-        council = get_object_or_404(rows, slug=self.kwargs["slug"])
+        rows = _council_of(municipality.pk, self.kwargs["slug"])
+        if not rows:
+            raise Http404
+        council = rows[0]
         council.municipality = municipality  # the host's: no join
         return council
 

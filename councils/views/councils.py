@@ -13,11 +13,12 @@ from communities.roles import led_communities
 from consultations.shown import ANSWER_COLUMNS
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import section_page
+from portal.pagination import paged, section_page
+from portal.shapes import shape
 
 from .. import services, shown
 from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
-from ..models import Council, Meeting, Nomination, Recommendation, Term
+from ..models import Council, Meeting, Nomination, NominationPeriod, Recommendation, Term
 from .base import CouncilMixin, ServiceFormView
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff run councils.")
@@ -103,6 +104,40 @@ RECOMMENDATION_COLUMNS = (
 )
 
 
+@shape
+def _nomination_periods(council_id):
+    return NominationPeriod.objects.filter(council=council_id)[:5]
+
+
+@paged
+def _terms(council_id):
+    terms = Term.objects.filter(seat__council=council_id)
+    return terms.order_by("seat__number", "-starts_on").values(*TERM_COLUMNS)
+
+
+@paged
+def _meetings(council_id):
+    meetings = Meeting.objects.filter(council=council_id)
+    return meetings.values("pk", "starts_at", "place", "status").order_by("-starts_at")
+
+
+@paged
+def _meetings_announced(council_id):
+    meetings = Meeting.objects.filter(council=council_id).exclude(status=Meeting.Status.DRAFT)
+    return meetings.values("pk", "starts_at", "place", "status").order_by("-starts_at")
+
+
+@paged
+def _recommendations(council_id):
+    return (
+        Recommendation.objects.filter(
+            item__meeting__council=council_id, item__meeting__status=Meeting.Status.MINUTED
+        )
+        .order_by("-item__meeting__starts_at", "item__number")
+        .values(*RECOMMENDATION_COLUMNS)
+    )
+
+
 class CouncilDetailView(CouncilMixin, TemplateView):
     """The public council page: members and the communities they represent, seat history,
     meetings, minutes, recommendations and how the municipality answered each."""
@@ -115,27 +150,10 @@ class CouncilDetailView(CouncilMixin, TemplateView):
         is_staff = user.has_perm("councils.change_council", council)
         is_member = user.has_perm("councils.view_papers", council)
         days = shown.days_once()
-        meetings = council.meetings.values("pk", "starts_at", "place", "status")
-        if not (is_staff or is_member):
-            meetings = meetings.exclude(status=Meeting.Status.DRAFT)
-        recommendations = (
-            Recommendation.objects.filter(
-                item__meeting__council=council, item__meeting__status=Meeting.Status.MINUTED
-            )
-            .order_by("-item__meeting__starts_at", "item__number")
-            .values(*RECOMMENDATION_COLUMNS)
-        )
-        periods = [p for p in council.nomination_periods.all()[:5] if p.is_open]
+        periods = [p for p in _nomination_periods(council.pk) if p.is_open]
         # Meetings, recommendations and terms grow with the years: a page of each, turned
         # apart (?meetings=2, ?recommendations=2, ?seats=2).
-        history = section_page(
-            request,
-            Term.objects.filter(seat__council=council)
-            .order_by("seat__number", "-starts_on")
-            .values(*TERM_COLUMNS),
-            SEATS_SHOWN,
-            "seats",
-        )
+        history = section_page(request, _terms(council.pk), SEATS_SHOWN, "seats")
         shown.label_terms(history, days=days)
         shown.label_history(history, council_slug=council.slug, is_staff=is_staff)
         if history.number == 1 and not history.has_next():
@@ -146,11 +164,14 @@ class CouncilDetailView(CouncilMixin, TemplateView):
                 list(services.sitting_terms(council).values(*TERM_COLUMNS)), days=days
             )
         meetings = section_page(
-            request, meetings.order_by("-starts_at"), MEETINGS_SHOWN, "meetings"
+            request,
+            (_meetings if is_staff or is_member else _meetings_announced)(council.pk),
+            MEETINGS_SHOWN,
+            "meetings",
         )
         shown.label_meetings(meetings, council_slug=council.slug)
         recommendations = section_page(
-            request, recommendations, RECOMMENDATIONS_SHOWN, "recommendations"
+            request, _recommendations(council.pk), RECOMMENDATIONS_SHOWN, "recommendations"
         )
         shown.label_recommendations(
             recommendations, council_slug=council.slug, is_staff=is_staff, days=days
