@@ -114,6 +114,13 @@ def _kekava(municipality, users):
     services.publish_meeting(actor=staff, meeting=past)
     for email in KEKAVA["members"]:
         services.confirm_attendance(actor=users[email], meeting=past, attends=True)
+    # The meeting took place: staff record who was present (the quorum and the vote count
+    # from it), on its day.
+    past.starts_at = _at(today - 30 * DAY)
+    Meeting.objects.filter(pk=past.pk).update(starts_at=past.starts_at)
+    services.record_presence(
+        actor=staff, meeting=past, present=[users[email] for email in KEKAVA["members"]]
+    )
     item = past.items.get()
     services.record_recommendation(
         actor=staff, item=item, text=PAST_RECOMMENDATION, voted=True, votes_for=3
