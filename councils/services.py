@@ -36,7 +36,14 @@ from .models import (
 )
 from .roles import forget_council_seats
 
-SETTINGS = ("remit", "quorum", "term_years", "min_candidate_age", "notice_working_days")
+SETTINGS = (
+    "remit",
+    "quorum",
+    "term_years",
+    "min_candidate_age",
+    "notice_working_days",
+    "tie_rule",
+)
 
 
 def _unique_slug(municipality, name):

@@ -260,3 +260,23 @@ def test_a_council_whose_rule_is_who_stood_first_publishes_the_tie_without_lots(
     assert not LotDrawing.objects.exists()
     page = client.get(election.get_absolute_url()).content.decode()
     assert "neizšķirts" in page and "kandidāts, kurš pieteicās pirmais" in page
+
+
+def test_staff_choose_the_councils_tie_rule_in_its_settings(client, staff):
+    council = CouncilFactory(kind=Council.Kind.RESIDENTS, territory=ParishFactory())
+    client.force_login(staff)
+    edit = reverse("councils:council-edit", kwargs={"slug": council.slug})
+    assert 'name="tie_rule"' in client.get(edit).content.decode()
+    response = client.post(
+        edit,
+        {
+            "remit": council.remit,
+            "quorum": "majority",
+            "term_years": 4,
+            "min_candidate_age": 16,
+            "notice_working_days": 3,
+            "tie_rule": "first_stood",
+        },
+    )
+    assert response.status_code == 302
+    assert Council.objects.get(pk=council.pk).tie_rule == Council.TieRule.FIRST_STOOD
