@@ -253,7 +253,7 @@ class ProblemReportForm(forms.ModelForm):
         label=_("Report as"),
         queryset=Community.objects.none(),
         required=False,
-        empty_label=_("myself"),
+        empty_label=_("in my own name"),
         help_text=_("A leader may report the problem on behalf of the community."),
     )
 
