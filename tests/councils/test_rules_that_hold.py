@@ -141,6 +141,10 @@ def test_a_vote_of_three_on_a_council_where_two_sit_is_refused(client, staff):
     assert _vote(client, meeting, item, votes_for=1, votes_against=1).status_code == 302
     assert Recommendation.objects.get().votes_for == 1
 
+    client.force_login(members[0])  # recorded present, never answered beforehand
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Vai piedalīsieties?" in page and "nevarat piedalīties" not in page
+
 
 def test_no_quorum_when_too_few_of_the_sitting_members_were_present(client, staff):
     meeting = _meeting_on(timezone.localdate())
