@@ -249,10 +249,18 @@ class ProblemReportForm(forms.ModelForm):
     neighbourhood = forms.ModelChoiceField(
         label=_("Neighbourhood"), queryset=Territory.objects.none(), empty_label=None
     )
+    community = forms.ModelChoiceField(
+        label=_("Report as"),
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label=_("in my own name"),
+        help_text=_("A leader may report the problem on behalf of the community."),
+    )
 
     class Meta:
         model = ProblemReport
         fields = [
+            "community",
             "neighbourhood",
             "category",
             "title",
@@ -273,8 +281,12 @@ class ProblemReportForm(forms.ModelForm):
             "latitude": _("Optional: pick the point on the map, or type it (e.g. 56.95)."),
         }
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, led_communities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if led_communities:  # only the communities the person leads; none: no choice
+            self.fields["community"].queryset = led_communities
+        else:
+            del self.fields["community"]
         self.fields["neighbourhood"].queryset = (
             Territory.objects.of(municipality).neighbourhoods().order_by("sort_name", "pk")
         )

@@ -2,7 +2,8 @@
 
 Ķekava gets its NGO advisory council with community seats and members (``council@demo.lv``
 among them), a past meeting with minutes, recommendations and the municipality's answers,
-an upcoming meeting with the open consultation on its agenda, and open nominations. Riga
+an upcoming meeting with the open consultation on its agenda, and open nominations; and a
+residents' council whose election ended in a tie for its second seat, settled by lots. Riga
 gets a residents' council for one neighbourhood with an election in progress. Called by
 ``portal.site.demo.build_all`` after the consultations; idempotent (one council of each
 kind). The past meeting is
@@ -62,6 +63,7 @@ def _leader_community(municipality, leader):
 
 def build(municipality, *, users, territories):
     if municipality.slug == "kekavas-novads":
+        _kekava_residents(municipality, users, territories)
         return _kekava(municipality, users)
     if municipality.slug == "riga":
         return _riga(municipality, users, territories)
@@ -114,6 +116,13 @@ def _kekava(municipality, users):
     services.publish_meeting(actor=staff, meeting=past)
     for email in KEKAVA["members"]:
         services.confirm_attendance(actor=users[email], meeting=past, attends=True)
+    # The meeting took place: staff record who was present (the quorum and the vote count
+    # from it), on its day.
+    past.starts_at = _at(today - 30 * DAY)
+    Meeting.objects.filter(pk=past.pk).update(starts_at=past.starts_at)
+    services.record_presence(
+        actor=staff, meeting=past, present=[users[email] for email in KEKAVA["members"]]
+    )
     item = past.items.get()
     services.record_recommendation(
         actor=staff, item=item, text=PAST_RECOMMENDATION, voted=True, votes_for=3
@@ -146,6 +155,70 @@ def _kekava(municipality, users):
         ],
     )
     services.publish_meeting(actor=staff, meeting=upcoming)
+    return council
+
+
+TIED = [
+    ("anna.liepa@demo.lv", "Panākšu, lai apkaimes priekšlikumi nonāk domes darba kārtībā."),
+    ("martins.kalns@demo.lv", "Rūpēšos par drošu gājēju ceļu uz skolu un bērnudārzu."),
+    ("inese.berza@demo.lv", "Gribu, lai apkaimē būtu vieta kopīgiem svētkiem un talkām."),
+]
+VOTES = {  # voter: candidate — two seats, and a tie for the second
+    "resident@demo.lv": "anna.liepa@demo.lv",
+    "leader@demo.lv": "anna.liepa@demo.lv",
+    "evaluator@demo.lv": "martins.kalns@demo.lv",
+    "council@demo.lv": "inese.berza@demo.lv",
+}
+
+
+def _kekava_residents(municipality, users, territories):
+    """A residents' council of two seats whose election ended in a tie for the second seat:
+    the council's rule is a drawing of lots, drawn by staff and shown with the results."""
+    if Council.objects.of(municipality).filter(kind=Council.Kind.RESIDENTS).exists():
+        return None
+    area = next((t for t in territories.values() if t.is_neighbourhood), None)
+    if area is None:
+        return None
+    staff = users["staff@demo.lv"]
+    today = timezone.localdate()
+    council = services.create_council(
+        actor=staff,
+        municipality=municipality,
+        kind=Council.Kind.RESIDENTS,
+        name=f"{RIGA['name']}: {area.name}",
+        remit=RIGA["remit"],
+        seats=2,
+        territory=area,
+    )
+    election = election_services.call_election(
+        actor=staff,
+        council=council,
+        stand_until=today,
+        votes_from=today + DAY,
+        votes_until=today + 2 * DAY,
+    )
+    standing = {}
+    for email, statement in TIED:
+        standing[email] = election_services.stand(
+            actor=users[email],
+            election=election,
+            territory=area,
+            statement=statement,
+            meets_conditions=True,
+        )
+    # Dated back: candidates stood three weeks ago, voting runs until today.
+    Election.objects.filter(pk=election.pk).update(
+        stand_until=today - 21 * DAY, votes_from=today - 14 * DAY, votes_until=today
+    )
+    election.refresh_from_db()
+    for voter, candidate in VOTES.items():
+        election_services.cast_vote(
+            actor=users[voter], election=election, candidacy=standing[candidate], territory=area
+        )
+    Election.objects.filter(pk=election.pk).update(votes_until=today - DAY)  # voting ended
+    election.refresh_from_db()
+    election_services.draw_lots(actor=staff, election=election)
+    election_services.publish_results(actor=staff, election=election)
     return council
 
 

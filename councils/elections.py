@@ -135,3 +135,30 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.voter} ({self.election})"
+
+
+class LotDrawing(models.Model):
+    """Lots drawn between candidates tied for the last seats (the council's rule): who drew,
+    when, with how many votes each, and the order drawn (candidacy keys, first drawn first).
+    """
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="drawings")
+    votes = models.PositiveIntegerField(_("votes of each tied candidate"))
+    seats = models.PositiveSmallIntegerField(_("seats at stake"))
+    order = models.JSONField(_("order drawn"))
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drawn by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    drawn_at = models.DateTimeField(_("drawn"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("drawing of lots")
+        verbose_name_plural = _("drawings of lots")
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.election} ({self.drawn_at:%Y-%m-%d})"

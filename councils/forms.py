@@ -32,6 +32,7 @@ class CouncilForm(forms.ModelForm):
             "term_years",
             "min_candidate_age",
             "notice_working_days",
+            "tie_rule",
         ]
         widgets = {"remit": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
 
@@ -103,10 +104,37 @@ class AgendaItemForm(forms.Form):
     consultation = forms.ModelChoiceField(
         label=_("Consultation discussed"), queryset=Consultation.objects.none(), required=False
     )
+    late_reason = forms.CharField(
+        label=_("Why the agenda changes this late"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown with the item on the agenda."),
+        error_messages={
+            "required": _(
+                "Say why the agenda changes this late: the reason is shown with the item."
+            )
+        },
+    )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, late=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = Consultation.objects.of(municipality).published()
+        if not late:  # announced in time, or still a draft: no reason is asked
+            del self.fields["late_reason"]
+
+
+class PresenceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Members present"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The council's sitting members: the quorum and the votes count from them."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = members
+        self.fields["present"].label_from_instance = lambda user: user.full_name or user.email
 
 
 class PublishForm(forms.Form):

@@ -71,3 +71,10 @@ declare_event(
     params=_corrected,
     details=_earlier_text,
 )
+
+declare_event("agenda_item_added", _("Item %(item)s added to the agenda."))
+declare_event("agenda_item_changed", _("Item %(item)s of the agenda changed."))
+declare_event(
+    "presence_recorded", _("Presence recorded. Members present: %(present)s; sitting: %(sitting)s.")
+)
+declare_event("lots_drawn", _("Lots drawn between tied candidates: %(order)s."))

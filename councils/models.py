@@ -40,8 +40,12 @@ class Council(LifecycleMixin, models.Model):
         RESIDENTS = "residents", _("residents' council")
 
     class Quorum(models.TextChoices):
-        MAJORITY = "majority", _("more than half of the seats")
-        TWO_THIRDS = "two_thirds", _("at least two thirds of the seats")
+        MAJORITY = "majority", _("more than half of the sitting members")
+        TWO_THIRDS = "two_thirds", _("at least two thirds of the sitting members")
+
+    class TieRule(models.TextChoices):
+        LOTS = "lots", _("drawing of lots")
+        FIRST_STOOD = "first_stood", _("the candidate who stood first")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
@@ -80,6 +84,13 @@ class Council(LifecycleMixin, models.Model):
         default=3,
         help_text=_("The time and agenda of a meeting are public at least this long before."),
     )
+    tie_rule = models.CharField(
+        _("a tie for the last seat is settled by"),
+        max_length=20,
+        choices=TieRule.choices,
+        default=TieRule.LOTS,
+        help_text=_("For elections: the council's rule when candidates have as many votes."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
@@ -107,13 +118,13 @@ class Council(LifecycleMixin, models.Model):
     def is_residents(self):
         return self.kind == self.Kind.RESIDENTS
 
-    def quorum_needed(self, seats: int) -> int:
-        """How many members must be present for ``seats`` seats."""
-        if seats <= 0:
+    def quorum_needed(self, members: int) -> int:
+        """How many members must be present when ``members`` sit on the council."""
+        if members <= 0:
             return 1
         if self.quorum == self.Quorum.TWO_THIRDS:
-            return math.ceil(seats * 2 / 3)
-        return seats // 2 + 1
+            return math.ceil(members * 2 / 3)
+        return members // 2 + 1
 
 
 class CouncilChange(StatusChange):
@@ -301,6 +312,7 @@ class Meeting(LifecycleMixin, models.Model):
     )
     published_at = models.DateTimeField(_("announced"), null=True, blank=True)
     late_reason = models.TextField(_("why it is announced late"), blank=True)
+    presence_recorded_at = models.DateTimeField(_("presence recorded"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
 
@@ -342,6 +354,19 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="council_items",
     )
+    # An item added or changed after the meeting was announced, later than the council's
+    # notice: when, which, and the reason shown with the item on the agenda.
+    late_change = models.CharField(
+        _("late change"),
+        max_length=10,
+        blank=True,
+        choices=[
+            ("added", pgettext_lazy("agenda item", "added")),
+            ("changed", pgettext_lazy("agenda item", "changed")),
+        ],
+    )
+    late_at = models.DateTimeField(_("changed late on"), null=True, blank=True)
+    late_reason = models.TextField(_("why it is added or changed late"), blank=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -357,7 +382,8 @@ class Attendance(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_attendance"
     )
-    attends = models.BooleanField(_("attends"))
+    attends = models.BooleanField(_("attends"), null=True)  # the member's answer beforehand
+    present = models.BooleanField(_("present"), null=True)  # recorded by staff at the meeting
     answered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -434,4 +460,10 @@ class Recommendation(models.Model):
         )
 
 
-from .elections import Candidacy, Election, ElectionChange, Vote  # noqa: E402, F401
+from .elections import (  # noqa: E402, F401
+    Candidacy,
+    Election,
+    ElectionChange,
+    LotDrawing,
+    Vote,
+)

@@ -65,7 +65,9 @@ def minutes_data(meeting):
             )
         present = [
             row.member.full_name or row.member.email
-            for row in meeting.attendance.filter(attends=True)
+            for row in meeting.attendance.filter(
+                **({"present": True} if meeting.presence_recorded_at else {"attends": True})
+            )
             .select_related("member")
             .order_by("member__full_name", "member__email", "pk")
         ]

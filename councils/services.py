@@ -37,7 +37,14 @@ from .models import (
 )
 from .roles import forget_council_seats
 
-SETTINGS = ("remit", "quorum", "term_years", "min_candidate_age", "notice_working_days")
+SETTINGS = (
+    "remit",
+    "quorum",
+    "term_years",
+    "min_candidate_age",
+    "notice_working_days",
+    "tie_rule",
+)
 
 
 def _unique_slug(municipality, name):
@@ -318,19 +325,86 @@ def schedule_meeting(
     return meeting
 
 
-def add_agenda_item(*, actor, meeting: Meeting, title: str, description="", consultation=None):
+def agenda_change_is_late(meeting: Meeting) -> bool:
+    """The agenda is public and the council's notice before the meeting has begun."""
+    return meeting.status == Meeting.Status.PUBLISHED and is_late(meeting)
+
+
+def late_change_reason(meeting: Meeting, late_reason: str = "") -> str:
+    """The reason a change of an announced agenda needs later than the council's notice
+    (the 3-working-day rule), refused without one; ``""`` when none is needed."""
+    if not agenda_change_is_late(meeting):
+        return ""
+    reason = (late_reason or "").strip()
+    if not reason:
+        days = meeting.council.notice_working_days
+        raise field_error(
+            "late_reason",
+            ngettext(
+                "The agenda is public and the meeting is less than %(days)s working day away "
+                "(the notice ended on %(date)s). Say why the agenda changes: the reason is "
+                "shown with the item.",
+                "The agenda is public and the meeting is less than %(days)s working days away "
+                "(the notice ended on %(date)s). Say why the agenda changes: the reason is "
+                "shown with the item.",
+                days,
+            )
+            % {"days": days, "date": short_date(latest_notice_date(meeting))},
+            "late",
+        )
+    return reason
+
+
+def _agenda_checks(meeting: Meeting, consultation):
     if meeting.status == Meeting.Status.MINUTED:
-        raise ValidationError(_("The minutes are published; the agenda is closed."))
+        raise ValidationError(_("The minutes are published; the agenda is closed."), code="minuted")
     if consultation is not None and consultation.municipality_id != meeting.council.municipality_id:
         raise field_error("consultation", _("Choose a consultation of this municipality."), "x")
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, actor, meeting: Meeting, title: str, description="", consultation=None, late_reason=""
+) -> AgendaItem:
+    """An item on the agenda. Once the agenda is public, later than the council's notice
+    before the meeting, only with a reason, shown with the item."""
+    _agenda_checks(meeting, consultation)
+    reason = late_change_reason(meeting, late_reason)
     number = meeting.items.count() + 1
-    return AgendaItem.objects.create(
+    item = AgendaItem.objects.create(
         meeting=meeting,
         number=number,
         title=title,
         description=description,
         consultation=consultation,
+        late_change="added" if reason else "",
+        late_at=timezone.now() if reason else None,
+        late_reason=reason,
     )
+    if meeting.status != Meeting.Status.DRAFT:
+        log_event(meeting, "agenda_item_added", actor=actor, reason=reason, data={"item": number})
+    return item
+
+
+@transaction.atomic
+def change_agenda_item(
+    *, actor, item: AgendaItem, title: str, description="", consultation=None, late_reason=""
+) -> AgendaItem:
+    """Change an item's title, description or consultation: the same rule as adding one."""
+    meeting = item.meeting
+    _agenda_checks(meeting, consultation)
+    reason = late_change_reason(meeting, late_reason)
+    item.title, item.description, item.consultation = title, description, consultation
+    fields = ["title", "description", "consultation"]
+    if reason:
+        item.late_change, item.late_at, item.late_reason = "changed", timezone.now(), reason
+        fields += ["late_change", "late_at", "late_reason"]
+    item.save(update_fields=fields)
+    if meeting.status != Meeting.Status.DRAFT:
+        log_event(
+            meeting, "agenda_item_changed", actor=actor, reason=reason, data={"item": item.number}
+        )
+    return item
 
 
 @transaction.atomic
@@ -373,15 +447,71 @@ def confirm_attendance(*, actor, meeting: Meeting, attends: bool) -> Attendance:
     return row
 
 
+def meeting_day(meeting: Meeting) -> datetime.date:
+    return timezone.localtime(meeting.starts_at).date()
+
+
+@transaction.atomic
+def record_presence(*, actor, meeting: Meeting, present) -> Meeting:
+    """Staff record, on the meeting's day or after, which sitting members were present: the
+    quorum and every vote are counted from it, never from numbers typed."""
+    if meeting.status == Meeting.Status.DRAFT:
+        raise ValidationError(_("Announce the meeting first."), code="draft")
+    if meeting.status == Meeting.Status.MINUTED:
+        raise ValidationError(_("The minutes are published; the presence is final."), "minuted")
+    day = meeting_day(meeting)
+    if timezone.localdate() < day:
+        raise ValidationError(_("Record who is present on the meeting's day."), code="early")
+    sitting = set(sitting_member_ids(meeting.council, day))
+    chosen = {getattr(person, "pk", person) for person in present}
+    if chosen - sitting:
+        raise field_error("present", _("Only the council's sitting members count."), "outside")
+    known = set(meeting.attendance.values_list("member_id", flat=True))
+    meeting.attendance.exclude(member_id__in=sitting).update(present=None)
+    meeting.attendance.filter(member_id__in=sitting).update(present=False)
+    meeting.attendance.filter(member_id__in=chosen).update(present=True)
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member_id=member_id, present=member_id in chosen)
+        for member_id in sitting - known
+    )
+    meeting.presence_recorded_at = timezone.now()
+    meeting.save(update_fields=["presence_recorded_at"])
+    log_event(
+        meeting,
+        "presence_recorded",
+        actor=actor,
+        data={"present": len(chosen), "sitting": len(sitting)},
+    )
+    return meeting
+
+
+def sitting_member_ids(council: Council, day=None) -> list:
+    return list(
+        Term.objects.sitting(day).filter(seat__council=council).values_list("member_id", flat=True)
+    )
+
+
 def quorum(meeting: Meeting) -> dict:
-    """Seats, members needed for a quorum, members who confirmed, and whether it is expected."""
+    """Who sits on the council on the meeting's day, how many are needed for a quorum, how
+    many confirmed they come, and — once staff recorded it — how many were present."""
     council = meeting.council
-    seats = council.seats.count()
-    needed = council.quorum_needed(seats)
-    day = timezone.localtime(meeting.starts_at).date()
-    sitting = Term.objects.sitting(day).filter(seat__council=council).values("member_id")
-    coming = meeting.attendance.filter(attends=True, member_id__in=sitting).count()
-    return {"seats": seats, "needed": needed, "coming": coming, "expected": coming >= needed}
+    sitting = sitting_member_ids(council, meeting_day(meeting))
+    needed = council.quorum_needed(len(sitting))
+    rows = meeting.attendance.filter(member_id__in=sitting).values_list("attends", "present")
+    coming = present = 0
+    for attends, was_present in rows:
+        coming += attends is True
+        present += was_present is True
+    recorded = meeting.presence_recorded_at is not None
+    return {
+        "members": len(sitting),
+        "needed": needed,
+        "coming": coming,
+        "expected": coming >= needed,
+        "recorded": recorded,
+        "present": present if recorded else None,
+        "quorate": recorded and present >= needed,
+    }
 
 
 def add_comment(*, actor, item: AgendaItem, text: str, submission=None) -> ReviewComment:
@@ -410,20 +540,41 @@ def record_recommendation(
     if meeting.status == Meeting.Status.MINUTED:
         raise ValidationError(_("The minutes are published; recommendations are closed."))
     if voted:
-        council = meeting.council
-        seats = council.seats.count()
-        present = votes_for + votes_against + abstentions
-        needed = council.quorum_needed(seats)
-        if present > seats:
-            raise field_error("votes_for", _("More votes than the council has seats."), "too_many")
-        if present < needed:
+        counted = quorum(meeting)
+        if not counted["recorded"]:
+            raise field_error(
+                "voted",
+                _(
+                    "Record who is present at the meeting first: the quorum and the votes are "
+                    "counted from the members present."
+                ),
+                "no_presence",
+            )
+        votes = votes_for + votes_against + abstentions
+        figures = {
+            "votes": votes,
+            "present": counted["present"],
+            "members": counted["members"],
+            "needed": counted["needed"],
+        }
+        if votes > counted["present"]:
             raise field_error(
                 "votes_for",
                 _(
-                    "No quorum: %(present)s members voted, %(needed)s of %(seats)s seats "
-                    "are needed for a decision."
+                    "More votes than members present. Votes: %(votes)s; present: %(present)s; "
+                    "sitting members: %(members)s."
                 )
-                % {"present": present, "needed": needed, "seats": seats},
+                % figures,
+                "too_many",
+            )
+        if counted["present"] < counted["needed"]:
+            raise field_error(
+                "votes_for",
+                _(
+                    "No quorum. Present: %(present)s; sitting members: %(members)s; needed for "
+                    "a decision: %(needed)s."
+                )
+                % figures,
                 "no_quorum",
             )
     else:

@@ -29,6 +29,7 @@ urlpatterns = [
     path(ELECTION, views.ElectionDetailView.as_view(), name="election-detail"),
     path(ELECTION + "stand/", views.StandView.as_view(), name="stand"),
     path(ELECTION + "vote/", views.VoteView.as_view(), name="vote"),
+    path(ELECTION + "lots/", views.DrawLotsView.as_view(), name="election-lots"),
     path(ELECTION + "publish/", views.ElectionStaffView.as_view(), name="election-publish"),
     path(
         ELECTION + "votes/<int:vote>/aside/",
@@ -40,8 +41,10 @@ urlpatterns = [
     path(MEETING + "publish/", views.MeetingPublishView.as_view(), name="meeting-publish"),
     path(MEETING + "items/add/", views.AgendaItemAddView.as_view(), name="item-add"),
     path(MEETING + "attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path(MEETING + "presence/", views.PresenceView.as_view(), name="presence"),
     path(MEETING + "minutes/", views.MinutesView.as_view(), name="minutes"),
     path(MEETING + "minutes.pdf", views.MinutesPdfView.as_view(), name="minutes-pdf"),
+    path(ITEM + "edit/", views.AgendaItemEditView.as_view(), name="item-edit"),
     path(ITEM + "review/", views.ReviewView.as_view(), name="review"),
     path(ITEM + "recommendation/", views.RecommendationView.as_view(), name="recommendation"),
     path(ITEM + "answer/", views.RecommendationAnswerView.as_view(), name="answer"),

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -128,6 +129,8 @@ class Round(LifecycleMixin, models.Model):
         start={Status.DRAFT: "create"},
         history="status_changes",
     )
+    # Not a status: what ``state`` says of an open round whose deadline has passed.
+    SUBMISSIONS_CLOSED = "submissions_closed"
     # After these, nothing decision-relevant changes any more.
     LOCKED_STATUSES = (Status.RESULTS, Status.CLOSED)
 
@@ -238,6 +241,21 @@ class Round(LifecycleMixin, models.Model):
         if self.status == self.Status.FULL_STAGE:
             return self.full_deadline is not None and now <= self.full_deadline
         return False
+
+    @property
+    def state(self):
+        """What the round does now, read from its status and its dates at every request —
+        never a flag staff must flip: once the deadline passes, a round that was taking
+        applications is ``submissions_closed`` until staff start the evaluation."""
+        if self.status in (self.Status.OPEN, self.Status.FULL_STAGE) and self.deadline_passed:
+            return self.SUBMISSIONS_CLOSED
+        return self.status
+
+    @property
+    def state_label(self):
+        if self.state == self.SUBMISSIONS_CLOSED:
+            return gettext("applications closed, evaluation to begin")
+        return self.get_status_display()
 
     @property
     def deadline_passed(self):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
@@ -61,7 +62,11 @@ class ProblemReportCreateView(LoginRequiredMixin, FormView):
     form_class = ProblemReportForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+        return {
+            **super().get_form_kwargs(),
+            "municipality": self.request.municipality,
+            "led_communities": led_communities(self.request.user, self.request.municipality),
+        }
 
     def form_valid(self, form):
         try:

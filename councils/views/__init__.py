@@ -9,6 +9,7 @@ from .councils import (
     TermEndView,
 )
 from .elections import (
+    DrawLotsView,
     ElectionCreateView,
     ElectionDetailView,
     ElectionStaffView,
@@ -17,12 +18,14 @@ from .elections import (
 )
 from .meetings import (
     AgendaItemAddView,
+    AgendaItemEditView,
     AttendanceView,
     MeetingCreateView,
     MeetingDetailView,
     MeetingPublishView,
     MinutesPdfView,
     MinutesView,
+    PresenceView,
     RecommendationAnswerView,
     RecommendationCorrectView,
     RecommendationView,
@@ -31,11 +34,13 @@ from .meetings import (
 
 __all__ = [
     "AgendaItemAddView",
+    "AgendaItemEditView",
     "AttendanceView",
     "CouncilCreateView",
     "CouncilDetailView",
     "CouncilEditView",
     "CouncilListView",
+    "DrawLotsView",
     "ElectionCreateView",
     "ElectionDetailView",
     "ElectionStaffView",
@@ -46,6 +51,7 @@ __all__ = [
     "MeetingPublishView",
     "MinutesPdfView",
     "MinutesView",
+    "PresenceView",
     "NominateView",
     "NominationMoveView",
     "NominationPeriodCreateView",

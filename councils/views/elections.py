@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,11 +54,14 @@ class ElectionDetailView(ElectionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         is_staff = user.has_perm("councils.change_council", self.council)
         voted = user.is_authenticated and election.votes.filter(voter=user).exists()
+        counted = election.has_results or (is_staff and timezone.localdate() > election.votes_until)
+        result = election_services.standing(election) if counted else None
         context.update(
             page_title=_("Election: %(council)s") % {"council": self.council.name},
-            candidacies=election.candidacies.select_related("person", "territory").order_by(
-                "-votes", "pk"
-            ),
+            candidacies=result.candidacies
+            if result
+            else election.candidacies.select_related("person", "territory").order_by("pk"),
+            result=result,
             voted=voted,
             vote_form=VoteForm(election=election)
             if election.takes_votes and user.is_authenticated and not voted
@@ -107,6 +111,22 @@ class VoteView(LoginRequiredMixin, ElectionMixin, View):
         return redirect(self.election)
 
 
+class DrawLotsView(ElectionMixin, View):
+    """POST: staff draw lots between the candidates tied for the last seats."""
+
+    permission_required = "councils.change_council"
+    permission_denied_message = STAFF_ONLY
+
+    def post(self, request, *args, **kwargs):
+        try:
+            election_services.draw_lots(actor=request.user, election=self.election)
+        except ValidationError as error:
+            flash_validation_error(request, error)
+        else:
+            messages.success(request, _("The lots are drawn; the order is shown with the count."))
+        return redirect(self.election)
+
+
 class ElectionStaffView(ElectionMixin, View):
     """POST: set a vote aside (``vote``), or publish the results."""
 
@@ -134,6 +154,7 @@ class ElectionStaffView(ElectionMixin, View):
 
 
 __all__ = [
+    "DrawLotsView",
     "ElectionCreateView",
     "ElectionDetailView",
     "ElectionStaffView",

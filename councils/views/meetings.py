@@ -1,10 +1,12 @@
 from types import SimpleNamespace
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -22,6 +24,7 @@ from ..forms import (
     CommentForm,
     MeetingForm,
     MinutesForm,
+    PresenceForm,
     PublishForm,
     RecommendationAnswerForm,
     RecommendationCorrectionForm,
@@ -80,7 +83,12 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         if context["can_attend"]:
             context["my_attendance"] = meeting.attendance.filter(member=user).first()
         if is_staff:
-            context["item_form"] = AgendaItemForm(municipality=self.request.municipality)
+            context["item_form"] = AgendaItemForm(
+                municipality=self.request.municipality,
+                late=services.agenda_change_is_late(meeting),
+            )
+            if presence_can_be_recorded(meeting):
+                context["presence_form"] = presence_form(meeting)
             context["publish_form"] = PublishForm()
             context["minutes_form"] = MinutesForm()
             context["history"] = meeting.changes.select_related("actor")
@@ -106,11 +114,81 @@ class AgendaItemAddView(MeetingMixin, ServiceFormView):
     heading = gettext_lazy("Add an agenda item")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+        return {
+            **super().get_form_kwargs(),
+            "municipality": self.request.municipality,
+            "late": services.agenda_change_is_late(self.meeting),
+        }
 
     def save(self, data):
         services.add_agenda_item(actor=self.request.user, meeting=self.meeting, **data)
         return self.meeting
+
+
+class AgendaItemEditView(ItemMixin, ServiceFormView):
+    """Change an item of the agenda; once announced and within the notice, with a reason."""
+
+    permission_required = "councils.change_meeting"
+    form_class = AgendaItemForm
+    heading = gettext_lazy("Change the agenda item")
+    success_message = gettext_lazy("The agenda item is changed.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "municipality": self.request.municipality,
+            "late": services.agenda_change_is_late(self.meeting),
+        }
+
+    def get_initial(self):
+        item = self.item
+        return {
+            "title": item.title,
+            "description": item.description,
+            "consultation": item.consultation,
+        }
+
+    def save(self, data):
+        services.change_agenda_item(actor=self.request.user, item=self.item, **data)
+        return self.meeting
+
+
+def presence_can_be_recorded(meeting):
+    return (
+        meeting.status == Meeting.Status.PUBLISHED
+        and services.meeting_day(meeting) <= timezone.localdate()
+    )
+
+
+def presence_form(meeting, data=None):
+    day = services.meeting_day(meeting)
+    members = (
+        get_user_model()
+        .objects.filter(pk__in=services.sitting_member_ids(meeting.council, day))
+        .order_by("full_name", "email")
+    )
+    initial = {
+        "present": list(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
+    }
+    return PresenceForm(data, members=members, initial=initial)
+
+
+class PresenceView(MeetingMixin, ServiceFormView):
+    """Staff record which sitting members were present: the quorum and votes count from it."""
+
+    permission_required = "councils.change_meeting"
+    heading = gettext_lazy("Who is present")
+    success_message = gettext_lazy("The presence is recorded.")
+
+    def get_form(self, form_class=None):
+        return presence_form(
+            self.meeting, self.request.POST if self.request.method == "POST" else None
+        )
+
+    def save(self, data):
+        return services.record_presence(
+            actor=self.request.user, meeting=self.meeting, present=data["present"]
+        )
 
 
 class AttendanceView(MeetingMixin, View):

@@ -111,13 +111,18 @@ def test_council_from_nomination_to_answered_recommendation(new_page, settings):
     page.wait_for_url("**/review/**")
     assert ReviewComment.objects.get().author == nominee
 
-    # 5. Staff record the recommendation, publish the minutes and answer --------------------
+    # 5. On the meeting's day staff record who is present, then the recommendation with its
+    # vote (counted from the members present), publish the minutes and answer -------------
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
     page = new_page(session_of=staff)
     page.goto(meeting.get_absolute_url())
+    page.locator(f"form[action$='/presence/'] input[value='{nominee.pk}']").check()
+    page.locator("form[action$='/presence/'] button").click()
+    page.wait_for_url(f"**{meeting.get_absolute_url()}")
     page.locator("a[href$='/recommendation/']").click()
     labelled(page, "id_text").fill("Iekļaut gājēju pāreju pie skolas.")
     labelled(page, "id_voted").check()
-    labelled(page, "id_votes_for").fill("2")
+    labelled(page, "id_votes_for").fill("1")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**{meeting.get_absolute_url()}")
     labelled(page, "id_minutes").fill("Sēdē piedalījās divi locekļi.")

@@ -10,6 +10,7 @@ from consultations import problem_services
 from consultations.problems import ProblemReport
 from consultations.workdays import add_working_days
 from portal.models import Notification
+from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import EXPLANATION, TODAY
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory, UserFactory
 
@@ -255,3 +256,42 @@ def test_nothing_of_another_municipality(client, resident):
             title="x",
             description="y",
         )
+
+
+def _report_form(area, **fields):
+    return {
+        "neighbourhood": area.pk,
+        "category": "road",
+        "title": "Bedre Skolas ielā",
+        "description": "Dziļa bedre pie gājēju pārejas.",
+        "address": "Skolas iela 5",
+        "latitude": "",
+        "longitude": "",
+        **fields,
+    }
+
+
+def test_a_leader_reports_a_problem_on_behalf_of_the_community(
+    client, leader, community, board_member
+):
+    """Issue 26 item 5: the form offers the communities the person leads, and no other."""
+    area = community.neighbourhoods.get()
+    other = CommunityFactory(name="Svešā kopiena")
+    client.force_login(leader)
+    page = client.get(reverse("problems:report-create")).content.decode()
+    assert 'name="community"' in page and community.name in page
+    assert other.name not in page
+    refused = client.post(reverse("problems:report-create"), _report_form(area, community=other.pk))
+    assert refused.status_code == 200 and not ProblemReport.objects.exists()
+    response = client.post(
+        reverse("problems:report-create"), _report_form(area, community=community.pk)
+    )
+    report = ProblemReport.objects.get()
+    assert response["Location"] == report.get_absolute_url()
+    assert report.community == community and report.reporter == leader
+    assert community.name in client.get(report.get_absolute_url()).content.decode()
+    # A board member and a resident report for themselves only: no choice offered.
+    client.force_login(board_member)
+    assert 'name="community"' not in client.get(reverse("problems:report-create")).content.decode()
+    client.post(reverse("problems:report-create"), _report_form(area, community=community.pk))
+    assert ProblemReport.objects.latest("pk").community is None

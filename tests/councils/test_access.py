@@ -39,6 +39,8 @@ CASES = [
     ("draft meeting", "get", "meeting-detail", "draft", None, PAPERS, "404"),
     ("publish", "post", "meeting-publish", "draft", {}, STAFF, "404"),
     ("add item", "get", "item-add", "published", None, STAFF, None),
+    ("change item", "get", "item-edit", "published", None, STAFF, None),
+    ("presence", "get", "presence", "published", None, STAFF, None),
     ("attendance", "post", "attendance", "published", {"attends": "yes"}, {"council"}, None),
     ("minutes", "get", "minutes", "published", None, STAFF, None),
     ("review", "get", "review", "published", None, PAPERS, None),
@@ -50,6 +52,7 @@ CASES = [
     ("election", "get", "election-detail", "election", None, set(ROLES), None),
     ("stand", "get", "stand", "election", None, SIGNED_IN, None),
     ("publish results", "post", "election-publish", "election", {}, STAFF, None),
+    ("draw lots", "post", "election-lots", "election", {}, STAFF, None),
 ]
 
 
@@ -112,7 +115,7 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
         kwargs["pk"] = seat_for(UserFactory(), council).pk
     elif which:
         kwargs["pk"] = meetings[which].pk
-    if url_name in {"review", "recommendation", "answer"}:
+    if url_name in {"review", "recommendation", "answer", "item-edit"}:
         kwargs["item"] = item.pk
     response = getattr(client, method)(reverse(f"councils:{url_name}", kwargs=kwargs), data or {})
     assert _outcome(response) == _expect(allowed, role, hidden_as)

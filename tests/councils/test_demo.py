@@ -33,6 +33,9 @@ def test_the_demo_councils_and_the_minutes_pdf(django_capture_on_commit_callback
     assert recommendation.answer.explanation
     upcoming = council.meetings.get(status=Meeting.Status.PUBLISHED)
     assert upcoming.items.filter(consultation__isnull=False).exists()
+    tied = Council.objects.of(kekava).get(kind=Council.Kind.RESIDENTS).elections.get()
+    assert tied.has_results and tied.drawings.get().drawn_by.email == "staff@demo.lv"
+    assert tied.candidacies.filter(elected=True).count() == 2
     riga = Municipality.objects.get(slug="riga")
     residents = Council.objects.of(riga).get()
     assert residents.kind == Council.Kind.RESIDENTS

@@ -6,13 +6,14 @@ on this host."""
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from councils import services
 from councils.models import Meeting
 from councils.reports import MINUTES, minutes_data
 from portal import reports
 from portal.models import Report
-from tests.councils.factories import CouncilFactory, MeetingFactory
+from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
 from tests.pdf_checks import assert_first_page_not_blank, download, pdf_text
 from tests.portal.factories import MunicipalityFactory, UserFactory
 
@@ -25,12 +26,18 @@ def pdf_url(meeting):
 
 @pytest.fixture
 def minuted(staff):
-    meeting = MeetingFactory(place="Ķekavas kultūras nams")
-    meeting.attendance.create(member=UserFactory(full_name="Žanis Ūdris"), attends=True)
-    meeting.attendance.create(member=UserFactory(full_name="Nebija Klāt"), attends=False)
-    item = services.add_agenda_item(actor=staff, meeting=meeting, title="Ielu apgaismojums")
+    meeting = MeetingFactory(place="Ķekavas kultūras nams", starts_at=timezone.now())
+    present = [UserFactory(full_name="Žanis Ūdris"), UserFactory(full_name="Ērika Ozola")]
+    absent = UserFactory(full_name="Nebija Klāt")
+    for member in (*present, absent):
+        seat_for(member, meeting.council)
+    meeting.attendance.create(member=absent, attends=True)  # said so, and did not come
+    services.record_presence(actor=staff, meeting=meeting, present=present)
+    item = services.add_agenda_item(
+        actor=staff, meeting=meeting, title="Ielu apgaismojums", late_reason="Steidzami."
+    )
     services.record_recommendation(
-        actor=staff, item=item, text="Atbalstīt gājēju pāreju.", voted=True, votes_for=3
+        actor=staff, item=item, text="Atbalstīt gājēju pāreju.", voted=True, votes_for=2
     )
     services.publish_minutes(actor=staff, meeting=meeting, minutes="Sēde notika klātienē.")
     return meeting
@@ -54,7 +61,7 @@ def test_a_reader_opens_the_minutes_from_the_meeting_page_and_downloads_them(
     assert minuted.council.name in text
     assert "Ķekavas kultūras nams" in text and "Žanis Ūdris" in text
     assert "Nebija Klāt" not in text
-    assert "Atbalstīt gājēju pāreju." in text and "par 3" in text
+    assert "Atbalstīt gājēju pāreju." in text and "par 2" in text
     assert_first_page_not_blank(data, tmp_path)
 
     assert client.get(pdf_url(minuted))["Location"] == asked["Location"]  # the same minutes
@@ -63,8 +70,8 @@ def test_a_reader_opens_the_minutes_from_the_meeting_page_and_downloads_them(
 
 def test_the_data_is_plain_json_with_the_time_written_in_latvian(minuted):
     data = minutes_data(minuted)
-    assert data["present"] == ["Žanis Ūdris"]
-    assert data["items"][0]["recommendation"]["for"] == 3
+    assert data["present"] == ["Ērika Ozola", "Žanis Ūdris"]
+    assert data["items"][0]["recommendation"]["for"] == 2
     assert minutes_data(minuted) == data
 
 

@@ -185,22 +185,29 @@ def test_quorum_expected_from_confirmed_sitting_members(meeting):
     services.confirm_attendance(actor=members[0], meeting=meeting, attends=True)
     services.confirm_attendance(actor=members[1], meeting=meeting, attends=True)
     services.confirm_attendance(actor=members[2], meeting=meeting, attends=False)
-    assert services.quorum(meeting) == {"seats": 5, "needed": 3, "coming": 2, "expected": False}
+    assert services.quorum(meeting) == {
+        "members": 4,
+        "needed": 3,
+        "coming": 2,
+        "expected": False,
+        "recorded": False,
+        "present": None,
+        "quorate": False,
+    }
     services.confirm_attendance(actor=members[2], meeting=meeting, attends=True)
     assert services.quorum(meeting)["expected"]
 
 
-def test_a_vote_without_quorum_is_refused(meeting, staff):
+def test_a_vote_counts_only_after_the_presence_is_recorded(meeting, staff):
     item = services.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
     with pytest.raises(ValidationError) as refused:
         services.record_recommendation(
             actor=staff, item=item, text="Atbalstīt.", voted=True, votes_for=2
         )
-    assert refused.value.error_dict["votes_for"][0].code == "no_quorum"
-    recommendation = services.record_recommendation(
-        actor=staff, item=item, text="Atbalstīt.", voted=True, votes_for=2, abstentions=1
-    )
-    assert recommendation.votes_for == 2 and recommendation.abstentions == 1
+    assert refused.value.error_dict["voted"][0].code == "no_presence"
+    with pytest.raises(ValidationError) as early:  # before the meeting's day
+        services.record_presence(actor=staff, meeting=meeting, present=[])
+    assert early.value.code == "early"
 
 
 def test_recommendations_are_answered_with_the_consultations_answer(meeting, staff):

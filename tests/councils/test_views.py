@@ -38,6 +38,7 @@ def test_from_a_new_council_to_an_answered_recommendation(client, staff):
             "term_years": 2,
             "min_candidate_age": 16,
             "notice_working_days": 3,
+            "tie_rule": "lots",
             "seats": 3,
             "community_seats": 2,
         },
@@ -110,14 +111,19 @@ def test_from_a_new_council_to_an_answered_recommendation(client, staff):
     )
 
     client.force_login(staff)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())  # the day came
+    client.post(
+        reverse("councils:presence", kwargs={"slug": council.slug, "pk": meeting.pk}),
+        {"present": [nominee.pk]},
+    )
     client.post(
         reverse(
             "councils:recommendation",
             kwargs={"slug": council.slug, "pk": meeting.pk, "item": item.pk},
         ),
-        {"text": "Iekļaut gājēju pāreju.", "voted": "on", "votes_for": 2, "votes_against": 0},
+        {"text": "Iekļaut gājēju pāreju.", "voted": "on", "votes_for": 1, "votes_against": 0},
     )
-    assert Recommendation.objects.get().votes_for == 2
+    assert Recommendation.objects.get().votes_for == 1
     client.post(
         reverse("councils:minutes", kwargs={"slug": council.slug, "pk": meeting.pk}),
         {"minutes": "Sēde notika."},
