@@ -8,6 +8,7 @@ from consultations.models import Consultation
 from portal.field_rendering import WrittenForm
 from portal.forms import DateInput
 from portal.models import Territory
+from portal.shapes import shape
 
 from .models import Council
 
@@ -178,6 +179,12 @@ class RecommendationCorrectionForm(CorrectionForm):
     """The consultations' correction form: the new answer and why it is corrected."""
 
 
+@shape
+def _neighbourhood_choices(municipality_id):
+    areas = Territory.objects.filter(municipality=municipality_id).neighbourhoods()
+    return areas.order_by("sort_name").values_list("pk", "name")
+
+
 class ReviewFilterForm(WrittenForm, forms.Form):
     """The papers' filters, written in Python (``portal.field_rendering``)."""
 
@@ -202,8 +209,8 @@ class ReviewFilterForm(WrittenForm, forms.Form):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         # Loaded here (one narrow query), not by the template that renders the select.
-        areas = Territory.objects.of(municipality).neighbourhoods().order_by("sort_name")
-        self.fields["neighbourhood"].choices = [("", "---------"), *areas.values_list("pk", "name")]
+        areas = _neighbourhood_choices(municipality.pk)
+        self.fields["neighbourhood"].choices = [("", "---------"), *areas]
 
 
 class ElectionForm(forms.Form):

@@ -4,17 +4,25 @@ A council member is someone whose term on one of a council's seats runs today. W
 term ends, so does every right that came with it: nothing is kept on the user row.
 """
 
+from django.utils import timezone
+
 from portal.roles import forget, per_request
+from portal.shapes import shape
 
 _KIND = "council_seats"
 
 
-def _load_sitting(user):
+@shape
+def _sitting_of(user_id, day):
     from .models import Term
 
-    return frozenset(
-        Term.objects.sitting().filter(member=user).values_list("seat__council_id", flat=True)
+    return (
+        Term.objects.sitting(day).filter(member=user_id).values_list("seat__council_id", flat=True)
     )
+
+
+def _load_sitting(user):
+    return frozenset(_sitting_of(user.pk, timezone.localdate()))
 
 
 def sitting_council_ids(user):

@@ -70,23 +70,43 @@ class MeetingMixin(CouncilMixin):
         return {**super().get_context_data(**kwargs), "meeting": self.meeting}
 
 
+@shape
+def _item_of(municipality_id, slug, meeting_id, item_id, *, related, columns):
+    rows = AgendaItem.objects.select_related(*related).filter(
+        pk=item_id,
+        meeting_id=meeting_id,
+        meeting__council__slug=slug,
+        meeting__council__municipality=municipality_id,
+    )
+    return (rows.only(*columns) if columns else rows)[:1]
+
+
 class ItemMixin(MeetingMixin):
     """An agenda item loaded with its meeting, council and consultation in one query (the
     council's municipality is the host's)."""
 
-    def item_rows(self):
-        """The agenda items with what the page reads of them (joined, one query)."""
-        return AgendaItem.objects.select_related("consultation", "meeting__council__territory")
+    # What the page reads of the item (joined, one query): these relations, and only these
+    # columns (every column when empty).
+    item_related = ("consultation", "meeting__council__territory")
+    item_columns = ()
 
     @cached_property
     def item(self):
         municipality = self.request.municipality
-        rows = self.item_rows().filter(
-            meeting_id=self.kwargs["pk"],
-            meeting__council__slug=self.kwargs["slug"],
-            meeting__council__municipality=municipality,
+        try:
+            keys = int(self.kwargs["pk"]), int(self.kwargs["item"])
+        except (TypeError, ValueError):
+            raise Http404 from None
+        rows = _item_of(
+            municipality.pk,
+            self.kwargs["slug"],
+            *keys,
+            related=self.item_related,
+            columns=self.item_columns,
         )
-        item = get_object_or_404(rows, pk=self.kwargs["item"])
+        if not rows:
+            raise Http404
+        item = rows[0]
         item.meeting.council.municipality = municipality  # the host's: no join
         return item
 

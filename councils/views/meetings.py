@@ -17,6 +17,7 @@ from consultations.feedback import figures
 from consultations.models import NeighbourhoodFollow, Submission
 from consultations.shown import SUBMISSION_COLUMNS, label_submissions
 from portal.pagination import KeyFirstPaginator
+from portal.shapes import shape
 
 from .. import services
 from ..forms import (
@@ -31,7 +32,7 @@ from ..forms import (
     RecommendationForm,
     ReviewFilterForm,
 )
-from ..models import AgendaItem, Meeting, Recommendation, ReviewComment
+from ..models import Meeting, Recommendation, ReviewComment
 from ..reports import request_minutes
 from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
 from .councils import STAFF_ONLY
@@ -292,6 +293,23 @@ class RecommendationCorrectView(ItemMixin, ServiceFormView):
         return self.meeting
 
 
+_COMMENT_COLUMNS = ("submission_id", "text", "created_at", "author_id", "author__full_name")
+
+
+@shape
+def _comments_of(item_id, submission_ids):
+    """The comments on the item and on the submissions with the given keys."""
+    comments = ReviewComment.objects.filter(item_id=item_id)
+    comments = comments.filter(Q(submission__isnull=True) | Q(submission_id__in=submission_ids))
+    return comments.values_list(*_COMMENT_COLUMNS)
+
+
+@shape
+def _item_comments(item_id):
+    comments = ReviewComment.objects.filter(item_id=item_id, submission__isnull=True)
+    return comments.values_list(*_COMMENT_COLUMNS)
+
+
 class ReviewView(ItemMixin, TemplateView):
     """For the council's sitting members and staff only: the item's consultation with every
     submission beside the municipality's answer, filters, and the members' comments."""
@@ -303,25 +321,25 @@ class ReviewView(ItemMixin, TemplateView):
     template_name = "content_page.html"
     content_template_name = "councils/_review_content.html"
 
-    def item_rows(self):
-        # Only the columns the papers show and their permissions read: the item, its meeting's
-        # time and status, the council's name and keys, the consultation's title and due day.
-        return AgendaItem.objects.select_related("consultation", "meeting__council").only(
-            "meeting_id",
-            "number",
-            "title",
-            "description",
-            "consultation_id",
-            "meeting__council_id",
-            "meeting__starts_at",
-            "meeting__status",
-            "meeting__council__municipality_id",
-            "meeting__council__name",
-            "meeting__council__slug",
-            "consultation__municipality_id",
-            "consultation__title",
-            "consultation__response_due_on",
-        )
+    # Only the columns the papers show and their permissions read: the item, its meeting's
+    # time and status, the council's name and keys, the consultation's title and due day.
+    item_related = ("consultation", "meeting__council")
+    item_columns = (
+        "meeting_id",
+        "number",
+        "title",
+        "description",
+        "consultation_id",
+        "meeting__council_id",
+        "meeting__starts_at",
+        "meeting__status",
+        "meeting__council__municipality_id",
+        "meeting__council__name",
+        "meeting__council__slug",
+        "consultation__municipality_id",
+        "consultation__title",
+        "consultation__response_due_on",
+    )
 
     def submissions(self, filters):
         rows = Submission.objects.filter(consultation=self.item.consultation).values(
@@ -369,10 +387,9 @@ class ReviewView(ItemMixin, TemplateView):
             )
         # The comments on the item and on the submissions of this page, nobody else's.
         # Plain objects of the shown columns (``text``, ``created_at``, ``author.full_name``).
+        shown_keys = tuple(s["pk"] for s in shown)
         comments = (
-            ReviewComment.objects.filter(item_id=self.item.pk)
-            .filter(Q(submission__isnull=True) | Q(submission_id__in=[s["pk"] for s in shown]))
-            .values_list("submission_id", "text", "created_at", "author_id", "author__full_name")
+            _comments_of(self.item.pk, shown_keys) if shown_keys else _item_comments(self.item.pk)
         )
         by_submission = {}
         for submission_id, text, created_at, author_id, name in comments:
