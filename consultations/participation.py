@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.dates import short_date
 from portal.participation import Opportunity
+from portal.shapes import shape
 from portal.text import Once
 
 from .events import MunicipalEvent
@@ -47,15 +48,20 @@ AREA = (
 )
 
 
-def opportunities(municipality, today):
-    consultations = _with_areas(
-        Consultation.objects.of(municipality)
+@shape
+def _consultations_open(municipality_id, today):
+    return (
+        Consultation.objects.filter(municipality=municipality_id)
         .filter(status=Consultation.Status.PUBLISHED, closes_on__gte=today)
         .order_by("closes_on", "pk")
         .values_list("pk", "title", "slug", "closes_on", "remote_participation", "venue", *AREA)
     )
-    events = _with_areas(
-        MunicipalEvent.objects.of(municipality)
+
+
+@shape
+def _events_coming(municipality_id, today):
+    return (
+        MunicipalEvent.objects.filter(municipality=municipality_id)
         .filter(starts_at__date__gte=today)
         .order_by("starts_at", "pk")
         .values_list(
@@ -70,6 +76,11 @@ def opportunities(municipality, today):
             *AREA,
         )
     )
+
+
+def opportunities(municipality, today):
+    consultations = _with_areas(_consultations_open(municipality.pk, today))
+    events = _with_areas(_events_coming(municipality.pk, today))
     url = reverse("consultations:consultation-detail", kwargs={"slug": SLUG})
     days = Once(short_date)
     kind = _("consultation")

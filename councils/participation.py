@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.dates import short_date
 from portal.participation import Opportunity
+from portal.shapes import shape
 from portal.text import Once
 
 from .models import Council, Election, NominationPeriod
@@ -21,10 +22,11 @@ from .models import Council, Election, NominationPeriod
 SLUG, PK = "--slug--", "9999999"
 
 
-def opportunities(municipality, today):
-    periods = (
+@shape
+def _periods_open(municipality_id, today):
+    return (
         NominationPeriod.objects.filter(
-            council__municipality=municipality,
+            council__municipality=municipality_id,
             council__status=Council.Status.ACTIVE,
             opens_on__lte=today,
             closes_on__gte=today,
@@ -32,9 +34,13 @@ def opportunities(municipality, today):
         .order_by("closes_on", "pk")
         .values_list("pk", "closes_on", "council__name", "council__slug")
     )
-    elections = (
+
+
+@shape
+def _elections_open(municipality_id, today):
+    return (
         Election.objects.filter(
-            council__municipality=municipality,
+            council__municipality=municipality_id,
             council__status=Council.Status.ACTIVE,
             status=Election.Status.OPEN,
         )
@@ -53,6 +59,11 @@ def opportunities(municipality, today):
             "council__territory__sort_name",
         )
     )
+
+
+def opportunities(municipality, today):
+    periods = _periods_open(municipality.pk, today)
+    elections = _elections_open(municipality.pk, today)
     days = Once(short_date)
     council_url = reverse("councils:council-detail", kwargs={"slug": SLUG})
     election_url = reverse("councils:election-detail", kwargs={"slug": SLUG, "pk": PK})

@@ -10,16 +10,18 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.participation import Opportunity
+from portal.shapes import shape
 
 from .models import Programme, Round
 
 SLUG = "--slug--"
 
 
-def opportunities(municipality, today):
-    rounds = (
-        Round.objects.of(municipality)
-        .open(now=timezone.now())
+@shape
+def _rounds_open(municipality_id, now):
+    return (
+        Round.objects.filter(municipality=municipality_id)
+        .open(now=now)
         .order_by("deadline", "pk")
         .values_list(
             "pk",
@@ -32,6 +34,10 @@ def opportunities(municipality, today):
             "programme__kind",
         )
     )
+
+
+def opportunities(municipality, today):
+    rounds = _rounds_open(municipality.pk, timezone.now())
     kinds = dict(Programme.Kind.choices)
     url = reverse("grants:round-detail", kwargs={"slug": SLUG})
     for pk, title, slug, status, deadline, full_deadline, seminar_on, kind in rounds:
