@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.field_rendering import WrittenForm
 from portal.models import Territory
+from portal.shapes import shape
 
 from .models import Community
 
@@ -49,6 +50,15 @@ class _Choices:
         return self
 
 
+@shape
+def _territories_of(municipality_id):
+    return (
+        Territory.objects.filter(municipality=municipality_id)
+        .order_by("sort_name", "pk")
+        .values_list("pk", "slug", "name", "parent_id", "path", "community_count")
+    )
+
+
 class TerritoryChoices:
     """For filter sets with an ``InsideTerritoryFilter`` named ``neighbourhood``: the
     municipality's territories read once, in one query with only the columns used."""
@@ -63,11 +73,7 @@ class TerritoryChoices:
     def territories(self):
         """``(pk, slug, name, parent_id, path, community_count)`` of every territory of the
         municipality (its root too), in the order of the choices."""
-        return list(
-            Territory.objects.of(self.territory_municipality)
-            .order_by("sort_name", "pk")
-            .values_list("pk", "slug", "name", "parent_id", "path", "community_count")
-        )
+        return _territories_of(self.territory_municipality.pk)
 
     def territory_choices(self):
         # Towns and parishes too: choosing one finds what lies in every part of it.
