@@ -60,11 +60,15 @@ class Section:
             labels[path] = capfirst(label)
         return labels
 
-    def rows(self, user):
-        model = self.model_class()
+    def condition(self, user):
         condition = Q(**{self.by: user})
         if self.also:
             condition |= self.also(user)
+        return condition
+
+    def rows(self, user):
+        model = self.model_class()
+        condition = self.condition(user)
         related = {
             path.split("__")[0]
             for path, _label in self._paths()
@@ -364,7 +368,26 @@ PART_IN_RECORDS = [
     ("consultations.ProblemReport", "assigned_to"),
     ("councils.NominationPeriod", "opened_by"),
     ("councils.Recommendation", "recorded_by"),
+    ("councils.LotDrawing", "drawn_by"),
 ]
+
+
+def section_counts(user):
+    """``{section key: number of rows}`` of every section, counted in one query (a
+    ``UNION ALL`` of one count per section): the readable page lists the rows of one
+    section at a time."""
+    counts = [
+        section.model_class()
+        .objects.filter(section.condition(user))
+        .order_by()
+        .annotate(section_number=Value(number, output_field=IntegerField()))
+        .values("section_number")
+        .annotate(n=Count("pk"))
+        .values_list("section_number", "n")
+        for number, section in enumerate(SECTIONS)
+    ]
+    found = dict(counts[0].union(*counts[1:], all=True))
+    return {section.key: found.get(number, 0) for number, section in enumerate(SECTIONS)}
 
 
 def history_models():

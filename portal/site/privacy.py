@@ -100,11 +100,14 @@ def activity_entries(user):
     return events.union(opinions, all=True).order_by("-date", "title")
 
 
-def personal_data(user, *, entries=None):
+def personal_data(user, *, entries=None, sections=None):
     """Everything the portal holds about ``user``, as plain data (lists of dicts).
 
     ``entries``: the rows of ``activity_entries(user)`` to list (one page of them on the
-    readable page); all of them when not given (the download)."""
+    readable page); all of them when not given (the download). ``sections``: the keys of the
+    other apps' sections (``portal.site.personal_data.SECTIONS``) whose rows to list; the
+    others are ``None`` (the readable page counts them and lists one at a time); every one
+    when not given."""
 
     def when(value):
         return value.isoformat() if value else None
@@ -168,7 +171,10 @@ def personal_data(user, *, entries=None):
             NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True)
         ),
         # Every other app (issue 25, item 5): portal.site.personal_data.
-        **{section.key: section.rows(user) for section in whole.SECTIONS},
+        **{
+            section.key: section.rows(user) if sections is None or section.key in sections else None
+            for section in whole.SECTIONS
+        },
         "part_in_records": whole.part_in_records(user),
     }
 
@@ -216,12 +222,16 @@ FIELDS = {
 }
 
 
-def readable(data):
-    """``[(section key, section title, [[(field label, value), ...], ...]), ...]`` for the
-    page."""
+def readable(data, counts=None):
+    """``[(section key, section title, [[(field label, value), ...], ...], count), ...]`` for
+    the page; a section not read (``None``) has no rows and its ``counts`` entry."""
+    counts = counts or {}
     sections = []
     for key, title in SECTIONS.items():
         value = data[key]
+        if value is None:
+            sections.append((key, title, None, counts.get(key, 0)))
+            continue
         labels = SECTION_LABELS[key]() if key in SECTION_LABELS else FIELDS
         rows = [value] if isinstance(value, dict) else value
         rows = [
@@ -230,7 +240,7 @@ def readable(data):
             else [(FIELDS["kind"], row)]
             for row in rows
         ]
-        sections.append((key, title, rows))
+        sections.append((key, title, rows, len(rows)))
     return sections
 
 
@@ -255,9 +265,14 @@ class MyDataView(LoginRequiredMixin, TemplateView):
         entries = CountingPaginator(activity_entries(request.user), self.ENTRIES_PER_PAGE).get_page(
             request.GET.get("entries")
         )
-        data = personal_data(request.user, entries=entries.object_list)
+        # The other apps' sections are counted in one query and listed one at a time
+        # (``?section=``): the page reads a fixed number of queries however much there is.
+        chosen = request.GET.get("section", "")
+        data = personal_data(request.user, entries=entries.object_list, sections={chosen})
         context = self.get_context_data(
-            sections=readable(data), entries=entries, page_title=_("Your data")
+            sections=readable(data, whole.section_counts(request.user)),
+            entries=entries,
+            page_title=_("Your data"),
         )
         return self.render_to_response(context)
 

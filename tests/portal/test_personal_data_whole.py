@@ -137,8 +137,15 @@ def test_your_data_holds_what_a_person_did_in_every_app(client):
     kinds = {event["kind"] for event in download["security_events"]}
     assert len(kinds) >= 2  # the failed sign-in naming her address, and her sign-in
     assert any(event["client_ip"] for event in download["security_events"])
-    for text in ("Bedre Upmalas ielā", "Lūdzu saglabāt vecos ozolus.", "Kā jūs sarunājāt"):
-        assert text in page
+    # The page counts each section and lists one at a time.
+    for key, text in (
+        ("problems_reported", "Bedre Upmalas ielā"),
+        ("consultation_opinions", "Lūdzu saglabāt vecos ozolus."),
+        ("questions_to_story_authors", "Kā jūs sarunājāt"),
+    ):
+        assert text not in page
+        assert f'href="?section={key}#{key}"' in page
+        assert text in client.get(reverse("my-data"), {"section": key}).content.decode()
     # Her part in records kept for others: the history rows her actions wrote.
     assert sum(row["count"] for row in download["part_in_records"]) >= 2  # report, opinion
     # Nobody else's.
@@ -272,8 +279,14 @@ def test_your_data_runs_a_fixed_number_of_queries(client, django_assert_max_num_
             reporter=person,
             due_on=first.due_on,
         )
-    with django_assert_max_num_queries(40):
-        assert client.get(reverse("my-data")).status_code == 200
+    shown = {}
+    for section in ("", "problems_reported"):
+        with django_assert_max_num_queries(15):
+            page = client.get(reverse("my-data"), {"section": section})
+        assert page.status_code == 200
+        shown[section] = page.content.decode()
+    assert "6 ieraksti" in shown[""] and "Bedre 4" not in shown[""]
+    assert "Bedre 4" in shown["problems_reported"]
     with django_assert_max_num_queries(40):
         download = client.get(reverse("my-data"), {"format": "json"})
     assert len(json.loads(download.content)["problems_reported"]) == 6
