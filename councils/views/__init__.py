@@ -1,4 +1,5 @@
 from .councils import (
+    CouncilBylawsView,
     CouncilCreateView,
     CouncilDetailView,
     CouncilEditView,
@@ -31,6 +32,7 @@ from .meetings import (
 __all__ = [
     "AgendaItemAddView",
     "AttendanceView",
+    "CouncilBylawsView",
     "CouncilCreateView",
     "CouncilDetailView",
     "CouncilEditView",
