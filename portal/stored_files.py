@@ -19,6 +19,8 @@ community) stays. Code that empties a file field with ``QuerySet.update()`` (the
 conditional update) calls ``delete_file_on_commit`` itself, which goes the same way.
 """
 
+import functools
+
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import signals
@@ -29,9 +31,10 @@ from .images import without_metadata
 REMEMBERED = "_portal_stored_files"
 
 
+@functools.cache
 def file_fields(model):
     """The concrete ``FileField``s (and ``ImageField``s) of ``model``."""
-    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+    return tuple(f for f in model._meta.concrete_fields if isinstance(f, models.FileField))
 
 
 def models_with_files():
