@@ -20,6 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from .images import check_picture
 
+# Replaced and deleted files leave the storage on commit (portal.stored_files); call this
+# where a file field is emptied by ``QuerySet.update()``.
+from .stored_files import delete_file_on_commit  # noqa: F401
+
 # Kind of file → (MIME types recognised by content, stored extension, label, accept hints).
 KINDS = {
     "pdf": (("application/pdf",), "pdf", gettext_lazy("PDF"), ".pdf,application/pdf"),
@@ -128,15 +132,3 @@ def generated_upload_path(instance, filename):
         extension = "bin"
     meta = instance._meta
     return f"uploads/{meta.app_label}/{meta.model_name}/{uuid.uuid4().hex}.{extension}"
-
-
-def delete_file_on_commit(stored):
-    """Remove a stored file (a ``FieldFile``) from its storage once the transaction commits.
-
-    Saving or deleting a row does this by itself (``portal.stored_files``); call it where a
-    file field is emptied by ``QuerySet.update()``. When the transaction rolls back, or when
-    another row names the file, the file stays.
-    """
-    from .stored_files import delete_file_on_commit as forget
-
-    forget(stored)
