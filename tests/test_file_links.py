@@ -5,7 +5,9 @@ stored file (a view of the protected download kit, a story's photo, the minutes,
 under ``MEDIA_URL``) is collected. The pages that carry such links are then opened as every
 role of the tour, which tells who is *shown* each link. Each link is then opened as every
 role: whoever is shown it gets the file (200), everyone else is refused (403 or 404, or the
-sign-in page for an anonymous visitor). A link that points at ``/media/`` (never served) or
+sign-in page for an anonymous visitor). A link that leads to a page (the minutes of a meeting
+lead to the report's page) counts that page's file links as shown to the same people, so
+the minutes' PDF is opened too. A link that points at ``/media/`` (never served) or
 answers 404 to the person it is shown to fails the test.
 """
 
@@ -20,10 +22,13 @@ from django.urls import Resolver404, resolve
 
 from communities.practice.views_stories import StoryPhotoView
 from consultations.models import ConsultationDocument
+from councils.reports import MINUTES
 from councils.views.meetings import MinutesPdfView
 from grants.models import Attachment, RoundDocument
+from portal import reports
 from portal.downloads import ProtectedDownloadView
-from tests.page_tour import ROLES, Page, build_world, tour
+from portal.models import Report
+from tests.page_tour import MUNICIPALITY_HOST, ROLES, Page, build_world, tour
 from tests.practice.factories import PDF, PNG
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +138,23 @@ def test_every_file_link_of_the_tour_answers_those_shown_it_and_refuses_the_othe
                 continue
             for link in file_links(response.content.decode(), host):
                 shown.setdefault(link, set()).add(role)
+    # A file link that leads to a page (the minutes lead to the report's page, which offers
+    # the PDF once made): that page's file links are shown to the same people. The worker
+    # makes the minutes first.
+    for host, path in shown:
+        if resolve(urlsplit(path).path).func.view_class is MinutesPdfView:
+            client_for("anonymous", host).get(path)
+    for pk in Report.objects.filter(kind=MINUTES, status=Report.Status.PENDING).values_list(
+        "pk", flat=True
+    ):
+        reports.render(pk)
+    for (host, path), roles in list(shown.items()):
+        for role in roles:
+            response = client_for(role, host).get(path)
+            if response.status_code == 302 and not response["Location"].startswith(LOGIN):
+                page = client_for(role, host).get(response["Location"])
+                for link in file_links(page.content.decode(), host):
+                    shown.setdefault(link, set()).add(role)
 
     never_served = [path for _host, path in shown if path.startswith(settings.MEDIA_URL)]
     assert never_served == [], "links to files that are never served"
@@ -145,7 +167,7 @@ def test_every_file_link_of_the_tour_answers_those_shown_it_and_refuses_the_othe
         "CouncilBylawsView",
         "MinutesPdfView",
         "ProblemPhotoView",
-        "ReportDownloadView",
+        "ReportDownloadView",  # the tour's report, and the minutes' once made
         "RoundDocumentView",
         "StoryPhotoView",
         "SubmissionAttachmentView",
@@ -159,3 +181,5 @@ def test_every_file_link_of_the_tour_answers_those_shown_it_and_refuses_the_othe
             if got != expected:
                 wrong.append((path, role, f"expected {expected}, got {got}"))
     assert wrong == []
+    minutes = Report.objects.get(kind=MINUTES, status=Report.Status.READY)
+    assert (MUNICIPALITY_HOST, f"/lv/documents/{minutes.pk}/download/") in shown
