@@ -35,7 +35,11 @@ class CouncilForm(forms.ModelForm):
             "notice_working_days",
             "tie_rule",
         ]
-        widgets = {"remit": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
+        widgets = {
+            "remit": forms.Textarea(attrs={"rows": 4}),
+            "kind": forms.RadioSelect,
+            "bylaws": forms.FileInput,  # never a link to /media/: the council page links them
+        }
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)

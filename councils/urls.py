@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.CouncilListView.as_view(), name="council-list"),
     path("new/", views.CouncilCreateView.as_view(), name="council-create"),
     path("<slug:slug>/", views.CouncilDetailView.as_view(), name="council-detail"),
+    path("<slug:slug>/bylaws/", views.CouncilBylawsView.as_view(), name="council-bylaws"),
     path("<slug:slug>/edit/", views.CouncilEditView.as_view(), name="council-edit"),
     path(
         "<slug:slug>/nominations/open/",

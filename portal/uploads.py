@@ -13,11 +13,16 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .images import check_picture
+
+# Replaced and deleted files leave the storage on commit (portal.stored_files); call this
+# where a file field is emptied by ``QuerySet.update()``.
+from .stored_files import delete_file_on_commit  # noqa: F401
 
 # Kind of file → (MIME types recognised by content, stored extension, label, accept hints).
 KINDS = {
@@ -108,6 +113,8 @@ class DocumentValidator:
                 _("Upload a file of one of these kinds: %(kinds)s.") % {"kinds": self.kinds_label},
                 code="invalid_type",
             )
+        if extension in ("png", "jpg"):
+            check_picture(upload)  # stored without its metadata: it must decode (portal.images)
         upload.portal_extension = extension
         upload.name = f"document.{extension}"
         if upload is not value:  # a model field: the stored name comes from the FieldFile
@@ -125,15 +132,3 @@ def generated_upload_path(instance, filename):
         extension = "bin"
     meta = instance._meta
     return f"uploads/{meta.app_label}/{meta.model_name}/{uuid.uuid4().hex}.{extension}"
-
-
-def delete_file_on_commit(stored):
-    """Remove a stored file (a ``FieldFile``) from its storage once the transaction commits.
-
-    Every replaced or deleted upload goes through here, so no file outlives the row that
-    pointed at it; when the transaction rolls back, the file stays with its row.
-    """
-    if not stored:
-        return
-    storage, name = stored.storage, stored.name
-    transaction.on_commit(lambda: storage.delete(name))

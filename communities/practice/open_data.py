@@ -7,7 +7,6 @@ fields it exports; nothing personal beyond what the public pages show (no contac
 no members, no questions).
 """
 
-import csv
 import datetime
 import json
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.dates import short_date, short_datetime
 from portal.hosts import municipality_url
+from portal.spreadsheets import csv_writer
 
 from ..models import Community
 from .agreements import Agreement
@@ -228,17 +228,20 @@ def _for_people(value, language):
         return short_datetime(value, lang=language)
     if isinstance(value, datetime.date):
         return short_date(value, lang=language)
+    if isinstance(value, Decimal):
+        return value  # a number stays a number (csv_writer neutralises only text)
     return _plain(value)
 
 
 def stream_csv(dataset, municipality):
-    """CSV is opened by people in spreadsheets: dates in the format of the page's language.
-    JSON, read by programs, keeps ISO 8601 (``_plain``)."""
+    """CSV is opened by people in spreadsheets: dates in the format of the page's language,
+    and no text a spreadsheet would run as a formula (``portal.spreadsheets``). JSON, read
+    by programs, keeps ISO 8601 (``_plain``) and every text as it is."""
     return _csv_lines(dataset, municipality, translation.get_language())
 
 
 def _csv_lines(dataset, municipality, language):
-    writer = csv.writer(_Line())
+    writer = csv_writer(_Line())
     yield "\ufeff"  # spreadsheet programs then read the Latvian letters as UTF-8
     yield writer.writerow(dataset.fields)
     for row in dataset.rows(municipality):

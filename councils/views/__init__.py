@@ -1,4 +1,5 @@
 from .councils import (
+    CouncilBylawsView,
     CouncilCreateView,
     CouncilDetailView,
     CouncilEditView,
@@ -36,6 +37,7 @@ __all__ = [
     "AgendaItemAddView",
     "AgendaItemEditView",
     "AttendanceView",
+    "CouncilBylawsView",
     "CouncilCreateView",
     "CouncilDetailView",
     "CouncilEditView",

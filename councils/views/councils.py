@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from communities.roles import led_communities
 from consultations.shown import ANSWER_COLUMNS
+from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import paged, section_page
@@ -326,3 +327,16 @@ class NominationMoveView(CouncilMixin, View):
             else:
                 flash_validation_error(request, error)
         return redirect(self.council)
+
+
+class CouncilBylawsView(ProtectedDownloadView):
+    """The council's bylaws, public like the council's page, through the download kit (the
+    file is never served from ``/media/``)."""
+
+    permission_required = "councils.view_council"
+    model = Council
+    lookup_field = "slug"
+    file_field = "bylaws"
+
+    def get_download_stem(self):
+        return f"{self.object.slug}-bylaws"

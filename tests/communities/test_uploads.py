@@ -1,5 +1,6 @@
 """Uploaded documents are checked by their content and size and stored under generated names."""
 
+import io
 import re
 import struct
 import zlib
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from PIL import Image
 
 from communities.models import Community
 from portal.uploads import DocumentValidator, generated_upload_path, validate_document
@@ -39,7 +41,16 @@ PNG = (
     + _png_chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
     + _png_chunk(b"IEND", b"")
 )
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+
+
+def _jpeg():
+    """A 1×1 JPEG that decodes (pictures are stored re-encoded: portal.images)."""
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from tests.consultations.factories import (
     closed,
 )
 from tests.portal.factories import MunicipalityFactory, UserFactory
+from tests.practice.factories import PNG
 from tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +209,7 @@ def test_role_and_problem_reports(client, settings, case, role, municipality):
         category="road",
         title="Bedre",
         description="Bedre.",
-        photo=ContentFile(b"\x89PNG\r\n\x1a\n", name="p.png"),
+        photo=ContentFile(PNG, name="p.png"),
     )
     problem_services.answer_report(
         actor=staff, report=report, answer="Bedri aizbērs nākamnedēļ, jo tā ir bīstama gājējiem."

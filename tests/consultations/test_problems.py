@@ -13,13 +13,9 @@ from portal.models import Notification
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import EXPLANATION, TODAY
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory, UserFactory
+from tests.practice.factories import PNG  # a picture Pillow decodes: it is stored re-encoded
 
 pytestmark = pytest.mark.django_db
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 def _report(municipality, reporter, neighbourhood, **fields):

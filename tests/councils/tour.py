@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from councils.models import (
@@ -23,6 +24,7 @@ def build(*, leader, community, staff, consultation, territory):
     council = CouncilFactory(
         name=f"NVO konsultatīvā padome {LONG_WORD}", remit=f"Konsultē. {LONG_WORD}"
     )
+    council.bylaws.save("nolikums.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     term = seat_for(leader, council, community=community)
     today = timezone.localdate()
     council.nomination_periods.create(

@@ -1,18 +1,24 @@
 """Factories for good-practice stories and agreements."""
 
 import datetime
+import io
 
 import factory
 from django.utils import timezone
+from PIL import Image
 
 from communities.models import Story
 from tests.communities.factories import CommunityFactory
 
-# The smallest PNG there is: a 1×1 picture.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082"
-)
+
+def _png():
+    """A 1×1 PNG that decodes: pictures are stored re-encoded (portal.images)."""
+    out = io.BytesIO()
+    Image.new("RGBA", (1, 1), (255, 255, 255, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 class StoryFactory(factory.django.DjangoModelFactory):
