@@ -64,3 +64,8 @@ def test_pages_for_a_signed_in_person_are_not_kept_by_caches(client):
     client.force_login(UserFactory())
     assert "no-store" in client.get(reverse("home"))["Cache-Control"]
     assert "no-store" in client.get(reverse("profile"))["Cache-Control"]
+
+
+def test_the_notice_says_photos_are_kept_without_their_hidden_details(client):
+    notice = client.get(reverse("privacy")).content.decode()
+    assert "bez tajos slēptajām ziņām (kur un kad tie uzņemti" in notice
