@@ -191,11 +191,15 @@ class _ShapedQuery:
 
 
 def _as_set(items):
-    """A list value stands for a set (an ``__in`` list): each item once, none missing."""
-    items = tuple(dict.fromkeys(items))
-    if not items:
-        raise ShapeError("A shape's list of values can't be empty: read nothing instead.")
-    return items
+    """A list value stands for a set (an ``__in`` list): each item once."""
+    return tuple(dict.fromkeys(items))
+
+
+_KEYS = range(-(2**63), 2**63)  # what a 64-bit column holds: our keys and every number
+
+
+def _beyond_keys(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value not in _KEYS
 
 
 _KEPT_PER_SHAPE = 64  # structures kept of one shape (offsets come from addresses)
@@ -212,9 +216,16 @@ def shape(function):
 
     @functools.wraps(function)
     def rows(*values, using=DEFAULT_DB_ALIAS, **structure):
+        if any(_beyond_keys(value) for value in values):
+            return []  # no row has such a key (an address's number past any column's range)
         values = tuple(
-            _as_set(value) if isinstance(value, (tuple, list)) else value for value in values
+            _as_set([item for item in value if not _beyond_keys(item)])
+            if isinstance(value, (tuple, list))
+            else value
+            for value in values
         )
+        if any(value == () for value in values):
+            return []
         sizes = tuple(len(value) if isinstance(value, tuple) else -1 for value in values)
         key = (using, sizes, *sorted(structure.items()))
         kept = compiled.get(key)

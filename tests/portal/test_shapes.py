@@ -146,3 +146,18 @@ def test_structure_given_by_keyword_is_compiled_on_its_own(municipality):
     assert page_of_names(municipality.pk, offset=0, signed_in=False) == ["A", "B"]
     assert page_of_names(municipality.pk, offset=2, signed_in=False) == ["C"]
     assert page_of_names(municipality.pk, offset=1, signed_in=True) == ["B", "C"]
+
+
+@shape
+def of_keys(keys):
+    return Community.objects.filter(pk__in=keys).order_by("pk")
+
+
+def test_keys_no_row_can_have_read_nothing_and_never_fail(municipality, client):
+    community = CommunityFactory()
+    huge = 10**30  # an address's number: past what any column holds
+    assert named(huge, "x") == []
+    assert of_keys([community.pk, huge, community.pk]) == [community]
+    assert of_keys([]) == [] and of_keys([huge]) == []
+    response = client.get(f"/lv/councils/padome/meetings/{huge}/items/{huge}/review/")
+    assert response.status_code in (302, 404)
