@@ -3,8 +3,17 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
+from portal.shapes import shape
 
 from ..models import Application, Round
+
+
+@shape
+def _round_of(municipality_id, slug, *, related):
+    rounds = Round.objects.filter(municipality=municipality_id, slug=slug)
+    if related:  # (none given, select_related would follow every relation)
+        rounds = rounds.select_related(*related)
+    return rounds[:1]
 
 
 class RoundMixin(PortalPermissionMixin):
@@ -21,10 +30,12 @@ class RoundMixin(PortalPermissionMixin):
 
     @cached_property
     def round(self):
-        rounds = Round.objects.of(self.request.municipality)
-        if self.round_related:  # (none given, select_related would follow every relation)
-            rounds = rounds.select_related(*self.round_related)
-        return get_object_or_404(rounds, slug=self.kwargs["slug"])
+        rows = _round_of(
+            self.request.municipality.pk, self.kwargs["slug"], related=self.round_related
+        )
+        if not rows:
+            raise Http404
+        return rows[0]
 
     def get_permission_object(self):
         return self.round

@@ -17,7 +17,8 @@ from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
-from portal.pagination import CountingPaginator, section_page
+from portal.pagination import CountingPaginator, paged, section_page
+from portal.shapes import shape
 
 from .. import services
 from ..forms import (
@@ -30,7 +31,7 @@ from ..forms import (
     RoundForm,
 )
 from ..guidelines import guideline_warnings, round_warnings
-from ..models import Application, Programme, Round, RoundDocument
+from ..models import Application, Criterion, Programme, Question, Round, RoundDocument
 from ..ranking import ranking
 from ..reports import latest_protocol, request_protocol
 from .base import RoundMixin
@@ -77,6 +78,22 @@ class RoundListView(ListView):
         return context
 
 
+@shape
+def _criteria_of(round_id):
+    return Criterion.objects.filter(round=round_id).order_by("order", "pk")
+
+
+@shape
+def _documents_of(round_id):
+    return RoundDocument.objects.filter(round=round_id).order_by("pk")
+
+
+@paged
+def _questions_published(round_id):
+    questions = Question.objects.filter(round=round_id).published()
+    return questions.only("round", "text", "answer").order_by("asked_at", "pk")
+
+
 class RoundDetailView(RoundMixin, TemplateView):
     permission_required = "grants.view_round"
     template_name = "grants/round_detail.html"
@@ -95,15 +112,10 @@ class RoundDetailView(RoundMixin, TemplateView):
             # Loaded here, ordered by key within the round (the models' ordering by round
             # would join the round again); the published answers and the decided
             # applications a page at a time, each turned by its own parameter.
-            criteria=list(round_.criteria.order_by("order", "pk")),
-            documents=list(round_.documents.order_by("pk")),
+            criteria=_criteria_of(round_.pk),
+            documents=_documents_of(round_.pk),
             questions=section_page(
-                self.request,
-                round_.questions.published()
-                .only("round", "text", "answer")
-                .order_by("asked_at", "pk"),
-                QUESTIONS_PER_PAGE,
-                "questions",
+                self.request, _questions_published(round_.pk), QUESTIONS_PER_PAGE, "questions"
             ),
             accepts=round_.accepts_applications(),
             question_form=QuestionForm(),
