@@ -3,8 +3,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.mixins import PortalPermissionMixin
+from portal.shapes import shape
 
 from ..models import Consultation, Submission
+
+
+@shape
+def _consultation_of(municipality_id, slug):
+    rows = Consultation.objects.filter(municipality=municipality_id, slug=slug)
+    return rows.select_related("responsible")[:1]
 
 
 class ConsultationMixin(PortalPermissionMixin):
@@ -19,8 +26,10 @@ class ConsultationMixin(PortalPermissionMixin):
     @cached_property
     def consultation(self):
         municipality = self.request.municipality
-        rows = Consultation.objects.of(municipality).select_related("responsible")
-        consultation = get_object_or_404(rows, slug=self.kwargs["slug"])
+        rows = _consultation_of(municipality.pk, self.kwargs["slug"])
+        if not rows:
+            raise Http404
+        consultation = rows[0]
         consultation.municipality = municipality  # read with the host: no join
         return consultation
 

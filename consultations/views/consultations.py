@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -11,12 +12,14 @@ from django_filters.views import FilterView
 from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.models import Territory
 from portal.pagination import KeyFirstPaginator
+from portal.shapes import shape
 
 from .. import services
 from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, DocumentForm
-from ..models import Consultation, ConsultationDocument, minimum_days
+from ..models import Consultation, ConsultationDocument, Submission, minimum_days
 from ..shown import label_rows, state_tag
 from .base import ConsultationMixin
 
@@ -57,6 +60,38 @@ class ConsultationListView(FilterView):
         }
 
 
+@shape
+def _areas_of(consultation_id):
+    areas = Territory.objects.filter(consultations=consultation_id)
+    return areas.only("name", "slug").order_by("sort_name")
+
+
+@shape
+def _documents_of(consultation_id):
+    documents = ConsultationDocument.objects.filter(consultation=consultation_id)
+    return documents.only("consultation", "title")
+
+
+@shape
+def _count_groups_of(consultation_id):
+    submissions = Submission.objects.filter(consultation=consultation_id)
+    groups = submissions.values_list("status").annotate(rows=Count("pk"), joint=Count("community"))
+    return groups.order_by()
+
+
+def _counts_of(consultation_id):
+    """``{"total", "joint", "answered"}``, as ``SubmissionQuerySet.aggregate_counts``."""
+    return Submission.objects.none().aggregate_counts(_count_groups_of(consultation_id))
+
+
+@shape
+def _submissions_by(consultation_id, user_id):
+    submissions = Submission.objects.filter(consultation=consultation_id, author=user_id)
+    return submissions.select_related("answer").only(
+        "consultation", "submitted_at", "answer__status"
+    )
+
+
 class ConsultationDetailView(ConsultationMixin, TemplateView):
     permission_required = "consultations.view_consultation"
     template_name = "consultations/consultation_detail.html"
@@ -68,18 +103,12 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
         context.update(
             page_title=consultation.title,
             state_tag=state_tag(consultation),
-            areas=list(consultation.neighbourhoods.only("name", "slug").order_by("sort_name")),
-            documents=list(consultation.documents.only("consultation", "title")),
+            areas=_areas_of(consultation.pk),
+            documents=_documents_of(consultation.pk),
             minimum=minimum_days(consultation.municipality, consultation.kind),
-            counts=consultation.submissions.aggregate_counts(),
+            counts=_counts_of(consultation.pk),
             my_submissions=(
-                list(
-                    consultation.submissions.filter(author=user)
-                    .select_related("answer")
-                    .only("consultation", "submitted_at", "answer__status")
-                )
-                if user.is_authenticated
-                else []
+                _submissions_by(consultation.pk, user.pk) if user.is_authenticated else []
             ),
             is_staff=user.has_perm("consultations.view_submissions", consultation),
         )
