@@ -33,7 +33,8 @@ def _form_errors(form, error):
 
 
 class ApplicationListView(RoundMixin, ListView):
-    """Staff: the round's applications, filtered by status, 25 a page."""
+    """Staff: the round's submitted applications, filtered by status, 25 a page; drafts
+    only counted (their communities' until submitted)."""
 
     permission_required = "grants.manage_round"
     permission_denied_message = gettext_lazy("Only municipal staff see every application.")
@@ -48,8 +49,11 @@ class ApplicationListView(RoundMixin, ListView):
     round_related = ()
 
     def get_queryset(self):
-        rows = self.round.applications.order_by("title", "pk").values(
-            "pk", "title", "status", "requested_amount", "submitted_at", "community__name"
+        # Drafts are their communities' until submitted: not listed, only counted.
+        rows = (
+            self.round.applications.submitted()
+            .order_by("title", "pk")
+            .values("pk", "title", "status", "requested_amount", "submitted_at", "community__name")
         )
         status = self.request.GET.get("status", "")
         if status in Application.Status.values:
@@ -72,7 +76,10 @@ class ApplicationListView(RoundMixin, ListView):
             if row["status"] not in statuses:
                 statuses[row["status"]] = str(labels.get(row["status"], row["status"]))
             row["status_label"] = statuses[row["status"]]
-        context["statuses"] = Application.Status.choices
+        context["statuses"] = [
+            choice for choice in Application.Status.choices if choice[0] != Application.Status.DRAFT
+        ]
+        context["drafts"] = self.round.applications.filter(status=Application.Status.DRAFT).count()
         context["status"] = self.request.GET.get("status", "")
         context["page_title"] = f"{_('Applications')} · {self.round.title}"
         return context
