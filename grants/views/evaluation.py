@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from portal.dates import short_date
+from portal.forms import posted_pk
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator
@@ -152,7 +153,8 @@ class EvaluatorListView(RoundMixin, View):
 
     def post(self, request, slug):
         if "remove" in request.POST:
-            user = get_user_model().objects.filter(pk=request.POST.get("remove")).first()
+            remove = posted_pk(request.POST.get("remove"))
+            user = get_user_model().objects.filter(pk=remove).first()
             if user is not None:
                 try:
                     services.unassign_evaluator(actor=request.user, round=self.round, user=user)

@@ -14,6 +14,7 @@ from django.views.generic import ListView, TemplateView
 from communities.models import Membership
 from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
+from portal.forms import posted_pk
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, section_page
@@ -455,7 +456,9 @@ class QuestionListView(RoundMixin, View):
         return self._render()
 
     def post(self, request, slug):
-        question = get_object_or_404(self.round.questions, pk=request.POST.get("question"))
+        question = get_object_or_404(
+            self.round.questions, pk=posted_pk(request.POST.get("question"))
+        )
         form = AnswerForm(request.POST, prefix=f"q{question.pk}")
         if form.is_valid():
             try:
@@ -491,7 +494,7 @@ class RoundReminderView(RoundMixin, View):
             return redirect_to_login(request.get_full_path())
         community = (
             services.admin_communities(request.user, self.round.municipality)
-            .filter(pk=request.POST.get("community") or 0)
+            .filter(pk=posted_pk(request.POST.get("community")))
             .first()
         )
         if community is None:
