@@ -75,7 +75,7 @@ def sensible(form):
             continue
         if kind in ("checkbox", "radio"):
             chosen = data.setdefault(name, [])
-            if field.checked:
+            if field.checked and value:  # (the blank choice of a radio group is no answer)
                 chosen.append(value)
             continue
         if kind in ("select", "select-multiple"):
@@ -86,7 +86,7 @@ def sensible(form):
         if kind == "file":
             data[name] = a_file(field)
             continue
-        if value:
+        if value.strip():
             data[name] = value
             continue
         if kind in DATE_KINDS:
@@ -94,7 +94,7 @@ def sensible(form):
             dates += 1
             data[name] = day.isoformat() + ("T10:00" if kind == "datetime-local" else "")
         elif kind == "number":
-            data[name] = field.attrs.get("min") or "1"
+            data[name] = (field.attrs.get("min") or "1") if field.required else ""
         elif kind == "email":
             data[name] = "parbaude@example.lv"
         elif kind == "url":
@@ -105,10 +105,10 @@ def sensible(form):
             data[name] = ""
         else:
             data[name] = "Pārbaude"
-    # A group of boxes or buttons nobody ticked: the first one ticked.
+    # A group of boxes or buttons nobody ticked: the first one that means something ticked.
     first = {}
     for field in form.fields:
-        if field.kind in ("checkbox", "radio"):
+        if field.kind in ("checkbox", "radio") and field.value:
             first.setdefault(field.name, field.value)
     for name, chosen in list(data.items()):
         if isinstance(chosen, list) and not chosen and name in first:
