@@ -20,6 +20,7 @@ import traceback
 from http.cookies import SimpleCookie
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -363,3 +364,41 @@ def test_tampered_tier_and_communities_on_the_subsidy_page(client, staff, commun
         response = client.post(url, {"tier": tier.pk, "community": [community.pk, tampered]})
         assert error_beside(response, "community") == ["Atzīmējiet tikai sarakstā esošās kopienas."]
     assert not SubsidyAward.objects.exists()
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_date_field_of_the_portal_s_forms_refuses_days_out_of_range():
+    """A new form's date goes through the kit too (``portal.forms.DateField``,
+    ``DateTimeField`` or ``formfield_callback = dates_in_range``)."""
+    import importlib
+    import importlib.util
+
+    from django import forms
+    from django.apps import apps
+
+    from portal.forms import plausible_day
+
+    ours = set()
+    for app in apps.get_app_configs():
+        if app.path.startswith(str(settings.BASE_DIR)):
+            ours.add(app.name.split(".")[0])
+            for module in (f"{app.name}.forms", f"{app.name}.practice.forms"):
+                parent = module.rsplit(".", 1)[0]
+                if importlib.util.find_spec(parent) and importlib.util.find_spec(module):
+                    importlib.import_module(module)
+    ours.discard("tests")
+    unchecked = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in set(_subclasses(forms.BaseForm))
+        if form.__module__.split(".")[0] in ours
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField | forms.DateTimeField)
+        and plausible_day not in field.validators
+    ]
+    assert len([f for f in _subclasses(forms.BaseForm) if f.__module__ == "grants.forms"]) > 5
+    assert not unchecked
