@@ -6,24 +6,38 @@ were tampered with). These ``in`` lookups drop integers outside the column's ran
 the query is written, on every database; registered in ``PortalConfig.ready()``.
 """
 
+from django.core.exceptions import FieldError
 from django.db.models import ForeignObject, IntegerField
 from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import In
 
 
-def _integer_type(field):
-    """The internal type of the integer column behind ``field``, or None."""
-    target = getattr(field, "target_field", None) if field.is_relation else field
-    if isinstance(target, IntegerField):
-        return target.get_internal_type()
+def _integer_type(lhs):
+    """The internal type of the one integer column ``lhs`` reads, or None (several columns,
+    another type)."""
+    try:
+        field = lhs.output_field
+        if getattr(field, "is_relation", False):
+            field = field.target_field
+    except (AttributeError, FieldError):
+        return None
+    if isinstance(field, IntegerField):
+        return field.get_internal_type()
     return None
+
+
+def _range(connection, internal_type):
+    try:
+        return connection.ops.integer_field_range(internal_type)
+    except KeyError:  # a type the database does not name: nothing dropped
+        return None, None
 
 
 class InRangeMixin:
     def process_rhs(self, compiler, connection):
-        internal_type = _integer_type(self.lhs.output_field)
+        internal_type = _integer_type(self.lhs)
         if internal_type and self.rhs_is_direct_value():
-            low, high = connection.ops.integer_field_range(internal_type)
+            low, high = _range(connection, internal_type)
             self.rhs = [
                 value
                 for value in self.rhs
