@@ -22,7 +22,7 @@ from tests.portal.factories import MunicipalityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 STATES = [value for value, _label in Application.Status.choices]
-OK, MISSING = 200, 404
+OK, REFUSED, MISSING = 200, 403, 404
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 # Who sees a draft, and who sees the application once it is submitted.
@@ -124,6 +124,21 @@ def test_the_attachment_download_by_role_and_state(client, world, state):
     seeing = SEES_DRAFT if state == Application.Status.DRAFT else SEES_SUBMITTED
     expected = {role: OK if role in seeing else MISSING for role in ROLES}
     assert answers(client, people, reverse("grants:attachment", args=[attachment.pk])) == expected
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_staff_review_page_by_role_and_state(client, world, state):
+    """Staff's eligibility and decision page: a draft is missing for them too; those who see
+    the application but do not run the round are refused (403)."""
+    people, applications = world
+    application, _attachment = applications[state]
+    seeing = SEES_DRAFT if state == Application.Status.DRAFT else SEES_SUBMITTED
+    expected = {
+        role: (OK if role in {"staff", "admin"} else REFUSED) if role in seeing else MISSING
+        for role in ROLES
+    }
+    url = reverse("grants:application-review", args=[application.round.slug, application.pk])
+    assert answers(client, people, url) == expected
 
 
 def test_staff_see_drafts_counted_not_listed(client, world):
