@@ -329,19 +329,27 @@ def test_a_consultation_closing_on_9999_12_31(client, staff, settings):
     assert not Consultation.objects.exists()
 
 
-def test_a_tampered_community_in_the_round_s_reminder_form(client, community, leader):
+def test_a_tampered_community_in_the_round_s_reminder_form(client, community, leader, member):
     from grants.models import RoundReminder
     from tests.grants.factories import RoundFactory
 
     round_ = RoundFactory()
+    url = f"/lv/grants/{round_.slug}/remind/"
     client.force_login(leader)
-    for tampered in ("abc", HUGE, "-1", ""):
-        response = client.post(
-            f"/lv/grants/{round_.slug}/remind/", {"community": tampered, "remind": "1"}
-        )
-        assert response.status_code == 403  # the sentence why, as for another's community
-        assert "Atgādinājumus var pieprasīt tikai kopienas" in response.content.decode()
+    for tampered in ("abc", HUGE, "-1", "", str(community.pk + 1000)):
+        response = client.post(url, {"community": tampered, "remind": "1"})
+        assert response.status_code == 200  # the round's page, the message beside the buttons
+        page = response.content.decode()
+        assert 'id="reminders_error"' in page
+        assert "Izvēlieties kādu no kopienām, kuru vadāt vai kuras valdē esat." in page
+    client.force_login(member)  # no community to choose: refused with the reason
+    response = client.post(url, {"community": "abc", "remind": "1"})
+    assert response.status_code == 403
+    assert "Atgādinājumus var pieprasīt tikai kopienas" in response.content.decode()
     assert not RoundReminder.objects.exists()
+    client.force_login(leader)
+    assert client.post(url, {"community": community.pk, "remind": "1"}).status_code == 302
+    assert RoundReminder.objects.filter(community=community).exists()
 
 
 def test_tampered_tier_and_communities_on_the_subsidy_page(client, staff, community, settings):
