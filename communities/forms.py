@@ -3,7 +3,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DateInput, GroupedCheckboxSelectMultiple
+from portal.forms import (
+    DateField,
+    DateInput,
+    GroupedCheckboxSelectMultiple,
+    dates_in_range,
+)
 from portal.models import Territory
 from portal.text import sort_key
 
@@ -219,6 +224,7 @@ class EventForm(VersionedEntryForm):
 
     class Meta:
         model = Event
+        formfield_callback = dates_in_range
         fields = [
             "title",
             "kind",
@@ -245,6 +251,7 @@ class EventForm(VersionedEntryForm):
 class JointOpinionForm(VersionedEntryForm):
     class Meta:
         model = JointOpinion
+        formfield_callback = dates_in_range
         fields = ["title", "sent_on", "addressee", "summary"]
         widgets = {"sent_on": DateInput, "summary": forms.Textarea(attrs={"rows": 5})}
 
@@ -253,7 +260,7 @@ class ReopenYearForm(forms.Form):
     """Staff reopen a locked year of one community's activity record."""
 
     year = forms.IntegerField(label=_("Year of the record"), min_value=2000)
-    until = forms.DateField(
+    until = DateField(
         label=_("Open until"),
         widget=DateInput,
         help_text=_("After this date the year locks again."),

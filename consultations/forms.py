@@ -2,7 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
-from portal.forms import DateInput, GroupedCheckboxSelectMultiple
+from portal.forms import (
+    DateField,
+    DateInput,
+    GroupedCheckboxSelectMultiple,
+    dates_in_range,
+)
 from portal.models import Territory
 from portal.text import sort_key
 
@@ -66,6 +71,7 @@ class ConsultationForm(forms.ModelForm):
 
     class Meta:
         model = Consultation
+        formfield_callback = dates_in_range
         fields = [
             "title",
             "kind",
@@ -185,7 +191,7 @@ class CorrectionForm(AnswerForm):
 
 
 class ExtensionForm(forms.Form):
-    until = forms.DateField(label=_("Answer by"), widget=DateInput)
+    until = DateField(label=_("Answer by"), widget=DateInput)
     reason = forms.CharField(
         label=_("Why the answer takes longer"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -217,6 +223,7 @@ class MunicipalEventForm(forms.ModelForm):
 
     class Meta:
         model = MunicipalEvent
+        formfield_callback = dates_in_range
         fields = [
             "title",
             "kind",

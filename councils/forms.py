@@ -6,7 +6,7 @@ from communities.models import Community, Membership
 from consultations.forms import AnswerForm, CorrectionForm
 from consultations.models import Consultation
 from portal.field_rendering import WrittenForm
-from portal.forms import DateInput
+from portal.forms import DateField, DateInput, DateTimeField
 from portal.models import Territory
 from portal.shapes import shape
 
@@ -50,8 +50,8 @@ class CouncilForm(forms.ModelForm):
 
 
 class NominationPeriodForm(forms.Form):
-    opens_on = forms.DateField(label=_("Open from"), widget=DateInput)
-    closes_on = forms.DateField(label=_("Open until"), widget=DateInput)
+    opens_on = DateField(label=_("Open from"), widget=DateInput)
+    closes_on = DateField(label=_("Open until"), widget=DateInput)
     note = forms.CharField(
         label=_("What the council looks for"),
         required=False,
@@ -86,7 +86,7 @@ class NominateForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Time"), widget=DATETIME)
+    starts_at = DateTimeField(label=_("Time"), widget=DATETIME)
     place = forms.CharField(label=_("Place"), max_length=300)
     title = forms.CharField(label=_("First agenda item"), max_length=200)
     consultation = forms.ModelChoiceField(
@@ -218,9 +218,9 @@ class ReviewFilterForm(WrittenForm, forms.Form):
 
 
 class ElectionForm(forms.Form):
-    stand_until = forms.DateField(label=_("Candidates stand until"), widget=DateInput)
-    votes_from = forms.DateField(label=_("Voting from"), widget=DateInput)
-    votes_until = forms.DateField(label=_("Voting until"), widget=DateInput)
+    stand_until = DateField(label=_("Candidates stand until"), widget=DateInput)
+    votes_from = DateField(label=_("Voting from"), widget=DateInput)
+    votes_until = DateField(label=_("Voting until"), widget=DateInput)
 
 
 def territories_of(council):
@@ -269,7 +269,7 @@ class SetAsideForm(forms.Form):
 
 
 class EndTermForm(forms.Form):
-    ends_on = forms.DateField(label=_("Last day of the term"), widget=DateInput)
+    ends_on = DateField(label=_("Last day of the term"), widget=DateInput)
     reason = forms.CharField(
         label=_("Why the term ends early"),
         widget=forms.Textarea(attrs={"rows": 3}),

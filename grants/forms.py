@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communities.forms import NeighbourhoodChoiceField
-from portal.forms import DateInput
+from portal.forms import DateInput, DateTimeField, dates_in_range
 from portal.models import Territory
 from portal.validators import single_line
 
@@ -38,6 +38,7 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = Round
+        formfield_callback = dates_in_range
         fields = ["programme", *ROUND_FIELDS]
         widgets = {
             "announced_on": DateInput,
@@ -104,6 +105,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
+        formfield_callback = dates_in_range
         fields = [
             "title",
             "description",
@@ -337,8 +339,38 @@ class AnswerForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    full_deadline = forms.DateTimeField(
+    full_deadline = DateTimeField(
         label=_("Deadline of the full applications"),
         widget=DateTimeInput,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+
+
+class SubsidyAwardForm(forms.Form):
+    """Staff award a tier of an annual subsidy to the communities they tick. Only the
+    programme's tiers and the listed communities are choices: anything else sent (a tampered
+    id) is a message beside the field."""
+
+    tier = forms.ModelChoiceField(
+        label=_("Tier to award"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the tier to award."),
+            "invalid_choice": _("Choose one of this programme's tiers."),
+        },
+    )
+    community = forms.ModelMultipleChoiceField(
+        label=_("Communities"),
+        queryset=None,
+        error_messages={
+            "required": _("Tick at least one community."),
+            "invalid_choice": _("Tick only the communities listed."),
+            "invalid_pk_value": _("Tick only the communities listed."),
+        },
+    )
+
+    def __init__(self, *args, tiers, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers
+        self.fields["community"].queryset = communities

@@ -2,12 +2,17 @@
 
 Rounds and applications are checked on the object: staff of *its* municipality, the leaders
 and board of *its* community, evaluators assigned to *its* round.
+
+A draft application is its authors': until it is submitted only the community's leaders and
+board see it and its files. From submission on (also when an idea is invited to the full
+stage), staff of the municipality and the round's evaluators without a conflict of interest
+see it too (issue 25, item 1).
 """
 
 import rules
 
 from communities.models import Membership
-from communities.roles import community_roles
+from communities.roles import community_roles, pending_community_ids
 from communities.rules import is_involved_in, leads_a_community_here
 from portal.rules import can_move_to, is_municipal_staff
 
@@ -73,6 +78,27 @@ def is_applicant_leader(user, application):
 
 
 @rules.predicate
+def application_is_draft(_user, application):
+    return application is not None and application.is_draft
+
+
+@rules.predicate
+def evaluator_has_no_conflict(user, application):
+    """No conflict of interest with the application: none declared, and the evaluator does not
+    belong to (or ask to join) the applying community. Not having declared yet is no conflict."""
+    if application is None or not user.is_authenticated:
+        return False
+    community = application.community_id
+    if community in community_roles(user) or community in pending_community_ids(user):
+        return False
+    from .models import ConflictDeclaration
+
+    return not ConflictDeclaration.objects.filter(
+        application=application, evaluator=user, has_conflict=True
+    ).exists()
+
+
+@rules.predicate
 def application_is_editable(_user, application):
     return application is not None and application.is_editable
 
@@ -104,10 +130,13 @@ rules.add_perm("grants.change_round", is_staff_of_round & ~round_is_locked)
 rules.add_perm("grants.publish_round", is_staff_of_round & can_move_to(Round.Status.OPEN))
 rules.add_perm("grants.manage_round", is_staff_of_round)
 rules.add_perm("grants.apply", round_accepts_applications & leads_a_community_here)
-# The checks that need no query come first (staff, the application's status).
+# A draft: its community's leaders and board only. Submitted: also staff and the round's
+# evaluators without a conflict. The checks that need no query come first.
 rules.add_perm(
     "grants.view_application",
-    is_staff_of_round | is_applicant_admin | is_evaluator_of,
+    (~application_is_draft & is_staff_of_round)
+    | is_applicant_admin
+    | (~application_is_draft & is_evaluator_of & evaluator_has_no_conflict),
 )
 rules.add_perm(
     "grants.change_application",

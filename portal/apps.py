@@ -16,6 +16,9 @@ class PortalConfig(AppConfig):
         from .choices import install
 
         install()  # get_FOO_display() translates only the label it shows
+        from . import lookups
+
+        lookups.install()  # an out-of-range id in an `in` list matches nothing (no 500)
         from .middleware import connect_mfa_signals
 
         connect_mfa_signals()

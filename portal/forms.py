@@ -1,9 +1,12 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,60 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# The days the portal accepts (issue 25, item 9): a date far outside them is a typing slip or
+# tampering, and 9999-12-31 overflows the first day counted after it. Every date and time
+# field of a form goes through ``DateField`` or ``DateTimeField`` below (a model form by
+# ``formfield_callback = dates_in_range`` in its ``Meta``).
+EARLIEST_DAY = datetime.date(1900, 1, 1)
+LATEST_DAY = datetime.date(2199, 12, 31)
+
+
+def plausible_day(value):
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={
+                "earliest": date_format(EARLIEST_DAY, "SHORT_DATE_FORMAT"),
+                "latest": date_format(LATEST_DAY, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+def posted_pk(value):
+    """The id of a row as a form sent it (a hidden field, a button's value): an integer a
+    key can hold, or None for anything else, which then matches no row (a tampered id never
+    reaches the database as text)."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+class DateField(forms.DateField):
+    """A date between ``EARLIEST_DAY`` and ``LATEST_DAY``, with the native date picker."""
+
+    widget = DateInput
+    default_validators = [plausible_day]
+
+
+class DateTimeField(forms.DateTimeField):
+    """A time on a day between ``EARLIEST_DAY`` and ``LATEST_DAY``."""
+
+    default_validators = [plausible_day]
+
+
+def dates_in_range(db_field, **kwargs):
+    """``Meta.formfield_callback`` of a model form: its date and time fields refuse days
+    outside the portal's range, like ``DateField`` and ``DateTimeField``."""
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateTimeField)
+    elif isinstance(db_field, models.DateField):
+        kwargs.setdefault("form_class", DateField)
+    return db_field.formfield(**kwargs)
 
 
 class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):

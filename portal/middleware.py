@@ -103,3 +103,20 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class CookieResponsesPrivateMiddleware:
+    """A response that sets a cookie is meant for one browser: ``Cache-Control: private``, so
+    that no shared cache (a proxy, a CDN) keeps it and hands one person's cookie (the CSRF
+    token, a session, a message) to the next. It sits before the session and CSRF middleware
+    in ``MIDDLEWARE``, so it sees the cookies they add on the way out. Signed-in pages are
+    already ``no-store`` (``PrivatePagesMiddleware``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies:
+            patch_cache_control(response, private=True)
+        return response

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -153,6 +154,9 @@ class NotificationResendView(PortalPermissionMixin, View):
         except ValidationError as error:
             flash_validation_error(request, error)
         back = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            return redirect(back)
+        # A path of this host only (anything else would be taken for a view's name).
+        if back.startswith("/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}
+        ):
+            return HttpResponseRedirect(back)
         return redirect("notification-log")

@@ -2,7 +2,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DateInput
+from portal.forms import DateField, DateInput, dates_in_range
 from portal.models import Territory
 from portal.validators import single_line
 
@@ -166,6 +166,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
+        formfield_callback = dates_in_range
         fields = [
             "community",
             "kind",
@@ -222,9 +223,9 @@ class AgreementForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
+    signed_on = DateField(label=_("Signed on"), widget=DateInput)
 
 
 class EndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput)
+    ended_on = DateField(label=_("Ended on"), widget=DateInput)
     reason = forms.CharField(label=_("Why it ends early"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -16,6 +16,7 @@ from communities.models import Community
 from consultations.feedback import figures
 from consultations.models import NeighbourhoodFollow, Submission
 from consultations.shown import SUBMISSION_COLUMNS, label_submissions
+from portal.forms import posted_pk
 from portal.pagination import KeyFirstPaginator
 from portal.shapes import shape
 
@@ -418,9 +419,10 @@ class ReviewView(ItemMixin, TemplateView):
             return self.handle_no_permission()
         form = CommentForm(request.POST)
         submission = None
-        if request.POST.get("submission") and self.item.consultation_id:
+        submission_pk = posted_pk(request.POST.get("submission"))
+        if submission_pk and self.item.consultation_id:
             submission = Submission.objects.filter(
-                consultation_id=self.item.consultation_id, pk=request.POST["submission"]
+                consultation_id=self.item.consultation_id, pk=submission_pk
             ).first()
         if form.is_valid():
             try:

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from portal.dates import short_date
+from portal.forms import posted_pk
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator
@@ -33,7 +34,8 @@ def _form_errors(form, error):
 
 
 class ApplicationListView(RoundMixin, ListView):
-    """Staff: the round's applications, filtered by status, 25 a page."""
+    """Staff: the round's submitted applications, filtered by status, 25 a page; drafts
+    only counted (their communities' until submitted)."""
 
     permission_required = "grants.manage_round"
     permission_denied_message = gettext_lazy("Only municipal staff see every application.")
@@ -48,8 +50,11 @@ class ApplicationListView(RoundMixin, ListView):
     round_related = ()
 
     def get_queryset(self):
-        rows = self.round.applications.order_by("title", "pk").values(
-            "pk", "title", "status", "requested_amount", "submitted_at", "community__name"
+        # Drafts are their communities' until submitted: not listed, only counted.
+        rows = (
+            self.round.applications.submitted()
+            .order_by("title", "pk")
+            .values("pk", "title", "status", "requested_amount", "submitted_at", "community__name")
         )
         status = self.request.GET.get("status", "")
         if status in Application.Status.values:
@@ -72,7 +77,10 @@ class ApplicationListView(RoundMixin, ListView):
             if row["status"] not in statuses:
                 statuses[row["status"]] = str(labels.get(row["status"], row["status"]))
             row["status_label"] = statuses[row["status"]]
-        context["statuses"] = Application.Status.choices
+        context["statuses"] = [
+            choice for choice in Application.Status.choices if choice[0] != Application.Status.DRAFT
+        ]
+        context["drafts"] = self.round.applications.filter(status=Application.Status.DRAFT).count()
         context["status"] = self.request.GET.get("status", "")
         context["page_title"] = f"{_('Applications')} · {self.round.title}"
         return context
@@ -145,7 +153,8 @@ class EvaluatorListView(RoundMixin, View):
 
     def post(self, request, slug):
         if "remove" in request.POST:
-            user = get_user_model().objects.filter(pk=request.POST.get("remove")).first()
+            remove = posted_pk(request.POST.get("remove"))
+            user = get_user_model().objects.filter(pk=remove).first()
             if user is not None:
                 try:
                     services.unassign_evaluator(actor=request.user, round=self.round, user=user)

@@ -15,6 +15,7 @@ from django.views.generic import ListView, TemplateView
 from communities.models import Membership
 from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
+from portal.forms import posted_pk
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, paged, section_page
@@ -476,7 +477,9 @@ class QuestionListView(RoundMixin, View):
         return self._render()
 
     def post(self, request, slug):
-        question = get_object_or_404(self.round.questions, pk=request.POST.get("question"))
+        question = get_object_or_404(
+            self.round.questions, pk=posted_pk(request.POST.get("question"))
+        )
         form = AnswerForm(request.POST, prefix=f"q{question.pk}")
         if form.is_valid():
             try:
@@ -517,22 +520,28 @@ class QuestionListView(RoundMixin, View):
         )
 
 
-class RoundReminderView(RoundMixin, View):
+class RoundReminderView(RoundDetailView):
     """A community's leader or board member asks to be reminded of the deadline and the
-    seminar, or stops it (POST only; the round's page shows the buttons)."""
+    seminar, or stops it (POST only; the round's page shows the buttons). A community that is
+    not one of theirs (a tampered id) is a message beside the buttons on the round's page;
+    someone with no community to choose is refused with the reason."""
 
+    http_method_names = ["post"]
     permission_required = "grants.view_round"
 
     def post(self, request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        community = (
-            services.admin_communities(request.user, self.round.municipality)
-            .filter(pk=request.POST.get("community") or 0)
-            .first()
-        )
-        if community is None:
+        choices = services.admin_communities(request.user, self.round.municipality)
+        community = choices.filter(pk=posted_pk(request.POST.get("community"))).first()
+        if community is None and not choices.exists():
             raise PermissionDenied(_("Only the community's leaders and board ask for reminders."))
+        if community is None:
+            error = _("Choose one of the communities you lead or are on the board of.")
+            if not self.round.accepts_applications():  # the page shows no buttons now
+                messages.error(request, error)
+                return redirect("grants:round-detail", slug=slug)
+            return self.render_to_response(self.get_context_data(reminder_error=error))
         remind = request.POST.get("remind") == "1"
         try:
             services.ask_for_reminders(

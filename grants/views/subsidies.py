@@ -16,6 +16,7 @@ from communities.views.base import CommunityMixin
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 
 from .. import subsidy_services
+from ..forms import SubsidyAwardForm
 from ..models import Programme
 from ..panels import subsidy_standing
 from ..tiers import awarded_ids, standing
@@ -41,35 +42,26 @@ class SubsidyOverviewView(ProgrammeMixin, View):
         return self.request.municipality
 
     def communities(self):
-        return list(
+        return (
             Community.objects.of(self.request.municipality)
             .filter(status__in=Community.WORKING_STATUSES)
             .order_by("sort_name", "pk")
         )
 
     def get(self, request, programme):
-        year = _year(request)
-        return render(
-            request,
-            "grants/subsidy_overview.html",
-            {
-                "programme": self.programme,
-                "year": year,
-                "rows": standing(self.programme, self.communities(), year),
-                "tiers": list(self.programme.tiers.all()),
-                "awarded": awarded_ids(self.programme, year),
-            },
-        )
+        return self._render(_year(request), self._form())
 
     def post(self, request, programme):
         year = _year(request)
-        tier = get_object_or_404(self.programme.tiers, pk=request.POST.get("tier"))
-        chosen = Community.objects.of(request.municipality).filter(
-            pk__in=request.POST.getlist("community")
-        )
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self._render(year, form)
         try:
             awards = subsidy_services.award_subsidies(
-                actor=request.user, tier=tier, communities=chosen, year=year
+                actor=request.user,
+                tier=form.cleaned_data["tier"],
+                communities=form.cleaned_data["community"],
+                year=year,
             )
         except ValidationError as error:
             flash_validation_error(request, error)
@@ -78,6 +70,27 @@ class SubsidyOverviewView(ProgrammeMixin, View):
                 request, _("Awarded to %(count)s communities.") % {"count": len(awards)}
             )
         return redirect(f"{request.path}?year={year}")
+
+    def _form(self, data=None):
+        return SubsidyAwardForm(
+            data, tiers=self.programme.tiers.all(), communities=self.communities()
+        )
+
+    def _render(self, year, form):
+        chosen = set(map(str, form["community"].value() or [])) if form.is_bound else set()
+        return render(
+            self.request,
+            "grants/subsidy_overview.html",
+            {
+                "programme": self.programme,
+                "year": year,
+                "rows": standing(self.programme, list(self.communities()), year),
+                "tiers": list(self.programme.tiers.all()),
+                "awarded": awarded_ids(self.programme, year),
+                "form": form,
+                "chosen": chosen,
+            },
+        )
 
 
 class SubsidyStandingView(CommunityMixin, View):

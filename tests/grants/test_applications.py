@@ -214,8 +214,8 @@ def test_attachments_are_protected(client, draft, leader, resident, staff):
     attachment = draft.attachments.get()
     download = reverse("grants:attachment", args=[attachment.pk])
     assert client.get(download).status_code == 200
-    client.force_login(staff)
-    assert client.get(download).status_code == 200
+    client.force_login(staff)  # a draft is its community's (issue 25, item 1)
+    assert client.get(download).status_code == 404
     client.force_login(resident)
     assert client.get(download).status_code == 404
     elsewhere = MunicipalityFactory()

@@ -97,8 +97,10 @@ def test_a_conflicted_evaluator_gets_no_scoring_form_also_by_direct_url(
     )
     client.post(conflict_url, {"has_conflict": "yes", "note": "Mans kaimiņš"})
     assert ConflictDeclaration.objects.get().has_conflict
-    assert client.get(score_url).status_code == 403
-    assert client.post(score_url, {}).status_code == 403
+    # With a conflict the evaluator does not see the application at all (issue 25, item 1).
+    assert client.get(score_url).status_code == 404
+    assert client.post(score_url, {}).status_code == 404
+    assert client.get(application.get_absolute_url()).status_code == 404
     with pytest.raises(ValidationError):
         services.score_application(actor=judge, application=application, scores={})
     with pytest.raises(ValidationError):  # a declaration is not changed
@@ -118,7 +120,7 @@ def test_the_portal_marks_a_known_conflict_that_cannot_be_cleared(client, judge,
     declaration = ConflictDeclaration.objects.get()
     assert declaration.has_conflict and declaration.known
     score_url = reverse("grants:application-score", args=[evaluating_round.slug, application.pk])
-    assert client.get(score_url).status_code == 403
+    assert client.get(score_url).status_code == 404  # a conflict: the application is not theirs
 
 
 def test_known_conflicts_are_marked_when_the_evaluator_is_assigned(evaluating_round):

@@ -90,11 +90,11 @@ def pages(w):
         ),
         "application page": (
             reverse("grants:application-detail", args=[o, a.pk]),
-            {**dict.fromkeys(ROLES, MISSING), "leader": OK, "staff": OK},
+            {**dict.fromkeys(ROLES, MISSING), "leader": OK},  # a draft: its authors
         ),
         "application form": (
             reverse("grants:application-edit", args=[o, a.pk]),
-            {**dict.fromkeys(ROLES, MISSING), "leader": OK, "staff": REFUSED},
+            {**dict.fromkeys(ROLES, MISSING), "leader": OK},
         ),
         "application list": (
             reverse("grants:application-list", args=[e]),

@@ -100,6 +100,8 @@ def grants_pages(world, page):
         page("grant rounds", "anonymous", "/lv/grants/"),
         page("round page", "anonymous", f"/lv/grants/{o}/"),
         page("round page (staff)", "staff", f"/lv/grants/{o}/"),
+        # The leader's: the community's draft and the reminder form (issue 25's fuzz test).
+        page("round page (leader)", "leader", f"/lv/grants/{o}/"),
         page("new round", "staff", "/lv/grants/new/"),
         page("round form", "staff", f"/lv/grants/{o}/edit/"),
         page("new programme", "staff", "/lv/grants/programmes/new/"),
