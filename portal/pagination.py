@@ -129,9 +129,13 @@ class KeyFirstPaginator(CountingPaginator):
         return self._load([key for key, _total in keys])
 
     def _load(self, keys):
+        if not keys:
+            return []
+        # ``load`` is a queryset, or a shape (``portal.shapes``) reading the rows of given keys.
+        found = self.load(keys) if callable(self.load) else self.load.filter(pk__in=keys).order_by()
         rows = {
             row["pk"] if isinstance(row, dict) else row.pk: row  # a dict of values("pk", ...)
-            for row in self.load.filter(pk__in=keys).order_by()
+            for row in found
         }
         return [rows[key] for key in keys if key in rows]
 

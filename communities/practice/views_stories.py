@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Window
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -15,6 +16,7 @@ from django_filters.views import FilterView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import HtmxFragmentMixin, PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, KeyFirstPaginator
+from portal.shapes import shape
 from portal.uploads import CONTENT_TYPES
 
 from ..duties import own_community_message
@@ -30,6 +32,21 @@ from .stories import ExperienceOffer, Story, StoryQuestion
 
 WRITERS_ONLY = gettext_lazy("Only the leaders and board of the community write its stories.")
 STAFF_ONLY = gettext_lazy("Only municipal staff review good-practice stories.")
+
+
+@shape
+def _story_cards(keys):
+    return Story.objects.for_cards().filter(pk__in=keys).order_by()
+
+
+@shape
+def _sharing_count(municipality_id):
+    """The number of communities glad to share their experience (on the first row; no row
+    when none is)."""
+    offers = ExperienceOffer.objects.filter(
+        community__municipality=municipality_id, community__status__in=Community.PUBLIC_STATUSES
+    )
+    return offers.annotate(n=Window(Count("pk"))).order_by().values_list("n", flat=True)[:1]
 
 
 class StoryListView(HtmxFragmentMixin, FilterView):
@@ -57,7 +74,7 @@ class StoryListView(HtmxFragmentMixin, FilterView):
         )
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, load=Story.objects.for_cards(), **kwargs)
+        return super().get_paginator(queryset, per_page, load=_story_cards, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,10 +86,7 @@ class StoryListView(HtmxFragmentMixin, FilterView):
                 "What communities of the municipality did, told by their leaders: the problem, "
                 "what they did, what it cost and what came of it."
             ),
-            "sharing_count": ExperienceOffer.objects.filter(
-                community__municipality=self.request.municipality,
-                community__status__in=Community.PUBLIC_STATUSES,
-            ).count(),
+            "sharing_count": next(iter(_sharing_count(self.request.municipality.pk)), 0),
         }
 
 
