@@ -222,6 +222,7 @@ def test_a_council_replacing_its_bylaws_over_http_lets_the_old_file_go(
                 "term_years": council.term_years,
                 "min_candidate_age": council.min_candidate_age,
                 "notice_working_days": council.notice_working_days,
+                "tie_rule": council.tie_rule,
                 "bylaws": SimpleUploadedFile("nolikums.pdf", PDF, "application/pdf"),
             },
         )
