@@ -185,8 +185,11 @@ class ProblemActionView(ReportMixin, PortalPermissionMixin, View):
                 )
                 done = _("The report is handed on.")
             elif action == "answer":
+                form = ProblemAnswerForm(request.POST)
+                if not form.is_valid():  # control characters
+                    raise ValidationError([e for errors in form.errors.values() for e in errors])
                 problem_services.answer_report(
-                    actor=request.user, report=report, answer=request.POST.get("answer", "")
+                    actor=request.user, report=report, answer=form.cleaned_data["answer"]
                 )
                 done = _("The answer is published; the reporter is emailed.")
             elif action == "close":

@@ -140,6 +140,9 @@ class ElectionStaffView(ElectionMixin, View):
                 vote.election = self.election
                 form = SetAsideForm(request.POST)
                 reason = form.data.get("reason", "")
+                if reason.strip() and not form.is_valid():  # overlong, control characters
+                    raise ValidationError([e for errors in form.errors.values() for e in errors])
+                # (A blank reason: the service says what is missing.)
                 election_services.set_vote_aside(actor=request.user, vote=vote, reason=reason)
                 messages.success(request, _("The vote is set aside."))
             else:
