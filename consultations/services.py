@@ -347,9 +347,10 @@ def answer_submissions(
     return answer
 
 
-@transaction.atomic
-def correct_answer(*, actor, answer: Answer, status: str, explanation: str, reason: str) -> Answer:
-    """Correct a published answer openly: the reason, the date and the earlier answer stay."""
+def apply_correction(*, answer_pk, status: str, explanation: str, reason: str):
+    """Correct a published answer (a consultation's or a council recommendation's) in the
+    caller's transaction: the reason is required, the earlier text stays on the row.
+    Returns the answer and ``{"old", "new", "earlier"}`` for the caller's history row."""
     if not (reason or "").strip():
         raise field_error(
             "reason",
@@ -359,20 +360,29 @@ def correct_answer(*, actor, answer: Answer, status: str, explanation: str, reas
     if status not in AnswerStatus.values:
         raise field_error("status", _("Choose the answer."), "required")
     refuse_boilerplate(explanation)
-    answer = Answer.objects.select_for_update().get(pk=answer.pk)
-    old = {"status": answer.status, "explanation": answer.explanation}
-    answer.earlier_status, answer.earlier_explanation = old["status"], old["explanation"]
+    answer = Answer.objects.select_for_update().get(pk=answer_pk)
+    old = {"old": answer.status, "new": status, "earlier": answer.explanation}
+    answer.earlier_status, answer.earlier_explanation = answer.status, answer.explanation
     answer.status, answer.explanation = status, explanation
-    answer.corrected_at, answer.correction_reason = timezone.now(), reason
+    answer.corrected_at, answer.correction_reason = timezone.now(), reason.strip()
     answer.save()
+    return answer, old
+
+
+@transaction.atomic
+def correct_answer(*, actor, answer: Answer, status: str, explanation: str, reason: str) -> Answer:
+    """Correct a published answer openly: the reason, the date and the earlier answer stay."""
+    answer, old = apply_correction(
+        answer_pk=answer.pk, status=status, explanation=explanation, reason=reason
+    )
     for submission in answer.submissions.all():
         change = log_event(
             submission,
             "answer_corrected",
             actor=actor,
-            reason=reason,
+            reason=reason.strip(),
             # The text before this correction: every correction keeps the one it replaced.
-            data={"old": old["status"], "new": status, "earlier": old["explanation"]},
+            data=old,
         )
         notify(
             messages.ANSWER_GIVEN,

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from communities.models import Community, Membership
 from consultations.boilerplate import field_error, refuse_boilerplate
 from consultations.models import Answer, AnswerStatus
+from consultations.services import apply_correction
 from consultations.workdays import add_working_days
 from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
@@ -656,31 +657,14 @@ def correct_recommendation_answer(
     one)."""
     if not recommendation.answer_id:
         raise ValidationError(_("This recommendation has no answer to correct."), code="none")
-    if not (reason or "").strip():
-        raise field_error(
-            "reason",
-            _("Say why the answer is corrected: it is shown with the answer."),
-            "reason_required",
-        )
-    if status not in AnswerStatus.values:
-        raise field_error("status", _("Choose the answer."), "required")
-    refuse_boilerplate(explanation)
-    answer = Answer.objects.select_for_update().get(pk=recommendation.answer_id)
-    old_status, old_explanation = answer.status, answer.explanation
-    answer.earlier_status, answer.earlier_explanation = old_status, old_explanation
-    answer.status, answer.explanation = status, explanation
-    answer.corrected_at, answer.correction_reason = timezone.now(), reason.strip()
-    answer.save()
+    answer, old = apply_correction(
+        answer_pk=recommendation.answer_id, status=status, explanation=explanation, reason=reason
+    )
     log_event(
         recommendation.item.meeting,
         "recommendation_answer_corrected",
         actor=actor,
         reason=reason.strip(),
-        data={
-            "item": recommendation.item.number,
-            "old": old_status,
-            "new": status,
-            "earlier": old_explanation,
-        },
+        data={"item": recommendation.item.number, **old},
     )
     return answer
