@@ -6,6 +6,8 @@ from portal.querysets import InMunicipalityQuerySet
 from portal.roles import staff_municipality_ids
 from portal.text import fold
 
+MATCHED_WORDS = 8  # a search matches at most this many words
+
 
 class CommunityQuerySet(InMunicipalityQuerySet):
     def public(self):
@@ -34,7 +36,7 @@ class CommunityQuerySet(InMunicipalityQuerySet):
     def matching(self, words):
         """Names or descriptions holding every word, ignoring case and Latvian diacritics."""
         found = self
-        for word in fold(words).split()[:8]:
+        for word in fold(words).split()[:MATCHED_WORDS]:
             found = found.filter(search_text__contains=word)
         return found
 

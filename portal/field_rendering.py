@@ -12,11 +12,10 @@ templates in ``tests/portal/test_field_rendering.py``.
 
 from django import forms
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .form_rendering import _text, attrs
+from .form_rendering import _escaped, _text, attrs
 
 
 def select_html(field):
@@ -37,7 +36,7 @@ def select_html(field):
         selected = not has_selected and str(value) in values
         has_selected |= selected
         parts.append(
-            f'\n  <option value="{conditional_escape(str(value))}"'
+            f'\n  <option value="{_escaped(str(value))}"'
             f"{' selected' if selected else ''}>{_text(label)}</option>\n"
         )
     parts.append("\n</select>")
@@ -59,7 +58,7 @@ def field_group(field):
     errors, checkbox = field.errors, field.widget_type == "checkbox"
     label = _text(field.label)
     required = (
-        f' <span class="required">({conditional_escape(gettext("required"))})</span>'
+        f' <span class="required">({_escaped(gettext("required"))})</span>'
         if field.field.required
         else ""
     )
@@ -83,7 +82,7 @@ def field_group(field):
         else ""
     )
     if errors:
-        word = conditional_escape(gettext("Error:"))
+        word = _escaped(gettext("Error:"))
         messages = "".join(
             f'<p class="error-message"><span class="visually-hidden">{word}</span> '
             f"{_text(error)}</p>"

@@ -19,30 +19,33 @@ def _with_total(queryset):
 class ShapedList:
     """A list read a page at a time with a shape (``portal.shapes``): ``paged`` makes them."""
 
-    def __init__(self, page_rows, function, values):
-        self.page_rows, self.function, self.values = page_rows, function, values
+    def __init__(self, page_rows, function, values, structure):
+        self.page_rows, self.function = page_rows, function
+        self.values, self.structure = values, structure
 
     def rows(self, bottom, size):
         """Up to ``size`` rows from ``bottom``, each with ``_paginator_total``."""
-        return self.page_rows(*self.values, bottom=bottom, size=size)
+        return self.page_rows(*self.values, bottom=bottom, size=size, **self.structure)
 
     def count(self):  # past the last page only: no row carried the count
-        return self.function(*self.values).count()
+        return self.function(*self.values, **self.structure).count()
 
     def __getitem__(self, index):
-        return list(self.function(*self.values)[index])
+        return list(self.function(*self.values, **self.structure)[index])
 
 
 def paged(function):
     """A shape of a long list: ``function(*values)`` builds the whole list's queryset from
     plain values; ``paged(function)(*values)`` is a list that ``CountingPaginator`` and
-    ``section_page`` read one page of, with its count, by SQL compiled once per offset."""
+    ``section_page`` read one page of, with its count, by SQL compiled once per offset.
+    Keyword arguments are the shape's structure (``portal.shapes.shape``): which filters a
+    list applies, say, each combination compiled on its own."""
 
     @shape
-    def page_rows(*values, bottom, size):
-        return _with_total(function(*values))[bottom : bottom + size]
+    def page_rows(*values, bottom, size, **structure):
+        return _with_total(function(*values, **structure))[bottom : bottom + size]
 
-    return lambda *values: ShapedList(page_rows, function, values)
+    return lambda *values, **structure: ShapedList(page_rows, function, values, structure)
 
 
 class CountingPaginator(Paginator):

@@ -13,14 +13,16 @@ from django_filters.views import FilterView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, paged, section_page
+from portal.text import fold
 
 from .. import services
-from ..cards import QUEUE_COLUMNS, for_key_changes, for_queue
+from ..cards import QUEUE_COLUMNS, for_key_changes, queue_rows
 from ..completeness import missing_for_submission
 from ..duties import own_community_message
 from ..filters import CommunityFilter
 from ..forms import DecisionForm, ReasonForm
 from ..models import Community, CommunityChangeRequest, MembershipChange
+from ..querysets import MATCHED_WORDS
 from .base import CommunityMixin
 
 
@@ -81,23 +83,67 @@ class VerificationQueueView(PortalPermissionMixin, FilterView):
         context = super().get_context_data(**kwargs)
         return {
             **context,
-            "communities": for_queue(context["communities"]),
+            "queue_rows": queue_rows(context["communities"]),
             "key_changes": key_changes,
             "page_title": _("Verification queue"),
         }
 
+    def get(self, request, *args, **kwargs):
+        """The filter form checks the address; the rows come from ``_queue``, whose SQL is
+        compiled once for each combination of filters (``portal.shapes``)."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.rows(self.filterset) if self.filterset.is_valid() else []
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
     def get_queryset(self):
-        """The page's rows and their count in one query, with only the columns shown."""
-        started_before = timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS)
-        return (
-            Community.objects.of(self.request.municipality)
-            .filter(
-                Q(status__in=self.QUEUE_STATUSES)
-                | Q(status=Community.Status.DRAFT, created_at__lt=started_before)
-            )
-            .only(*QUEUE_COLUMNS)
-            .order_by(F("submitted_at").asc(nulls_last=True), "created_at", "pk")
+        """The filter set's base: it only checks the form (``get`` reads the rows)."""
+        return Community.objects.none()
+
+    def rows(self, filterset):
+        """The chosen filters' rows, a page and their count in one query."""
+        chosen = filterset.form.cleaned_data
+        place = chosen.get("neighbourhood")
+        territory = filterset.territory(place) if place else None
+        words = fold(chosen.get("q")).split()[:MATCHED_WORDS]
+        return _queue(
+            self.request.municipality.pk,
+            timezone.now() - datetime.timedelta(days=self.STALE_DRAFT_DAYS),
+            chosen.get("legal_form") or "",
+            territory.path if territory else "",
+            *words,
+            status=chosen.get("status") or "",
+            by_form=bool(chosen.get("legal_form")),
+            by_place=territory is not None,
+            shares=bool(chosen.get("shares")),
         )
+
+
+@paged
+def _queue(
+    municipality_id, started_before, legal_form, path, *words, status, by_form, by_place, shares
+):
+    """Registrations waiting for staff (``VerificationQueueView``), oldest first, with only
+    the columns a row shows. ``status``, ``by_form``, ``by_place`` and ``shares`` are which
+    filters apply (the structure); the rest are their values."""
+    rows = Community.objects.filter(municipality_id=municipality_id).filter(
+        Q(status__in=VerificationQueueView.QUEUE_STATUSES)
+        | Q(status=Community.Status.DRAFT, created_at__lt=started_before)
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if by_form:
+        rows = rows.filter(legal_form=legal_form)
+    if by_place:
+        covers = Community.neighbourhoods.through.objects.filter(territory__path__startswith=path)
+        rows = rows.filter(pk__in=covers.values("community_id"))
+    if shares:
+        rows = rows.filter(experience_offer__isnull=False)
+    for word in words:
+        rows = rows.filter(search_text__contains=word)
+    return rows.only(*QUEUE_COLUMNS).order_by(
+        F("submitted_at").asc(nulls_last=True), "created_at", "pk"
+    )
 
 
 class CommunityReviewView(CommunityMixin, View):
