@@ -62,9 +62,7 @@ rules.add_perm("councils.publish_meeting", is_council_staff & meeting_can_be_pub
 rules.add_perm("councils.publish_minutes", is_council_staff & meeting_can_get_minutes)
 # Papers and the review view: the council's sitting members and staff, nobody else.
 rules.add_perm("councils.view_papers", is_council_staff | is_council_member)
-rules.add_perm(
-    "councils.download_paper", paper_is_public | is_council_staff | is_council_member
-)
+rules.add_perm("councils.download_paper", paper_is_public | is_council_staff | is_council_member)
 rules.add_perm("councils.comment", is_council_member)
 rules.add_perm("councils.confirm_attendance", is_council_member & meeting_can_get_minutes)
 rules.add_perm("councils.record_recommendation", is_council_staff)
