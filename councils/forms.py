@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
 from consultations.forms import AnswerForm, CorrectionForm
@@ -149,7 +150,12 @@ class MultipleFileField(forms.FileField):
             return super().clean(None, initial)
         if len(uploads) > PAPERS_AT_ONCE:
             raise forms.ValidationError(
-                _("Add at most %(count)s files at once.") % {"count": PAPERS_AT_ONCE},
+                ngettext(
+                    "Add at most %(count)s file at once.",
+                    "Add at most %(count)s files at once.",
+                    PAPERS_AT_ONCE,
+                )
+                % {"count": PAPERS_AT_ONCE},
                 code="too_many",
             )
         cleaned, errors = [], []

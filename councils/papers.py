@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
@@ -48,7 +49,7 @@ class MeetingPaper(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    added_at = models.DateTimeField(pgettext_lazy("meeting paper", "added"), default=timezone.now)
     late_reason = models.TextField(_("why it is added late"), blank=True)
 
     objects = MeetingPaperQuerySet.as_manager()
