@@ -20,7 +20,14 @@ from .base import MeetingMixin, ServiceFormView, add_service_error
 
 
 def papers_form(meeting, data=None, files=None):
-    return PapersForm(data, files, meeting=meeting, late=services.agenda_change_is_late(meeting))
+    """The form of papers, prefixed: on the meeting's page it sits beside the agenda item's."""
+    return PapersForm(
+        data,
+        files,
+        meeting=meeting,
+        late=services.agenda_change_is_late(meeting),
+        prefix="papers",
+    )
 
 
 class PapersAddView(MeetingMixin, ServiceFormView):

@@ -45,7 +45,8 @@ def people(council):
 
 
 def add(client, meeting, **data):
-    return client.post(url("papers-add", meeting), data)
+    """Post the form of papers as the meeting's page names its fields."""
+    return client.post(url("papers-add", meeting), {f"papers-{k}": v for k, v in data.items()})
 
 
 def test_staff_add_papers_residents_see_the_public_ones_and_members_all(
@@ -108,7 +109,7 @@ def test_staff_add_papers_residents_see_the_public_ones_and_members_all(
         assert client.get(paper_url(paper)).status_code == 200
     assert url("paper-remove", meeting, paper=public.pk) not in page  # staff only
     assert client.get(url("paper-remove", meeting, paper=public.pk)).status_code == 403
-    assert client.post(url("papers-add", meeting), {"files": [pdf()]}).status_code == 403
+    assert add(client, meeting, files=[pdf()]).status_code == 403
 
 
 def test_another_municipality_finds_no_paper_and_a_draft_hides_its_papers(
@@ -172,8 +173,8 @@ def test_a_wrong_file_gets_a_message_beside_the_field_and_keeps_what_was_typed(
     assert "files" in form.errors and not MeetingPaper.objects.exists()
     page = response.content.decode()
     assert 'value="Piezīmes par budžetu"' in page
-    assert "checked" in page.split('name="public"')[1].split(">")[0]
-    beside = page.split('id="id_files_error"')[1].split("</div>")[0]  # beside the field
+    assert "checked" in page.split('name="papers-public"')[1].split(">")[0]
+    beside = page.split('id="id_papers-files_error"')[1].split("</div>")[0]  # beside the field
     assert "error-message" in beside and "PDF" in beside
 
 
