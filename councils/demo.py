@@ -2,7 +2,8 @@
 
 Ķekava gets its NGO advisory council with community seats and members (``council@demo.lv``
 among them), a past meeting with minutes, recommendations and the municipality's answers,
-an upcoming meeting with the open consultation on its agenda, and open nominations; and a
+an upcoming meeting with the open consultation on its agenda and its papers (public ones and
+one for the council only), and open nominations; and a
 residents' council whose election ended in a tie for its second seat, settled by lots. Riga
 gets a residents' council for one neighbourhood with an election in progress. Called by
 ``portal.site.demo.build_all`` after the consultations; idempotent (one council of each
@@ -12,12 +13,14 @@ scheduled and announced through the services, then dated back.
 
 from datetime import datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from communities.models import Community, Membership
 from consultations.models import Consultation
+from portal.pdf import one_page_pdf
 
-from . import election_services, services
+from . import election_services, paper_services, services
 from .models import Council, Election, Meeting, Recommendation, Term
 
 DAY = timedelta(days=1)
@@ -155,7 +158,30 @@ def _kekava(municipality, users):
         ],
     )
     services.publish_meeting(actor=staff, meeting=upcoming)
+    _papers(staff, upcoming)
     return council
+
+
+PAPERS = [  # (title, public, for the agenda item numbered)
+    ("Sēdes darba kārtība", True, None),
+    ("Apspriešanas kopsavilkums: ielu apgaismojums", True, 1),
+    ("Programmas 2027 tāmes projekts (darba versija)", False, 2),
+]
+
+
+def _papers(staff, meeting):
+    """The upcoming meeting's papers: the agenda and a summary for anyone, a draft estimate
+    for the council only; added through the service (the members are told)."""
+    items = {item.number: item for item in meeting.items.all()}
+    for title, public, number in PAPERS:
+        paper_services.add_papers(
+            actor=staff,
+            meeting=meeting,
+            files=[("paper.pdf", ContentFile(one_page_pdf(title), name="paper.pdf"))],
+            title=title,
+            item=items.get(number),
+            public=public,
+        )
 
 
 TIED = [

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
 from consultations.forms import AnswerForm, CorrectionForm
@@ -10,7 +11,8 @@ from portal.forms import DateField, DateInput, DateTimeField
 from portal.models import Territory
 from portal.shapes import shape
 
-from .models import Council
+from .models import AgendaItem, Council
+from .papers import PAPER
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -124,6 +126,91 @@ class AgendaItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = Consultation.objects.of(municipality).published()
         if not late:  # announced in time, or still a draft: no reason is asked
+            del self.fields["late_reason"]
+
+
+PAPERS_AT_ONCE = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by the field's validators. The names
+    the person gave the files are kept on ``names`` (the stored names are generated)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        if not uploads:
+            return super().clean(None, initial)
+        if len(uploads) > PAPERS_AT_ONCE:
+            raise forms.ValidationError(
+                ngettext(
+                    "Add at most %(count)s file at once.",
+                    "Add at most %(count)s files at once.",
+                    PAPERS_AT_ONCE,
+                )
+                % {"count": PAPERS_AT_ONCE},
+                code="too_many",
+            )
+        cleaned, errors = [], []
+        for upload in uploads:
+            name = getattr(upload, "name", "") or ""
+            try:
+                cleaned.append((name, super().clean(upload, initial)))
+            except forms.ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class PapersForm(forms.Form):
+    """Papers for a meeting: one or more files, for the meeting or one of its items, public
+    or for the council only."""
+
+    files = MultipleFileField(
+        label=_("Files"),
+        validators=[PAPER],
+        help_text=_("PDF, PNG or JPEG; you may choose several files at once."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        required=False,
+        help_text=_("Empty: each paper is titled with its file's name."),
+    )
+    item = forms.ModelChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("the whole meeting"),
+    )
+    public = forms.BooleanField(
+        label=_("Anyone may see these papers on the meeting's page"),
+        required=False,
+        help_text=_("Otherwise only the council's sitting members and the municipality's staff."),
+    )
+    late_reason = forms.CharField(
+        label=_("Why the papers are added this late"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown with the papers."),
+        error_messages={
+            "required": _("Say why the papers are added this late: the reason is shown with them.")
+        },
+    )
+
+    def __init__(self, *args, meeting, late=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+        files = self.fields["files"]
+        files.widget.attrs["accept"] = PAPER.accept
+        if not late:
             del self.fields["late_reason"]
 
 

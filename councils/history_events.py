@@ -78,3 +78,5 @@ declare_event(
     "presence_recorded", _("Presence recorded. Members present: %(present)s; sitting: %(sitting)s.")
 )
 declare_event("lots_drawn", _("Lots drawn between tied candidates: %(order)s."))
+declare_event("papers_added", _("Papers added: %(titles)s."))
+declare_event("paper_removed", _("Paper removed: %(title)s."))

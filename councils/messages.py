@@ -1,6 +1,7 @@
 """Every kind of message about councils, and the deadlines councils know.
 
-The nominee hears of a nomination and its outcome (written by the services). The others
+The nominee hears of a nomination and its outcome, and the council's members of papers added
+to an announced meeting (written by the services). The others
 are reminders from the kit's sweep: members 3 days before a meeting, leaders of
 verified communities 7 days before a nomination period closes, staff when the answer to a
 council's recommendation is overdue.
@@ -23,6 +24,7 @@ NOMINATED = "council-nominated"
 MEETING_SOON = "council-meeting-soon"
 NOMINATIONS_CLOSING = "council-nominations-closing"
 ANSWER_OVERDUE = "council-answer-overdue"
+PAPERS_ADDED = "council-papers-added"
 
 
 def _nominee(nomination):
@@ -118,6 +120,31 @@ register_deadline(
         occasions=_members,
         days_before=(3,),
         working_days=False,
+    )
+)
+
+
+def _papers_context(meeting, papers):
+    from .papers import MeetingPaper
+
+    meeting = Meeting.objects.select_related("council__municipality").get(pk=meeting)
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        # The papers still there when the message goes out (one may be removed meanwhile).
+        "papers": list(MeetingPaper.objects.filter(meeting=meeting, pk__in=papers)),
+        "url": municipality_url(meeting.council.municipality, meeting.get_absolute_url())
+        + "#papers",
+    }
+
+
+register(
+    Kind(
+        code=PAPERS_ADDED,
+        label=_("New papers for a meeting of my council"),
+        audience=_("the council's sitting members"),
+        template="councils/emails/papers_added",
+        context=_papers_context,
     )
 )
 

@@ -467,3 +467,4 @@ from .elections import (  # noqa: E402, F401
     LotDrawing,
     Vote,
 )
+from .papers import MeetingPaper  # noqa: E402, F401

@@ -48,6 +48,12 @@ def meeting_can_get_minutes(_user, meeting):
     return meeting is not None and meeting.can_move_to(Meeting.Status.MINUTED)
 
 
+@rules.predicate
+def paper_is_public(_user, paper):
+    """A public paper of an announced meeting."""
+    return paper is not None and paper.public and paper.meeting.status != Meeting.Status.DRAFT
+
+
 rules.add_perm("councils.add_council", is_municipal_staff)
 rules.add_perm("councils.change_council", is_council_staff)
 rules.add_perm("councils.view_meeting", meeting_is_public | is_council_staff | is_council_member)
@@ -56,6 +62,7 @@ rules.add_perm("councils.publish_meeting", is_council_staff & meeting_can_be_pub
 rules.add_perm("councils.publish_minutes", is_council_staff & meeting_can_get_minutes)
 # Papers and the review view: the council's sitting members and staff, nobody else.
 rules.add_perm("councils.view_papers", is_council_staff | is_council_member)
+rules.add_perm("councils.download_paper", paper_is_public | is_council_staff | is_council_member)
 rules.add_perm("councils.comment", is_council_member)
 rules.add_perm("councils.confirm_attendance", is_council_member & meeting_can_get_minutes)
 rules.add_perm("councils.record_recommendation", is_council_staff)

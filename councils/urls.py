@@ -41,6 +41,17 @@ urlpatterns = [
     path(MEETING, views.MeetingDetailView.as_view(), name="meeting-detail"),
     path(MEETING + "publish/", views.MeetingPublishView.as_view(), name="meeting-publish"),
     path(MEETING + "items/add/", views.AgendaItemAddView.as_view(), name="item-add"),
+    path(MEETING + "papers/add/", views.PapersAddView.as_view(), name="papers-add"),
+    path(
+        MEETING + "papers/<int:paper>/",
+        views.PaperDownloadView.as_view(),
+        name="paper-download",
+    ),
+    path(
+        MEETING + "papers/<int:paper>/remove/",
+        views.PaperRemoveView.as_view(),
+        name="paper-remove",
+    ),
     path(MEETING + "attendance/", views.AttendanceView.as_view(), name="attendance"),
     path(MEETING + "presence/", views.PresenceView.as_view(), name="presence"),
     path(MEETING + "minutes/", views.MinutesView.as_view(), name="minutes"),

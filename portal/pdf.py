@@ -10,6 +10,7 @@ the URL fetcher serves only the portal's static files and the font files below i
 """
 
 import mimetypes
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -82,3 +83,32 @@ def render_pdf(template, context, language):
         html = render_to_string(template, context)
         document = HTML(string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=local_url_fetcher())
         return document.write_pdf()
+
+
+def one_page_pdf(title: str) -> bytes:
+    """A small one-page PDF that shows ``title`` (without its diacritics) in a standard font,
+    made without WeasyPrint: the demo's papers and signed documents."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = plain.replace("\\", "/").replace("(", "[").replace(")", "]")
+    stream = f"BT /F1 16 Tf 56 780 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n%s\nendstream" % (len(stream), stream),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -166,6 +166,7 @@ def test_every_file_link_of_the_tour_answers_those_shown_it_and_refuses_the_othe
         "ConsultationDocumentView",
         "CouncilBylawsView",
         "MinutesPdfView",
+        "PaperDownloadView",
         "ProblemPhotoView",
         "ReportDownloadView",  # the tour's report, and the minutes' once made
         "RoundDocumentView",
@@ -183,3 +184,19 @@ def test_every_file_link_of_the_tour_answers_those_shown_it_and_refuses_the_othe
     assert wrong == []
     minutes = Report.objects.get(kind=MINUTES, status=Report.Status.READY)
     assert (MUNICIPALITY_HOST, f"/lv/documents/{minutes.pk}/download/") in shown
+    # A meeting's papers: the public one to everyone, the other to the council's member (the
+    # tour's leader holds a seat) and staff only.
+    papers = {
+        path: roles
+        for (_h, path), roles in shown.items()
+        if "/papers/" in path and "/remove/" not in path
+    }
+    assert sorted(map(sorted, papers.values())) == [
+        ["anonymous", "evaluator", "leader", "resident", "staff"],
+        ["leader", "staff"],
+    ], papers
+    # A signed scan kept for the parties: the community's leader and staff only.
+    scans = {
+        path: roles for (_h, path), roles in shown.items() if path.startswith("/lv/agreements/")
+    }
+    assert ["leader", "staff"] in map(sorted, scans.values()), scans

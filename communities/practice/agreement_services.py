@@ -94,10 +94,29 @@ def update_agreement(
 
 
 @transaction.atomic
-def sign_agreement(*, actor, agreement: Agreement, signed_on: datetime.date) -> Agreement:
-    """Record that both parties signed; the signed document must be attached first."""
+def sign_agreement(
+    *,
+    actor,
+    agreement: Agreement,
+    signed_on: datetime.date,
+    document=None,
+    document_public: bool | None = None,
+) -> Agreement:
+    """Record that both parties signed, with the signed document: given here (it replaces
+    one attached to the draft) or attached before. ``document_public`` decides who downloads
+    it (``None`` keeps the agreement's choice)."""
     refuse_own_community(actor, agreement.community)
     require_move(agreement, Status.SIGNED, _("Only a draft agreement can be signed."))
+    changed = []
+    if document:
+        agreement.document = document
+        changed.append("document")
+    if document_public is not None and document_public != agreement.document_public:
+        agreement.document_public = document_public
+        changed.append("document_public")
+    if changed:
+        agreement.version += 1
+        agreement.save(update_fields=[*changed, "version", "updated_at"])
     if not agreement.document:
         raise ValidationError(
             _("Attach the signed document before recording the signature."), code="document"

@@ -13,6 +13,8 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from portal.pdf import one_page_pdf
+
 from ..models import Community, Membership
 from . import agreement_services, story_services
 from .agreements import Agreement
@@ -141,15 +143,7 @@ def _picture(seed):
 
 
 def _pdf(title):
-    text = title.encode("ascii", "ignore").decode()
-    return ContentFile(
-        (
-            "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-            f"% {text}\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-        ).encode(),
-        name="agreement.pdf",
-    )
+    return ContentFile(one_page_pdf(title), name="agreement.pdf")
 
 
 def _communities(municipality):
@@ -233,12 +227,14 @@ def build_agreements(municipality, staff, communities):
             community_duties=spec["community_duties"],
             funding=spec["funding"],
             amount=spec.get("amount"),
-            document=_pdf(spec["title"]),
-            document_public=spec["public"],
             **dates,
         )
-        agreement_services.sign_agreement(
-            actor=staff, agreement=agreement, signed_on=dates["starts_on"]
+        agreement_services.sign_agreement(  # the signed document comes with the signature
+            actor=staff,
+            agreement=agreement,
+            signed_on=dates["starts_on"],
+            document=_pdf(spec["title"]),
+            document_public=spec["public"],
         )
 
 

@@ -223,7 +223,40 @@ class AgreementForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
+    """The signature: its day and the signed document (a PDF), asked for here when the draft
+    has none yet. A signed scan carries signatures: it stays with the municipality and the
+    community's leaders and board unless staff make it public."""
+
     signed_on = DateField(label=_("Signed on"), widget=DateInput)
+    document = forms.FileField(
+        label=_("Signed document"), validators=[SIGNED_DOCUMENT], widget=forms.FileInput
+    )
+    document_public = forms.BooleanField(
+        label=_("Anyone may download the signed document"),
+        required=False,
+        help_text=_(
+            "A signed scan shows the signatures: leave this unticked unless both parties agree "
+            "to publish it. Otherwise only the municipality's staff and the community's leaders "
+            "and board download it; the agreement's text is public either way."
+        ),
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        document = self.fields["document"]
+        document.widget.attrs["accept"] = SIGNED_DOCUMENT.accept
+        size = filesizeformat(SIGNED_DOCUMENT.limit)
+        if agreement.document:
+            document.required = False
+            document.help_text = _(
+                "A signed document is attached already; choose a file only to replace it "
+                "(a PDF of up to %(size)s)."
+            ) % {"size": size}
+            self.fields["document_public"].initial = agreement.document_public
+        else:
+            document.help_text = _(
+                "The agreement as both parties signed it: a PDF of up to %(size)s."
+            ) % {"size": size}
 
 
 class EndForm(forms.Form):

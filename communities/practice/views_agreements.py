@@ -154,15 +154,21 @@ class AgreementStatusView(AgreementMixin, View):
             raise Http404
         return (self.ACTIONS[self.kwargs["action"]][0],)
 
+    def _form(self, action, *args, **kwargs):
+        if action == "sign":
+            return SignForm(*args, agreement=self.agreement, **kwargs)
+        return EndForm(*args, **kwargs)
+
     def get(self, request, pk, action):
         return self._render(
-            self.ACTIONS[action][1](
-                initial={"signed_on": timezone.localdate(), "ended_on": timezone.localdate()}
+            self._form(
+                action,
+                initial={"signed_on": timezone.localdate(), "ended_on": timezone.localdate()},
             )
         )
 
     def post(self, request, pk, action):
-        form = self.ACTIONS[action][1](request.POST)
+        form = self._form(action, request.POST, request.FILES)
         if not form.is_valid():
             return self._render(form)
         try:
@@ -190,6 +196,13 @@ class AgreementStatusView(AgreementMixin, View):
             question = _(
                 "Both parties signed “%(title)s”. Once recorded, it is listed publicly."
             ) % {"title": agreement.title}
+            chosen = self.request.FILES.get("document")
+            if form.is_bound and form.errors and "document" not in form.errors and chosen:
+                # A browser never sends a chosen file again: say so, beside the rest kept.
+                form.fields["document"].help_text = _(
+                    "Choose the signed document again: a browser does not keep a chosen file "
+                    "when the form comes back."
+                )
         else:
             heading = _("End the agreement early")
             question = _("Say when and why “%(title)s” ends before its term.") % {

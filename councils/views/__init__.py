@@ -32,6 +32,7 @@ from .meetings import (
     RecommendationView,
     ReviewView,
 )
+from .papers import PaperDownloadView, PaperRemoveView, PapersAddView
 
 __all__ = [
     "AgendaItemAddView",
@@ -55,6 +56,9 @@ __all__ = [
     "MinutesView",
     "PresenceView",
     "NominateView",
+    "PaperDownloadView",
+    "PaperRemoveView",
+    "PapersAddView",
     "NominationMoveView",
     "NominationPeriodCreateView",
     "RecommendationAnswerView",

@@ -37,6 +37,7 @@ from ..models import Meeting, Recommendation, ReviewComment
 from ..reports import request_minutes
 from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
 from .councils import STAFF_ONLY
+from .papers import papers_form
 
 
 class MeetingCreateView(CouncilMixin, ServiceFormView):
@@ -65,6 +66,13 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         is_staff = user.has_perm("councils.change_meeting", meeting)
         items = list(meeting.items.select_related("consultation", "recommendation__answer"))
+        can_review = user.has_perm("councils.view_papers", meeting)
+        papers = list(meeting.papers.shown_to(sees_protected=can_review))
+        by_item = {}
+        for paper in papers:
+            by_item.setdefault(paper.item_id, []).append(paper)
+        for item in items:
+            item.shown_papers = by_item.get(item.pk, [])
         if meeting.status == Meeting.Status.MINUTED or is_staff:
             # Every correction of an answer, each with the text it replaced (one query).
             corrections = {}
@@ -77,7 +85,8 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             items=items,
             quorum=services.quorum(meeting),
             is_staff=is_staff,
-            can_review=user.has_perm("councils.view_papers", meeting),
+            can_review=can_review,
+            meeting_papers=by_item.get(None, []),
             can_attend=user.has_perm("councils.confirm_attendance", meeting),
             latest_notice=services.latest_notice_date(meeting),
             is_late=services.is_late(meeting),
@@ -92,6 +101,8 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             if presence_can_be_recorded(meeting):
                 context["presence_form"] = presence_form(meeting)
             context["publish_form"] = PublishForm()
+            if meeting.status != Meeting.Status.MINUTED:
+                context["papers_form"] = papers_form(meeting)
             context["minutes_form"] = MinutesForm()
             context["history"] = meeting.changes.select_related("actor")
         return context

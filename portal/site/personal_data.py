@@ -369,6 +369,7 @@ PART_IN_RECORDS = [
     ("councils.NominationPeriod", "opened_by"),
     ("councils.Recommendation", "recorded_by"),
     ("councils.LotDrawing", "drawn_by"),
+    ("councils.MeetingPaper", "added_by"),
 ]
 
 

@@ -172,3 +172,54 @@ def test_council_meeting_and_review_pages_have_no_serious_axe_violations(new_pag
         results = run_axe(page, axe_source)
         found.extend(describe(url, [v for v in results["violations"] if v["impact"] in BLOCKING]))
     assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
+
+
+def test_staff_add_papers_a_resident_reads_the_public_one_staff_remove_one(new_page, settings):
+    """Staff choose two files on the meeting page, one batch public and one for the council;
+    a resident sees and downloads only the public paper; staff remove one after confirming."""
+    from councils.models import MeetingPaper
+    from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
+
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    staff = UserFactory(is_municipal_staff=True, full_name="Pēteris Ozols")
+    member = UserFactory(full_name="Dace Vītola")
+    council = CouncilFactory(name="NVO konsultatīvā padome")
+    seat_for(member, council)
+    meeting = MeetingFactory(council=council)
+    meeting.items.create(number=1, title="Budžets")
+
+    page = new_page(session_of=staff)
+    page.goto(meeting.get_absolute_url())
+    for files, public in (
+        ([("Darba kartiba.pdf", pdf)], True),
+        ([("tame.pdf", pdf), ("karte.pdf", pdf)], False),
+    ):
+        form = page.locator("form[action$='/papers/add/']")
+        form.locator("input[type=file]").set_input_files(
+            [{"name": n, "mimeType": "application/pdf", "buffer": b} for n, b in files]
+        )
+        if public:
+            labelled(page, "id_papers-public").check()
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(f"**{meeting.get_absolute_url()}#papers")
+    assert MeetingPaper.objects.count() == 3
+    assert MeetingPaper.objects.filter(public=True).get().title == "Darba kartiba"
+
+    page = new_page(session_of=UserFactory())
+    page.goto(meeting.get_absolute_url())
+    links = page.locator("#papers a[href*='/papers/']")
+    assert links.count() == 1 and "Darba kartiba" in links.inner_text()
+    assert "tame" not in page.locator("main").inner_text()
+    with page.expect_download() as download:
+        links.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    page = new_page(session_of=staff)
+    page.goto(meeting.get_absolute_url())
+    page.locator("a[href$='/remove/']").first.click()
+    page.wait_for_url("**/remove/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{meeting.get_absolute_url()}#papers")
+    assert MeetingPaper.objects.count() == 2
+    assert meeting.changes.filter(event="paper_removed", actor=staff).exists()

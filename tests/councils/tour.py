@@ -10,6 +10,7 @@ from councils.models import (
     Council,
     Election,
     Meeting,
+    MeetingPaper,
     Recommendation,
     ReviewComment,
     Vote,
@@ -18,6 +19,7 @@ from tests.consultations.factories import SubmissionFactory, answered
 from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
 
 LONG_WORD = "Pilsētaslielākāsdaļasiedzīvotājukopsapulcesprotokols"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def build(*, leader, community, staff, consultation, territory):
@@ -33,6 +35,22 @@ def build(*, leader, community, staff, consultation, territory):
     meeting = MeetingFactory(council=council, place=f"Kultūras nams, {LONG_WORD} iela 1")
     item = meeting.items.create(
         number=1, title=f"Apspriešana {LONG_WORD}", consultation=consultation
+    )
+    # Papers: one for anyone, one for the council only (on the item).
+    MeetingPaper.objects.create(
+        meeting=meeting,
+        title=f"Darba kārtība {LONG_WORD}",
+        file=ContentFile(PDF, "kartiba.pdf"),
+        public=True,
+        added_by=staff,
+    )
+    MeetingPaper.objects.create(
+        meeting=meeting,
+        item=item,
+        title=f"Tāmes projekts {LONG_WORD}",
+        file=ContentFile(PDF, "tame.pdf"),
+        added_by=staff,
+        late_reason=f"Saņemts vēlu. {LONG_WORD}",
     )
     submission = answered(SubmissionFactory(consultation=consultation, community=community))
     ReviewComment.objects.create(item=item, author=leader, text=LONG_WORD, submission=submission)
@@ -68,6 +86,7 @@ def build(*, leader, community, staff, consultation, territory):
     return {
         "council": council,
         "meeting": meeting,
+        "paper": meeting.papers.get(public=True),
         "item": item,
         "past": past,
         "draft": draft,
@@ -100,6 +119,13 @@ def pages(page, data):
         page("meeting page", "anonymous", meeting.get_absolute_url()),
         page("meeting page (member)", "leader", meeting.get_absolute_url()),
         page("meeting page (staff)", "staff", data["draft"].get_absolute_url()),
+        page("meeting page with papers (staff)", "staff", meeting.get_absolute_url()),
+        page("adding papers", "staff", f"{base}/meetings/{meeting.pk}/papers/add/"),
+        page(
+            "removing a paper",
+            "staff",
+            f"{base}/meetings/{meeting.pk}/papers/{data['paper'].pk}/remove/",
+        ),
         page("minutes", "anonymous", data["past"].get_absolute_url()),
         page("review view", "leader", f"{base}/meetings/{meeting.pk}/items/{item.pk}/review/"),
         page(

@@ -17,14 +17,14 @@ from django.utils import timezone
 from communities.models import CommunityChangeRequest, StoryPhoto
 from consultations import problem_services
 from consultations.models import ConsultationDocument
-from councils.models import Council
+from councils.models import Council, MeetingPaper
 from grants.models import Attachment, RoundDocument
 from grants.models import Report as GrantReport
 from portal.models import Report
 from portal.stored_files import models_with_files
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import ConsultationFactory, SubmissionFactory
-from tests.councils.factories import CouncilFactory
+from tests.councils.factories import CouncilFactory, MeetingFactory
 from tests.grants.factories import ApplicationFactory, RoundFactory
 from tests.portal.factories import NeighbourhoodFactory, UserFactory, default_municipality
 from tests.practice.factories import PDF, AgreementFactory, StoryFactory
@@ -78,6 +78,9 @@ MAKERS = {
     "consultations.Submission": SubmissionFactory,
     "consultations.ProblemReport": _problem_report,
     "councils.Council": CouncilFactory,
+    "councils.MeetingPaper": lambda: MeetingPaper.objects.create(
+        meeting=MeetingFactory(), title="Darba kārtība"
+    ),
 }
 FIELDS = [
     pytest.param(model._meta.label, field.name, id=f"{model._meta.label}.{field.name}")

@@ -27,6 +27,16 @@ def build_practice_world(world, long_word):
     ExperienceOffer.objects.create(community=community, note=f"Talkas {long_word}")
     signed = AgreementFactory(community=community, title=f"Memorands {long_word}")
     draft_agreement = AgreementFactory(community=community, status="draft", title=long_word)
+    # Signed with a scan kept for the parties; and a draft still waiting for its document.
+    protected = AgreementFactory(
+        community=community,
+        kind="delegation",
+        title=f"Deleģējums {long_word}",
+        document_public=False,
+    )
+    unsigned = AgreementFactory(
+        community=community, status="draft", document=None, title=f"Bez dokumenta {long_word}"
+    )
     return {
         "story": story,
         "draft_story": draft,
@@ -34,6 +44,8 @@ def build_practice_world(world, long_word):
         "question": question,
         "agreement": signed,
         "draft_agreement": draft_agreement,
+        "protected_agreement": protected,
+        "unsigned_agreement": unsigned,
     }
 
 
@@ -74,6 +86,16 @@ def practice_pages(world, page, national_host):
             "recording a signature",
             "staff",
             f"/lv/agreements/{practice['draft_agreement'].pk}/sign/",
+        ),
+        page(
+            "an agreement with a protected scan (leader)",
+            "leader",
+            practice["protected_agreement"].get_absolute_url(),
+        ),
+        page(
+            "recording a signature with its document",
+            "staff",
+            f"/lv/agreements/{practice['unsigned_agreement'].pk}/sign/",
         ),
         page("national good practice", "anonymous", "/lv/good-practice/", host=national_host),
         page("national open data", "anonymous", "/lv/open-data/", host=national_host),
