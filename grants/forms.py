@@ -48,6 +48,8 @@ class RoundForm(forms.ModelForm):
             "decision_on": DateInput,
             "implementation_starts": DateInput,
             "implementation_ends": DateInput,
+            "progress_report_due_on": DateInput,
+            "final_report_due_on": DateInput,
             "description": forms.Textarea(attrs={"rows": 6}),
             "eligible_applicants": forms.Textarea(attrs={"rows": 3}),
             "priorities": forms.Textarea(attrs={"rows": 3}),

@@ -12,15 +12,14 @@ from portal.history import move_to, record_start, require_move
 from . import decision_messages as notices
 from .models import Application, Report
 
-FINAL_REPORT_DAYS = 30  # after the implementation ends
-
 
 def report_dates(round_) -> dict[str, datetime.date]:
-    starts, ends = round_.implementation_starts, round_.implementation_ends
-    return {
-        Report.Kind.PROGRESS: starts + (ends - starts) / 2,
-        Report.Kind.FINAL: ends + datetime.timedelta(days=FINAL_REPORT_DAYS),
-    }
+    """The due dates staff set with the round; a round may ask for no progress report."""
+    dates = {}
+    if round_.progress_report_due_on is not None:
+        dates[Report.Kind.PROGRESS] = round_.progress_report_due_on
+    dates[Report.Kind.FINAL] = round_.final_report_due_on
+    return dates
 
 
 def create_reports(round_) -> int:
