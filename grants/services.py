@@ -37,7 +37,12 @@ from .models import (
     Round,
     RoundReminder,
 )
-from .report_services import decide_report, file_report  # noqa: F401
+from .report_services import (  # noqa: F401
+    add_report_file,
+    decide_report,
+    file_report,
+    remove_report_file,
+)
 from .roles import forget_evaluator_roles  # noqa: F401
 
 RESERVED_SLUGS = {"new", "programmes", "mine", "evaluation", "subsidies"}
