@@ -331,6 +331,10 @@ class ReportLineForm(forms.Form):
     def __init__(self, *args, budget_lines=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget_lines = budget_lines or {}
+        line = self.approved_line
+        if line is not None:  # each control says which line it is about, read on its own too
+            self.fields["spent"].label = _("Spent on “%(line)s” (EUR)") % {"line": line.description}
+            self.fields["note"].label = _("Note on “%(line)s”") % {"line": line.description}
 
     @property
     def approved_line(self):
