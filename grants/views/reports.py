@@ -104,6 +104,7 @@ class ReportView(ApplicationMixin, View):
             "can_decide": self.can_decide,
             "rows": rows,
             "totals": totals,
+            "reported": bool(self.report_lines),  # the spending once it has been filed
             "files": list(report.files.order_by("pk").only("report", "kind", "title", "added_at")),
             "history": history,
             "returned_reason": returned[-1].reason
