@@ -3,13 +3,16 @@
 Ķekava: a project competition with an open round (criteria, a document, published Q&A, the
 seminar ahead, a draft of Mežinieku kopiena) and a closed round with scored applications,
 one declared conflict of interest, one the portal knows, published results and a progress
-report returned for correction; an annual
-subsidy with two tiers from the guidelines. Riga: its tiers for neighbourhood associations.
+report filed line by line with a photo and returned for correction; an annual
+subsidy with two tiers from the guidelines. Riga: its tiers for neighbourhood associations,
+and a competition whose round asks for a final report only: one filed line by line (a line
+spent above its approved amount, with the reason) with a receipt and a photo.
 ``evaluator@demo.lv`` is assigned to the closed and the open round. Idempotent: rounds and
 programmes are keyed on their short names and are not built twice.
 """
 
 import datetime
+import io
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -115,6 +118,8 @@ def build_kekava(municipality, users):
         decision_on=today - datetime.timedelta(days=70),
         implementation_starts=today - datetime.timedelta(days=60),
         implementation_ends=today + datetime.timedelta(days=305),
+        progress_report_due_on=today + datetime.timedelta(days=45),
+        final_report_due_on=today + datetime.timedelta(days=335),
         eligible_applicants="Pašvaldībā apstiprinātas kopienas.",
         priorities="Apkaimes ārpus blīvi apdzīvotām vietām.",
         max_request=Decimal("3000"),
@@ -213,6 +218,8 @@ def build_kekava(municipality, users):
         decision_on=today + datetime.timedelta(days=110),
         implementation_starts=today + datetime.timedelta(days=120),
         implementation_ends=today + datetime.timedelta(days=500),
+        progress_report_due_on=today + datetime.timedelta(days=310),
+        final_report_due_on=today + datetime.timedelta(days=530),
         eligible_applicants="Pašvaldībā apstiprinātas kopienas un biedrības.",
         priorities="Vismaz trešdaļa budžeta — apkaimēm ārpus blīvi apdzīvotām vietām.",
         max_request=Decimal("3000"),
@@ -348,6 +355,8 @@ def _riga_competition(municipality, users):
         decision_on=today - datetime.timedelta(days=80),
         implementation_starts=today - datetime.timedelta(days=70),
         implementation_ends=today + datetime.timedelta(days=290),
+        # Riga asks for the final report only.
+        final_report_due_on=today + datetime.timedelta(days=320),
         eligible_applicants="Rīgas apkaimju biedrības.",
         max_request=Decimal("3000"),
         admin_cap_percent=Decimal("15"),
@@ -390,21 +399,58 @@ def _riga_competition(municipality, users):
             reason="Atbilst konkursa mērķiem.",
         )
     services.publish_results(actor=staff, round=decided)
+    if len(applications) > 1:
+        _filed_report(applications[1])
+
+
+def _picture(seed):
+    """A small generated photo for a report (a lawn, a bench and the sky)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (150, 200, 235))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 210, 480, 320], fill=(80 + seed * 40 % 80, 150, 70))
+    draw.rectangle([150 + seed * 20, 180, 330 + seed * 20, 200], fill=(120, 80, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="foto.png")
+
+
+def _report_lines(application, spent, notes=()):
+    """The report's lines against the approved budget: ``spent`` in the order of the lines."""
+    notes = dict(notes)
+    return [
+        {"budget_line": line.pk, "spent": Decimal(amount), "note": notes.get(number, "")}
+        for number, (line, amount) in enumerate(
+            zip(application.budget_lines.order_by("pk"), spent, strict=False)
+        )
+    ]
+
+
+def _add_files(report, leader, files):
+    for kind, title, content in files:
+        services.add_report_file(actor=leader, report=report, kind=kind, title=title, file=content)
 
 
 def _returned_report(application, *, staff):
-    """The awarded project's progress report, filed by its leader and returned by staff with
-    what to correct (the leaders are told; issue 26)."""
-    from .models import Report
+    """The awarded project's progress report, filed by its leader line by line with a photo
+    and returned by staff with what to correct (the leaders are told; issue 26)."""
+    from .models import Report, ReportFile
 
     report = application.reports.filter(kind=Report.Kind.PROGRESS).first()
     if report is None or application.created_by is None:
         return
+    leader = application.created_by
+    _add_files(
+        report,
+        leader,
+        [(ReportFile.Kind.PHOTO, "Soliņi pie rotaļu laukuma", _picture(2))],
+    )
     services.file_report(
-        actor=application.created_by,
+        actor=leader,
         report=report,
         narrative="Uzstādīti četri soliņi pie rotaļu laukuma; divi vēl jāuzstāda.",
-        spent_amount=Decimal("600.00"),
+        lines=_report_lines(application, ["600.00", "80.00"]),
         spending_note="Soliņi 4 × 150 €",
     )
     services.decide_report(
@@ -412,6 +458,36 @@ def _returned_report(application, *, staff):
         report=report,
         accept=False,
         reason="Pievienojiet soliņu pirkuma čeku un foto no uzstādīšanas vietas.",
+    )
+
+
+def _filed_report(application):
+    """A final report filed line by line with a receipt and a photo, for staff to review."""
+    from .models import Report, ReportFile
+
+    report = application.reports.filter(kind=Report.Kind.FINAL).first()
+    if report is None or application.created_by is None:
+        return
+    leader = application.created_by
+    _add_files(
+        report,
+        leader,
+        [
+            (ReportFile.Kind.RECEIPT, "Ēdināšanas rēķins", ContentFile(DEMO_PDF, "rekins.pdf")),
+            (ReportFile.Kind.PHOTO, "Kaimiņu diena pagalmā", _picture(1)),
+        ],
+    )
+    services.file_report(
+        actor=leader,
+        report=report,
+        narrative="Kaimiņu diena notika; piedalījās ap 120 iedzīvotāju.",
+        lines=_report_lines(
+            application,
+            ["760.00"],
+            notes={
+                0: "Vairāk dalībnieku, nekā plānots: ēdināšana dārgāka; starpību sedza biedrība."
+            },
+        ),
     )
 
 

@@ -8,7 +8,12 @@ from .models_applications import (  # noqa: F401 - models of the app
     InKindContribution,
 )
 from .models_evaluation import ConflictDeclaration, EvaluatorAssignment, Score  # noqa: F401
-from .models_reports import Report, ReportStatusChange  # noqa: F401, E402
+from .models_reports import (  # noqa: F401, E402
+    Report,
+    ReportFile,
+    ReportLine,
+    ReportStatusChange,
+)
 from .models_rounds import (  # noqa: F401
     Criterion,
     Programme,

@@ -1,18 +1,23 @@
-"""Reports of awarded projects: progress and final, due by dates, accepted or returned."""
+"""Reports of awarded projects: progress and final, due by the dates staff set with the round,
+filed line by line against the approved budget with receipts, photos and documents, accepted or
+returned."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange
 from portal.uploads import DocumentValidator, generated_upload_path
+from portal.validators import single_line
 
-from .models_applications import Application
+from .models_applications import Application, BudgetLine
 from .models_rounds import MONEY
 
-PHOTO = DocumentValidator(types=("png", "jpg"))
+REPORT_FILE = DocumentValidator(types=("pdf", "png", "jpg"))
+MAX_REPORT_FILES = 20
 
 
 class ReportQuerySet(models.QuerySet):
@@ -48,13 +53,11 @@ class Report(LifecycleMixin, models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DUE
     )
     narrative = models.TextField(_("what was done"), blank=True)
+    # The sum of the report's lines (``lines``), written with them when the report is filed.
     spent_amount = models.DecimalField(
         _("spent of the grant (EUR)"), null=True, blank=True, **MONEY
     )
     spending_note = models.TextField(_("spending against the budget"), blank=True)
-    photo = models.FileField(
-        _("photo"), upload_to=generated_upload_path, blank=True, validators=[PHOTO]
-    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -95,3 +98,63 @@ class ReportStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("report status change")
         verbose_name_plural = _("report status changes")
+
+
+class ReportLine(models.Model):
+    """What was spent against one line of the approved budget, and why it differs."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="lines")
+    budget_line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="report_lines"
+    )
+    spent = models.DecimalField(_("spent (EUR)"), **MONEY)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("report line")
+        verbose_name_plural = _("report lines")
+        ordering = ["report", "budget_line"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "budget_line"], name="one_report_line_per_budget_line"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spent__gte=0), name="report_line_spent_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.budget_line.description}: {self.spent}"
+
+
+class ReportFileQuerySet(models.QuerySet):
+    def of(self, municipality):
+        return self.filter(report__application__round__municipality=municipality)
+
+
+class ReportFile(models.Model):
+    """A receipt, a photo or a document of a report; downloaded through a protected view."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("receipt or invoice")
+        PHOTO = "photo", pgettext_lazy("report file", "photo")
+        DOCUMENT = "document", pgettext_lazy("report file", "other document")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
+    file = models.FileField(_("file"), upload_to=generated_upload_path, validators=[REPORT_FILE])
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = ReportFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        ordering = ["report", "pk"]
+
+    def __str__(self):
+        return self.title

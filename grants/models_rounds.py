@@ -152,6 +152,17 @@ class Round(LifecycleMixin, models.Model):
     decision_on = models.DateField(_("decision date"), null=True, blank=True)
     implementation_starts = models.DateField(_("implementation starts"))
     implementation_ends = models.DateField(_("implementation ends"))
+    # Set by staff with the round; the results create each awarded project's reports with
+    # these dates (``grants.report_services.create_reports``).
+    progress_report_due_on = models.DateField(
+        _("progress report due"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the round asks for no progress report."),
+    )
+    final_report_due_on = models.DateField(
+        _("final report due"), help_text=_("On or after the day the implementation ends.")
+    )
     eligible_applicants = models.TextField(_("eligible applicants"), blank=True)
     priorities = models.TextField(
         _("priorities or quotas"),

@@ -37,7 +37,12 @@ from .models import (
     Round,
     RoundReminder,
 )
-from .report_services import decide_report, file_report  # noqa: F401
+from .report_services import (  # noqa: F401
+    add_report_file,
+    decide_report,
+    file_report,
+    remove_report_file,
+)
 from .roles import forget_evaluator_roles  # noqa: F401
 
 RESERVED_SLUGS = {"new", "programmes", "mine", "evaluation", "subsidies"}
@@ -53,6 +58,8 @@ ROUND_FIELDS = (
     "decision_on",
     "implementation_starts",
     "implementation_ends",
+    "progress_report_due_on",
+    "final_report_due_on",
     "eligible_applicants",
     "priorities",
     "min_request",
@@ -97,6 +104,7 @@ def _check_dates(values):
     starts, ends = values.get("implementation_starts"), values.get("implementation_ends")
     if starts and ends and ends < starts:
         errors["implementation_ends"] = _("The implementation cannot end before it starts.")
+    errors.update(_report_date_errors(values))
     announced, deadline = values.get("announced_on"), values.get("deadline")
     if announced and deadline and deadline.date() < announced:
         errors["deadline"] = _("The deadline cannot come before the announcement.")
@@ -105,6 +113,30 @@ def _check_dates(values):
         errors["max_request"] = _("The largest amount cannot be smaller than the smallest.")
     if errors:
         raise ValidationError(errors, code="invalid_dates")
+
+
+def _report_date_errors(values):
+    """The reports' due dates: the final one on or after the implementation ends, the
+    (optional) progress report within the implementation, before the final one."""
+    errors = {}
+    starts, ends = values.get("implementation_starts"), values.get("implementation_ends")
+    progress, final = values.get("progress_report_due_on"), values.get("final_report_due_on")
+    if final is None:
+        errors["final_report_due_on"] = _("Set the day the final report is due.")
+    elif ends and final < ends:
+        errors["final_report_due_on"] = _(
+            "The final report cannot be due before the implementation ends."
+        )
+    if progress is not None:
+        if starts and progress <= starts:
+            errors["progress_report_due_on"] = _(
+                "The progress report is due after the implementation starts."
+            )
+        elif final is not None and progress >= final:
+            errors["progress_report_due_on"] = _(
+                "The progress report is due before the final report."
+            )
+    return errors
 
 
 def _write_criteria(round_, criteria):

@@ -20,6 +20,7 @@ urlpatterns = [
         name="subsidy-community",
     ),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
+    path("report-files/<int:pk>/", views.ReportFileDownloadView.as_view(), name="report-file"),
     path("<slug:slug>/", views.RoundDetailView.as_view(), name="round-detail"),
     path("<slug:slug>/edit/", views.RoundEditView.as_view(), name="round-edit"),
     path(
@@ -48,5 +49,15 @@ urlpatterns = [
     path(A + "conflict/", views.ConflictDeclareView.as_view(), name="application-conflict"),
     path(A + "score/", views.ScoreView.as_view(), name="application-score"),
     path(A + "reports/<int:report_pk>/", views.ReportView.as_view(), name="report"),
+    path(
+        A + "reports/<int:report_pk>/files/add/",
+        views.ReportFileAddView.as_view(),
+        name="report-file-add",
+    ),
+    path(
+        A + "reports/<int:report_pk>/files/<int:file_pk>/remove/",
+        views.ReportFileRemoveView.as_view(),
+        name="report-file-remove",
+    ),
     path("<slug:slug>/<str:action>/", views.RoundMoveView.as_view(), name="round-move"),
 ]

@@ -24,7 +24,7 @@ from communities.practice.views_stories import StoryPhotoView
 from consultations.models import ConsultationDocument
 from councils.reports import MINUTES
 from councils.views.meetings import MinutesPdfView
-from grants.models import Attachment, RoundDocument
+from grants.models import Attachment, ReportFile, RoundDocument
 from portal import reports
 from portal.downloads import ProtectedDownloadView
 from portal.models import Report
@@ -45,6 +45,12 @@ def add_files(world):
         Attachment.objects.create(
             application=application, title="Tāme", file=ContentFile(PDF, "tame.pdf")
         )
+    ReportFile.objects.create(
+        report=grants["report"],
+        kind=ReportFile.Kind.RECEIPT,
+        title="Čeks",
+        file=ContentFile(PDF, "cekis.pdf"),
+    )
     RoundDocument.objects.create(
         round=grants["open"], title="Nolikums", file=ContentFile(PDF, "nolikums.pdf")
     )

@@ -14,7 +14,7 @@ from .evaluation import (
     EvaluatorListView,
     ScoreView,
 )
-from .reports import ReportView
+from .reports import ReportFileAddView, ReportFileDownloadView, ReportFileRemoveView, ReportView
 from .rounds import (
     ProgrammeCreateView,
     ProtocolRequestView,
@@ -50,6 +50,9 @@ __all__ = [
     "QuestionAskView",
     "QuestionListView",
     "RankingView",
+    "ReportFileAddView",
+    "ReportFileDownloadView",
+    "ReportFileRemoveView",
     "RoundCreateView",
     "RoundDetailView",
     "RoundDocumentAddView",

@@ -300,6 +300,8 @@ def _grants(municipality, staff):
         seminar_on=now.date() + timedelta(days=70),
         implementation_starts=now.date() + timedelta(days=120),
         implementation_ends=now.date() + timedelta(days=500),
+        progress_report_due_on=now.date() + timedelta(days=310),
+        final_report_due_on=now.date() + timedelta(days=530),
         status=Round.Status.OPEN,
         published_at=now,
         created_by=staff,

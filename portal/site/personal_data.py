@@ -20,6 +20,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import SecurityEvent, StatusChange
 
@@ -248,6 +249,19 @@ SECTIONS = [
         "grants.Report",
         "submitted_by",
         (("application", _("Application")), "kind", "status", "submitted_at"),
+    ),
+    Section(
+        "grant_report_files_added",
+        _("Files you added to grant reports"),
+        "grants.ReportFile",
+        "added_by",
+        (
+            ("report", pgettext_lazy("grant report", "Report")),
+            "kind",
+            "title",
+            "file",
+            ("added_at", WHEN),
+        ),
     ),
     Section(
         "grant_reminders_asked_for",

@@ -1,7 +1,8 @@
 """End to end, in a real browser: staff create and publish a round; a leader applies and
 corrects a budget error on the way; an evaluator declares a conflict on one application and
 scores another; staff decide and publish the results; the leader sees the result and files
-a report (issue 14, "How it is checked").
+a report with a receipt, line by line against the approved budget (issue 14, "How it is
+checked"; issue 26, item 5).
 
 Pages are found by ids, names and URLs, so the test works whatever the language.
 """
@@ -21,6 +22,7 @@ from tests.communities.factories import CommunityFactory
 from tests.grants.factories import ProgrammeFactory
 from tests.mfa import enable_totp
 from tests.portal.factories import UserFactory
+from tests.practice.factories import PDF
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +54,12 @@ def test_a_grant_round_from_announcement_to_the_report(new_page):
     )
     labelled(page, "id_implementation_ends").fill(
         (deadline + datetime.timedelta(days=400)).isoformat()
+    )
+    labelled(page, "id_progress_report_due_on").fill(
+        (deadline + datetime.timedelta(days=200)).isoformat()
+    )
+    labelled(page, "id_final_report_due_on").fill(
+        (deadline + datetime.timedelta(days=430)).isoformat()
     )
     labelled(page, "id_max_request").fill("3000")
     labelled(page, "id_admin_cap_percent").fill("15")
@@ -177,10 +185,22 @@ def test_a_grant_round_from_announcement_to_the_report(new_page):
     assert "850,00" in page.locator("#decision-heading + p").inner_text()
     report = mine.reports.get(kind=Report.Kind.PROGRESS)
     page.locator(f"a[href$='/reports/{report.pk}/']").click()
+    assert report.due_on == round_.progress_report_due_on  # the date staff set
+    page.check("#id_kind_0")
+    labelled(page, "id_title").fill("Krāsas čeks")
+    page.set_input_files(
+        "#id_file", files=[{"name": "ceks.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.locator("form[action$='/files/add/'] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"#files-heading$"))
+    assert page.locator("a[href^='/lv/grants/report-files/']").inner_text() == "Krāsas čeks"
     labelled(page, "id_narrative").fill("Parks sakopts, svētki notika.")
-    labelled(page, "id_spent_amount").fill("400")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(rf"/applications/{mine.pk}/$"))
+    labelled(page, "id_lines-0-spent").fill("400")
+    labelled(page, "id_lines-1-spent").fill("100")
+    page.locator("#report-form button[type=submit]").click()
+    # (the browser keeps the fragment of the file's redirect across the next one)
+    page.wait_for_url(re.compile(rf"/applications/{mine.pk}/(#files-heading)?$"))
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED
+    assert report.spent_amount == Decimal("500.00") and report.files.count() == 1
     assert Membership.objects.filter(user=leader).exists()

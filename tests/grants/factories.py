@@ -54,6 +54,12 @@ class RoundFactory(factory.django.DjangoModelFactory):
     implementation_ends = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=500)
     )
+    progress_report_due_on = factory.LazyAttribute(
+        lambda o: o.implementation_starts + datetime.timedelta(days=190)
+    )
+    final_report_due_on = factory.LazyAttribute(
+        lambda o: o.implementation_ends + datetime.timedelta(days=30)
+    )
     max_request = Decimal("3000.00")
     admin_cap_percent = Decimal("15.00")
     in_kind_accepted = True

@@ -196,7 +196,10 @@ def test_leaders_hear_that_a_report_is_returned(
     services.publish_results(actor=staff, round=evaluating_round)
     leader = with_leader(application)
     report = application.reports.get(kind=Report.Kind.PROGRESS)
-    services.file_report(actor=leader, report=report, narrative="Izdarīts.")
+    spent = [
+        {"budget_line": line.pk, "spent": line.amount} for line in application.budget_lines.all()
+    ]
+    services.file_report(actor=leader, report=report, narrative="Izdarīts.", lines=spent)
     url = reverse("grants:report", args=[evaluating_round.slug, application.pk, report.pk])
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):

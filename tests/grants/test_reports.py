@@ -32,11 +32,24 @@ def report_url(report):
     return reverse("grants:report", args=[application.round.slug, application.pk, report.pk])
 
 
+def lines(application, spent=(), notes=()):
+    """The posted report lines: one per approved budget line, in the page's order."""
+    budget = list(application.budget_lines.order_by("pk"))
+    data = {"lines-TOTAL_FORMS": str(len(budget)), "lines-INITIAL_FORMS": str(len(budget))}
+    for number, line in enumerate(budget):
+        data[f"lines-{number}-budget_line"] = str(line.pk)
+        data[f"lines-{number}-spent"] = spent[number] if number < len(spent) else ""
+        data[f"lines-{number}-note"] = notes[number] if number < len(notes) else ""
+    return data
+
+
 def test_reports_are_due_once_the_results_are_published(awarded):
     kinds = dict(awarded.reports.values_list("kind", "due_on"))
     round_ = awarded.round
-    assert kinds[Report.Kind.FINAL] == round_.implementation_ends + datetime.timedelta(days=30)
-    assert round_.implementation_starts < kinds[Report.Kind.PROGRESS] < round_.implementation_ends
+    assert kinds == {
+        Report.Kind.PROGRESS: round_.progress_report_due_on,
+        Report.Kind.FINAL: round_.final_report_due_on,
+    }
 
 
 def test_the_leader_files_and_staff_return_then_accept(client, awarded, staff, user_factory):
@@ -47,7 +60,7 @@ def test_the_leader_files_and_staff_return_then_accept(client, awarded, staff, u
     assert client.post(report_url(report), {"narrative": ""}).status_code == 200
     response = client.post(
         report_url(report),
-        {"narrative": "Parks sakopts.", "spent_amount": "600", "spending_note": "Stādi 600"},
+        {"narrative": "Parks sakopts.", "spending_note": "Stādi 600", **lines(awarded, ["600"])},
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -60,7 +73,7 @@ def test_the_leader_files_and_staff_return_then_accept(client, awarded, staff, u
     report.refresh_from_db()
     assert report.status == Report.Status.RETURNED
     client.force_login(leader)
-    client.post(report_url(report), {"narrative": "Parks sakopts, foto klāt."})
+    client.post(report_url(report), {"narrative": "Parks sakopts, foto klāt.", **lines(awarded)})
     client.force_login(staff)
     client.post(report_url(report), {"accept": "yes"})
     report.refresh_from_db()

@@ -28,6 +28,8 @@ def round_data(programme, **overrides):
         "decision_on": (today + datetime.timedelta(days=120)).isoformat(),
         "implementation_starts": (today + datetime.timedelta(days=130)).isoformat(),
         "implementation_ends": (today + datetime.timedelta(days=500)).isoformat(),
+        "progress_report_due_on": (today + datetime.timedelta(days=320)).isoformat(),
+        "final_report_due_on": (today + datetime.timedelta(days=530)).isoformat(),
         "eligible_applicants": "Reģistrētas kopienas",
         "priorities": "Apkaimes ārpus blīvi apdzīvotām vietām",
         "min_request": "",

@@ -18,7 +18,7 @@ from communities.models import CommunityChangeRequest, StoryPhoto
 from consultations import problem_services
 from consultations.models import ConsultationDocument
 from councils.models import Council, MeetingPaper
-from grants.models import Attachment, RoundDocument
+from grants.models import Attachment, ReportFile, RoundDocument
 from grants.models import Report as GrantReport
 from portal.models import Report
 from portal.stored_files import models_with_files
@@ -67,10 +67,14 @@ MAKERS = {
     "grants.Attachment": lambda: Attachment.objects.create(
         application=ApplicationFactory(), title="Tāme"
     ),
-    "grants.Report": lambda: GrantReport.objects.create(
-        application=ApplicationFactory(),
-        kind=GrantReport.Kind.PROGRESS,
-        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    "grants.ReportFile": lambda: ReportFile.objects.create(
+        report=GrantReport.objects.create(
+            application=ApplicationFactory(),
+            kind=GrantReport.Kind.PROGRESS,
+            due_on=timezone.localdate() + datetime.timedelta(days=30),
+        ),
+        kind=ReportFile.Kind.RECEIPT,
+        title="Čeks",
     ),
     "consultations.ConsultationDocument": lambda: ConsultationDocument.objects.create(
         consultation=ConsultationFactory(), title="Projekts"
