@@ -93,6 +93,7 @@ def test_resident_registers_staff_verify_public_sees_it(
     assert page.locator("input[name=legal_form]:checked").get_attribute("value") == "association"
     assert register_number.is_visible(), "the register number field did not appear"
     labelled(page, "id_register_number").fill(COMMUNITY["bad_number"])
+    labelled(page, "id_registered_on").fill("2019-03-12")
     labelled(page, "id_contact_name").fill(COMMUNITY["contact_name"])
     labelled(page, "id_contact_email").fill(COMMUNITY["contact_email"])
     labelled(page, "id_declared_residents").fill(COMMUNITY["residents"])
