@@ -250,7 +250,7 @@ def standing(programme, communities, year, *, tiers=None, facts=None):
     """``[(community, [TierResult, ...], best tier met or None)]`` for the programme's tiers
     (``tiers`` and ``facts`` when the caller has read them already)."""
     if tiers is None:
-        tiers = list(programme.tiers.select_related("previous_tier"))
+        tiers = list(programme.tiers.offered().select_related("previous_tier"))
     if facts is None:
         facts = facts_for(communities, year)
     rows = []
