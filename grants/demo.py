@@ -259,8 +259,9 @@ def build_kekava(municipality, users):
         description="Atbalsts aktīvām kopienām pēc to darbības gada laikā.",
     )
     if not subsidy.tiers.exists():
-        subsidy_services.add_tier(
-            actor=None,
+        # Set up by staff through the service their tiers page uses (history: who and when).
+        active = subsidy_services.add_tier(
+            actor=staff,
             programme=subsidy,
             name="Aktīva kopiena",
             amount=Decimal("500"),
@@ -270,7 +271,7 @@ def build_kekava(municipality, users):
             min_joint_opinions=1,
         )
         subsidy_services.add_tier(
-            actor=None,
+            actor=staff,
             programme=subsidy,
             name="Apkaimes balss",
             amount=Decimal("1500"),
@@ -281,6 +282,46 @@ def build_kekava(municipality, users):
             min_joint_opinions=2,
             tradition_min_attendance=50,
         )
+        if "mezinieku-kopiena" in communities:
+            # Last year's subsidy of Mežinieku kopiena: its spending report returned with
+            # what to correct (the leaders are told and correct it on its page).
+            _spending(
+                active,
+                communities["mezinieku-kopiena"],
+                leader=users["leader@demo.lv"],
+                staff=staff,
+                lines=[("Skaņas aparatūras noma Jāņu ielīgošanai", "320"), ("Talkas maisi", "95")],
+                reason="Pievienojiet talkas maisu pirkuma čeku; skaņas nomas rēķins ir kārtībā.",
+            )
+
+
+def _spending(tier, community, *, leader, staff, lines, reason=""):
+    """Last year's award of ``tier`` (recorded before the portal kept the activity record
+    it would be checked against), and the leaders' report of its spending, with one
+    document, decided by staff: returned with ``reason``, or accepted without one."""
+    from . import spending_services
+    from .models import SubsidyAward
+
+    award, new = SubsidyAward.objects.get_or_create(
+        tier=tier,
+        community=community,
+        year=timezone.localdate().year - 1,
+        defaults={"amount": tier.amount, "awarded_by": staff},
+    )
+    if not new:
+        return
+    rows = [(what, Decimal(amount)) for what, amount in lines]
+    spending_services.save_spending_lines(actor=leader, award=award, lines=rows)
+    spending_services.add_spending_document(
+        actor=leader,
+        award=award,
+        title="Rēķini un čeki",
+        file=ContentFile(DEMO_PDF, name="rekini.pdf"),
+    )
+    report = spending_services.submit_spending_report(actor=leader, award=award)
+    spending_services.decide_spending_report(
+        actor=staff, report=report, accept=not reason, reason=reason
+    )
 
 
 def build_riga(municipality, users):
@@ -294,8 +335,9 @@ def build_riga(municipality, users):
     )
     if subsidy.tiers.exists():
         return
+    staff = users["riga.staff@demo.lv"]
     base = subsidy_services.add_tier(
-        actor=None,
+        actor=staff,
         programme=subsidy,
         name="Līdz 1000 EUR gadā",
         amount=Decimal("1000"),
@@ -305,7 +347,7 @@ def build_riga(municipality, users):
         min_registered_years=1,
     )
     subsidy_services.add_tier(
-        actor=None,
+        actor=staff,
         programme=subsidy,
         name="3000 EUR",
         amount=Decimal("3000"),
@@ -314,6 +356,20 @@ def build_riga(municipality, users):
         previous_tier=base,
         min_spent_percent=90,
     )
+    agenskalns = Community.objects.filter(
+        municipality=municipality, slug="agenskalna-apkaimes-biedriba"
+    ).first()
+    leader = users.get("liga.vanaga@demo.lv")
+    if agenskalns is not None and leader is not None:
+        # Last year's 1000 EUR, 960 EUR of it spent and accepted: this year the biedrība
+        # may meet the 3000 EUR tier (Riga's practice).
+        _spending(
+            base,
+            agenskalns,
+            leader=leader,
+            staff=staff,
+            lines=[("Kaimiņu dienas skatuve un skaņa", "610"), ("Pagalmu talkas stādi", "350")],
+        )
     _programme(
         municipality,
         "lidzdalibas-budzets",
