@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from communities.duties import is_involved, own_community_message
 from portal.downloads import ProtectedDownloadView
 from portal.mixins import PortalPermissionMixin
 
@@ -171,6 +172,8 @@ class SpendingDocumentRemoveView(AwardMixin, View):
 class SpendingDecisionView(AwardMixin, View):
     def post(self, request, pk):
         if not request.user.has_perm("grants.decide_spending_report", self.award):
+            if is_involved(request.user, self.award.community):
+                raise PermissionDenied(own_community_message())
             raise PermissionDenied(
                 _(
                     "Staff of the municipality who do not belong to the community decide a "

@@ -143,9 +143,10 @@ def test_a_tier_with_awards_is_not_changed_but_may_be_retired(client, staff, sub
     response = client.post(edit_url(tier), tier_data(amount="5000"), follow=True)
     tier.refresh_from_db()
     assert tier.amount == 1000
-    assert "Retire it and set up a new tier" in response.content.decode() or response.context[
-        "messages"
-    ]
+    assert (
+        "Retire it and set up a new tier" in response.content.decode()
+        or response.context["messages"]
+    )
     client.post(retire_url(tier), {})
     tier.refresh_from_db()
     assert tier.is_retired and tier.awards.count() == 1  # the award stays
@@ -351,9 +352,7 @@ def test_others_do_not_see_or_file_a_spending_report(client, awarded, who, reque
     assert client.post(decision, {"accept": "yes"}).status_code == 404
 
 
-def test_staff_of_another_municipality_do_not_see_the_report_on_their_host(
-    client, awarded, leader
-):
+def test_staff_of_another_municipality_do_not_see_the_report_on_their_host(client, awarded, leader):
     from grants import spending_services
 
     document = spending_services.add_spending_document(
