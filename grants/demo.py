@@ -4,7 +4,9 @@
 seminar ahead, a draft of Mežinieku kopiena) and a closed round with scored applications,
 one declared conflict of interest, one the portal knows, published results and a progress
 report returned for correction; an annual
-subsidy with two tiers from the guidelines. Riga: its tiers for neighbourhood associations.
+subsidy with two tiers from the guidelines, set up by staff, and Mežinieku kopiena's reports
+of what its earlier subsidies were spent on (one accepted, one returned with a reason). Riga:
+its tiers for neighbourhood associations, set up by its staff.
 ``evaluator@demo.lv`` is assigned to the closed and the open round. Idempotent: rounds and
 programmes are keyed on their short names and are not built twice.
 """
@@ -283,20 +285,31 @@ def build_kekava(municipality, users):
             tradition_min_attendance=50,
         )
         if "mezinieku-kopiena" in communities:
-            # Last year's subsidy of Mežinieku kopiena: its spending report returned with
-            # what to correct (the leaders are told and correct it on its page).
+            # Mežinieku kopiena's subsidy of two years ago, its spending accepted (the total
+            # is the award's spent amount), and last year's, its report returned with what
+            # to correct (the leaders are told and correct it on its page).
+            mezinieki, leader = communities["mezinieku-kopiena"], users["leader@demo.lv"]
             _spending(
                 active,
-                communities["mezinieku-kopiena"],
-                leader=users["leader@demo.lv"],
+                mezinieki,
+                years_ago=2,
+                leader=leader,
+                staff=staff,
+                lines=[("Apkaimes foruma telpu noma", "180"), ("Māju norādes", "300")],
+            )
+            _spending(
+                active,
+                mezinieki,
+                years_ago=1,
+                leader=leader,
                 staff=staff,
                 lines=[("Skaņas aparatūras noma Jāņu ielīgošanai", "320"), ("Talkas maisi", "95")],
                 reason="Pievienojiet talkas maisu pirkuma čeku; skaņas nomas rēķins ir kārtībā.",
             )
 
 
-def _spending(tier, community, *, leader, staff, lines, reason=""):
-    """Last year's award of ``tier`` (recorded before the portal kept the activity record
+def _spending(tier, community, *, years_ago, leader, staff, lines, reason=""):
+    """An earlier year's award of ``tier`` (recorded before the portal kept the activity record
     it would be checked against), and the leaders' report of its spending, with one
     document, decided by staff: returned with ``reason``, or accepted without one."""
     from . import spending_services
@@ -305,7 +318,7 @@ def _spending(tier, community, *, leader, staff, lines, reason=""):
     award, new = SubsidyAward.objects.get_or_create(
         tier=tier,
         community=community,
-        year=timezone.localdate().year - 1,
+        year=timezone.localdate().year - years_ago,
         defaults={"amount": tier.amount, "awarded_by": staff},
     )
     if not new:
@@ -356,20 +369,6 @@ def build_riga(municipality, users):
         previous_tier=base,
         min_spent_percent=90,
     )
-    agenskalns = Community.objects.filter(
-        municipality=municipality, slug="agenskalna-apkaimes-biedriba"
-    ).first()
-    leader = users.get("liga.vanaga@demo.lv")
-    if agenskalns is not None and leader is not None:
-        # Last year's 1000 EUR, 960 EUR of it spent and accepted: this year the biedrība
-        # may meet the 3000 EUR tier (Riga's practice).
-        _spending(
-            base,
-            agenskalns,
-            leader=leader,
-            staff=staff,
-            lines=[("Kaimiņu dienas skatuve un skaņa", "610"), ("Pagalmu talkas stādi", "350")],
-        )
     _programme(
         municipality,
         "lidzdalibas-budzets",
