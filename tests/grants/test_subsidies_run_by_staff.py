@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from communities.models import Community, Membership
 from grants import subsidy_services
+from grants.decision_messages import SPENDING_REVIEWED
 from grants.models import (
     Programme,
     SpendingReport,
     SubsidyAward,
     SubsidyTier,
 )
-from grants.decision_messages import SPENDING_REVIEWED
 from grants.tiers import evaluate, facts_for
 from portal.models import Notification
 from tests.communities.factories import CommunityFactory, MembershipFactory
