@@ -82,12 +82,12 @@ class CommunityForm(forms.ModelForm):
             "residents_evidence",
             "supporting_document",
         ]
+        formfield_callback = dates_in_range  # the register's date: a plausible day
         widgets = {
             "legal_form": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
             "residents_evidence": forms.Textarea(attrs={"rows": 3}),
             "supporting_document": forms.FileInput,
-            "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "description": _("What the community does and for whom."),
