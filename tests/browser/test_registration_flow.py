@@ -159,6 +159,7 @@ def test_resident_registers_staff_verify_public_sees_it(
     assert community.status == Community.Status.SUBMITTED
     assert community.register_number == COMMUNITY["number"]
     assert community.legal_form == Community.LegalForm.ASSOCIATION
+    assert community.registered_on.isoformat() == "2019-03-12"
     assert list(community.neighbourhoods.all()) == [neighbourhood]
     assert community.founding_motives == ["events"]
     assert community.declared_residents == int(COMMUNITY["residents"])
@@ -183,6 +184,8 @@ def test_resident_registers_staff_verify_public_sees_it(
     assert COMMUNITY["number"] in page.locator("main dl").inner_text()
     labelled(page, "id_decision_0").check()  # "Verify the community"
     assert page.locator("input[name=decision]:checked").get_attribute("value") == "verify"
+    # An association: staff confirm they checked its number and date in the register.
+    labelled(page, "id_register_checked").check()
     page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_url("**/lv/communities/verification/")
     assert page.locator(".messages .message--success").is_visible()
