@@ -43,6 +43,10 @@ def _association_has_number(values, _field):
     return values.get("legal_form") != "association" or bool(_text(values, "register_number"))
 
 
+def _association_has_date(values, _field):
+    return values.get("legal_form") != "association" or bool(values.get("registered_on"))
+
+
 REQUIREMENTS = (
     Requirement(_("description"), {"description": _("Describe the community.")}, _filled),
     Requirement(
@@ -72,6 +76,16 @@ REQUIREMENTS = (
         _("register number"),
         {"register_number": _("A registered association must give its 11-digit register number.")},
         _association_has_number,
+    ),
+    Requirement(
+        _("date of registration in the register"),
+        {
+            "registered_on": _(
+                "A registered association must give the date the Register of Enterprises "
+                "registered it."
+            )
+        },
+        _association_has_date,
     ),
 )
 

@@ -32,6 +32,7 @@ DETAILS = (
     "founding_motives",
     "legal_form",
     "register_number",
+    "registered_on",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -62,7 +63,13 @@ def _event_date(spec):
 
 
 def _details(spec):
-    return {key: spec.get(key, "" if key != "declared_residents" else None) for key in DETAILS}
+    details = {key: spec.get(key, "" if key != "declared_residents" else None) for key in DETAILS}
+    # The register's date, some years back (an informal group has none).
+    years = spec.get("registered_years_ago")
+    details["registered_on"] = (
+        date(timezone.localdate().year - years, 3, 12) if years is not None else None
+    )
+    return details
 
 
 def _register(spec, *, municipality, leader, neighbourhoods):

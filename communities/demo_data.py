@@ -15,6 +15,7 @@ COMMUNITIES = [
         "neighbourhoods": ["mezinieki"],
         "legal_form": "association",
         "register_number": "40008123456",
+        "registered_years_ago": 6,
         "description": (
             "Biedrība apvieno Mežinieku apkaimes, Plakanciema un Mellupu iedzīvotājus. "
             "Kopā esam izvietojuši māju norādes visā apkaimē, rīkojam talkas, Jāņu "

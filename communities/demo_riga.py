@@ -15,6 +15,7 @@ COMMUNITIES = [
         "neighbourhoods": ["agenskalns"],
         "legal_form": "association",
         "register_number": "40008234567",
+        "registered_years_ago": 9,
         "description": (
             "Biedrība rūpējas par Āgenskalna koka apbūvi, rīko kaimiņu dienas un "
             "pagalmu talkas, un apkaimes vārdā sniedz viedokli par ielu pārbūvi."

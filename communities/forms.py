@@ -74,6 +74,7 @@ class CommunityForm(forms.ModelForm):
             "founding_motive_other",
             "legal_form",
             "register_number",
+            "registered_on",
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -81,6 +82,7 @@ class CommunityForm(forms.ModelForm):
             "residents_evidence",
             "supporting_document",
         ]
+        formfield_callback = dates_in_range  # the register's date: a plausible day
         widgets = {
             "legal_form": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -126,6 +128,10 @@ class CommunityForm(forms.ModelForm):
             cleaned["legal_form"] = Community.LegalForm.INFORMAL
         if cleaned.get("legal_form") == Community.LegalForm.INFORMAL:
             cleaned["register_number"] = ""
+            cleaned["registered_on"] = None
+        registered_on = cleaned.get("registered_on")
+        if registered_on and registered_on > timezone.localdate():
+            self.add_error("registered_on", _("The date of registration cannot be in the future."))
         if self.submitting:
             for field, message in field_errors(cleaned).items():
                 if field not in self.errors:
@@ -167,6 +173,32 @@ class DecisionForm(_StaffDecisionForm):
     reason_label = _("Reasons or note for the community")
     reason_help = _("Required when you return the registration: say what must be corrected.")
     reason_missing = _("Explain what the community has to correct.")
+
+    def __init__(self, *args, community=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An association's register number and date of registration are checked in the
+        # Register of Enterprises before it is verified: staff confirm that they did.
+        if community is not None and community.legal_form == Community.LegalForm.ASSOCIATION:
+            self.fields["register_checked"] = forms.BooleanField(
+                label=_(
+                    "I checked the register number and the date of registration in the "
+                    "Register of Enterprises"
+                ),
+                required=False,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "register_checked" in self.fields
+            and cleaned.get("decision") == self.VERIFY
+            and not cleaned.get("register_checked")
+        ):
+            self.add_error(
+                "register_checked",
+                _("Check the register number and the date in the Register of Enterprises first."),
+            )
+        return cleaned
 
 
 class KeyChangeDecisionForm(_StaffDecisionForm):

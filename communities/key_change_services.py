@@ -3,6 +3,8 @@
 Called by ``update_community`` (the profile form) and by the staff's review page.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -20,12 +22,17 @@ from .key_changes import KEY_FIELDS, CommunityChangeRequest
 Status = CommunityChangeRequest.Status
 
 
+def _stored(value):
+    """A key fact as the request's JSON keeps it (a date as its ISO text)."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def _changed(community, values):
     """``[[field, verified value, proposed value], …]`` of the values that differ."""
     return [
-        [name, getattr(community, name), values[name]]
+        [name, _stored(getattr(community, name)), _stored(values[name])]
         for name in KEY_FIELDS
-        if name in values and values[name] != getattr(community, name)
+        if name in values and _stored(values[name]) != _stored(getattr(community, name))
     ]
 
 
@@ -115,7 +122,7 @@ def accept_key_change(*, actor, change_request: CommunityChangeRequest) -> Commu
     changed = _changed(community, change_request.data)
     update_fields = [name for name, _old, _new in changed]
     for name, _old, new in changed:
-        setattr(community, name, new)
+        setattr(community, name, type(community)._meta.get_field(name).to_python(new))
     with_document = bool(change_request.document)
     if with_document:
         # The file becomes the community's (the request lets go of it); the one it replaces

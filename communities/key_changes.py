@@ -21,6 +21,7 @@ KEY_FIELDS = (
     "name",
     "legal_form",
     "register_number",
+    "registered_on",
     "declared_residents",
     "residents_evidence",
 )

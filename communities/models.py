@@ -125,6 +125,15 @@ class Community(LifecycleMixin, models.Model):
         validators=[register_number_validator],
         help_text=_("The association's 11-digit number in the Register of Enterprises."),
     )
+    # The date the Register of Enterprises registered the association (staff check it with
+    # the register number when they verify): "registered for N years" of a subsidy tier
+    # counts from it. An informal group has none.
+    registered_on = models.DateField(
+        _("registered in the register on"),
+        null=True,
+        blank=True,
+        help_text=_("The date the Register of Enterprises registered the association."),
+    )
     contact_name = models.CharField(
         _("contact person"), max_length=150, blank=True, validators=[single_line]
     )

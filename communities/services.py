@@ -67,12 +67,18 @@ class CommunityDetails(TypedDict, total=False):
     founding_motive_other: str
     legal_form: str
     register_number: str
+    registered_on: datetime.date | None
     contact_name: str
     contact_email: str
     contact_phone: str
     declared_residents: int | None
     residents_evidence: str
     supporting_document: File | None
+
+
+def _as_json(value):
+    """A key fact as the history's JSON keeps it (a date as its ISO text)."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _new_file(upload):
@@ -160,7 +166,7 @@ def update_community(
     before = {name: getattr(current, name) for name in Community.KEY_FIELDS}
     _write_details(current, details, neighbourhoods=neighbourhoods, document=document)
     changed = [
-        [name, before[name], getattr(current, name)]
+        [name, _as_json(before[name]), _as_json(getattr(current, name))]
         for name in Community.KEY_FIELDS
         if before[name] != getattr(current, name)
     ]
@@ -251,10 +257,25 @@ def remove_supporting_document(*, actor, community: Community) -> Community:
 
 
 @transaction.atomic
-def verify_community(*, actor, community: Community, note: str = "") -> Community:
+def verify_community(
+    *, actor, community: Community, note: str = "", register_checked: bool = False
+) -> Community:
+    """Verify a submitted registration; ``register_checked`` records that staff checked an
+    association's register number and date of registration in the Register of Enterprises
+    (kept with the history row, with the values they checked)."""
     refuse_own_community(actor, community)
     require_move(community, Status.VERIFIED, _("Only a submitted registration can be verified."))
-    change = move_to(community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at")
+    data = None
+    if register_checked:
+        registered_on = community.registered_on
+        data = {
+            "register_checked": True,
+            "register_number": community.register_number,
+            "registered_on": registered_on.isoformat() if registered_on else "",
+        }
+    change = move_to(
+        community, Status.VERIFIED, actor=actor, reason=note, stamp="verified_at", data=data
+    )
     _tell_leaders_the_result(community, change)
     return community
 

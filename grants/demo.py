@@ -4,9 +4,11 @@
 seminar ahead, a draft of Mežinieku kopiena) and a closed round with scored applications,
 one declared conflict of interest, one the portal knows, published results and a progress
 report filed line by line with a photo and returned for correction; an annual
-subsidy with two tiers from the guidelines. Riga: its tiers for neighbourhood associations,
-and a competition whose round asks for a final report only: one filed line by line (a line
-spent above its approved amount, with the reason) with a receipt and a photo.
+subsidy with two tiers from the guidelines, set up by staff, and Mežinieku kopiena's reports
+of what its earlier subsidies were spent on (one accepted, one returned with a reason). Riga:
+its tiers for neighbourhood associations, set up by its staff, and a competition whose round
+asks for a final report only: one filed line by line (a line spent above its approved amount,
+with the reason) with a receipt and a photo.
 ``evaluator@demo.lv`` is assigned to the closed and the open round. Idempotent: rounds and
 programmes are keyed on their short names and are not built twice.
 """
@@ -266,8 +268,9 @@ def build_kekava(municipality, users):
         description="Atbalsts aktīvām kopienām pēc to darbības gada laikā.",
     )
     if not subsidy.tiers.exists():
-        subsidy_services.add_tier(
-            actor=None,
+        # Set up by staff through the service their tiers page uses (history: who and when).
+        active = subsidy_services.add_tier(
+            actor=staff,
             programme=subsidy,
             name="Aktīva kopiena",
             amount=Decimal("500"),
@@ -277,7 +280,7 @@ def build_kekava(municipality, users):
             min_joint_opinions=1,
         )
         subsidy_services.add_tier(
-            actor=None,
+            actor=staff,
             programme=subsidy,
             name="Apkaimes balss",
             amount=Decimal("1500"),
@@ -288,6 +291,57 @@ def build_kekava(municipality, users):
             min_joint_opinions=2,
             tradition_min_attendance=50,
         )
+        if "mezinieku-kopiena" in communities:
+            # Mežinieku kopiena's subsidy of two years ago, its spending accepted (the total
+            # is the award's spent amount), and last year's, its report returned with what
+            # to correct (the leaders are told and correct it on its page).
+            mezinieki, leader = communities["mezinieku-kopiena"], users["leader@demo.lv"]
+            _spending(
+                active,
+                mezinieki,
+                years_ago=2,
+                leader=leader,
+                staff=staff,
+                lines=[("Apkaimes foruma telpu noma", "180"), ("Māju norādes", "300")],
+            )
+            _spending(
+                active,
+                mezinieki,
+                years_ago=1,
+                leader=leader,
+                staff=staff,
+                lines=[("Skaņas aparatūras noma Jāņu ielīgošanai", "320"), ("Talkas maisi", "95")],
+                reason="Pievienojiet talkas maisu pirkuma čeku; skaņas nomas rēķins ir kārtībā.",
+            )
+
+
+def _spending(tier, community, *, years_ago, leader, staff, lines, reason=""):
+    """An earlier year's award of ``tier`` (recorded before the portal kept the activity record
+    it would be checked against), and the leaders' report of its spending, with one
+    document, decided by staff: returned with ``reason``, or accepted without one."""
+    from . import spending_services
+    from .models import SubsidyAward
+
+    award, new = SubsidyAward.objects.get_or_create(
+        tier=tier,
+        community=community,
+        year=timezone.localdate().year - years_ago,
+        defaults={"amount": tier.amount, "awarded_by": staff},
+    )
+    if not new:
+        return
+    rows = [(what, Decimal(amount)) for what, amount in lines]
+    spending_services.save_spending_lines(actor=leader, award=award, lines=rows)
+    spending_services.add_spending_document(
+        actor=leader,
+        award=award,
+        title="Rēķini un čeki",
+        file=ContentFile(DEMO_PDF, name="rekini.pdf"),
+    )
+    report = spending_services.submit_spending_report(actor=leader, award=award)
+    spending_services.decide_spending_report(
+        actor=staff, report=report, accept=not reason, reason=reason
+    )
 
 
 def build_riga(municipality, users):
@@ -301,8 +355,9 @@ def build_riga(municipality, users):
     )
     if subsidy.tiers.exists():
         return
+    staff = users["riga.staff@demo.lv"]
     base = subsidy_services.add_tier(
-        actor=None,
+        actor=staff,
         programme=subsidy,
         name="Līdz 1000 EUR gadā",
         amount=Decimal("1000"),
@@ -312,7 +367,7 @@ def build_riga(municipality, users):
         min_registered_years=1,
     )
     subsidy_services.add_tier(
-        actor=None,
+        actor=staff,
         programme=subsidy,
         name="3000 EUR",
         amount=Decimal("3000"),

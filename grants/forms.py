@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communities.forms import NeighbourhoodChoiceField
 from portal.forms import DateInput, DateTimeField, dates_in_range
@@ -9,7 +10,15 @@ from portal.models import Territory
 from portal.validators import single_line
 
 from .budget import money
-from .models import Application, BudgetLine, InKindContribution, Programme, ReportFile, Round
+from .models import (
+    Application,
+    BudgetLine,
+    InKindContribution,
+    Programme,
+    ReportFile,
+    Round,
+    SubsidyTier,
+)
 from .services import ROUND_FIELDS
 
 
@@ -484,3 +493,119 @@ class SubsidyAwardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tier"].queryset = tiers
         self.fields["community"].queryset = communities
+
+
+class SubsidyTierForm(forms.ModelForm):
+    """Staff set up or change a tier of an annual subsidy: its amount and the conditions
+    from the activity record. An empty condition is not asked."""
+
+    class Meta:
+        model = SubsidyTier
+        fields = [
+            "name",
+            "amount",
+            "order",
+            "min_declared_residents",
+            "min_events",
+            "event_min_attendance",
+            "min_joint_opinions",
+            "tradition_min_attendance",
+            "min_members",
+            "members_more_each_award",
+            "members_cap",
+            "min_registered_years",
+            "previous_tier",
+            "min_spent_percent",
+        ]
+        help_texts = {
+            "min_registered_years": _(
+                "Counted from the date the Register of Enterprises registered the community; "
+                "informal groups have none and do not meet it."
+            ),
+            "min_spent_percent": _(
+                "With the earlier tier above: the share of its subsidy the community reported "
+                "spent and the municipality accepted (0–100)."
+            ),
+            "order": _("Tiers are listed from the smallest order up."),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        tiers = programme.tiers.all()
+        if self.instance.pk:
+            tiers = tiers.exclude(pk=self.instance.pk)
+        previous = self.fields["previous_tier"]
+        previous.queryset = tiers
+        previous.error_messages["invalid_choice"] = _("Choose another tier of this programme.")
+        self.fields["min_spent_percent"].widget.attrs.update({"min": 0, "max": 100})
+
+    def clean(self):
+        cleaned = super().clean()
+        from .subsidy_services import _check_tier
+
+        values = {name: cleaned.get(name) for name in self.Meta.fields}
+        try:
+            _check_tier(self.programme, values, self.instance if self.instance.pk else None)
+        except forms.ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field, messages)
+        return cleaned
+
+
+class RetireTierForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the tier is retired (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SpendingLineForm(forms.Form):
+    what = forms.CharField(
+        label=pgettext_lazy("spending", "What was bought or paid"),
+        max_length=200,
+        required=False,
+        validators=[single_line],
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        what, amount = data.get("what"), data.get("amount")
+        if what and amount is None and "amount" not in self.errors:
+            self.add_error("amount", _("Give the amount spent."))
+        if amount is not None and not what:
+            self.add_error("what", _("Say what was bought or paid."))
+        return data
+
+
+SpendingLineFormSet = forms.formset_factory(SpendingLineForm, extra=2)
+
+
+class SpendingDocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("What the document is"),
+        max_length=200,
+        validators=[single_line],
+        help_text=_("For example: invoice for the festival's sound system."),
+    )
+    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
+
+    def clean_file(self):
+        from .models_spending import SPENDING_DOCUMENT
+
+        return SPENDING_DOCUMENT(self.cleaned_data["file"])
+
+
+class SpendingDecisionForm(forms.Form):
+    accept = yes_or_no(_("Decision"), _("Accept the report"), _("Return it for corrections"))
+    reason = forms.CharField(
+        label=_("What must be corrected"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you return the report: the leaders get it by email."),
+    )

@@ -23,4 +23,10 @@ from .models_rounds import (  # noqa: F401
     RoundReminder,
     RoundStatusChange,
 )
-from .models_subsidies import SubsidyAward, SubsidyTier  # noqa: F401, E402
+from .models_spending import (  # noqa: F401, E402
+    SpendingDocument,
+    SpendingLine,
+    SpendingReport,
+    SpendingReportChange,
+)
+from .models_subsidies import SubsidyAward, SubsidyTier, SubsidyTierChange  # noqa: F401, E402

@@ -5,12 +5,35 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
+from portal.history import Lifecycle, LifecycleMixin
+from portal.models import StatusChange
 
 from .models_rounds import MONEY, Programme
 
 
-class SubsidyTier(models.Model):
-    """One tier of an annual subsidy programme. Empty conditions are not asked."""
+class SubsidyTierQuerySet(models.QuerySet):
+    def offered(self):
+        """The tiers communities may meet and staff award (retired ones are history)."""
+        return self.filter(status=SubsidyTier.Status.OFFERED)
+
+    def of(self, municipality):
+        return self.filter(programme__municipality=municipality)
+
+
+class SubsidyTier(LifecycleMixin, models.Model):
+    """One tier of an annual subsidy programme, set up by staff (``subsidy_services``).
+    Empty conditions are not asked. Edited only while nothing is awarded under it; retired
+    (kept for the awards' history, no longer offered) rather than deleted."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("offered")
+        RETIRED = "retired", _("retired")
+
+    lifecycle = Lifecycle(
+        {Status.OFFERED: {Status.RETIRED: "retire"}},
+        start={Status.OFFERED: "set up"},
+        history="changes",
+    )
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tiers")
     name = models.CharField(_("tier"), max_length=200)
@@ -52,6 +75,11 @@ class SubsidyTier(models.Model):
     min_spent_percent = models.PositiveSmallIntegerField(
         _("and spent at least this percentage of it"), null=True, blank=True
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OFFERED
+    )
+
+    objects = SubsidyTierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subsidy tier")
@@ -60,6 +88,24 @@ class SubsidyTier(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_retired(self):
+        return self.status == self.Status.RETIRED
+
+
+class SubsidyTierChange(StatusChange):
+    subject_field = "tier"
+    tier = models.ForeignKey(SubsidyTier, on_delete=models.CASCADE, related_name="changes")
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("subsidy tier: history")
+        verbose_name_plural = _("subsidy tiers: history")
+
+
+class SubsidyAwardQuerySet(models.QuerySet):
+    def of(self, municipality):
+        return self.filter(community__municipality=municipality)
 
 
 class SubsidyAward(models.Model):
@@ -76,6 +122,8 @@ class SubsidyAward(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     awarded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SubsidyAwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subsidy award")

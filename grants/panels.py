@@ -9,7 +9,7 @@ standing, which reads the year's record, is computed once, when it is shown."""
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Programme, SubsidyTier
+from .models import Programme, SpendingReport, SubsidyAward, SubsidyTier
 from .tiers import facts_for, standing
 
 
@@ -26,7 +26,8 @@ def subsidy_standing(community, user):
     """What the panel shows: each subsidy programme's best tier met and what is missing."""
     # The tiers of every subsidy programme with their programmes, in one query.
     tiers = (
-        SubsidyTier.objects.filter(
+        SubsidyTier.objects.offered()
+        .filter(
             programme__municipality=community.municipality,
             programme__kind=Programme.Kind.SUBSIDY,
         )
@@ -47,7 +48,19 @@ def subsidy_standing(community, user):
         )
         missing = [] if best else _closest_missing(results)
         rows.append({"programme": programme, "best": best, "missing": missing})
-    return {"template": "grants/_subsidy_panel.html", "year": year, "rows": rows}
+    # Awards whose spending the leaders still report (or correct), each with its page.
+    awards = list(
+        SubsidyAward.objects.filter(community=community)
+        .exclude(spending_report__status=SpendingReport.Status.ACCEPTED)
+        .select_related("tier", "spending_report")
+        .order_by("-year", "pk")
+    )
+    return {
+        "template": "grants/_subsidy_panel.html",
+        "year": year,
+        "rows": rows,
+        "awards": awards,
+    }
 
 
 def _closest_missing(results):

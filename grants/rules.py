@@ -200,3 +200,72 @@ rules.add_perm(
     "grants.score_application",
     is_evaluator_of & round_is_in_evaluation & application_is_eligible & declared_no_conflict,
 )
+
+
+# --- annual subsidies: tiers set up by staff, spending reported by the community ----------
+
+
+@rules.predicate
+def is_staff_of_programme(user, obj):
+    """Staff of the programme's (or the tier's programme's) municipality."""
+    programme = getattr(obj, "programme", obj)
+    return programme is not None and is_municipal_staff(user, programme)
+
+
+@rules.predicate
+def tier_is_offered(_user, tier):
+    return tier is not None and not tier.is_retired
+
+
+rules.add_perm("grants.manage_subsidy_tiers", is_staff_of_programme)
+rules.add_perm("grants.change_subsidy_tier", is_staff_of_programme & tier_is_offered)
+rules.add_perm("grants.retire_subsidy_tier", is_staff_of_programme & tier_is_offered)
+
+
+def _spending_report(award):
+    """The award's spending report, or None before the leaders start it (cached on it)."""
+    from .models import SpendingReport
+
+    try:
+        return award.spending_report
+    except SpendingReport.DoesNotExist:
+        return None
+
+
+@rules.predicate
+def keeps_the_spending(user, award):
+    """A leader or board member of the community the subsidy was awarded to."""
+    return (
+        award is not None
+        and community_roles(user).get(award.community_id) in Membership.ADMIN_ROLES
+    )
+
+
+@rules.predicate
+def is_staff_of_award(user, award):
+    return award is not None and is_municipal_staff(user, award.community)
+
+
+@rules.predicate
+def spending_is_editable(_user, award):
+    report = _spending_report(award) if award is not None else None
+    return award is not None and (report is None or report.is_editable)
+
+
+@rules.predicate
+def spending_is_submitted(_user, award):
+    report = _spending_report(award) if award is not None else None
+    return report is not None and report.status == report.Status.SUBMITTED
+
+
+@rules.predicate
+def involved_in_the_awarded(user, award):
+    return award is not None and is_involved_in(user, award.community)
+
+
+rules.add_perm("grants.view_spending_report", keeps_the_spending | is_staff_of_award)
+rules.add_perm("grants.file_spending_report", keeps_the_spending & spending_is_editable)
+rules.add_perm(
+    "grants.decide_spending_report",
+    is_staff_of_award & ~involved_in_the_awarded & spending_is_submitted,
+)

@@ -79,7 +79,7 @@ def facts_for(communities, year) -> dict[int, Facts]:
         c.pk: Facts(
             declared_residents=c.declared_residents or 0,
             has_evidence=bool(c.residents_evidence or c.supporting_document),
-            registered_on=(c.verified_at.date() if c.verified_at else None),
+            registered_on=c.registered_on,
         )
         for c in communities
     }
@@ -203,31 +203,34 @@ def evaluate(tier, facts: Facts, year: int) -> TierResult:
             % {"n": want - facts.members},
         )
     if tier.min_registered_years is not None:
+        # Counted from the date the Register of Enterprises registered the association (its
+        # key facts, checked by staff at verification), to the year's last day.
         registered = facts.registered_on
-        years = 0
-        if registered:
-            end = datetime.date(year, 12, 31)
-            years = (
-                end.year
-                - registered.year
-                - ((end.month, end.day) < (registered.month, registered.day))
-            )
-        need(
-            ngettext(
-                "registered for at least %(n)s year",
-                "registered for at least %(n)s years",
-                tier.min_registered_years,
-            )
-            % {"n": tier.min_registered_years},
-            years,
+        label = ngettext(
+            "registered for at least %(n)s year",
+            "registered for at least %(n)s years",
             tier.min_registered_years,
-            ngettext(
-                "registered for %(n)s more year",
-                "registered for %(n)s more years",
-                tier.min_registered_years - years,
+        ) % {"n": tier.min_registered_years}
+        if registered is None:
+            missing = _(
+                "the date the Register of Enterprises registered the community: its key facts "
+                "give none (an informal group is not registered; an association adds the date "
+                "by changing its key facts)"
             )
-            % {"n": tier.min_registered_years - years},
-        )
+            conditions.append(Condition(label, tier.min_registered_years <= 0, missing))
+        else:
+            years = year - registered.year
+            need(
+                label,
+                years,
+                tier.min_registered_years,
+                ngettext(
+                    "registered for %(n)s more year",
+                    "registered for %(n)s more years",
+                    tier.min_registered_years - years,
+                )
+                % {"n": tier.min_registered_years - years},
+            )
     if tier.previous_tier_id is not None:
         previous = facts.awards.get(tier.previous_tier_id, [])
         share = Decimal(tier.min_spent_percent or 0)
@@ -247,7 +250,7 @@ def standing(programme, communities, year, *, tiers=None, facts=None):
     """``[(community, [TierResult, ...], best tier met or None)]`` for the programme's tiers
     (``tiers`` and ``facts`` when the caller has read them already)."""
     if tiers is None:
-        tiers = list(programme.tiers.select_related("previous_tier"))
+        tiers = list(programme.tiers.offered().select_related("previous_tier"))
     if facts is None:
         facts = facts_for(communities, year)
     rows = []
@@ -321,7 +324,7 @@ def with_facts(communities, tiers, year):
                 facts[f"tier_awards_{tier.pk}"] = _per_community(_earlier_awards(tier, year))
         if tier.previous_tier_id is not None:
             facts[f"tier_spent_{tier.pk}"] = _spent_enough(tier, year)
-    columns = ("pk", "status", "declared_residents", "verified_at")
+    columns = ("pk", "status", "declared_residents", "registered_on")
     return communities.annotate(**facts).values(*columns, *facts)
 
 
@@ -352,10 +355,11 @@ def meets(tier, year) -> Q:
         if not isinstance(want, int) or want > 0:
             condition &= Q(tier_members__gte=want)
     if tier.min_registered_years:
-        # ``evaluate`` counts whole years from the day of verification (its UTC date) to the
-        # year's last day: at least n years when verified before 1 January of year - n + 1.
-        first = datetime.datetime(year - tier.min_registered_years + 1, 1, 1, tzinfo=datetime.UTC)
-        condition &= Q(verified_at__lt=first)
+        # ``evaluate`` counts whole years from the date of registration in the register to
+        # the year's last day: at least n years when registered before 1 January of
+        # year - n + 1 (a community without the date does not meet it).
+        first = datetime.date(year - tier.min_registered_years + 1, 1, 1)
+        condition &= Q(registered_on__lt=first)
     if tier.previous_tier_id is not None:
         condition &= Q(**{f"tier_spent_{tier.pk}": True})
     return condition

@@ -19,6 +19,47 @@ urlpatterns = [
         views.CommunitySubsidyView.as_view(),
         name="subsidy-community",
     ),
+    path("subsidy-tiers/<slug:programme>/", views.TierListView.as_view(), name="subsidy-tier-list"),
+    path(
+        "subsidy-tiers/<slug:programme>/new/",
+        views.TierCreateView.as_view(),
+        name="subsidy-tier-create",
+    ),
+    path(
+        "subsidy-tiers/<slug:programme>/<int:pk>/",
+        views.TierEditView.as_view(),
+        name="subsidy-tier-edit",
+    ),
+    path(
+        "subsidy-tiers/<slug:programme>/<int:pk>/retire/",
+        views.TierRetireView.as_view(),
+        name="subsidy-tier-retire",
+    ),
+    path(
+        "subsidy-awards/<int:pk>/spending/",
+        views.SpendingReportView.as_view(),
+        name="spending-report",
+    ),
+    path(
+        "subsidy-awards/<int:pk>/spending/documents/",
+        views.SpendingDocumentAddView.as_view(),
+        name="spending-document-add",
+    ),
+    path(
+        "subsidy-awards/<int:pk>/spending/documents/<int:document>/remove/",
+        views.SpendingDocumentRemoveView.as_view(),
+        name="spending-document-remove",
+    ),
+    path(
+        "subsidy-awards/<int:pk>/spending/decision/",
+        views.SpendingDecisionView.as_view(),
+        name="spending-decision",
+    ),
+    path(
+        "subsidy-spending-documents/<int:pk>/",
+        views.SpendingDocumentDownloadView.as_view(),
+        name="spending-document",
+    ),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("report-files/<int:pk>/", views.ReportFileDownloadView.as_view(), name="report-file"),
     path("<slug:slug>/", views.RoundDetailView.as_view(), name="round-detail"),

@@ -318,7 +318,126 @@ CASES = [
     ("security events", "get", "security-event-list", None, (), None, STAFF_ROLES),
     ("staff dashboard", "get", "dashboard", None, (), None, STAFF_ROLES),
     ("staff dashboard as a PDF", "post", "dashboard-pdf", None, (), {}, STAFF_ROLES),
+    # Annual subsidies run by staff (issue 26): tiers, and the spending of an award, which
+    # those who may not see it do not learn exists (a 404, as for another host's).
+    ("subsidy tiers", "get", "grants:subsidy-tier-list", None, ("programme",), None, STAFF_ROLES),
+    (
+        "set up a subsidy tier",
+        "post",
+        "grants:subsidy-tier-create",
+        None,
+        ("programme",),
+        {"name": "T", "amount": "100", "order": "0", "event_min_attendance": "0"},
+        STAFF_ROLES,
+    ),
+    (
+        "change a subsidy tier",
+        "get",
+        "grants:subsidy-tier-edit",
+        None,
+        ("programme", "tier"),
+        None,
+        STAFF_ROLES,
+    ),
+    (
+        "retire a subsidy tier",
+        "post",
+        "grants:subsidy-tier-retire",
+        None,
+        ("programme", "tier"),
+        {},
+        STAFF_ROLES,
+    ),
+    (
+        "subsidy spending report",
+        "get",
+        "grants:spending-report",
+        S.ACTIVE,
+        ("award",),
+        None,
+        {"board", "leader"} | STAFF_ROLES,
+    ),
+    (
+        "save spending lines",
+        "post",
+        "grants:spending-report",
+        S.ACTIVE,
+        ("award",),
+        {
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "0",
+            "lines-0-what": "Stādi",
+            "lines-0-amount": "10",
+        },
+        {"board", "leader"},
+    ),
+    (
+        "add a spending document",
+        "post",
+        "grants:spending-document-add",
+        S.ACTIVE,
+        ("award",),
+        {},
+        {"board", "leader"},
+    ),
+    (
+        "download a spending document",
+        "get",
+        "grants:spending-document",
+        S.ACTIVE,
+        ("spending document",),
+        None,
+        {"board", "leader"} | STAFF_ROLES,
+    ),
+    (
+        "decide a spending report",
+        "post",
+        "grants:spending-decision",
+        S.ACTIVE,
+        ("submitted award",),
+        {"accept": "yes"},
+        STAFF_ROLES,
+    ),
 ]
+
+# Pages of an award's spending: refused as a 404 to those who may not see the report.
+SPENDING_PAGES = {
+    "grants:spending-report",
+    "grants:spending-document-add",
+    "grants:spending-document",
+    "grants:spending-decision",
+}
+SEES_SPENDING = {"board", "leader"} | STAFF_ROLES
+SUBSIDY_EXTRAS = {"programme", "tier", "award", "submitted award", "spending document"}
+
+
+def _subsidy_args(extra, community):
+    """The URL arguments of the subsidy pages: a programme's slug and a tier's pk, or an
+    award's (or its document's) pk, with the rows they name."""
+    from grants import spending_services, subsidy_services
+    from grants.models import Programme, SubsidyAward
+    from tests.grants.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(kind=Programme.Kind.SUBSIDY)
+    tier = subsidy_services.add_tier(actor=None, programme=programme, name="T", amount=100)
+    args = []
+    for value in extra:
+        if value == "programme":
+            args.append(programme.slug)
+        elif value == "tier":
+            args.append(tier.pk)
+        else:
+            award = SubsidyAward.objects.create(
+                tier=tier, community=community, year=2025, amount=100
+            )
+            document = spending_services.add_spending_document(
+                actor=None, award=award, title="R", file=ContentFile(b"%PDF-1.4\n%%EOF\n", "r.pdf")
+            )
+            if value == "submitted award":
+                spending_services.save_spending_lines(actor=None, award=award, lines=[("X", 1)])
+                spending_services.submit_spending_report(actor=None, award=award)
+            args.append(document.pk if value == "spending document" else award.pk)
+    return args
 
 
 def _user_for(role, community):
@@ -359,7 +478,9 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
     if user is not None:
         client.force_login(user)
     args = []
-    if community is not None:
+    if extra and extra[0] in SUBSIDY_EXTRAS:
+        args, extra = _subsidy_args(extra, community), ()
+    elif community is not None:
         args.append(community.slug)
         if community.supporting_document.name == "":
             community.supporting_document.save("d.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
@@ -388,7 +509,10 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
     url = reverse(url_name, args=args)
     response = client.post(url, data) if method == "post" else client.get(url)
 
-    assert _outcome(response) == _expect(allowed, role, status)
+    expected = _expect(allowed, role, status)
+    if url_name in SPENDING_PAGES and expected == "403" and role not in SEES_SPENDING:
+        expected = "404"
+    assert _outcome(response) == expected
 
 
 @pytest.mark.django_db
@@ -418,6 +542,8 @@ def test_involved_staff_may_not_decide_about_their_community(client, settings, c
     MembershipFactory(community=community, user=user, role=Membership.Role.LEADER)
     client.force_login(user)
     args = [community.slug]
+    if extra and extra[0] in SUBSIDY_EXTRAS:
+        args, extra = _subsidy_args(extra, community), ()
     for value in extra:
         if value == "key change":
             CommunityChangeRequest.objects.create(community=community, data={"name": "Cits"})

@@ -153,7 +153,7 @@ class CommunityReviewView(CommunityMixin, View):
     permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
 
     def get(self, request, slug):
-        return self._render(DecisionForm())
+        return self._render(DecisionForm(community=self.community))
 
     def post(self, request, slug):
         community = self.community
@@ -165,13 +165,16 @@ class CommunityReviewView(CommunityMixin, View):
             else:
                 messages.error(request, conflict_message())
             return redirect("communities:community-review", slug=slug)
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, community=community)
         if not form.is_valid():
             return self._render(form)
         try:
             if form.cleaned_data["decision"] == DecisionForm.VERIFY:
                 services.verify_community(
-                    actor=request.user, community=community, note=form.cleaned_data["reason"]
+                    actor=request.user,
+                    community=community,
+                    note=form.cleaned_data["reason"],
+                    register_checked=form.cleaned_data.get("register_checked", False),
                 )
                 messages.success(request, _("%(name)s is verified.") % {"name": community})
             else:

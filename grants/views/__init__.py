@@ -31,7 +31,15 @@ from .rounds import (
     RoundMoveView,
     RoundReminderView,
 )
+from .spending import (
+    SpendingDecisionView,
+    SpendingDocumentAddView,
+    SpendingDocumentDownloadView,
+    SpendingDocumentRemoveView,
+    SpendingReportView,
+)
 from .subsidies import CommunitySubsidyView, SubsidyOverviewView, SubsidyStandingView
+from .tiers import TierCreateView, TierEditView, TierListView, TierRetireView
 
 __all__ = [
     "ApplicationDetailView",
@@ -67,4 +75,13 @@ __all__ = [
     "ScoreView",
     "CommunitySubsidyView",
     "SubsidyOverviewView",
+    "SpendingDecisionView",
+    "SpendingDocumentAddView",
+    "SpendingDocumentDownloadView",
+    "SpendingDocumentRemoveView",
+    "SpendingReportView",
+    "TierCreateView",
+    "TierEditView",
+    "TierListView",
+    "TierRetireView",
 ]

@@ -17,7 +17,7 @@ from portal.mixins import PortalPermissionMixin, flash_validation_error
 
 from .. import subsidy_services
 from ..forms import SubsidyAwardForm
-from ..models import Programme
+from ..models import Programme, SubsidyAward
 from ..panels import subsidy_standing
 from ..tiers import awarded_ids, standing
 
@@ -73,7 +73,7 @@ class SubsidyOverviewView(ProgrammeMixin, View):
 
     def _form(self, data=None):
         return SubsidyAwardForm(
-            data, tiers=self.programme.tiers.all(), communities=self.communities()
+            data, tiers=self.programme.tiers.offered(), communities=self.communities()
         )
 
     def _render(self, year, form):
@@ -85,8 +85,11 @@ class SubsidyOverviewView(ProgrammeMixin, View):
                 "programme": self.programme,
                 "year": year,
                 "rows": standing(self.programme, list(self.communities()), year),
-                "tiers": list(self.programme.tiers.all()),
+                "tiers": list(self.programme.tiers.offered()),
                 "awarded": awarded_ids(self.programme, year),
+                "awards": _awards(
+                    SubsidyAward.objects.filter(tier__programme=self.programme, year=year)
+                ),
                 "form": form,
                 "chosen": chosen,
             },
@@ -140,5 +143,19 @@ class CommunitySubsidyView(ProgrammeMixin, View):
                 "results": results,
                 "best": best,
                 "year": year,
+                "awards": _awards(
+                    SubsidyAward.objects.filter(
+                        tier__programme=self.programme, community=self.community
+                    )
+                ),
             },
         )
+
+
+def _awards(rows):
+    """Awards with their tier, community and spending report, in one query."""
+    return list(
+        rows.select_related("tier", "community", "spending_report").order_by(
+            "-year", "community__sort_name", "pk"
+        )
+    )

@@ -351,7 +351,8 @@ def _subsidy_programmes(municipality):
         _programme, tiers = programmes.setdefault(
             row["pk"], ({"name": row["name"], "slug": row["slug"]}, [])
         )
-        if row["tiers__id"] is not None:
+        # A retired tier is history: no longer offered, not counted.
+        if row["tiers__id"] is not None and row["tiers__status"] == SubsidyTier.Status.OFFERED:
             tiers.append(
                 SubsidyTier(**{field.attname: row[f"tiers__{field.name}"] for field in TIER_FIELDS})
             )

@@ -244,6 +244,13 @@ SECTIONS = [
         (("application", _("Application")), "title", "file", ("added_at", WHEN)),
     ),
     Section(
+        "subsidy_spending_documents_added",
+        _("Files you added to reports on spending a subsidy"),
+        "grants.SpendingDocument",
+        "added_by",
+        (("report", _("Spending report")), "title", "file", ("added_at", WHEN)),
+    ),
+    Section(
         "grant_reports_submitted",
         _("Grant reports you submitted"),
         "grants.Report",

@@ -11,14 +11,19 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
-  // Show the register number only for registered associations.
+  // Show the register number and the date of registration only for registered associations.
   const legalForm = document.querySelectorAll("input[name='legal_form']");
   const number = document.getElementById("id_register_number");
   if (legalForm.length && number) {
-    const group = number.closest(".field");
+    const groups = ["id_register_number", "id_registered_on"]
+      .map((id) => document.getElementById(id))
+      .filter(Boolean)
+      .map((field) => field.closest(".field"));
     const update = () => {
       const chosen = document.querySelector("input[name='legal_form']:checked");
-      group.hidden = chosen && chosen.value === "informal";
+      groups.forEach((group) => {
+        group.hidden = chosen && chosen.value === "informal";
+      });
     };
     legalForm.forEach((input) => input.addEventListener("change", update));
     update();

@@ -93,6 +93,7 @@ def test_resident_registers_staff_verify_public_sees_it(
     assert page.locator("input[name=legal_form]:checked").get_attribute("value") == "association"
     assert register_number.is_visible(), "the register number field did not appear"
     labelled(page, "id_register_number").fill(COMMUNITY["bad_number"])
+    labelled(page, "id_registered_on").fill("2019-03-12")
     labelled(page, "id_contact_name").fill(COMMUNITY["contact_name"])
     labelled(page, "id_contact_email").fill(COMMUNITY["contact_email"])
     labelled(page, "id_declared_residents").fill(COMMUNITY["residents"])
@@ -158,6 +159,7 @@ def test_resident_registers_staff_verify_public_sees_it(
     assert community.status == Community.Status.SUBMITTED
     assert community.register_number == COMMUNITY["number"]
     assert community.legal_form == Community.LegalForm.ASSOCIATION
+    assert community.registered_on.isoformat() == "2019-03-12"
     assert list(community.neighbourhoods.all()) == [neighbourhood]
     assert community.founding_motives == ["events"]
     assert community.declared_residents == int(COMMUNITY["residents"])
@@ -182,6 +184,8 @@ def test_resident_registers_staff_verify_public_sees_it(
     assert COMMUNITY["number"] in page.locator("main dl").inner_text()
     labelled(page, "id_decision_0").check()  # "Verify the community"
     assert page.locator("input[name=decision]:checked").get_attribute("value") == "verify"
+    # An association: staff confirm they checked its number and date in the register.
+    labelled(page, "id_register_checked").check()
     page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_url("**/lv/communities/verification/")
     assert page.locator(".messages .message--success").is_visible()

@@ -103,7 +103,12 @@ def test_only_neighbourhoods_can_be_chosen(complete):
 @pytest.mark.parametrize("submitting", [False, True])
 @pytest.mark.parametrize("number", ["4000812345", "400081234567", "4000812345a", "40008 12345"])
 def test_register_number_must_have_exactly_11_digits(complete, submitting, number):
-    data = {**complete, "legal_form": "association", "register_number": number}
+    data = {
+        **complete,
+        "legal_form": "association",
+        "registered_on": "2019-03-12",
+        "register_number": number,
+    }
 
     form = community_form(data, submitting=submitting)
 
@@ -112,7 +117,12 @@ def test_register_number_must_have_exactly_11_digits(complete, submitting, numbe
 
 
 def test_ten_digits_get_the_message_beside_the_field(complete):
-    data = {**complete, "legal_form": "association", "register_number": "4000812345"}
+    data = {
+        **complete,
+        "legal_form": "association",
+        "registered_on": "2019-03-12",
+        "register_number": "4000812345",
+    }
 
     form = community_form(data)
 
@@ -123,7 +133,12 @@ def test_ten_digits_get_the_message_beside_the_field(complete):
 
 
 def test_an_association_with_its_number_is_accepted(complete):
-    data = {**complete, "legal_form": "association", "register_number": "40008123456"}
+    data = {
+        **complete,
+        "legal_form": "association",
+        "registered_on": "2019-03-12",
+        "register_number": "40008123456",
+    }
 
     form = community_form(data, submitting=True)
 
@@ -132,13 +147,23 @@ def test_an_association_with_its_number_is_accepted(complete):
 
 
 def test_an_association_without_a_number_may_be_saved_as_a_draft(complete):
-    data = {**complete, "legal_form": "association", "register_number": ""}
+    data = {
+        **complete,
+        "legal_form": "association",
+        "registered_on": "2019-03-12",
+        "register_number": "",
+    }
 
     assert community_form(data).is_valid()
 
 
 def test_an_association_without_a_number_cannot_be_submitted(complete):
-    data = {**complete, "legal_form": "association", "register_number": ""}
+    data = {
+        **complete,
+        "legal_form": "association",
+        "registered_on": "2019-03-12",
+        "register_number": "",
+    }
 
     form = community_form(data, submitting=True)
 
@@ -184,3 +209,34 @@ def test_returning_needs_a_reason_and_verifying_does_not():
 
     assert not form.is_valid()
     assert form.errors["reason"] == ["Explain what the community has to correct."]
+
+
+def test_an_association_without_its_date_of_registration_cannot_be_submitted(complete):
+    data = {**complete, "legal_form": "association", "register_number": "40008123456"}
+
+    form = community_form(data, submitting=True)
+
+    assert set(form.errors) == {"registered_on"}
+    assert "the date the Register of Enterprises registered it" in form.errors["registered_on"][0]
+
+
+def test_a_date_of_registration_in_the_future_is_refused(complete):
+    data = {
+        **complete,
+        "legal_form": "association",
+        "register_number": "40008123456",
+        "registered_on": "2999-01-01",
+    }
+
+    form = community_form(data, submitting=True)
+
+    assert set(form.errors) == {"registered_on"}
+
+
+def test_an_informal_group_keeps_no_date_of_registration(complete):
+    data = {**complete, "registered_on": "2019-03-12"}
+
+    form = community_form(data, submitting=True)
+
+    assert form.is_valid(), form.errors
+    assert form.save().registered_on is None

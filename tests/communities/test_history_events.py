@@ -58,6 +58,7 @@ def test_changing_key_fields_records_which_changed_from_what_to_what():
         name="Jaunais nosaukums",
         legal_form="association",
         register_number="40008123456",
+        registered_on="2019-03-12",
         declared_residents="55",
         description="Tikai apraksts mainīts arī.",
     )
@@ -71,6 +72,7 @@ def test_changing_key_fields_records_which_changed_from_what_to_what():
                     ["name", old_name, "Jaunais nosaukums"],
                     ["legal_form", "informal", "association"],
                     ["register_number", "", "40008123456"],
+                    ["registered_on", None, "2019-03-12"],
                     ["declared_residents", 40, 55],
                 ]
             },

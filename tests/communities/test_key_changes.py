@@ -1,5 +1,7 @@
 """Key facts of a verified community change only through staff (issue 12, item 8)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -286,3 +288,28 @@ def test_returning_needs_a_reason_and_changes_nothing(leader, staff, community):
         ("", Status.PENDING),
         (Status.PENDING, Status.RETURNED),
     ]
+
+
+def test_an_association_s_date_of_registration_changes_with_the_key_facts(
+    client, staff, leader, community
+):
+    """Issue 26: the register's date is a key fact; staff accept it like the number."""
+    type(community).objects.filter(pk=community.pk).update(
+        legal_form="association", register_number="40008123456"
+    )
+    community.refresh_from_db()
+    client.force_login(leader)
+    response = edit(client, community, registered_on="2018-05-04")
+    assert response.status_code == 302
+    community.refresh_from_db()
+    assert community.registered_on is None  # waits for the municipality
+    [change] = community.change_requests.all()
+    assert change.data == {"registered_on": "2018-05-04"}
+
+    client.force_login(staff)
+    response = client.post(review_url(community), {"decision": "accept"})
+    assert response.status_code == 302
+    community.refresh_from_db()
+    assert community.registered_on == datetime.date(2018, 5, 4)
+    accepted = community.status_changes.get(event="key_change_accepted")
+    assert accepted.data["fields"] == [["registered_on", None, "2018-05-04"]]

@@ -149,7 +149,8 @@ def test_submit_refuses_an_incomplete_registration_and_says_what_is_missing():
     assert error.value.code == "incomplete"
     assert error.value.messages == [
         "Before submitting, fill in: description, neighbourhoods, why the community was formed, "
-        "contact person and email, residents the community unites, register number."
+        "contact person and email, residents the community unites, register number, "
+        "date of registration in the register."
     ]
     community.refresh_from_db()
     assert community.status == Status.DRAFT

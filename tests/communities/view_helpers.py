@@ -28,6 +28,7 @@ def registration_data(neighbourhood, **overrides):
         "founding_motive_other": "",
         "legal_form": "association",
         "register_number": "40008123456",
+        "registered_on": "2019-03-12",
         "contact_name": "Ilze Upīte",
         "contact_email": "ilze@example.lv",
         "contact_phone": "",

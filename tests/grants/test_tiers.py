@@ -93,7 +93,10 @@ def test_riga_members_grow_by_5_at_each_award_waived_at_35(subsidy):
         members_cap=35,
         min_registered_years=1,
     )
-    community = CommunityFactory(verified_at=timezone.now() - datetime.timedelta(days=800))
+    community = CommunityFactory(
+        legal_form="association",
+        registered_on=timezone.localdate() - datetime.timedelta(days=800),
+    )
     MembershipFactory.create_batch(12, community=community)
     facts = facts_for([community], YEAR)
     assert evaluate(tier, facts[community.pk], YEAR).met  # 12 ≥ 10 the first time

@@ -73,20 +73,21 @@ def _tiers(programme):
 def _world(rng, tiers):
     base = tiers[0]
     growing = [t for t in tiers if t.members_more_each_award]
-    verified = [
+    registered = [  # the date of registration in the register (none: an informal group)
         None,
-        datetime.datetime(YEAR - 2, 1, 1, 0, 30, tzinfo=UTC),  # the first UTC day of a year
-        datetime.datetime(YEAR - 2, 12, 31, 23, 30, tzinfo=UTC),  # its last: Riga's 1 January
-        datetime.datetime(YEAR - 1, 12, 31, 23, 59, tzinfo=UTC),
-        datetime.datetime(YEAR - 1, 6, 1, tzinfo=UTC),
-        datetime.datetime(YEAR - 5, 6, 1, tzinfo=UTC),
+        datetime.date(YEAR - 2, 1, 1),
+        datetime.date(YEAR - 2, 12, 31),
+        datetime.date(YEAR - 1, 12, 31),
+        datetime.date(YEAR - 1, 6, 1),
+        datetime.date(YEAR - 5, 6, 1),
+        datetime.date(YEAR, 1, 1),
     ]
     communities = []
     for number in range(18):
         community = CommunityFactory(
             declared_residents=rng.choice([None, 0, 10, 29, 30, 45]),
             residents_evidence=rng.choice(["", "Biedru saraksts"]),
-            verified_at=verified[number % len(verified)],
+            registered_on=registered[number % len(registered)],
             status=rng.choice([*Community.WORKING_STATUSES, Community.Status.INACTIVE]),
         )
         for _ in range(rng.randrange(5)):

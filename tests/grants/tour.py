@@ -3,10 +3,19 @@
 import datetime
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from grants import services, subsidy_services
-from grants.models import Application, ConflictDeclaration, Programme, Question, Report, Round
+from grants import services, spending_services, subsidy_services
+from grants.models import (
+    Application,
+    ConflictDeclaration,
+    Programme,
+    Question,
+    Report,
+    Round,
+    SubsidyAward,
+)
 from grants.report_services import create_reports
 from tests.grants.factories import ApplicationFactory, ProgrammeFactory, RoundFactory, assign
 from tests.mfa import enable_totp
@@ -68,8 +77,9 @@ def build_grants(world, long_word):
     )
     create_reports(finished)
     subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY, name=f"Dotācija {long_word}")
-    subsidy_services.add_tier(
-        actor=None,
+    staff = world["people"]["staff"]
+    tier = subsidy_services.add_tier(
+        actor=staff,
         programme=subsidy,
         name=f"Aktīva kopiena {long_word}",
         amount=Decimal("500"),
@@ -77,6 +87,39 @@ def build_grants(world, long_word):
         event_min_attendance=20,
         min_joint_opinions=1,
         tradition_min_attendance=50,
+    )
+    subsidy_services.change_tier(actor=staff, tier=tier, name=f"Aktīvākā kopiena {long_word}")
+    # Two awards of earlier years: one's spending the leader still writes, one's submitted.
+    writing = SubsidyAward.objects.create(
+        tier=tier, community=community, year=timezone.localdate().year - 1, amount=500
+    )
+    spending_services.save_spending_lines(
+        actor=leader, award=writing, lines=[(f"Skaņas aparatūra {long_word}", Decimal("320"))]
+    )
+    document = spending_services.add_spending_document(
+        actor=leader,
+        award=writing,
+        title=f"Rēķins {long_word}",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="rekins.pdf"),
+    )
+    submitted = SubsidyAward.objects.create(
+        tier=tier, community=community, year=timezone.localdate().year - 2, amount=500
+    )
+    spending_services.save_spending_lines(
+        actor=leader, award=submitted, lines=[("Talkas maisi", Decimal("95"))]
+    )
+    spending_services.add_spending_document(
+        actor=leader,
+        award=submitted,
+        title="Čeks",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="ceks.pdf"),
+    )
+    spending_services.submit_spending_report(actor=leader, award=submitted)
+    empty = SubsidyAward.objects.create(
+        tier=tier, community=community, year=timezone.localdate().year - 3, amount=500
+    )
+    retiring = subsidy_services.add_tier(
+        actor=staff, programme=subsidy, name=f"Vecais līmenis {long_word}", amount=100
     )
     Question.objects.create(round=open_round, text=f"Vai drīkst? {long_word}")
     world["people"]["evaluator"] = evaluator
@@ -88,6 +131,12 @@ def build_grants(world, long_word):
         "awarded": awarded,
         "report": awarded.reports.get(kind=Report.Kind.PROGRESS),
         "subsidy": subsidy,
+        "tier": tier,
+        "retiring": retiring,
+        "writing": writing,
+        "empty": empty,
+        "submitted": submitted,
+        "spending document": document,
     }
 
 
@@ -136,5 +185,45 @@ def grants_pages(world, page):
             "a community's subsidy standing",
             "leader",
             f"/lv/grants/subsidies/{g['subsidy'].slug}/{world['community'].slug}/",
+        ),
+        *subsidy_pages(g, page),
+    ]
+
+
+def subsidy_pages(g, page):
+    """Issue 26, item 1: the tiers staff set up, and the spending of an award."""
+    tiers = f"/lv/grants/subsidy-tiers/{g['subsidy'].slug}/"
+    writing, submitted = g["writing"].pk, g["submitted"].pk
+    return [
+        page("subsidy tiers of a programme", "staff", tiers),
+        page("setting up a subsidy tier", "staff", tiers + "new/"),
+        page(
+            "subsidy tier form with errors",
+            "staff",
+            tiers + "new/",
+            post={"action": "save"},
+        ),
+        page("a subsidy tier with awards", "staff", f"{tiers}{g['tier'].pk}/"),
+        page("changing a subsidy tier", "staff", f"{tiers}{g['retiring'].pk}/"),
+        page("retiring a subsidy tier", "staff", f"{tiers}{g['retiring'].pk}/retire/"),
+        page(
+            "spending report (leader)", "leader", f"/lv/grants/subsidy-awards/{writing}/spending/"
+        ),
+        page(
+            "spending report submitted empty",
+            "leader",
+            f"/lv/grants/subsidy-awards/{g['empty'].pk}/spending/",
+            post={"submit": "1"},
+        ),
+        page(
+            "spending report to decide",
+            "staff",
+            f"/lv/grants/subsidy-awards/{submitted}/spending/",
+        ),
+        page(
+            "removing a spending document",
+            "leader",
+            f"/lv/grants/subsidy-awards/{writing}/spending/documents/"
+            f"{g['spending document'].pk}/remove/",
         ),
     ]

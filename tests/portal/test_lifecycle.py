@@ -20,7 +20,7 @@ from communities.models import (
 )
 from consultations.models import Consultation, ProblemReport, Submission
 from councils.models import Council, Election, Meeting, Nomination
-from grants.models import Application, Report, Round
+from grants.models import Application, Report, Round, SpendingReport, SubsidyTier
 from portal import history as kit
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
@@ -38,6 +38,8 @@ LIFECYCLE_MODELS = {
     "grants.Round": Round,
     "grants.Application": Application,
     "grants.Report": Report,
+    "grants.SubsidyTier": SubsidyTier,
+    "grants.SpendingReport": SpendingReport,
     "councils.Council": Council,
     "councils.Nomination": Nomination,
     "councils.Meeting": Meeting,

@@ -223,3 +223,18 @@ def test_on_a_fresh_demo_one_reminder_sweep_sends_reminders_and_a_second_none(se
     }
     assert send_reminders() == 0
     assert len(mailoutbox) == sent
+
+
+def test_subsidy_tiers_set_up_by_staff_and_spending_reports_decided(seeded):
+    """The demo's tiers come from staff through the tiers page's service, with history; one
+    spending report is returned with a reason and one accepted (its total spent)."""
+    from grants.models import SpendingReport, SubsidyTier
+
+    starts = [tier.changes.first() for tier in SubsidyTier.objects.all()]
+    assert starts and all(row.actor and row.actor.email.endswith("staff@demo.lv") for row in starts)
+    returned = SpendingReport.objects.get(status=SpendingReport.Status.RETURNED)
+    assert returned.changes.get(to_status="returned").reason
+    accepted = SpendingReport.objects.get(status=SpendingReport.Status.ACCEPTED)
+    assert accepted.award.spent_amount == sum(line.amount for line in accepted.lines.all())
+    associations = Community.objects.filter(legal_form="association")
+    assert associations.exists() and not associations.filter(registered_on=None).exists()

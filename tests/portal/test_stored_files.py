@@ -18,7 +18,13 @@ from communities.models import CommunityChangeRequest, StoryPhoto
 from consultations import problem_services
 from consultations.models import ConsultationDocument
 from councils.models import Council, MeetingPaper
-from grants.models import Attachment, ReportFile, RoundDocument
+from grants.models import (
+    Attachment,
+    ReportFile,
+    RoundDocument,
+    SpendingDocument,
+    SpendingReport,
+)
 from grants.models import Report as GrantReport
 from portal.models import Report
 from portal.stored_files import models_with_files
@@ -37,6 +43,19 @@ def _portal_report():
     return Report.objects.create(
         municipality=default_municipality(), kind="test", subject=key[:20], content_key=key
     )
+
+
+def _spending_document():
+    from grants.models import SubsidyAward
+    from tests.grants.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(kind="subsidy")
+    tier = programme.tiers.create(name="T", amount=100)
+    award = SubsidyAward.objects.create(
+        tier=tier, community=CommunityFactory(), year=2025, amount=1
+    )
+    report = SpendingReport.objects.create(award=award)
+    return SpendingDocument.objects.create(report=report, title="Rēķins")
 
 
 def _problem_report():
@@ -67,6 +86,7 @@ MAKERS = {
     "grants.Attachment": lambda: Attachment.objects.create(
         application=ApplicationFactory(), title="Tāme"
     ),
+    "grants.SpendingDocument": lambda: _spending_document(),
     "grants.ReportFile": lambda: ReportFile.objects.create(
         report=GrantReport.objects.create(
             application=ApplicationFactory(),
