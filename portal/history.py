@@ -11,6 +11,7 @@ Other decisions are history *events*: a code from ``EVENTS`` and JSON ``data``, 
 sentence. The sentence is rendered when someone reads the history, in their language.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,10 +233,16 @@ def declare_event(code, message, **options):
 
 
 def field_label(model, field_name, value):
-    """``value`` of ``model.field_name`` as people read it: its choice label, or a dash."""
+    """``value`` of ``model.field_name`` as people read it: its choice label, a date as the
+    portal writes dates (the history keeps it as ISO text), or a dash."""
     if value is None or value == "":
         return "—"
-    choices = dict(model._meta.get_field(field_name).flatchoices)
+    model_field = model._meta.get_field(field_name)
+    if model_field.get_internal_type() == "DateField":
+        day = value if isinstance(value, datetime.date) else parse_date(str(value))
+        if day is not None:
+            return formats.date_format(day, "SHORT_DATE_FORMAT")
+    choices = dict(model_field.flatchoices)
     return str(choices.get(value, value))
 
 

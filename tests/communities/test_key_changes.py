@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from communities import services
 from communities.models import Community, CommunityChangeRequest
@@ -305,6 +306,10 @@ def test_an_association_s_date_of_registration_changes_with_the_key_facts(
     assert community.registered_on is None  # waits for the municipality
     [change] = community.change_requests.all()
     assert change.data == {"registered_on": "2018-05-04"}
+    [(_label, old, new)] = change.comparison()
+    # As the portal writes dates, not the ISO text the request keeps.
+    assert (old, new) == ("—", date_format(datetime.date(2018, 5, 4), "SHORT_DATE_FORMAT"))
+    assert "2018-05-04" not in new
 
     client.force_login(staff)
     response = client.post(review_url(community), {"decision": "accept"})
