@@ -8,7 +8,6 @@ Terms, meetings and recommendations are ``values()`` dicts of the shown columns 
 ``TERM_COLUMNS``, ``RECOMMENDATION_COLUMNS``): no model instances to build.
 """
 
-import re
 from html import escape
 from types import SimpleNamespace
 
@@ -18,7 +17,15 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from consultations.shown import ANSWER_COLUMNS, Days, answer_statuses, label_answer
+from consultations.shown import (
+    ANSWER_COLUMNS,
+    Days,
+    answer_html,
+    answer_statuses,
+    label_answer,
+    linebreaks_html,
+    text_html,
+)
 from portal.dates import short_datetime
 from portal.text import Once
 
@@ -133,63 +140,10 @@ def days_once():
     return Days()
 
 
-def _text(value):
-    """``{{ value }}`` of a text: escaped unless already safe."""
-    return escape(value) if type(value) is str else conditional_escape(value)
-
-
-_NEWLINES = re.compile(r"\r\n|\r")  # django.utils.text.normalize_newlines
-_PARAGRAPHS = re.compile("\n{2,}")
-NEWLINE = "\n"
-
-
-def _lines(value):
-    """The text of ``value`` with Django's newlines (``normalize_newlines``)."""
-    text = str(value)
-    return _NEWLINES.sub("\n", text) if "\r" in text else text
-
-
-def _linebreaks(value):
-    """``{{ value|linebreaks }}`` (``django.utils.html.linebreaks``), without Django's lazy
-    wrappers around each call."""
-    if hasattr(value, "__html__"):  # safe already: not escaped again
-        paragraphs = _PARAGRAPHS.split(_lines(value))
-    else:
-        paragraphs = _PARAGRAPHS.split(escape(_lines(value)))
-    return "\n\n".join([f"<p>{p.replace(NEWLINE, '<br>')}</p>" for p in paragraphs])
-
-
-def _linebreaksbr(value):
-    """``{{ value|linebreaksbr }}``."""
-    text = _lines(value)
-    return (text if hasattr(value, "__html__") else escape(text)).replace("\n", "<br>")
-
-
 def _author(comment, nobody):
     """``{{ comment.author.full_name|default:_("member") }}``; ``nobody``: "member", escaped."""
     name = comment.author.full_name if comment.author is not None else ""
-    return _text(name) if name else nobody
-
-
-def _answer_html(answer, *, answer_word, earlier_word):
-    """The answer's box, as ``councils/_review_content.html`` wrote it."""
-    corrected = (
-        f"""
-  <div class="notice">
-    <p><strong>{_text(answer.corrected_label)}</strong> {_linebreaksbr(answer.correction_reason)}</p>
-    <p class="meta">{earlier_word} {_text(answer.earlier_status_label)} — {_linebreaksbr(answer.earlier_explanation)}</p>
-  </div>
-  """  # noqa: E501 - the markup's own lines
-        if answer.corrected_at
-        else ""
-    )
-    return f"""
-<div class="answer">
-  <p><strong>{answer_word} {_text(answer.status_label)}</strong> <span class="meta">· {_text(answer.answered_label)}</span></p>
-  <div class="long-text">{_linebreaks(answer.explanation)}</div>
-  {corrected}
-</div>
-"""  # noqa: E501 - the markup's own lines
+    return text_html(name) if name else nobody
 
 
 def review_rows(rows, *, can_comment, csrf_token=None):
@@ -216,16 +170,16 @@ def review_rows(rows, *, can_comment, csrf_token=None):
         pk = submission["pk"]
         answer = submission["answer"]
         if answer:
-            state = _answer_html(answer, answer_word=answer_word, earlier_word=earlier_word)
+            state = answer_html(answer, answer_word=answer_word, earlier_word=earlier_word)
         else:
-            due = f" · {_text(submission['due_label'])}" if submission["due_label"] else ""
+            due = f" · {text_html(submission['due_label'])}" if submission["due_label"] else ""
             if submission["extended_until"]:
-                due += f" ({extended} {_text(submission['extension_reason'])})"
+                due += f" ({extended} {text_html(submission['extension_reason'])})"
             state = f"""
 <p class="meta">{waiting}{due}</p>
 """
         said = "".join(
-            f'<p class="meta">{_author(comment, member)}: {_text(comment.text)}</p>'
+            f'<p class="meta">{_author(comment, member)}: {text_html(comment.text)}</p>'
             for comment in comments
         )
         form = (
@@ -238,8 +192,8 @@ def review_rows(rows, *, can_comment, csrf_token=None):
         )
         parts.append(
             f"""
-<li class="card"><h3 id="s-{pk}">{_text(submission["heading"])}</h3>
-<div class="two-columns"><div class="long-text">{_linebreaks(submission["text"])}</div>
+<li class="card"><h3 id="s-{pk}">{text_html(submission["heading"])}</h3>
+<div class="two-columns"><div class="long-text">{linebreaks_html(submission["text"])}</div>
 <div>{state}
 </div></div>
 {said}

@@ -14,7 +14,8 @@ class AnnualReportForm(forms.Form):
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, year) for year in years]
+        # Years are written as they are (localising each number cost a tenth of the page).
+        self.fields["year"].choices = [(year, str(year)) for year in years]
 
 
 class AnnualReportRequestView(CommunityMixin, View):

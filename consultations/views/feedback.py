@@ -13,7 +13,7 @@ from ..feedback import figures
 from ..forms import FollowForm
 from ..models import NeighbourhoodFollow
 from ..reports import request_feedback_report
-from ..shown import SUBMISSION_COLUMNS, label_submissions
+from ..shown import SUBMISSION_COLUMNS, feedback_items, label_submissions
 from .base import ConsultationMixin
 
 
@@ -53,8 +53,10 @@ class FeedbackView(ConsultationMixin, TemplateView):
             page_title=_("Feedback: %(title)s") % {"title": consultation.title},
             figures=shown,
             joint=joint.object_list,
+            joint_items=feedback_items(joint.object_list),
             joint_page=joint,
             individual=page.object_list,
+            individual_items=feedback_items(page.object_list),
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),

@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% url %} with each address worked out once per process.
+            "builtins": ["portal.templatetags.addresses"],
         },
     }
 ]

@@ -505,9 +505,22 @@ def test_the_feedback_page_shows_each_part_of_a_submission_and_its_answer(client
         author=UserFactory(full_name="Rūta Bērziņa"),
         show_name=True,
     )
+    SubmissionFactory(
+        consultation=consultation,
+        text="Pirmā <b>rindkopa</b> & vēl\r\nrinda.\n\nOtrā rindkopa.",
+        author=UserFactory(full_name="<Jānis>"),
+        show_name=True,
+    )
 
     page = client.get(url("feedback", consultation)).content.decode()
 
+    # The cards are written in Python (consultations.shown.feedback_items): escaped, with
+    # paragraphs and line breaks as the linebreaks filter writes them.
+    assert "<h3>&lt;Jānis&gt;</h3>" in page
+    assert (
+        "<p>Pirmā &lt;b&gt;rindkopa&lt;/b&gt; &amp; vēl<br>rinda.</p>\n\n<p>Otrā rindkopa.</p>"
+        in (page)
+    )
     assert "Tehniskais projekts, 3.2." in page
     assert "Pārrakstīšanās kļūda." in page and "Sākotnējais skaidrojums." in page
     assert short_date(timezone.now()) in page.split("Pārrakstīšanās")[0].rsplit("<strong>", 1)[1]
