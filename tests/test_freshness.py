@@ -97,8 +97,11 @@ def texts_on(html, fields):
 
 
 def changed(text, number):
-    """The same length, a new ending: ``Pavasara talka`` → ``Pavasara tal·07``."""
-    return f"{text[:-3]}·{number:02d}"
+    """The same length, a new ending: ``Pavasara talka`` → ``Pavasara tal·07`` (a text
+    shown on every page, as the municipality's name, is changed hundreds of times: it must
+    never outgrow its column)."""
+    ending = f"·{number:02d}"
+    return f"{text[: max(len(text) - len(ending), 1)]}{ending}"
 
 
 def fetch(clients, page):
