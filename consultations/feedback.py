@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from portal.shapes import shape
+
 from .models import AnswerStatus, Submission
 
 
@@ -35,6 +37,30 @@ def _overdue(today):
     )
 
 
+_GROUPED_BY = (
+    "status",
+    "answer__status",
+    "answered_late",
+    "extended_until",
+    "consultation__response_due_on",
+    "working_days_to_answer",
+)
+
+
+def _groups(submissions):
+    """The rows of ``submissions`` counted by what the figures tell apart."""
+    return (
+        submissions.values_list(*_GROUPED_BY)
+        .annotate(rows=Count("pk"), joint=Count("community"))
+        .order_by()
+    )
+
+
+@shape
+def _groups_of(consultation_id):
+    return _groups(Submission.objects.filter(consultation_id=consultation_id))
+
+
 def figures(submissions, today=None):
     """Summary figures of ``submissions`` (a queryset): one query.
 
@@ -44,19 +70,16 @@ def figures(submissions, today=None):
     Its SQL is short to build, where one ``COUNT ... FILTER`` per figure took milliseconds of
     Python to compile.
     """
-    today = today or timezone.localdate()
-    groups = (
-        submissions.values_list(
-            "status",
-            "answer__status",
-            "answered_late",
-            "extended_until",
-            "consultation__response_due_on",
-            "working_days_to_answer",
-        )
-        .annotate(rows=Count("pk"), joint=Count("community"))
-        .order_by()
-    )
+    return _added_up(_groups(submissions), today or timezone.localdate())
+
+
+def consultation_figures(consultation_id, today=None):
+    """``figures`` of every submission of a consultation, by SQL compiled once per process
+    (``portal.shapes``): the feedback page and the council's papers."""
+    return _added_up(_groups_of(consultation_id), today or timezone.localdate())
+
+
+def _added_up(groups, today):
     found = Figures()
     by_status = dict.fromkeys(AnswerStatus.values, 0)
     days = {}  # working days to answer: how many submissions took them

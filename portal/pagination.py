@@ -19,13 +19,19 @@ def _with_total(queryset):
 class ShapedList:
     """A list read a page at a time with a shape (``portal.shapes``): ``paged`` makes them."""
 
-    def __init__(self, page_rows, function, values, structure):
-        self.page_rows, self.function = page_rows, function
+    def __init__(self, page_rows, function, values, structure, plain_rows=None):
+        self.page_rows, self.function, self.plain_rows = page_rows, function, plain_rows
         self.values, self.structure = values, structure
 
     def rows(self, bottom, size):
         """Up to ``size`` rows from ``bottom``, each with ``_paginator_total``."""
         return self.page_rows(*self.values, bottom=bottom, size=size, **self.structure)
+
+    def rows_uncounted(self, bottom, size):
+        """Up to ``size`` rows from ``bottom``, without the count (it is known)."""
+        if size <= 0:
+            return []
+        return self.plain_rows(*self.values, bottom=bottom, size=size, **self.structure)
 
     def count(self):  # past the last page only: no row carried the count
         return self.function(*self.values, **self.structure).count()
@@ -45,7 +51,13 @@ def paged(function):
     def page_rows(*values, bottom, size, **structure):
         return _with_total(function(*values, **structure))[bottom : bottom + size]
 
-    return lambda *values, **structure: ShapedList(page_rows, function, values, structure)
+    @shape
+    def plain_rows(*values, bottom, size, **structure):
+        return function(*values, **structure)[bottom : bottom + size]
+
+    return lambda *values, **structure: ShapedList(
+        page_rows, function, values, structure, plain_rows
+    )
 
 
 class CountingPaginator(Paginator):
@@ -112,6 +124,8 @@ class KeyFirstPaginator(CountingPaginator):
     keys, and annotations and prefetches run for the 20 rows shown. ``load``: the queryset
     the page's rows are read from when the list's own (``object_list``) is a plain one that
     only finds and orders the keys — then the walk over keys compiles no annotations at all.
+    The list may be a shape of its keys (``paged`` of a ``values_list("pk")``) and ``load``
+    a shape reading rows of given keys: then nothing is compiled after the first request.
     """
 
     def __init__(self, object_list, per_page, *, known_count=None, load=None, **kwargs):
@@ -120,12 +134,19 @@ class KeyFirstPaginator(CountingPaginator):
             self.count = known_count  # a kept count (Territory.community_count): no COUNT query
         self.load = object_list if load is None else load
 
-    def _rows(self, bottom):
-        keys = list(
+    def _keys(self, bottom, size):
+        """``[(pk, total)]`` of up to ``size`` rows from ``bottom``: the list's own query, or
+        a shape of its keys (``paged`` of a ``values_list("pk")``)."""
+        if isinstance(self.object_list, ShapedList):
+            return self.object_list.rows(bottom, size) if size > 0 else []
+        return list(
             self._with_total(self.object_list).values_list("pk", "_paginator_total")[
-                bottom : bottom + self.per_page + self.orphans
+                bottom : bottom + size
             ]
         )
+
+    def _rows(self, bottom):
+        keys = self._keys(bottom, self.per_page + self.orphans)
         if not keys:
             return []
         self.count = keys[0][1]
@@ -150,7 +171,10 @@ class KeyFirstPaginator(CountingPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if isinstance(self.object_list, ShapedList):  # a shape of ``values_list("pk")``
+            keys = [row[0] for row in self.object_list.rows_uncounted(bottom, top - bottom)]
+        else:
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(self._load(keys), number, self)
 
 

@@ -6,15 +6,42 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from portal.pagination import CountingPaginator, KeyFirstPaginator, section_page
+from portal.pagination import CountingPaginator, KeyFirstPaginator, paged, section_page
+from portal.shapes import shape
 
 from .. import services
-from ..feedback import figures
+from ..feedback import consultation_figures
 from ..forms import FollowForm
-from ..models import NeighbourhoodFollow
+from ..models import NeighbourhoodFollow, Submission
 from ..reports import request_feedback_report
 from ..shown import SUBMISSION_COLUMNS, feedback_items, label_submissions
 from .base import ConsultationMixin
+
+FEEDBACK_COLUMNS = (*SUBMISSION_COLUMNS, "author__full_name", "document__title")
+
+
+@paged
+def _feedback_keys(consultation_id, *, joint):
+    """The keys of the joint opinions, or of the residents' submissions, in their order."""
+    return (
+        Submission.objects.filter(consultation_id=consultation_id, community__isnull=not joint)
+        .order_by("submitted_at", "pk")
+        .values_list("pk")
+    )
+
+
+@shape
+def _feedback_rows(keys):
+    return Submission.objects.filter(pk__in=keys).values(*FEEDBACK_COLUMNS).order_by()
+
+
+@paged
+def _joint_opinions(consultation_id):
+    return (
+        Submission.objects.filter(consultation_id=consultation_id, community__isnull=False)
+        .order_by("submitted_at", "pk")
+        .values(*FEEDBACK_COLUMNS)
+    )
 
 
 class FeedbackView(ConsultationMixin, TemplateView):
@@ -31,17 +58,16 @@ class FeedbackView(ConsultationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         consultation = self.consultation
-        submissions = consultation.submissions.for_feedback().values(
-            *SUBMISSION_COLUMNS, "author__full_name", "document__title"
-        )
-        shown = figures(consultation.submissions.all())
-        individual = submissions.filter(community__isnull=True)
+        shown = consultation_figures(consultation.pk)
         page = KeyFirstPaginator(
-            individual, self.paginate_by, known_count=shown.total - shown.joint
+            _feedback_keys(consultation.pk, joint=False),
+            self.paginate_by,
+            known_count=shown.total - shown.joint,
+            load=_feedback_rows,
         ).get_page(self.request.GET.get("page"))
         joint = section_page(
             self.request,
-            submissions.filter(community__isnull=False),
+            _joint_opinions(consultation.pk),
             self.paginate_by,
             "joint",
             known_count=shown.joint,

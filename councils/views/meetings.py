@@ -13,11 +13,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import Community
-from consultations.feedback import figures
+from consultations.feedback import consultation_figures
 from consultations.models import NeighbourhoodFollow, Submission
 from consultations.shown import SUBMISSION_COLUMNS, label_submissions
 from portal.forms import posted_pk
-from portal.pagination import KeyFirstPaginator
+from portal.pagination import KeyFirstPaginator, paged
 from portal.shapes import shape
 
 from .. import services
@@ -322,6 +322,37 @@ def _item_comments(item_id):
     return comments.values_list(*_COMMENT_COLUMNS)
 
 
+@paged
+def _submission_keys(consultation_id, status, area, *, by_status, joint, by_area):
+    """The keys of a consultation's submissions in the order the papers list them: of one
+    status, joint opinions only or residents' only (``joint``: "yes", "no" or ""), of one
+    neighbourhood (a community covering it, or a resident following it)."""
+    rows = Submission.objects.filter(consultation_id=consultation_id)
+    if by_status:
+        rows = rows.filter(status=status)
+    if joint == "yes":
+        rows = rows.filter(community__isnull=False)
+    elif joint == "no":
+        rows = rows.filter(community__isnull=True)
+    if by_area:
+        rows = rows.filter(
+            Exists(
+                Community.neighbourhoods.through.objects.filter(
+                    community_id=OuterRef("community_id"), territory_id=area
+                )
+            )
+            | Exists(
+                NeighbourhoodFollow.objects.filter(user_id=OuterRef("author_id"), territory_id=area)
+            )
+        )
+    return rows.order_by("submitted_at", "pk").values_list("pk")
+
+
+@shape
+def _submissions_with_keys(keys):
+    return Submission.objects.filter(pk__in=keys).values(*SUBMISSION_COLUMNS).order_by()
+
+
 class ReviewView(ItemMixin, TemplateView):
     """For the council's sitting members and staff only: the item's consultation with every
     submission beside the municipality's answer, filters, and the members' comments."""
@@ -354,31 +385,18 @@ class ReviewView(ItemMixin, TemplateView):
     )
 
     def submissions(self, filters):
-        rows = Submission.objects.filter(consultation=self.item.consultation).values(
-            *SUBMISSION_COLUMNS
-        )
+        """The keys of the chosen submissions in their order, a page at a time (a shape for
+        each combination of filters: ``_submission_keys``)."""
         data = filters.cleaned_data if filters.is_valid() else {}
-        if data.get("status"):
-            rows = rows.filter(status=data["status"])
-        if data.get("joint") == "yes":
-            rows = rows.filter(community__isnull=False)
-        elif data.get("joint") == "no":
-            rows = rows.filter(community__isnull=True)
-        if data.get("neighbourhood"):
-            area = data["neighbourhood"]  # a territory's key
-            rows = rows.filter(
-                Exists(
-                    Community.neighbourhoods.through.objects.filter(
-                        community_id=OuterRef("community_id"), territory_id=area
-                    )
-                )
-                | Exists(
-                    NeighbourhoodFollow.objects.filter(
-                        user_id=OuterRef("author_id"), territory_id=area
-                    )
-                )
-            )
-        return rows
+        area = data.get("neighbourhood")  # a territory's key
+        return _submission_keys(
+            self.item.consultation_id,
+            data.get("status") or "",
+            int(area) if area else 0,
+            by_status=bool(data.get("status")),
+            joint=data.get("joint") or "",
+            by_area=bool(area),
+        )
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -386,12 +404,13 @@ class ReviewView(ItemMixin, TemplateView):
         consultation = self.item.consultation
         rows, page, shown, counts = [], None, [], None
         if consultation is not None:
-            counts = figures(consultation.submissions.all())
+            counts = consultation_figures(consultation.pk)
             unfiltered = not (filters.is_valid() and any(filters.cleaned_data.values()))
             paginator = KeyFirstPaginator(
-                self.submissions(filters).order_by("submitted_at", "pk"),
+                self.submissions(filters),
                 50,
                 known_count=counts.total if unfiltered else None,
+                load=_submissions_with_keys,
             )
             page = paginator.get_page(self.request.GET.get("page"))
             shown = label_submissions(

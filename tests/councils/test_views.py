@@ -302,3 +302,44 @@ def test_the_papers_show_the_members_comments_with_their_names(client):
     assert f'<span class="meta">Ilze &lt;Ozola&gt; · {stamp}</span>' in page
     assert "<p>Par visu &lt;b&gt;item&lt;/b&gt;.</p>" in page
     assert '<p class="meta">biedrs: Par šo.</p><p class="meta">Ilze &lt;Ozola&gt;: Arī.</p>' in page
+
+
+def test_the_papers_filter_by_status_source_and_neighbourhood(client):
+    """Each filter of the council's papers, alone and together (the keys are read by a shape
+    for each combination of filters: ``councils.views.meetings._submission_keys``)."""
+    from consultations.models import NeighbourhoodFollow
+    from tests.portal.factories import NeighbourhoodFactory
+
+    meeting = MeetingFactory()
+    consultation = closed()
+    item = meeting.items.create(number=1, title="Apspriešana", consultation=consultation)
+    area, elsewhere = NeighbourhoodFactory(), NeighbourhoodFactory()
+    covering = SubmissionFactory(
+        consultation=consultation, community=CommunityFactory(neighbourhoods=[area])
+    )
+    far_community = SubmissionFactory(
+        consultation=consultation, community=CommunityFactory(neighbourhoods=[elsewhere])
+    )
+    follower = SubmissionFactory(consultation=consultation)
+    NeighbourhoodFollow.objects.create(user=follower.author, territory=area)
+    other = answered(SubmissionFactory(consultation=consultation))
+    member = UserFactory()
+    seat_for(member, meeting.council)
+    client.force_login(member)
+    url = reverse(
+        "councils:review", kwargs={"slug": meeting.council.slug, "pk": meeting.pk, "item": item.pk}
+    )
+
+    def shown(**chosen):
+        response = client.get(url, chosen)
+        assert response.status_code == 200
+        return {row[0]["pk"] for row in response.context["rows"]}
+
+    assert shown() == {covering.pk, far_community.pk, follower.pk, other.pk}
+    assert shown(status="answered") == {other.pk}
+    assert shown(status="received") == {covering.pk, far_community.pk, follower.pk}
+    assert shown(joint="yes") == {covering.pk, far_community.pk}
+    assert shown(joint="no") == {follower.pk, other.pk}
+    assert shown(neighbourhood=area.pk) == {covering.pk, follower.pk}
+    assert shown(neighbourhood=area.pk, joint="no") == {follower.pk}
+    assert shown(neighbourhood=elsewhere.pk, status="answered") == set()

@@ -4,7 +4,8 @@ import pytest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from portal.models import ContactPerson
-from portal.pagination import CountingPaginator, KeyFirstPaginator
+from portal.pagination import CountingPaginator, KeyFirstPaginator, paged
+from portal.shapes import shape
 from tests.portal.factories import ContactPersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,50 @@ def test_a_values_list_is_counted_with_its_rows(people, number, django_assert_nu
         got = CountingPaginator(rows, 10).get_page(number)
         assert got.paginator.count == 23
     assert [row["pk"] for row in got] == [row.pk for row in djangos.get_page(number)]
+
+
+@paged
+def _keys_of_people(prefix):
+    return (
+        ContactPerson.objects.filter(name__startswith=prefix)
+        .order_by("name", "pk")
+        .values_list("pk")
+    )
+
+
+@shape
+def _people_with_keys(keys):
+    return ContactPerson.objects.filter(pk__in=keys)
+
+
+@pytest.mark.parametrize("known", [None, 23])
+@pytest.mark.parametrize("orphans", [0, 3])
+@pytest.mark.parametrize("number", [1, 2, 3, "last", "x", 0, 9])
+def test_key_first_over_a_shape_of_keys_gives_djangos_pages(people, known, orphans, number):
+    """The feedback page and the council's papers turn their lists by a shape of their keys
+    and load the page's rows by another: the same pages as Django's paginator, with the
+    count read with the keys or known beforehand."""
+    djangos = Paginator(people, 10, orphans=orphans)
+    asked = djangos.num_pages if number == "last" else number
+    expected = djangos.get_page(asked)
+    ours = KeyFirstPaginator(
+        _keys_of_people("Persona"),
+        10,
+        orphans=orphans,
+        known_count=known,
+        load=_people_with_keys,
+    )
+    got = ours.get_page(asked)
+    assert [row.pk for row in got] == [row.pk for row in expected]
+    assert (got.number, ours.count, ours.num_pages) == (
+        expected.number,
+        djangos.count,
+        djangos.num_pages,
+    )
+
+
+def test_a_shape_of_keys_with_nothing_in_it_is_an_empty_first_page(db):
+    page = KeyFirstPaginator(
+        _keys_of_people("Nobody"), 10, known_count=0, load=_people_with_keys
+    ).get_page(1)
+    assert list(page) == [] and page.number == 1
