@@ -1,4 +1,4 @@
-"""What a community shows in a list — its card (``communities/_community_card.html``) and its
+"""What a community shows in a list — its card (``cards_html``) and its
 row of the verification queue — worked out once per list in Python: a list of cards is the
 longest loop of the registry, the home page and a territory's page, and template nodes cost
 per row (``docs/performance.md``). The texts are the templates' own (the same msgids), so
@@ -99,6 +99,41 @@ def for_cards(communities):
             else ""
         )
     return communities
+
+
+CARD = """<li class="card">
+  <{heading}><a href="{url}">{name}</a></{heading}>
+  <p class="meta">
+    {places}
+  </p>
+  <p><span class="tag status--{status}">{status_label}</span>
+     <span class="meta">· {legal_form}{members}</span></p>
+  {summary}
+</li>"""
+
+
+def cards_html(communities, heading="h2"):
+    """The cards (the markup the card template had) of communities
+    labelled by ``for_cards``, every text escaped: written once per list, where an included
+    template per card was most of the registry's, the home's and a territory's rendering."""
+    e = escape  # plain strings only: html.escape, without Django's lazy wrapper
+    heading = e(heading)
+    return mark_safe(  # noqa: S308 - every text escaped
+        "".join(
+            CARD.format(
+                heading=heading,
+                url=e(community.card_url),
+                name=e(community.name),
+                places=e(community.card_places),
+                status=e(community.status),
+                status_label=e(community.card_status),
+                legal_form=e(community.card_legal_form),
+                members=f" · {e(community.card_members)}" if community.card_members else "",
+                summary=f"<p>{e(community.card_summary)}</p>" if community.card_summary else "",
+            )
+            for community in communities
+        )
+    )
 
 
 # What a row of the verification queue shows.
