@@ -20,10 +20,21 @@ from .. import services
 from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, DocumentForm
 from ..models import Consultation, ConsultationDocument, Submission, minimum_days
-from ..shown import label_rows, state_tag
+from ..shown import cards_html, label_rows, state_tag
 from .base import ConsultationMixin
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff run consultations.")
+
+
+@shape
+def _consultations_with_keys(keys):
+    """The rows of a page of the list, with their counts and neighbourhoods."""
+    return (
+        Consultation.objects.for_list()
+        .only("slug", "title", "kind", "status", "opens_on", "closes_on")
+        .filter(pk__in=keys)
+        .order_by()
+    )
 
 
 class ConsultationListView(FilterView):
@@ -43,16 +54,14 @@ class ConsultationListView(FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """The page's 20 rows are read with their counts and neighbourhoods."""
-        rows = Consultation.objects.for_list().only(
-            "slug", "title", "kind", "status", "opens_on", "closes_on"
-        )
-        return super().get_paginator(queryset, per_page, load=rows, **kwargs)
+        return super().get_paginator(queryset, per_page, load=_consultations_with_keys, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         label_rows(context["consultations"])
         return {
             **context,
+            "consultation_cards": cards_html(context["consultations"]),
             "page_title": _("Consultations"),
             "can_add": self.request.user.has_perm(
                 "consultations.add_consultation", self.request.municipality

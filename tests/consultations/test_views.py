@@ -547,3 +547,18 @@ def test_the_median_days_come_from_how_many_took_each_number_of_days(days):
     )
     found = figures(consultation.submissions.all()).median_days
     assert repr(found) == repr(statistics.median(days) if days else None)
+
+
+def test_the_list_s_cards_escape_their_texts_and_link_the_feedback(client):
+    """The list's cards are written in Python once per list (consultations.shown.cards_html)."""
+    area = NeighbourhoodFactory(name="Ozoli & <Liepas>")
+    consultation = ConsultationFactory(title="Parks & <skvērs>", neighbourhoods=[area])
+    SubmissionFactory(consultation=consultation)
+
+    page = client.get(reverse("consultations:consultation-list")).content.decode()
+
+    detail = reverse("consultations:consultation-detail", kwargs={"slug": consultation.slug})
+    assert f'<h2><a href="{detail}">Parks &amp; &lt;skvērs&gt;</a></h2>' in page
+    assert " · Ozoli &amp; &lt;Liepas&gt;</p>" in page
+    assert reverse("consultations:feedback", kwargs={"slug": consultation.slug}) in page
+    assert "<skvērs>" not in page
