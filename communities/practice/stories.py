@@ -186,7 +186,7 @@ class Story(LifecycleMixin, models.Model):
         labels = dict(ParticipationForm.choices)
         return [labels.get(value, value) for value in self.participation_forms]
 
-    # What its card shows (communities/stories/_story_card.html). A list sets them once for
+    # What its card shows (communities.practice.shown.story_cards_html). A list sets them once for
     # all its cards (communities.practice.shown.for_story_cards); any other story works them
     # out here. ``link``: its page elsewhere (another municipality's host), shown without
     # photos.

@@ -4,6 +4,7 @@
 from django import template
 
 from ..cards import cards_html
+from ..practice.shown import story_cards_html
 
 register = template.Library()
 
@@ -11,3 +12,9 @@ register = template.Library()
 @register.simple_tag
 def community_cards(communities, heading="h2"):
     return cards_html(communities, heading)
+
+
+@register.simple_tag
+def story_cards(stories, heading="h2"):
+    """The cards of good-practice stories (``communities.practice.shown.story_cards_html``)."""
+    return story_cards_html(stories, heading)

@@ -244,3 +244,16 @@ def test_the_national_view_lists_every_municipalitys_stories_linking_to_their_ho
     only_riga = client.get("/lv/good-practice/", {"municipality": "riga"}, HTTP_HOST=NATIONAL)
     assert there.title in only_riga.content.decode()
     assert here.title not in only_riga.content.decode()
+
+
+def test_a_story_card_escapes_its_texts(client):
+    """The cards are written in Python once per list (practice.shown.story_cards_html)."""
+    story = StoryFactory(title="Talka & <ugunskurs>", problem="Nebija <b>soliņu</b>.")
+    StoryPhoto.objects.create(story=story, image="a.png", alt_text='"Soliņi" & galds', position=0)
+
+    html = client.get(reverse("practice:story-list")).content.decode()
+
+    assert f'<a href="{story.get_absolute_url()}">Talka &amp; &lt;ugunskurs&gt;</a>' in html
+    assert "<p>Nebija &lt;b&gt;soliņu&lt;/b&gt;.</p>" in html
+    assert 'alt="&quot;Soliņi&quot; &amp; galds"' in html
+    assert "<ugunskurs>" not in html and "<b>soliņu" not in html
