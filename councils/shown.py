@@ -135,6 +135,52 @@ def label_recommendations(recommendations, *, council_slug, is_staff, days):
     return recommendations
 
 
+RECOMMENDATION = """
+<article class="card"><h3>{title}</h3>
+<p class="meta">{day}{votes}</p>
+<div class="two-columns"><div class="long-text">{text}</div>
+<div>{state}</div></div>
+</article>
+"""
+
+
+def recommendations_html(recommendations, *, is_staff):
+    """The council page's recommendations, labelled by ``label_recommendations``, each with
+    its answer (the feedback page's box) or when one is due: written once per list, where an
+    include and ``linebreaks`` per recommendation were a third of the page."""
+    if not recommendations:
+        return ""
+    answer_word, earlier_word = escape(gettext("Answer:")), escape(gettext("Earlier answer:"))
+    waiting, overdue = escape(gettext("Waiting for an answer")), escape(gettext("overdue"))
+    correct, answer_it = (
+        escape(gettext("Correct the answer")),
+        escape(gettext("Answer the recommendation")),
+    )
+    cards = []
+    for row in recommendations:
+        answer = row["answer"]
+        if answer:
+            state = answer_html(answer, answer_word=answer_word, earlier_word=earlier_word)
+            if row.get("correct_url"):
+                state += f'\n<p><a href="{escape(row["correct_url"])}">{correct}</a></p>\n'
+        else:
+            due = f" · {text_html(row['due_label'])}" if row["due_label"] else ""
+            late = f" · <strong>{overdue}</strong>" if row["is_overdue"] else ""
+            state = f'<p class="meta">{waiting}{due}{late}</p>\n'
+            if is_staff:
+                state += f'<p><a href="{escape(row["answer_url"])}">{answer_it}</a></p>'
+        cards.append(
+            RECOMMENDATION.format(
+                title=text_html(row["title"]),
+                day=text_html(row["day_label"]),
+                votes=f" · {text_html(row['votes_label'])}" if row["voted"] else "",
+                text=linebreaks_html(row["text"]),
+                state=state,
+            )
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - every text escaped
+
+
 def days_once():
     """A day's ``SHORT_DATE_FORMAT`` text, worked out once per page (``short_date``)."""
     return Days()

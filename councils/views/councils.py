@@ -186,6 +186,9 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             # Only a residents' council is elected (election_services.call_election).
             "elections": list(council.elections.all()[:5]) if council.is_residents else [],
             "recommendations": recommendations,
+            "recommendation_cards": shown.recommendations_html(
+                recommendations.object_list, is_staff=is_staff
+            ),
             "open_periods": periods,
             "is_staff": is_staff,
             "is_member": is_member,

@@ -251,7 +251,7 @@ def test_the_council_page_labels_its_rows_and_finds_the_members_past_one_page(
     item = meeting.items.create(number=1, title="Parka labiekārtošana")
     Recommendation.objects.create(
         item=item,
-        text="Stādīt liepas.",
+        text="Stādīt <liepas> & ozolus.\n\nUn soliņus.",
         voted=True,
         votes_for=5,
         votes_against=1,
@@ -276,6 +276,8 @@ def test_the_council_page_labels_its_rows_and_finds_the_members_past_one_page(
     due = short_date(TODAY - datetime.timedelta(days=3))
     assert due in page and "<strong>" in page.split(due)[1][:80]
     assert "par 5, pret 1, atturējās 2" in page
+    # Written in Python once per list (councils.shown.recommendations_html): escaped, paragraphs.
+    assert "<p>Stādīt &lt;liepas&gt; &amp; ozolus.</p>\n\n<p>Un soliņus.</p>" in page
     history = client.get(council.get_absolute_url(), {"seats": 2}).content.decode()
     assert "Bijušais Loceklis" in history.split('id="seats-title"')[1]
     assert all(
