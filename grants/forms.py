@@ -20,6 +20,7 @@ from .models import (
     SubsidyTier,
 )
 from .services import ROUND_FIELDS
+from .subsidy_services import TIER_FIELDS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -501,22 +502,7 @@ class SubsidyTierForm(forms.ModelForm):
 
     class Meta:
         model = SubsidyTier
-        fields = [
-            "name",
-            "amount",
-            "order",
-            "min_declared_residents",
-            "min_events",
-            "event_min_attendance",
-            "min_joint_opinions",
-            "tradition_min_attendance",
-            "min_members",
-            "members_more_each_award",
-            "members_cap",
-            "min_registered_years",
-            "previous_tier",
-            "min_spent_percent",
-        ]
+        fields = ["name", "amount", "order", *TIER_FIELDS]
         help_texts = {
             "min_registered_years": _(
                 "Counted from the date the Register of Enterprises registered the community; "
