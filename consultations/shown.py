@@ -11,13 +11,13 @@ import re
 from html import escape
 from types import SimpleNamespace
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
+from communities.cards import url_of
 from portal.dates import short_date
 from portal.text import Once
 
@@ -63,8 +63,8 @@ def label_rows(consultations):
     kinds = Once(lambda value: capfirst(str(dict(Consultation.Kind.choices).get(value, value))))
     days = Once(short_date)
     detail, feedback = (
-        _url_of("consultations:consultation-detail"),
-        _url_of("consultations:feedback"),
+        url_of("consultations:consultation-detail"),
+        url_of("consultations:feedback"),
     )
     for consultation in consultations:
         consultation.url = detail(consultation.slug)
@@ -85,12 +85,6 @@ def label_rows(consultations):
         if consultation.is_published:
             consultation.feedback_url = feedback(consultation.slug)
     return consultations
-
-
-def _url_of(name):
-    """``url(slug)``: the address of URL ``name`` for a row's slug, reversed once per list."""
-    head, tail = reverse(name, kwargs={"slug": "--slug--"}).rsplit("--slug--", 1)
-    return lambda slug: f"{head}{slug}{tail}"
 
 
 CARD = """
