@@ -44,3 +44,4 @@ declare_event(
 )
 declare_event("round_changed", _("Settings of the published round changed."))
 declare_event("answer_published", _("An answer was published on the round's page."))
+declare_event("report_file_removed", _("File removed from the report: %(title)s."))

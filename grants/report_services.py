@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.duties import refuse_own_community
-from portal.history import move_to, record_start, require_move
+from portal.history import log_event, move_to, record_start, require_move
 
 from . import decision_messages as notices
 from .budget import ZERO, money
@@ -196,8 +196,12 @@ def add_report_file(*, actor, report: Report, kind: str, title: str, file) -> Re
 
 @transaction.atomic
 def remove_report_file(*, actor, report_file: ReportFile) -> None:
-    """The file leaves the report and, once the transaction commits, the storage."""
+    """The file leaves the report and, once the transaction commits, the storage; the
+    report's history keeps who removed which file, and when."""
     _refuse_filed(report_file.report)
+    log_event(
+        report_file.report, "report_file_removed", actor=actor, data={"title": report_file.title}
+    )
     report_file.delete()
 
 

@@ -270,6 +270,8 @@ def test_a_file_is_removed_after_a_confirmation_and_leaves_the_storage(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(remove).status_code == 302
     assert not report.files.exists() and not path.exists()
+    removal = report.status_changes.get(event="report_file_removed")  # who and when, kept
+    assert removal.actor == leader_ and removal.data == {"title": "Čeks"}
 
 
 def test_a_photo_is_stored_without_its_metadata(client, awarded, leader_):
