@@ -8,4 +8,4 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the receivers
-        from .practice import messages, rules  # noqa: F401
+        from .practice import outbox, rules  # noqa: F401

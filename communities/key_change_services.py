@@ -15,7 +15,7 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
 from portal.uploads import delete_file_on_commit
 
-from . import messages
+from . import outbox
 from .duties import refuse_own_community
 from .key_changes import KEY_FIELDS, CommunityChangeRequest
 
@@ -67,7 +67,7 @@ def request_key_change(
         pending.save()
         start = record_start(pending, actor=actor)
         notify(
-            messages.KEY_CHANGE_REQUESTED,
+            outbox.KEY_CHANGE_REQUESTED,
             occasion=start.pk,
             municipality=community.municipality,
             ids={"community": community.pk},
@@ -185,7 +185,7 @@ def return_key_change(
         },
     )
     notify(
-        messages.KEY_CHANGE_RETURNED,
+        outbox.KEY_CHANGE_RETURNED,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"change": change.pk},

@@ -18,7 +18,7 @@ from portal.models import Municipality, Territory
 from portal.outbox import notify
 from portal.uploads import delete_file_on_commit
 
-from . import messages
+from . import outbox
 from .activity_services import (  # noqa: F401 - the activity record's writes, re-exported
     record_event,
     record_joint_opinion,
@@ -191,7 +191,7 @@ def submit_community(*, actor, community: Community) -> Community:
         )
     change = move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
     notify(
-        messages.REGISTRATION_SUBMITTED,
+        outbox.REGISTRATION_SUBMITTED,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"community": community.pk},
@@ -296,7 +296,7 @@ def return_community(*, actor, community: Community, reason: str) -> Community:
 
 def _tell_leaders_the_result(community, change):
     notify(
-        messages.VERIFICATION_RESULT,
+        outbox.VERIFICATION_RESULT,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"change": change.pk},
@@ -375,7 +375,7 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
             fields={"message": message, "decided_by": None, "decided_at": None},
         )
     notify(
-        messages.MEMBERSHIP_REQUESTED,
+        outbox.MEMBERSHIP_REQUESTED,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"membership": membership.pk},
@@ -395,7 +395,7 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     )
     forget_community_roles(membership.user)
     notify(
-        messages.MEMBERSHIP_DECIDED,
+        outbox.MEMBERSHIP_DECIDED,
         occasion=change.pk,
         municipality=membership.community.municipality,
         ids={"membership": membership.pk, "accepted": accept},

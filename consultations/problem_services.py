@@ -11,7 +11,7 @@ from communities.roles import community_roles
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
 
-from . import messages
+from . import outbox
 from .boilerplate import field_error, refuse_boilerplate
 from .problems import ProblemReport
 from .workdays import add_working_days
@@ -80,7 +80,7 @@ def route_report(*, actor, report: ProblemReport, colleague) -> ProblemReport:
         require_move(report, Status.ROUTED, _("Only a report waiting for an answer is routed."))
         change = move_to(report, Status.ROUTED, actor=actor, fields={"assigned_to": colleague})
     notify(
-        messages.PROBLEM_ROUTED,
+        outbox.PROBLEM_ROUTED,
         occasion=change.pk,
         municipality=report.municipality,
         ids={"report": report.pk},
@@ -97,7 +97,7 @@ def answer_report(*, actor, report: ProblemReport, answer: str) -> ProblemReport
         report, Status.ANSWERED, actor=actor, stamp="answered_at", fields={"answer": answer}
     )
     notify(
-        messages.PROBLEM_ANSWERED,
+        outbox.PROBLEM_ANSWERED,
         occasion=change.pk,
         municipality=report.municipality,
         ids={"report": report.pk},

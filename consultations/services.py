@@ -20,7 +20,7 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality, Territory
 from portal.outbox import notify
 
-from . import messages
+from . import outbox
 from .boilerplate import field_error, refuse_boilerplate
 from .models import (
     Answer,
@@ -202,7 +202,7 @@ def publish_consultation(*, actor, consultation: Consultation) -> Consultation:
         )
     change = move_to(consultation, Status.PUBLISHED, actor=actor, stamp="published_at")
     notify(
-        messages.INVITATION,
+        outbox.INVITATION,
         occasion=change.pk,
         municipality=consultation.municipality,
         ids={"consultation": consultation.pk},
@@ -339,7 +339,7 @@ def answer_submissions(
         if quiet:
             continue
         notify(
-            messages.ANSWER_GIVEN,
+            outbox.ANSWER_GIVEN,
             occasion=change.pk,
             municipality=consultation.municipality,
             ids={"submission": submission.pk},
@@ -385,7 +385,7 @@ def correct_answer(*, actor, answer: Answer, status: str, explanation: str, reas
             data=old,
         )
         notify(
-            messages.ANSWER_GIVEN,
+            outbox.ANSWER_GIVEN,
             occasion=change.pk,
             municipality=answer.consultation.municipality,
             ids={"submission": submission.pk},
@@ -427,7 +427,7 @@ def extend_answer(
         submission, "answer_extended", actor=actor, reason=reason, data={"until": str(until)}
     )
     notify(
-        messages.ANSWER_EXTENDED,
+        outbox.ANSWER_EXTENDED,
         occasion=change.pk,
         municipality=consultation.municipality,
         ids={"submission": submission.pk},

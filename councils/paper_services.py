@@ -17,7 +17,7 @@ from consultations.boilerplate import field_error
 from portal.history import log_event
 from portal.outbox import notify
 
-from . import messages as kinds
+from . import outbox
 from .models import AgendaItem, Meeting, Term
 from .papers import MeetingPaper
 from .services import late_change_reason
@@ -107,7 +107,7 @@ def add_papers(
     )
     if meeting.status == Meeting.Status.PUBLISHED:
         notify(
-            kinds.PAPERS_ADDED,
+            outbox.PAPERS_ADDED,
             occasion=change.pk,
             municipality=meeting.council.municipality,
             ids={"meeting": meeting.pk, "papers": [paper.pk for paper in papers]},

@@ -23,7 +23,7 @@ from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before
 
-from . import messages as kinds
+from . import outbox
 from .models import (
     AgendaItem,
     Attendance,
@@ -245,7 +245,7 @@ def nominate(
     nomination = Nomination.objects.create(
         period=period, community=community, nominee=nominee, motivation=motivation
     )
-    kinds.tell_nominee(nomination, record_start(nomination, actor=actor))
+    outbox.tell_nominee(nomination, record_start(nomination, actor=actor))
     return nomination
 
 
@@ -270,7 +270,7 @@ def decline_nomination(*, actor, nomination: Nomination, by_staff: bool = False)
         raise ValidationError(_("Only the nominee can decline."), code="not_nominee")
     change = move_to(nomination, Nomination.Status.DECLINED, actor=actor)
     if actor is None or actor.pk != nomination.nominee_id:
-        kinds.tell_nominee(nomination, change)
+        outbox.tell_nominee(nomination, change)
     return nomination
 
 
@@ -295,7 +295,7 @@ def appoint(*, actor, nomination: Nomination, starts_on=None) -> Term:
         starts_on=starts_on,
     )
     change = move_to(nomination, Nomination.Status.APPOINTED, actor=actor, fields={"term": term})
-    kinds.tell_nominee(nomination, change)
+    outbox.tell_nominee(nomination, change)
     return term
 
 

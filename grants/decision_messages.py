@@ -2,7 +2,7 @@
 found not eligible or an idea left out, a question asked and answered, a report accepted or
 returned, and the reminder of the full application's deadline to the invited ideas.
 
-Imported at the end of ``grants/messages.py`` (which the kit imports at start-up), from which
+Imported at the end of ``grants/outbox.py`` (which the kit imports at start-up), from which
 it takes the shared recipients and contexts.
 """
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, notify, register, register_deadline
 
-from .messages import (
+from .outbox import (
     _admins_of,
     _application_context,
     _community_admins,

@@ -16,7 +16,7 @@ from communities.models import Membership
 from portal.history import log_event, move_to, require_move
 
 from . import decision_messages as notices
-from . import messages as kinds
+from . import outbox
 from .models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
 from .roles import forget_evaluator_roles
 
@@ -309,7 +309,7 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     invited = list(round.applications.filter(status=Status.INVITED))
     Application.objects.filter(pk__in=[a.pk for a in invited]).update(stage=Round.Stage.FULL)
     for application in invited:
-        kinds.tell_invited(application)
+        outbox.tell_invited(application)
     for application in round.applications.filter(status=Status.NOT_SHORTLISTED):
         notices.tell_stopped(application)
     return round
@@ -331,7 +331,7 @@ def publish_results(*, actor, round: Round) -> Round:
     from .report_services import create_reports
 
     create_reports(round)
-    kinds.tell_results(round, change)
+    outbox.tell_results(round, change)
     return round
 
 

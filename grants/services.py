@@ -12,9 +12,8 @@ from communities.models import Community, Membership
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
 
-from . import budget
+from . import budget, outbox
 from . import decision_messages as notices
-from . import messages as kinds
 from .evaluation_services import (  # noqa: F401 - the evaluation's writes, re-exported
     assign_evaluator,
     check_eligibility,
@@ -408,7 +407,7 @@ def submit_application(*, actor, application: Application) -> Application:
         raise ValidationError(found, code="budget")
     move_to(current, Application.Status.SUBMITTED, actor=actor, stamp="submitted_at")
     mark_known_conflicts(round=current.round, applications=[current])
-    kinds.tell_application_received(current)
+    outbox.tell_application_received(current)
     return current
 
 

@@ -95,9 +95,9 @@ class AccountAdapter(DefaultAccountAdapter):
             # Held back without a word: the page reads the same, and the owner is not
             # flooded; their own browser still gets a code.
             return
-        from portal.messages import ACCOUNT_KINDS, ACCOUNT_NOTICE, account_context
         from portal.models import User
         from portal.outbox import notify_address
+        from portal.outbox.accounts import ACCOUNT_KINDS, ACCOUNT_NOTICE, account_context
 
         # allauth builds its links (activate_url, password_reset_url, signup_url) and names
         # the site from the request's Host header; the email uses the municipality's

@@ -8,8 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        # Every app declares its kinds of message and deadlines in <app>/messages.py.
-        autodiscover_modules("messages")
+        # Every app declares its kinds of message and deadlines in <app>/outbox.py.
+        autodiscover_modules("outbox")
         # ... and the kinds of report the worker makes in <app>/reports.py (portal/reports.py).
         autodiscover_modules("reports")
 

@@ -1,7 +1,7 @@
-"""The kinds of message. Each app declares its own in ``<app>/messages.py``.
+"""The kinds of message. Each app declares its own in ``<app>/outbox.py``.
 
 A kind names the template, who gets it and how the template's context is built from the
-ids stored on the outbox row. ``portal.apps`` imports every app's ``messages`` module at
+ids stored on the outbox row. ``portal.apps`` imports every app's ``outbox`` module at
 start-up, so the registry is complete in the web process and in the worker.
 """
 

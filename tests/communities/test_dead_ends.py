@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from communities import messages, services
+from communities import outbox, services
 from communities.models import Community, Membership
 from portal.models import Notification
 from tests.communities.factories import CommunityFactory, MembershipFactory
@@ -202,7 +202,7 @@ def _submit_with_neighbourhood(neighbourhood):
 
 def _told():
     return set(
-        Notification.objects.filter(kind=messages.REGISTRATION_SUBMITTED).values_list(
+        Notification.objects.filter(kind=outbox.REGISTRATION_SUBMITTED).values_list(
             "user__email", flat=True
         )
     )

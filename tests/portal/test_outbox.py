@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
-from communities import messages, services
+from communities import outbox, services
 from communities.models import Community
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
@@ -34,7 +34,7 @@ def test_a_service_writes_one_row_per_recipient_in_its_transaction(staff):
 
     community = submitted_community()
 
-    rows = Notification.objects.filter(kind=messages.REGISTRATION_SUBMITTED)
+    rows = Notification.objects.filter(kind=outbox.REGISTRATION_SUBMITTED)
     assert sorted(rows.values_list("user", flat=True)) == sorted([staff.pk, other.pk])
     change = community.status_changes.get(to_status=Community.Status.SUBMITTED)
     assert set(rows.values_list("key", flat=True)) == {f"community-submitted:{change.pk}"}
@@ -57,7 +57,7 @@ def test_the_same_occasion_is_written_once_per_recipient(staff):
     community = CommunityFactory()
     for _ in range(3):
         notify(
-            messages.REGISTRATION_SUBMITTED,
+            outbox.REGISTRATION_SUBMITTED,
             occasion="42",
             municipality=community.municipality,
             ids={"community": community.pk},
@@ -145,7 +145,7 @@ def test_a_row_left_sending_by_a_dead_worker_is_taken_back(settings, staff, mail
 
 def test_a_message_of_a_kind_turned_off_meanwhile_is_not_sent(staff, mailoutbox):
     submitted_community()
-    NotificationOptOut.objects.create(user=staff, kind=messages.REGISTRATION_SUBMITTED)
+    NotificationOptOut.objects.create(user=staff, kind=outbox.REGISTRATION_SUBMITTED)
 
     tasks.deliver_due()
 
@@ -159,7 +159,7 @@ def test_a_message_whose_object_is_gone_fails_without_retrying(staff, mailoutbox
     Notification.objects.create(
         user=staff,
         email=staff.email,
-        kind=messages.REGISTRATION_SUBMITTED,
+        kind=outbox.REGISTRATION_SUBMITTED,
         key="community-submitted:gone",
         context={"community": community.pk},
     )

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from communities import messages, services
+from communities import outbox, services
 from communities.models import Community
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
@@ -71,7 +71,7 @@ def test_the_link_works_without_signing_in_and_stops_that_kind_only(staff):
     done = anonymous.post(path)  # the page's button, without a CSRF token
     assert done.status_code == 200
     assert list(NotificationOptOut.objects.values_list("user", "kind")) == [
-        (staff.pk, messages.REGISTRATION_SUBMITTED)
+        (staff.pk, outbox.REGISTRATION_SUBMITTED)
     ]
 
     mail.outbox.clear()
@@ -97,7 +97,7 @@ def test_a_mail_clients_one_click_post_unsubscribes(staff):
 def test_other_kinds_still_come_after_unsubscribing_one(staff):
     leader = UserFactory(language="en")
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
-    for kind in (messages.REGISTRATION_SUBMITTED, messages.MEMBERSHIP_REQUESTED):
+    for kind in (outbox.REGISTRATION_SUBMITTED, outbox.MEMBERSHIP_REQUESTED):
         Client().post(reverse("notification-unsubscribe", args=[make_token(leader.pk, kind)]))
     assert NotificationOptOut.objects.filter(user=leader).count() == 2
     services.submit_community(actor=leader, community=community)
@@ -112,8 +112,8 @@ def test_other_kinds_still_come_after_unsubscribing_one(staff):
     "forge",
     [
         lambda pk: "not-a-token",
-        lambda pk: make_token(pk, messages.REGISTRATION_SUBMITTED)[:-2] + "xx",
-        lambda pk: make_token(pk + 1000, messages.REGISTRATION_SUBMITTED),  # nobody
+        lambda pk: make_token(pk, outbox.REGISTRATION_SUBMITTED)[:-2] + "xx",
+        lambda pk: make_token(pk + 1000, outbox.REGISTRATION_SUBMITTED),  # nobody
         lambda pk: make_token(pk, "account-password-reset"),  # a required kind stays on
         lambda pk: make_token(pk, "no-such-kind"),
     ],
@@ -136,29 +136,27 @@ def test_a_person_chooses_their_emails_on_a_page(client, resident, django_assert
         page = client.get(reverse("notification-preferences"))
     assert page.status_code == 200
     assert set(page.context["form"].initial["wanted"]) >= {
-        messages.MEMBERSHIP_DECIDED,
-        messages.ACTIVITY_RECORD_REMINDER,
+        outbox.MEMBERSHIP_DECIDED,
+        outbox.ACTIVITY_RECORD_REMINDER,
     }
     assert b"<fieldset" in page.content and b"<legend" in page.content
     assert b"account-confirm-email" not in page.content  # required: not offered
 
-    wanted = [messages.MEMBERSHIP_DECIDED]
+    wanted = [outbox.MEMBERSHIP_DECIDED]
     response = client.post(reverse("notification-preferences"), {"wanted": wanted})
     assert response.status_code == 302
     refused = set(NotificationOptOut.objects.filter(user=resident).values_list("kind", flat=True))
-    assert messages.MEMBERSHIP_DECIDED not in refused
-    assert messages.ACTIVITY_RECORD_REMINDER in refused
+    assert outbox.MEMBERSHIP_DECIDED not in refused
+    assert outbox.ACTIVITY_RECORD_REMINDER in refused
     assert "account-confirm-email" not in refused
 
     refused_kind = client.post(reverse("notification-preferences"), {"wanted": ["account-notice"]})
     assert refused_kind.status_code == 200 and refused_kind.context["form"].errors
 
-    client.post(
-        reverse("notification-preferences"), {"wanted": [messages.ACTIVITY_RECORD_REMINDER]}
-    )
+    client.post(reverse("notification-preferences"), {"wanted": [outbox.ACTIVITY_RECORD_REMINDER]})
     refused = set(NotificationOptOut.objects.filter(user=resident).values_list("kind", flat=True))
-    assert messages.ACTIVITY_RECORD_REMINDER not in refused
-    assert messages.MEMBERSHIP_DECIDED in refused
+    assert outbox.ACTIVITY_RECORD_REMINDER not in refused
+    assert outbox.MEMBERSHIP_DECIDED in refused
 
 
 def test_the_choices_page_needs_a_sign_in(client):

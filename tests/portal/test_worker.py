@@ -5,7 +5,7 @@ import time
 import pytest
 from django.utils import timezone
 
-from communities import messages, services
+from communities import outbox, services
 from communities.models import Community
 from portal import tasks
 from portal.models import Notification
@@ -65,7 +65,7 @@ def _waiting_messages(count):
             user=person,
             email=person.email,
             municipality=community.municipality,
-            kind=messages.REGISTRATION_SUBMITTED,
+            kind=outbox.REGISTRATION_SUBMITTED,
             key=f"community-submitted:{community.pk}",
             context={"community": community.pk},
         )

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 
-from ..messages import _staff_for_the_registration
 from ..models import Membership
+from ..outbox import _staff_for_the_registration
 from .stories import Story, StoryQuestion, StoryStatusChange
 
 STORY_SUBMITTED = "story-submitted"

@@ -12,8 +12,8 @@ from allauth.account.adapter import get_adapter
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from .notifications import sender
-from .outbox import Kind, register
+from ..notifications import sender
+from .kinds import Kind, register
 
 # allauth's template → our kind; any other account email is an "account notice".
 ACCOUNT_KINDS = {
