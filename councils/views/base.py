@@ -1,23 +1,12 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.views.generic import FormView
 
 from portal.mixins import PortalPermissionMixin
 from portal.shapes import shape
+from portal.views.service_forms import ServiceFormView as KitServiceFormView
 
 from ..models import AgendaItem, Council, Meeting
-
-
-def add_service_error(form, error: ValidationError):
-    """Put a service's error on its field when the form has it, else on the whole form."""
-    if hasattr(error, "error_dict") and not set(error.error_dict) <= set(form.fields):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    form.add_error(None, error)
 
 
 @shape
@@ -122,25 +111,7 @@ class ItemMixin(MeetingMixin):
         return {**super().get_context_data(**kwargs), "item": self.item}
 
 
-class ServiceFormView(FormView):
-    """A form whose valid data goes to one service (``save``); its errors come back."""
+class ServiceFormView(KitServiceFormView):
+    """The kit's form that calls a service, on the councils' form page."""
 
     template_name = "councils/form.html"
-    success_message = ""
-    heading = ""
-
-    def form_valid(self, form):
-        try:
-            result = self.save(dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url(result))
-
-    def get_success_url(self, result=None):
-        return result.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": self.heading}

@@ -19,6 +19,7 @@ from consultations.shown import SUBMISSION_COLUMNS, label_submissions
 from portal.forms import posted_pk
 from portal.pagination import KeyFirstPaginator, paged
 from portal.shapes import shape
+from portal.views.service_forms import add_service_error
 
 from .. import services
 from ..forms import (
@@ -35,7 +36,7 @@ from ..forms import (
 )
 from ..models import Meeting, Recommendation, ReviewComment
 from ..reports import request_minutes
-from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView, add_service_error
+from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView
 from .councils import STAFF_ONLY
 from .papers import papers_form
 

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from portal.downloads import ProtectedDownloadView
+from portal.views.service_forms import add_service_error
 
 from .. import paper_services, services
 from ..forms import PapersForm
 from ..papers import MeetingPaper
-from .base import MeetingMixin, ServiceFormView, add_service_error
+from .base import MeetingMixin, ServiceFormView
 
 
 def papers_form(meeting, data=None, files=None):

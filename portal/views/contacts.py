@@ -12,10 +12,10 @@ from django.views.generic import CreateView, FormView, ListView, UpdateView
 
 from portal.pagination import CountingPaginator
 
-from . import services
-from .forms import ContactPersonForm, TerritoryContactForm
-from .mixins import PortalPermissionMixin
-from .models import ContactPerson, Territory
+from .. import services
+from ..forms import ContactPersonForm, TerritoryContactForm
+from ..mixins import PortalPermissionMixin
+from ..models import ContactPerson, Territory
 
 STAFF_ONLY = gettext_lazy("Only municipal staff keep the list of contact persons.")
 

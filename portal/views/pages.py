@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, UpdateView
 
-from .forms import ProfileForm
+from ..forms import ProfileForm
 
 
 class AccessibilityView(TemplateView):

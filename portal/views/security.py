@@ -7,9 +7,9 @@ from django.views.generic import ListView
 
 from portal.pagination import CountingPaginator
 
-from .forms import SecurityEventFilterForm
-from .mixins import PortalPermissionMixin
-from .models import SecurityEvent
+from ..forms import SecurityEventFilterForm
+from ..mixins import PortalPermissionMixin
+from ..models import SecurityEvent
 
 
 class SecurityEventListView(PortalPermissionMixin, ListView):

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from .downloads import ProtectedDownloadView
-from .models import Report
-from .reports import get_report_kind
+from ..downloads import ProtectedDownloadView
+from ..models import Report
+from ..reports import get_report_kind
 
 POLL_SECONDS = 2
 

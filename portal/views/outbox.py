@@ -19,12 +19,12 @@ from django.views.generic import FormView, ListView
 
 from portal.pagination import CountingPaginator
 
-from .forms import DeliveryLogFilterForm, NotificationChoicesForm
-from .mixins import PortalPermissionMixin, flash_validation_error
-from .models import Notification
-from .outbox import all_kinds, get_kind, optional_kinds
-from .outbox import services as outbox
-from .outbox.tokens import read_token
+from ..forms import DeliveryLogFilterForm, NotificationChoicesForm
+from ..mixins import PortalPermissionMixin, flash_validation_error
+from ..models import Notification
+from ..outbox import all_kinds, get_kind, optional_kinds
+from ..outbox import services as outbox
+from ..outbox.tokens import read_token
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff read its delivery log.")
 

@@ -1,0 +1,106 @@
+"""The two shapes of a page that changes something: a form whose data goes to one service, and
+a button that calls one. Every app's changing pages are one of them, so a refusal by a service
+(a ``ValidationError``) is handled in one place: beside the field it is about, or on the whole
+form, with everything typed kept (``ServiceFormView``); or as an error message on the page the
+button returns to (``ServiceActionView``).
+
+A service decides; a view only asks it. See docs/architecture.md, "A request".
+"""
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import redirect, render
+from django.views import View
+from django.views.generic import FormView
+
+from ..history import is_conflict
+from ..mixins import flash_validation_error
+
+
+def add_service_error(form, error: ValidationError, *, field=None):
+    """Put a service's refusal on ``form``: each message of an error dict on its field when the
+    form has it (else on the whole form); a plain error on ``field`` (the whole form when
+    ``None``). A conflict (someone else decided first) always goes on the whole form."""
+    if hasattr(error, "error_dict"):
+        for key, field_messages in error.message_dict.items():
+            known = key != NON_FIELD_ERRORS and key in form.fields
+            form.add_error(key if known else None, field_messages)
+        return
+    form.add_error(None if is_conflict(error) or field not in form.fields else field, error)
+
+
+class ServiceFormView(FormView):
+    """GET shows the form; POST validates it and hands a copy of ``cleaned_data`` to ``save``,
+    which calls the service and returns what it made or changed. A refusal comes back beside
+    its field (``error_field`` for a plain one) with the form as typed; success says
+    ``get_success_message(result)`` and goes to ``get_success_url(result)`` (the result's own
+    page by default)."""
+
+    success_message = ""
+    heading = ""
+    error_field = None  # where a service's plain refusal goes (None: the whole form)
+
+    def save(self, data):
+        raise NotImplementedError(f"{type(self).__name__}.save(data) calls the service")
+
+    def form_valid(self, form):
+        self.form = form  # for a ``save`` that needs the files or formsets of the form
+        try:
+            result = self.save(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_error(form, error, field=self.error_field)
+            return self.form_invalid(form)
+        message = self.get_success_message(result)
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url(result))
+
+    def get_success_message(self, result):
+        return self.success_message
+
+    def get_success_url(self, result=None):
+        return result.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": self.heading}
+
+
+class ServiceActionView(View):
+    """A button that calls one service. POST calls ``act()``; a refusal is flashed as an error
+    and nothing changes; success says ``get_success_message(result)``. Both go to
+    ``get_success_url(result)`` (``result`` is ``None`` after a refusal).
+
+    With ``confirm = True``, GET shows ``confirm.html`` with ``get_confirm_context()`` (heading,
+    question, confirm_label, back_url, back_label, calm): a destructive action is asked
+    first. Without it the button is POST only."""
+
+    confirm = False
+    success_message = ""
+
+    def get(self, request, *args, **kwargs):
+        if not self.confirm:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return render(request, "confirm.html", self.get_confirm_context())
+
+    def post(self, request, *args, **kwargs):
+        try:
+            result = self.act()
+        except ValidationError as error:
+            flash_validation_error(request, error)
+            return redirect(self.get_success_url(None))
+        message = self.get_success_message(result)
+        if message:
+            messages.success(request, message)
+        return redirect(self.get_success_url(result))
+
+    def act(self):
+        raise NotImplementedError(f"{type(self).__name__}.act() calls the service")
+
+    def get_success_message(self, result):
+        return self.success_message
+
+    def get_success_url(self, result):
+        raise NotImplementedError(f"{type(self).__name__}.get_success_url(result)")
+
+    def get_confirm_context(self):
+        raise NotImplementedError(f"{type(self).__name__}.get_confirm_context()")

@@ -1,0 +1,153 @@
+"""The kit's two shapes of a changing page: a refusal by the service lands beside its field or on
+the whole form with everything typed kept, or as an error message; success is said."""
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
+from django.template import engines
+from django.test import RequestFactory
+
+from portal.views.service_forms import ServiceActionView, ServiceFormView, add_service_error
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+    note = forms.CharField(required=False)
+
+
+def _request(method="post", data=None):
+    request = getattr(RequestFactory(), method)("/x/", data or {})
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+class Made:
+    def get_absolute_url(self):
+        return "/made/"
+
+
+class NameView(ServiceFormView):
+    form_class = NameForm
+    success_message = "Saved."
+    error_field = "note"
+
+    def __init__(self, refusal=None, **kwargs):
+        super().__init__(**kwargs)
+        self.refusal = refusal
+
+    def save(self, data):
+        self.saved = data
+        if self.refusal:
+            raise self.refusal
+        return Made()
+
+    def get_template_names(self):
+        return []
+
+    def render_to_response(self, context, **kwargs):
+        self.shown = context["form"]
+        template = engines["django"].from_string("{{ form.errors }}")
+        from django.http import HttpResponse
+
+        return HttpResponse(template.render(context), status=200)
+
+
+def _post(refusal=None, data=None):
+    view = NameView(refusal=refusal)
+    request = _request(data=data or {"name": "Ozols", "note": "typed"})
+    view.setup(request)
+    response = view.dispatch(request)
+    return view, request, response
+
+
+def test_a_valid_form_goes_to_the_service_and_success_is_said():
+    view, request, response = _post()
+    assert view.saved == {"name": "Ozols", "note": "typed"}
+    assert response.status_code == 302 and response["Location"] == "/made/"
+    assert [str(m) for m in get_messages(request)] == ["Saved."]
+
+
+@pytest.mark.parametrize(
+    "refusal, where",
+    [
+        (ValidationError({"name": "Taken."}), "name"),
+        (ValidationError({"other": "Elsewhere."}), "__all__"),
+        (ValidationError("Too late."), "note"),  # the view's error_field
+        (ValidationError("Someone else decided.", code="conflict"), "__all__"),
+    ],
+)
+def test_a_refusal_lands_beside_its_field_and_keeps_what_was_typed(refusal, where):
+    view, request, response = _post(refusal)
+    assert response.status_code == 200
+    assert list(view.shown.errors) == [where]
+    assert view.shown["name"].value() == "Ozols" and view.shown["note"].value() == "typed"
+    assert list(get_messages(request)) == []
+
+
+def test_add_service_error_without_a_field_goes_on_the_whole_form():
+    form = NameForm({"name": "x"})
+    assert form.is_valid()
+    add_service_error(form, ValidationError("No."))
+    assert form.non_field_errors() == ["No."]
+
+
+class Button(ServiceActionView):
+    confirm = True
+    success_message = "Done."
+
+    def __init__(self, refusal=None, **kwargs):
+        super().__init__(**kwargs)
+        self.refusal = refusal
+        self.calls = 0
+
+    def act(self):
+        self.calls += 1
+        if self.refusal:
+            raise self.refusal
+        return "result"
+
+    def get_success_url(self, result):
+        return "/back/" if result is None else "/done/"
+
+    def get_confirm_context(self):
+        return {"heading": "Remove?", "question": "Remove it?", "confirm_label": "Remove"}
+
+
+def test_a_button_asks_first_then_acts_once(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "portal.views.service_forms.render",
+        lambda request, template, context: shown.append((template, context)) or "page",
+    )
+    view = Button()
+    request = _request("get")
+    view.setup(request)
+    assert view.dispatch(request) == "page" and view.calls == 0
+    assert shown == [("confirm.html", view.get_confirm_context())]
+
+    request = _request()
+    view.setup(request)
+    response = view.dispatch(request)
+    assert (response["Location"], view.calls) == ("/done/", 1)
+    assert [str(m) for m in get_messages(request)] == ["Done."]
+
+
+def test_a_refused_button_says_why_and_goes_back():
+    view = Button(refusal=ValidationError(["Not now.", "Ask later."]))
+    request = _request()
+    view.setup(request)
+    response = view.dispatch(request)
+    assert response["Location"] == "/back/"
+    assert [str(m) for m in get_messages(request)] == ["Not now.", "Ask later."]
+
+
+def test_a_button_without_confirmation_is_post_only():
+    view = Button()
+    view.confirm = False
+    request = _request("get")
+    view.setup(request)
+    assert view.dispatch(request).status_code == 405
