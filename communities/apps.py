@@ -7,5 +7,5 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import history_events, signals  # noqa: F401 - events declared, receivers connected
         from .practice import outbox, rules  # noqa: F401

@@ -7,10 +7,10 @@ too short to say what changes or why not.
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from portal.text import fold
+from portal.validators import field_error
 
 # Folded (lower case, no diacritics): matched against the folded explanation.
 PHRASES = (
@@ -65,11 +65,6 @@ _WORD = re.compile(r"\w+")
 _PATTERN = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b"
 )
-
-
-def field_error(field, message, code):
-    """A ``ValidationError`` for one field that keeps its code (a dict loses it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def own_words(text: str) -> list[str]:

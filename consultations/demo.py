@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from communities.models import Community, Membership
 from portal.history import move_to
+from portal.workdays import add_working_days, working_days_between
 
 from . import event_services, problem_services, services
 from .events import MunicipalEvent
 from .models import AnswerStatus, Consultation, Submission
 from .problems import ProblemReport
-from .workdays import add_working_days, working_days_between
 
 DAY = timedelta(days=1)
 

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .boilerplate import field_error
+from portal.validators import field_error
+
 from .events import MunicipalEvent
 
 FIELDS = (

@@ -5,11 +5,10 @@ from communities.models import Community
 from portal.forms import (
     DateField,
     DateInput,
-    GroupedCheckboxSelectMultiple,
+    TerritoryChoiceField,
     dates_in_range,
 )
 from portal.models import Territory
-from portal.text import sort_key
 
 from .models import (
     ATTACHMENT,
@@ -21,42 +20,6 @@ from .models import (
     Submission,
 )
 from .problems import PHOTO, ProblemReport
-
-
-class TerritoryChoiceField(forms.ModelMultipleChoiceField):
-    """Every territory of the municipality below its root, grouped by town or parish: a
-    parish chosen includes every neighbourhood inside it."""
-
-    widget = GroupedCheckboxSelectMultiple
-
-    def set_municipality(self, municipality, *, neighbourhoods_only=False):
-        every = list(Territory.objects.of(municipality).order_by("sort_name", "pk"))
-        names = {node.pk: node.name for node in every}
-        rows = Territory.objects.of(municipality).filter(parent__isnull=False)
-        if neighbourhoods_only:
-            rows = rows.neighbourhoods()
-        self.queryset = rows
-        chosen = [
-            node
-            for node in every
-            if node.parent_id is not None and (node.is_neighbourhood or not neighbourhoods_only)
-        ]
-        tops_with_parts = {
-            int(node.path.split("/")[2]) for node in every if node.path.count("/") > 3
-        }
-        groups, direct = {}, []
-        for node in chosen:
-            top = int(node.path.split("/")[2])
-            if top not in tops_with_parts:
-                direct.append((node.pk, node.name))
-            elif top == node.pk:
-                groups.setdefault(top, []).insert(
-                    0, (node.pk, _("all of %(name)s") % {"name": node.name})
-                )
-            else:
-                groups.setdefault(top, []).append((node.pk, node.name))
-        ordered = sorted(groups.items(), key=lambda group: sort_key(names[group[0]]))
-        self.choices = [*direct, *[(names[top], items) for top, items in ordered]]
 
 
 class ConsultationForm(forms.ModelForm):

@@ -16,10 +16,10 @@ from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange, Territory, municipality_key
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
+from portal.workdays import add_working_days
 
 from . import history_events  # noqa: F401 - declares the events
 from .querysets import ConsultationQuerySet, SubmissionQuerySet
-from .workdays import add_working_days
 
 # What a submission may carry, and a consultation's documents.
 ATTACHMENT = DocumentValidator(types=("pdf", "png", "jpg"))

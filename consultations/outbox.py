@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
+from portal.workdays import add_working_days
 
 from .models import Consultation, Submission
-from .workdays import add_working_days
 
 INVITATION = "consultation-invitation"
 ANSWER_GIVEN = "consultation-answer-given"

@@ -10,11 +10,12 @@ from communities.models import Membership
 from communities.roles import community_roles
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
+from portal.validators import field_error
+from portal.workdays import add_working_days
 
 from . import outbox
-from .boilerplate import field_error, refuse_boilerplate
+from .boilerplate import refuse_boilerplate
 from .problems import ProblemReport
-from .workdays import add_working_days
 
 Status = ProblemReport.Status
 

@@ -19,9 +19,11 @@ from communities.services import record_joint_opinion
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality, Territory
 from portal.outbox import notify
+from portal.validators import field_error
+from portal.workdays import add_months, working_days_between
 
 from . import outbox
-from .boilerplate import field_error, refuse_boilerplate
+from .boilerplate import refuse_boilerplate
 from .models import (
     Answer,
     AnswerStatus,
@@ -31,7 +33,6 @@ from .models import (
     Submission,
     minimum_days,
 )
-from .workdays import add_months, working_days_between
 
 Status = Consultation.Status
 RESERVED_SLUGS = {"new", "mine", "overdue", "following", "events", "calendar"}

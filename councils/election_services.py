@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from consultations.boilerplate import field_error
 from portal.history import log_event, move_to, record_start
 from portal.models import Territory
+from portal.validators import field_error
 
 from . import services
 from .models import Candidacy, Council, Election, LotDrawing, Vote

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.boilerplate import field_error
 from portal.history import log_event
 from portal.outbox import notify
+from portal.validators import field_error
 
 from . import outbox
 from .models import AgendaItem, Meeting, Term

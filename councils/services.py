@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
-from consultations.boilerplate import field_error, refuse_boilerplate
+from consultations.boilerplate import refuse_boilerplate
 from consultations.models import Answer, AnswerStatus
 from consultations.services import apply_correction
-from consultations.workdays import add_working_days
 from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before
+from portal.validators import field_error
+from portal.workdays import add_working_days
 
 from . import outbox
 from .models import (

@@ -23,3 +23,8 @@ def one_line(text):
     """``text`` with line breaks and control characters turned into single spaces: for an
     email subject, so a name saved before it was validated never breaks a header."""
     return " ".join(_NOT_ON_ONE_LINE.sub(" ", text).split())
+
+
+def field_error(field, message, code):
+    """A ``ValidationError`` for one field that keeps its code (a dict loses it)."""
+    return ValidationError({field: ValidationError(message, code=code)})

@@ -13,11 +13,11 @@ from portal.downloads import ProtectedDownloadView
 from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator
+from portal.workdays import add_months
 
 from .. import services
 from ..forms import AnswerForm, CorrectionForm, ExtensionForm, SubmissionForm
 from ..models import Submission
-from ..workdays import add_months
 from .base import ConsultationMixin, SubmissionMixin
 from .consultations import STAFF_ONLY
 

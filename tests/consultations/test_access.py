@@ -234,7 +234,7 @@ def test_the_participation_index_and_its_feed_are_public(client, settings, role)
 
 def test_the_national_view_compares_how_municipalities_answer(client, settings, staff):
     from consultations import services
-    from consultations.workdays import working_days_between
+    from portal.workdays import working_days_between
     from tests.consultations.factories import EXPLANATION, TODAY
 
     alfa = MunicipalityFactory(name="Alfa novads", hosts=["alfa.test"])

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from consultations import problem_services
 from consultations.problems import ProblemReport
-from consultations.workdays import add_working_days
 from portal.models import Notification
+from portal.workdays import add_working_days
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import EXPLANATION, TODAY
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory, UserFactory

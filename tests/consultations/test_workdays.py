@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from consultations.models import Consultation
-from consultations.workdays import add_months, add_working_days, working_days_between
+from portal.workdays import add_months, add_working_days, working_days_between
 
 D = datetime.date
 
