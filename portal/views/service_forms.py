@@ -77,6 +77,10 @@ class ServiceActionView(View):
     confirm = False
     success_message = ""
 
+    def _allowed_methods(self):
+        allowed = super()._allowed_methods()
+        return allowed if self.confirm else [m for m in allowed if m not in ("GET", "HEAD")]
+
     def get(self, request, *args, **kwargs):
         if not self.confirm:
             return self.http_method_not_allowed(request, *args, **kwargs)

@@ -150,4 +150,5 @@ def test_a_button_without_confirmation_is_post_only():
     view.confirm = False
     request = _request("get")
     view.setup(request)
-    assert view.dispatch(request).status_code == 405
+    refused = view.dispatch(request)
+    assert refused.status_code == 405 and "GET" not in refused["Allow"]
