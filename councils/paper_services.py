@@ -18,8 +18,7 @@ from portal.outbox import notify
 from portal.validators import field_error
 
 from . import outbox
-from .models import AgendaItem, Meeting, Term
-from .papers import MeetingPaper
+from .models import AgendaItem, Meeting, MeetingPaper, Term
 from .services import late_change_reason
 
 TITLE_LENGTH = 200

@@ -16,7 +16,7 @@ from portal.views.service_forms import add_service_error
 
 from .. import paper_services, services
 from ..forms import PapersForm
-from ..papers import MeetingPaper
+from ..models import MeetingPaper
 from .base import MeetingMixin, ServiceFormView
 
 
