@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Councils")
+
+    def ready(self):
+        from . import history_events  # noqa: F401 - declares the events

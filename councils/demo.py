@@ -20,8 +20,8 @@ from communities.models import Community, Membership
 from consultations.models import Consultation
 from portal.pdf import one_page_pdf
 
-from . import election_services, paper_services, services
 from .models import Council, Election, Meeting, Recommendation, Term
+from .services import councils, elections, meetings, nominations, papers, recommendations, terms
 
 DAY = timedelta(days=1)
 
@@ -78,7 +78,7 @@ def _kekava(municipality, users):
         return None
     staff = users["staff@demo.lv"]
     today = timezone.localdate()
-    council = services.create_council(
+    council = councils.create_council(
         actor=staff,
         municipality=municipality,
         kind=Council.Kind.ADVISORY,
@@ -91,14 +91,14 @@ def _kekava(municipality, users):
     community = _leader_community(municipality, users["leader@demo.lv"])
     starts = today - 200 * DAY
     for seat, email in zip(council.seats.all(), KEKAVA["members"], strict=False):
-        services.fill_seat(
+        terms.fill_seat(
             actor=staff,
             seat=seat,
             member=users[email],
             community=community if seat.for_community else None,
             starts_on=starts,
         )
-    services.open_nominations(
+    nominations.open_nominations(
         actor=staff,
         council=council,
         opens_on=today - 3 * DAY,
@@ -109,33 +109,33 @@ def _kekava(municipality, users):
     )
     lights = Consultation.objects.of(municipality).filter(slug="ielu-apgaismojuma-plans").first()
 
-    past = services.schedule_meeting(
+    past = meetings.schedule_meeting(
         actor=staff,
         council=council,
         starts_at=_at(today + 10 * DAY),
         place="Ķekavas novada pašvaldība, 1. zāle",
         items=[{"title": "Ielu apgaismojuma plāna projekts", "consultation": lights}],
     )
-    services.publish_meeting(actor=staff, meeting=past)
+    meetings.publish_meeting(actor=staff, meeting=past)
     for email in KEKAVA["members"]:
-        services.confirm_attendance(actor=users[email], meeting=past, attends=True)
+        meetings.confirm_attendance(actor=users[email], meeting=past, attends=True)
     # The meeting took place: staff record who was present (the quorum and the vote count
     # from it), on its day.
     past.starts_at = _at(today - 30 * DAY)
     Meeting.objects.filter(pk=past.pk).update(starts_at=past.starts_at)
-    services.record_presence(
+    meetings.record_presence(
         actor=staff, meeting=past, present=[users[email] for email in KEKAVA["members"]]
     )
     item = past.items.get()
-    services.record_recommendation(
+    recommendations.record_recommendation(
         actor=staff, item=item, text=PAST_RECOMMENDATION, voted=True, votes_for=3
     )
-    services.publish_minutes(
+    meetings.publish_minutes(
         actor=staff,
         meeting=past,
         minutes="Sēdē piedalījās trīs padomes locekļi. Apspriests ielu apgaismojuma plāns.",
     )
-    services.answer_recommendation(
+    recommendations.answer_recommendation(
         actor=staff,
         recommendation=Recommendation.objects.get(item=item),
         status="partly",
@@ -147,7 +147,7 @@ def _kekava(municipality, users):
         minutes_published_at=_at(today - 25 * DAY, 9),
     )
 
-    upcoming = services.schedule_meeting(
+    upcoming = meetings.schedule_meeting(
         actor=staff,
         council=council,
         starts_at=_at(today + 12 * DAY),
@@ -157,7 +157,7 @@ def _kekava(municipality, users):
             {"title": "Kopienu atbalsta programma 2027"},
         ],
     )
-    services.publish_meeting(actor=staff, meeting=upcoming)
+    meetings.publish_meeting(actor=staff, meeting=upcoming)
     _papers(staff, upcoming)
     return council
 
@@ -174,7 +174,7 @@ def _papers(staff, meeting):
     for the council only; added through the service (the members are told)."""
     items = {item.number: item for item in meeting.items.all()}
     for title, public, number in PAPERS:
-        paper_services.add_papers(
+        papers.add_papers(
             actor=staff,
             meeting=meeting,
             files=[("paper.pdf", ContentFile(one_page_pdf(title), name="paper.pdf"))],
@@ -207,7 +207,7 @@ def _kekava_residents(municipality, users, territories):
         return None
     staff = users["staff@demo.lv"]
     today = timezone.localdate()
-    council = services.create_council(
+    council = councils.create_council(
         actor=staff,
         municipality=municipality,
         kind=Council.Kind.RESIDENTS,
@@ -216,7 +216,7 @@ def _kekava_residents(municipality, users, territories):
         seats=2,
         territory=area,
     )
-    election = election_services.call_election(
+    election = elections.call_election(
         actor=staff,
         council=council,
         stand_until=today,
@@ -225,7 +225,7 @@ def _kekava_residents(municipality, users, territories):
     )
     standing = {}
     for email, statement in TIED:
-        standing[email] = election_services.stand(
+        standing[email] = elections.stand(
             actor=users[email],
             election=election,
             territory=area,
@@ -238,13 +238,13 @@ def _kekava_residents(municipality, users, territories):
     )
     election.refresh_from_db()
     for voter, candidate in VOTES.items():
-        election_services.cast_vote(
+        elections.cast_vote(
             actor=users[voter], election=election, candidacy=standing[candidate], territory=area
         )
     Election.objects.filter(pk=election.pk).update(votes_until=today - DAY)  # voting ended
     election.refresh_from_db()
-    election_services.draw_lots(actor=staff, election=election)
-    election_services.publish_results(actor=staff, election=election)
+    elections.draw_lots(actor=staff, election=election)
+    elections.publish_results(actor=staff, election=election)
     return council
 
 
@@ -253,7 +253,7 @@ def _riga(municipality, users, territories):
         return None
     staff = users["riga.staff@demo.lv"]
     area = next((t for t in territories.values() if t.is_neighbourhood), None)
-    council = services.create_council(
+    council = councils.create_council(
         actor=staff,
         municipality=municipality,
         kind=Council.Kind.RESIDENTS,
@@ -265,7 +265,7 @@ def _riga(municipality, users, territories):
     if area is None:
         return council
     today = timezone.localdate()
-    election = election_services.call_election(
+    election = elections.call_election(
         actor=staff,
         council=council,
         stand_until=today,
@@ -274,7 +274,7 @@ def _riga(municipality, users, territories):
     )
     candidates = ["roberts.krumins@demo.lv", "liga.vanaga@demo.lv"]
     for email, statement in zip(candidates, CANDIDATES, strict=True):
-        election_services.stand(
+        elections.stand(
             actor=users[email],
             election=election,
             territory=area,
@@ -287,7 +287,7 @@ def _riga(municipality, users, territories):
     )
     election.refresh_from_db()
     first = election.candidacies.order_by("pk").first()
-    election_services.cast_vote(
+    elections.cast_vote(
         actor=users["resident@demo.lv"], election=election, candidacy=first, territory=area
     )
     return council

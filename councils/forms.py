@@ -12,7 +12,7 @@ from portal.models import Territory
 from portal.shapes import shape
 
 from .models import AgendaItem, Council
-from .papers import PAPER
+from .models.papers import PAPER
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -18,7 +18,7 @@ from communities.models import Community, Membership
 from portal.hosts import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, notify, register, register_deadline
 
-from .models import Meeting, Nomination, NominationPeriod, Recommendation, Term
+from .models import Meeting, MeetingPaper, Nomination, NominationPeriod, Recommendation, Term
 
 NOMINATED = "council-nominated"
 MEETING_SOON = "council-meeting-soon"
@@ -125,8 +125,6 @@ register_deadline(
 
 
 def _papers_context(meeting, papers):
-    from .papers import MeetingPaper
-
     meeting = Meeting.objects.select_related("council__municipality").get(pk=meeting)
     return {
         "meeting": meeting,

@@ -1,25 +1,24 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from communities.roles import led_communities
 from consultations.shown import ANSWER_COLUMNS
 from portal.downloads import ProtectedDownloadView
-from portal.history import conflict_message, is_conflict
-from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.mixins import PortalPermissionMixin
 from portal.pagination import paged, section_page
 from portal.shapes import shape
+from portal.views.service_forms import ServiceActionView
 
-from .. import services, shown
+from .. import shown
 from ..forms import CouncilForm, EndTermForm, NominateForm, NominationPeriodForm
 from ..models import Council, Meeting, Nomination, NominationPeriod, Recommendation, Term
+from ..services import councils, nominations
+from ..services.terms import end_term, sitting_terms, vacant_seats
 from .base import CouncilMixin, ServiceFormView
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff run councils.")
@@ -52,7 +51,7 @@ class CouncilCreateView(PortalPermissionMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}
 
     def save(self, data):
-        return services.create_council(
+        return councils.create_council(
             actor=self.request.user, municipality=self.request.municipality, **data
         )
 
@@ -72,7 +71,7 @@ class CouncilEditView(CouncilMixin, ServiceFormView):
         }
 
     def save(self, data):
-        return services.update_council(actor=self.request.user, council=self.council, **data)
+        return councils.update_council(actor=self.request.user, council=self.council, **data)
 
 
 MEETINGS_SHOWN = 10
@@ -162,7 +161,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             members = [term for term in history if term["is_sitting"]]
         else:
             members = shown.label_terms(
-                list(services.sitting_terms(council).values(*TERM_COLUMNS)), days=days
+                list(sitting_terms(council).values(*TERM_COLUMNS)), days=days
             )
         meetings = section_page(
             request,
@@ -183,7 +182,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "members": shown.label_members(members),
             "history": history,
             "meetings": meetings,
-            # Only a residents' council is elected (election_services.call_election).
+            # Only a residents' council is elected (services.elections.call_election).
             "elections": list(council.elections.all()[:5]) if council.is_residents else [],
             "recommendations": recommendations,
             "recommendation_cards": shown.recommendations_html(
@@ -218,7 +217,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
                 if nomination.nominee_id == user.pk
             ]
             context["changes"] = council.changes.select_related("actor")
-            context["vacant"] = services.vacant_seats(council).count()
+            context["vacant"] = vacant_seats(council).count()
         return context
 
 
@@ -230,7 +229,7 @@ class NominationPeriodCreateView(CouncilMixin, ServiceFormView):
     success_message = gettext_lazy("Nominations are open.")
 
     def save(self, data):
-        services.open_nominations(actor=self.request.user, council=self.council, **data)
+        nominations.open_nominations(actor=self.request.user, council=self.council, **data)
         return self.council
 
 
@@ -264,7 +263,7 @@ class NominateView(CouncilMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "communities": communities}
 
     def save(self, data):
-        services.nominate(actor=self.request.user, period=self.period, **data)
+        nominations.nominate(actor=self.request.user, period=self.period, **data)
         return self.council
 
 
@@ -290,46 +289,60 @@ class TermEndView(CouncilMixin, ServiceFormView):
 
     def save(self, data):
         self.term.seat.council = self.council
-        services.end_term(actor=self.request.user, term=self.term, **data)
+        end_term(actor=self.request.user, term=self.term, **data)
         return self.council
 
 
-class NominationMoveView(CouncilMixin, View):
-    """POST: the nominee consents (``consent``) or staff appoint (``appoint``)."""
+class NominationMoveView(CouncilMixin, ServiceActionView):
+    """POST: the nominee consents (``consent``) or declines (``decline``, staff too), or staff
+    appoint (``appoint``)."""
 
     permission_required = "councils.view_council"
+    said = {
+        "consent": gettext_lazy("Your consent is recorded."),
+        "decline": gettext_lazy("The nomination is declined."),
+        "appoint": gettext_lazy("The member is appointed."),
+    }
 
-    def post(self, request, slug, pk, action):
+    @cached_property
+    def nomination(self):
         nomination = get_object_or_404(
             Nomination.objects.filter(period__council=self.council).select_related("period"),
-            pk=pk,
+            pk=self.kwargs["pk"],
         )
         nomination.period.council = self.council
-        try:
-            if action == "consent":
-                services.consent_to_nomination(actor=request.user, nomination=nomination)
-                messages.success(request, _("Your consent is recorded."))
-            elif action == "decline":
-                by_staff = request.user.has_perm("councils.change_council", self.council)
-                services.decline_nomination(
-                    actor=request.user,
-                    nomination=nomination,
-                    by_staff=by_staff and request.user.pk != nomination.nominee_id,
-                )
-                messages.success(request, _("The nomination is declined."))
-            elif action == "appoint":
-                if not request.user.has_perm("councils.change_council", self.council):
-                    return self.handle_no_permission()
-                services.appoint(actor=request.user, nomination=nomination)
-                messages.success(request, _("The member is appointed."))
-            else:
-                raise Http404
-        except ValidationError as error:
-            if is_conflict(error):
-                messages.error(request, conflict_message())
-            else:
-                flash_validation_error(request, error)
-        return redirect(self.council)
+        return nomination
+
+    def post(self, request, *args, **kwargs):
+        self.nomination  # noqa: B018 - a 404 for another council's nomination
+        action = kwargs["action"]
+        if action not in self.said:
+            raise Http404
+        if action == "appoint" and not request.user.has_perm(
+            "councils.change_council", self.council
+        ):
+            return self.handle_no_permission()
+        return super().post(request, *args, **kwargs)
+
+    def act(self):
+        user, nomination = self.request.user, self.nomination
+        action = self.kwargs["action"]
+        if action == "consent":
+            return nominations.consent_to_nomination(actor=user, nomination=nomination)
+        if action == "decline":
+            by_staff = user.has_perm("councils.change_council", self.council)
+            return nominations.decline_nomination(
+                actor=user,
+                nomination=nomination,
+                by_staff=by_staff and user.pk != nomination.nominee_id,
+            )
+        return nominations.appoint(actor=user, nomination=nomination)
+
+    def get_success_message(self, result):
+        return self.said[self.kwargs["action"]]
+
+    def get_success_url(self, result):
+        return self.council.get_absolute_url()
 
 
 class CouncilBylawsView(ProtectedDownloadView):

@@ -1,20 +1,17 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
-from portal.history import conflict_message, is_conflict
-from portal.mixins import flash_validation_error
+from portal.views.service_forms import ServiceActionView
 
-from .. import election_services
 from ..forms import CandidacyForm, ElectionForm, SetAsideForm, VoteForm
 from ..models import Vote
+from ..services import elections
 from .base import CouncilMixin, ServiceFormView
 from .councils import STAFF_ONLY
 
@@ -27,9 +24,7 @@ class ElectionCreateView(CouncilMixin, ServiceFormView):
     success_message = gettext_lazy("The election is called: candidates may stand.")
 
     def save(self, data):
-        return election_services.call_election(
-            actor=self.request.user, council=self.council, **data
-        )
+        return elections.call_election(actor=self.request.user, council=self.council, **data)
 
 
 class ElectionMixin(CouncilMixin):
@@ -55,7 +50,7 @@ class ElectionDetailView(ElectionMixin, TemplateView):
         is_staff = user.has_perm("councils.change_council", self.council)
         voted = user.is_authenticated and election.votes.filter(voter=user).exists()
         counted = election.has_results or (is_staff and timezone.localdate() > election.votes_until)
-        result = election_services.standing(election) if counted else None
+        result = elections.standing(election) if counted else None
         context.update(
             page_title=_("Election: %(council)s") % {"council": self.council.name},
             candidacies=result.candidacies
@@ -86,74 +81,65 @@ class StandView(LoginRequiredMixin, ElectionMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "council": self.council}
 
     def save(self, data):
-        election_services.stand(actor=self.request.user, election=self.election, **data)
+        elections.stand(actor=self.request.user, election=self.election, **data)
         return self.election
 
 
-class VoteView(LoginRequiredMixin, ElectionMixin, View):
+class VoteView(LoginRequiredMixin, ElectionMixin, ServiceActionView):
     permission_required = "councils.view_council"
+    success_message = gettext_lazy("Your vote is counted.")
 
-    def post(self, request, *args, **kwargs):
-        form = VoteForm(request.POST, election=self.election)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect(self.election)
-        try:
-            election_services.cast_vote(
-                actor=request.user, election=self.election, **form.cleaned_data
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(request, _("Your vote is counted."))
-        return redirect(self.election)
+    def act(self):
+        form = VoteForm(self.request.POST, election=self.election)
+        if not form.is_valid():  # each error flashed on the election's page
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        return elections.cast_vote(
+            actor=self.request.user, election=self.election, **form.cleaned_data
+        )
+
+    def get_success_url(self, result):
+        return self.election.get_absolute_url()
 
 
-class DrawLotsView(ElectionMixin, View):
+class DrawLotsView(ElectionMixin, ServiceActionView):
     """POST: staff draw lots between the candidates tied for the last seats."""
 
     permission_required = "councils.change_council"
     permission_denied_message = STAFF_ONLY
+    success_message = gettext_lazy("The lots are drawn; the order is shown with the count.")
 
-    def post(self, request, *args, **kwargs):
-        try:
-            election_services.draw_lots(actor=request.user, election=self.election)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(request, _("The lots are drawn; the order is shown with the count."))
-        return redirect(self.election)
+    def act(self):
+        return elections.draw_lots(actor=self.request.user, election=self.election)
+
+    def get_success_url(self, result):
+        return self.election.get_absolute_url()
 
 
-class ElectionStaffView(ElectionMixin, View):
+class ElectionStaffView(ElectionMixin, ServiceActionView):
     """POST: set a vote aside (``vote``), or publish the results."""
 
     permission_required = "councils.change_council"
     permission_denied_message = STAFF_ONLY
 
-    def post(self, request, *args, **kwargs):
-        try:
-            if "vote" in kwargs:
-                vote = get_object_or_404(Vote, election=self.election, pk=kwargs["vote"])
-                vote.election = self.election
-                form = SetAsideForm(request.POST)
-                reason = form.data.get("reason", "")
-                if reason.strip() and not form.is_valid():  # overlong, control characters
-                    raise ValidationError([e for errors in form.errors.values() for e in errors])
-                # (A blank reason: the service says what is missing.)
-                election_services.set_vote_aside(actor=request.user, vote=vote, reason=reason)
-                messages.success(request, _("The vote is set aside."))
-            else:
-                election_services.publish_results(actor=request.user, election=self.election)
-                messages.success(request, _("The results are published."))
-        except ValidationError as error:
-            if is_conflict(error):
-                messages.error(request, conflict_message())
-            else:
-                flash_validation_error(request, error)
-        return redirect(self.election)
+    def act(self):
+        if "vote" not in self.kwargs:
+            return elections.publish_results(actor=self.request.user, election=self.election)
+        vote = get_object_or_404(Vote, election=self.election, pk=self.kwargs["vote"])
+        vote.election = self.election
+        form = SetAsideForm(self.request.POST)
+        reason = form.data.get("reason", "")
+        if reason.strip() and not form.is_valid():  # overlong, control characters
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        # (A blank reason: the service says what is missing.)
+        return elections.set_vote_aside(actor=self.request.user, vote=vote, reason=reason)
+
+    def get_success_message(self, result):
+        if "vote" in self.kwargs:
+            return _("The vote is set aside.")
+        return _("The results are published.")
+
+    def get_success_url(self, result):
+        return self.election.get_absolute_url()
 
 
 __all__ = [

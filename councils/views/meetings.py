@@ -1,8 +1,6 @@
 from types import SimpleNamespace
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,9 +17,8 @@ from consultations.shown import SUBMISSION_COLUMNS, label_submissions
 from portal.forms import posted_pk
 from portal.pagination import KeyFirstPaginator, paged
 from portal.shapes import shape
-from portal.views.service_forms import add_service_error
+from portal.views.service_forms import ServiceActionView
 
-from .. import services
 from ..forms import (
     AgendaItemForm,
     CommentForm,
@@ -36,6 +33,7 @@ from ..forms import (
 )
 from ..models import Meeting, Recommendation, ReviewComment
 from ..reports import request_minutes
+from ..services import meetings, recommendations, terms
 from .base import CouncilMixin, ItemMixin, MeetingMixin, ServiceFormView
 from .councils import STAFF_ONLY
 from .papers import papers_form
@@ -53,7 +51,7 @@ class MeetingCreateView(CouncilMixin, ServiceFormView):
 
     def save(self, data):
         item = {"title": data.pop("title"), "consultation": data.pop("consultation")}
-        return services.schedule_meeting(
+        return meetings.schedule_meeting(
             actor=self.request.user, council=self.council, items=[item], **data
         )
 
@@ -84,20 +82,20 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         context.update(
             page_title=str(meeting),
             items=items,
-            quorum=services.quorum(meeting),
+            quorum=meetings.quorum(meeting),
             is_staff=is_staff,
             can_review=can_review,
             meeting_papers=by_item.get(None, []),
             can_attend=user.has_perm("councils.confirm_attendance", meeting),
-            latest_notice=services.latest_notice_date(meeting),
-            is_late=services.is_late(meeting),
+            latest_notice=meetings.latest_notice_date(meeting),
+            is_late=meetings.is_late(meeting),
         )
         if context["can_attend"]:
             context["my_attendance"] = meeting.attendance.filter(member=user).first()
         if is_staff:
             context["item_form"] = AgendaItemForm(
                 municipality=self.request.municipality,
-                late=services.agenda_change_is_late(meeting),
+                late=meetings.agenda_change_is_late(meeting),
             )
             if presence_can_be_recorded(meeting):
                 context["presence_form"] = presence_form(meeting)
@@ -119,7 +117,7 @@ class MeetingPublishView(MeetingMixin, ServiceFormView):
         return redirect(self.meeting)
 
     def save(self, data):
-        return services.publish_meeting(actor=self.request.user, meeting=self.meeting, **data)
+        return meetings.publish_meeting(actor=self.request.user, meeting=self.meeting, **data)
 
 
 class AgendaItemAddView(MeetingMixin, ServiceFormView):
@@ -131,11 +129,11 @@ class AgendaItemAddView(MeetingMixin, ServiceFormView):
         return {
             **super().get_form_kwargs(),
             "municipality": self.request.municipality,
-            "late": services.agenda_change_is_late(self.meeting),
+            "late": meetings.agenda_change_is_late(self.meeting),
         }
 
     def save(self, data):
-        services.add_agenda_item(actor=self.request.user, meeting=self.meeting, **data)
+        meetings.add_agenda_item(actor=self.request.user, meeting=self.meeting, **data)
         return self.meeting
 
 
@@ -151,7 +149,7 @@ class AgendaItemEditView(ItemMixin, ServiceFormView):
         return {
             **super().get_form_kwargs(),
             "municipality": self.request.municipality,
-            "late": services.agenda_change_is_late(self.meeting),
+            "late": meetings.agenda_change_is_late(self.meeting),
         }
 
     def get_initial(self):
@@ -163,22 +161,22 @@ class AgendaItemEditView(ItemMixin, ServiceFormView):
         }
 
     def save(self, data):
-        services.change_agenda_item(actor=self.request.user, item=self.item, **data)
+        meetings.change_agenda_item(actor=self.request.user, item=self.item, **data)
         return self.meeting
 
 
 def presence_can_be_recorded(meeting):
     return (
         meeting.status == Meeting.Status.PUBLISHED
-        and services.meeting_day(meeting) <= timezone.localdate()
+        and meetings.meeting_day(meeting) <= timezone.localdate()
     )
 
 
 def presence_form(meeting, data=None):
-    day = services.meeting_day(meeting)
+    day = meetings.meeting_day(meeting)
     members = (
         get_user_model()
-        .objects.filter(pk__in=services.sitting_member_ids(meeting.council, day))
+        .objects.filter(pk__in=terms.sitting_member_ids(meeting.council, day))
         .order_by("full_name", "email")
     )
     initial = {
@@ -200,19 +198,23 @@ class PresenceView(MeetingMixin, ServiceFormView):
         )
 
     def save(self, data):
-        return services.record_presence(
+        return meetings.record_presence(
             actor=self.request.user, meeting=self.meeting, present=data["present"]
         )
 
 
-class AttendanceView(MeetingMixin, View):
+class AttendanceView(MeetingMixin, ServiceActionView):
     permission_required = "councils.confirm_attendance"
+    success_message = gettext_lazy("Your answer is recorded.")
 
-    def post(self, request, *args, **kwargs):
-        attends = request.POST.get("attends") == "yes"
-        services.confirm_attendance(actor=request.user, meeting=self.meeting, attends=attends)
-        messages.success(request, _("Your answer is recorded."))
-        return redirect(self.meeting)
+    def act(self):
+        attends = self.request.POST.get("attends") == "yes"
+        return meetings.confirm_attendance(
+            actor=self.request.user, meeting=self.meeting, attends=attends
+        )
+
+    def get_success_url(self, result):
+        return self.meeting.get_absolute_url()
 
 
 class MinutesView(MeetingMixin, ServiceFormView):
@@ -222,7 +224,7 @@ class MinutesView(MeetingMixin, ServiceFormView):
     success_message = gettext_lazy("The minutes and recommendations are published.")
 
     def save(self, data):
-        return services.publish_minutes(actor=self.request.user, meeting=self.meeting, **data)
+        return meetings.publish_minutes(actor=self.request.user, meeting=self.meeting, **data)
 
 
 class MinutesPdfView(MeetingMixin, View):
@@ -255,7 +257,7 @@ class RecommendationView(ItemMixin, ServiceFormView):
         }
 
     def save(self, data):
-        services.record_recommendation(actor=self.request.user, item=self.item, **data)
+        recommendations.record_recommendation(actor=self.request.user, item=self.item, **data)
         return self.meeting
 
 
@@ -270,7 +272,7 @@ class RecommendationAnswerView(ItemMixin, ServiceFormView):
         if recommendation is None:
             raise Http404
         recommendation.item = self.item
-        services.answer_recommendation(
+        recommendations.answer_recommendation(
             actor=self.request.user, recommendation=recommendation, **data
         )
         return self.council
@@ -300,7 +302,7 @@ class RecommendationCorrectView(ItemMixin, ServiceFormView):
         return {"status": answer.status, "explanation": answer.explanation}
 
     def save(self, data):
-        services.correct_recommendation_answer(
+        recommendations.correct_recommendation_answer(
             actor=self.request.user, recommendation=self.recommendation(), **data
         )
         return self.meeting
@@ -354,9 +356,10 @@ def _submissions_with_keys(keys):
     return Submission.objects.filter(pk__in=keys).values(*SUBMISSION_COLUMNS).order_by()
 
 
-class ReviewView(ItemMixin, TemplateView):
+class ReviewView(ItemMixin, ServiceFormView):
     """For the council's sitting members and staff only: the item's consultation with every
-    submission beside the municipality's answer, filters, and the members' comments."""
+    submission beside the municipality's answer, filters, and the members' comments, which
+    they write here (a comment refused stays in its form on the page)."""
 
     permission_required = "councils.view_papers"
     permission_denied_message = gettext_lazy(
@@ -364,6 +367,8 @@ class ReviewView(ItemMixin, TemplateView):
     )
     template_name = "content_page.html"
     content_template_name = "councils/_review_content.html"
+    form_class = CommentForm
+    success_message = gettext_lazy("Your comment is saved for the council.")
 
     # Only the columns the papers show and their permissions read: the item, its meeting's
     # time and status, the council's name and keys, the consultation's title and due day.
@@ -400,7 +405,7 @@ class ReviewView(ItemMixin, TemplateView):
         )
 
     def get_context_data(self, form=None, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(form=form or CommentForm(), **kwargs)
         filters = ReviewFilterForm(self.request.GET or None, municipality=self.request.municipality)
         consultation = self.item.consultation
         rows, page, shown, counts = [], None, [], None
@@ -440,7 +445,6 @@ class ReviewView(ItemMixin, TemplateView):
             is_paginated=bool(page and page.has_other_pages()),
             filters=filters,
             item_comments=by_submission.get(None, []),
-            form=form or CommentForm(),
             can_comment=self.request.user.has_perm("councils.comment", self.meeting),
         )
         return context
@@ -448,21 +452,18 @@ class ReviewView(ItemMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("councils.comment", self.meeting):
             return self.handle_no_permission()
-        form = CommentForm(request.POST)
+        return super().post(request, *args, **kwargs)
+
+    def save(self, data):
         submission = None
-        submission_pk = posted_pk(request.POST.get("submission"))
+        submission_pk = posted_pk(self.request.POST.get("submission"))
         if submission_pk and self.item.consultation_id:
             submission = Submission.objects.filter(
                 consultation_id=self.item.consultation_id, pk=submission_pk
             ).first()
-        if form.is_valid():
-            try:
-                services.add_comment(
-                    actor=request.user, item=self.item, submission=submission, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Your comment is saved for the council."))
-                return redirect(request.get_full_path())
-        return self.render_to_response(self.get_context_data(form=form))
+        return meetings.add_comment(
+            actor=self.request.user, item=self.item, submission=submission, **data
+        )
+
+    def get_success_url(self, result=None):
+        return self.request.get_full_path()

@@ -2,21 +2,18 @@
 confirmation; the download goes through the kit, public papers to anyone who sees the
 meeting, the others to the council's sitting members and the municipality's staff."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views import View
 
 from portal.downloads import ProtectedDownloadView
-from portal.views.service_forms import add_service_error
+from portal.views.service_forms import ServiceActionView
 
-from .. import paper_services, services
 from ..forms import PapersForm
-from ..papers import MeetingPaper
+from ..models import MeetingPaper
+from ..services import meetings, papers
 from .base import MeetingMixin, ServiceFormView
 
 
@@ -26,7 +23,7 @@ def papers_form(meeting, data=None, files=None):
         data,
         files,
         meeting=meeting,
-        late=services.agenda_change_is_late(meeting),
+        late=meetings.agenda_change_is_late(meeting),
         prefix="papers",
     )
 
@@ -43,56 +40,53 @@ class PapersAddView(MeetingMixin, ServiceFormView):
             return papers_form(self.meeting, self.request.POST, self.request.FILES)
         return papers_form(self.meeting)
 
-    def form_valid(self, form):
-        try:
-            papers = paper_services.add_papers(
-                actor=self.request.user, meeting=self.meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            ngettext("The paper is added.", "%(count)s papers are added.", len(papers))
-            % {"count": len(papers)},
-        )
-        return redirect(self.meeting.get_absolute_url() + "#papers")
+    def save(self, data):
+        return papers.add_papers(actor=self.request.user, meeting=self.meeting, **data)
+
+    def get_success_message(self, result):
+        return ngettext("The paper is added.", "%(count)s papers are added.", len(result)) % {
+            "count": len(result)
+        }
+
+    def get_success_url(self, result=None):
+        return self.meeting.get_absolute_url() + "#papers"
 
 
-class PaperRemoveView(MeetingMixin, View):
+class PaperRemoveView(MeetingMixin, ServiceActionView):
     """Staff remove a paper after confirming; the meeting's history keeps who and when."""
 
     permission_required = "councils.change_meeting"
     permission_denied_message = gettext_lazy("Only the council's staff remove papers.")
+    confirm = True
 
     @cached_property
     def paper(self):
         return get_object_or_404(self.meeting.papers.all(), pk=self.kwargs["paper"])
 
-    def get(self, request, *args, **kwargs):
+    def get_confirm_context(self):
         meeting, paper = self.meeting, self.paper
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Remove the paper"),
-                "question": _(
-                    "Remove “%(title)s” from the meeting's papers? Nobody can open it any more; "
-                    "the meeting's history keeps who removed it and when."
-                )
-                % {"title": paper.title},
-                "confirm_label": _("Remove the paper"),
-                "back_url": meeting.get_absolute_url() + "#papers",
-                "back_label": str(meeting),
-            },
-        )
+        return {
+            "heading": _("Remove the paper"),
+            "question": _(
+                "Remove “%(title)s” from the meeting's papers? Nobody can open it any more; "
+                "the meeting's history keeps who removed it and when."
+            )
+            % {"title": paper.title},
+            "confirm_label": _("Remove the paper"),
+            "back_url": meeting.get_absolute_url() + "#papers",
+            "back_label": str(meeting),
+        }
 
-    def post(self, request, *args, **kwargs):
+    def act(self):
         paper = self.paper
         paper.meeting = self.meeting
-        paper_services.remove_paper(actor=request.user, paper=paper)
-        messages.success(request, _("The paper “%(title)s” is removed.") % {"title": paper.title})
-        return redirect(self.meeting.get_absolute_url() + "#papers")
+        return papers.remove_paper(actor=self.request.user, paper=paper)
+
+    def get_success_message(self, result):
+        return _("The paper “%(title)s” is removed.") % {"title": self.paper.title}
+
+    def get_success_url(self, result):
+        return self.meeting.get_absolute_url() + "#papers"
 
 
 class PaperDownloadView(ProtectedDownloadView):

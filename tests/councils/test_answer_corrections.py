@@ -5,8 +5,8 @@ resident reading the page."""
 import pytest
 from django.urls import reverse
 
-from councils import services
 from councils.models import Meeting, Recommendation
+from councils.services import recommendations
 from tests.councils.factories import MeetingFactory
 from tests.portal.factories import UserFactory
 
@@ -22,7 +22,7 @@ def answered(council, staff):
     item = meeting.items.create(number=1, title="Parka labiekārtošana")
     recommendation = Recommendation.objects.create(item=item, text="Stādīt liepas.")
     recommendation.item = item
-    services.answer_recommendation(
+    recommendations.answer_recommendation(
         actor=staff, recommendation=recommendation, status="accepted", explanation=FIRST
     )
     return item

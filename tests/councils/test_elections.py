@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from councils import election_services
 from councils.models import Council, Election, Term
+from councils.services import elections
 from tests.councils.factories import CouncilFactory
 from tests.portal.factories import NeighbourhoodFactory, ParishFactory, UserFactory
 
@@ -26,7 +26,7 @@ def world(staff):
     south = NeighbourhoodFactory(parent=parish, name="Dienvidi")
     elsewhere = NeighbourhoodFactory(name="Cita apkaime")
     council = CouncilFactory(kind=Council.Kind.RESIDENTS, territory=parish, seats=2)
-    election = election_services.call_election(
+    election = elections.call_election(
         actor=staff,
         council=council,
         stand_until=TODAY,
@@ -34,10 +34,10 @@ def world(staff):
         votes_until=TODAY + 5 * DAY,
     )
     anna, juris = UserFactory(full_name="Anna"), UserFactory(full_name="Juris")
-    north_one = election_services.stand(
+    north_one = elections.stand(
         actor=anna, election=election, territory=north, statement="Ziemeļi.", meets_conditions=True
     )
-    south_one = election_services.stand(
+    south_one = elections.stand(
         actor=juris,
         election=election,
         territory=south,
@@ -57,7 +57,7 @@ def world(staff):
 
 def test_candidates_confirm_the_conditions(world):
     with pytest.raises(ValidationError) as refused:
-        election_services.stand(
+        elections.stand(
             actor=UserFactory(),
             election=world["election"],
             territory=world["north"],
@@ -70,12 +70,12 @@ def test_candidates_confirm_the_conditions(world):
 def test_one_vote_per_account_and_only_for_the_declared_territory(world):
     election, voter = world["election"], UserFactory()
     with pytest.raises(ValidationError):  # voting has not started
-        election_services.cast_vote(
+        elections.cast_vote(
             actor=voter, election=election, candidacy=world["north_one"], territory=world["north"]
         )
     with freeze_time(TODAY + 2 * DAY):
         with pytest.raises(ValidationError) as refused:  # a candidate of another part
-            election_services.cast_vote(
+            elections.cast_vote(
                 actor=voter,
                 election=election,
                 candidacy=world["south_one"],
@@ -83,17 +83,17 @@ def test_one_vote_per_account_and_only_for_the_declared_territory(world):
             )
         assert refused.value.error_dict["candidacy"][0].code == "elsewhere"
         with pytest.raises(ValidationError):  # not a resident of the council's territory
-            election_services.cast_vote(
+            elections.cast_vote(
                 actor=voter,
                 election=election,
                 candidacy=world["north_one"],
                 territory=world["elsewhere"],
             )
-        election_services.cast_vote(
+        elections.cast_vote(
             actor=voter, election=election, candidacy=world["north_one"], territory=world["north"]
         )
         with pytest.raises(ValidationError) as twice:
-            election_services.cast_vote(
+            elections.cast_vote(
                 actor=voter,
                 election=election,
                 candidacy=world["north_one"],
@@ -107,7 +107,7 @@ def test_staff_review_the_voters_and_publish_the_results(world, staff, client):
     election = world["election"]
     with freeze_time(TODAY + 2 * DAY):
         votes = [
-            election_services.cast_vote(
+            elections.cast_vote(
                 actor=UserFactory(),
                 election=election,
                 candidacy=world["south_one"],
@@ -115,14 +115,14 @@ def test_staff_review_the_voters_and_publish_the_results(world, staff, client):
             )
             for _ in range(2)
         ]
-        election_services.cast_vote(
+        elections.cast_vote(
             actor=UserFactory(),
             election=election,
             candidacy=world["north_one"],
             territory=world["north"],
         )
         with pytest.raises(ValidationError):
-            election_services.publish_results(actor=staff, election=election)
+            elections.publish_results(actor=staff, election=election)
         client.force_login(staff)
         page = client.get(election.get_absolute_url())
         assert len(page.context["votes"]) == 3

@@ -8,9 +8,9 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from councils import services
 from councils.models import Meeting
 from councils.reports import MINUTES, minutes_data
+from councils.services import meetings, recommendations
 from portal import reports
 from portal.models import Report
 from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
@@ -32,14 +32,14 @@ def minuted(staff):
     for member in (*present, absent):
         seat_for(member, meeting.council)
     meeting.attendance.create(member=absent, attends=True)  # said so, and did not come
-    services.record_presence(actor=staff, meeting=meeting, present=present)
-    item = services.add_agenda_item(
+    meetings.record_presence(actor=staff, meeting=meeting, present=present)
+    item = meetings.add_agenda_item(
         actor=staff, meeting=meeting, title="Ielu apgaismojums", late_reason="Steidzami."
     )
-    services.record_recommendation(
+    recommendations.record_recommendation(
         actor=staff, item=item, text="Atbalstīt gājēju pāreju.", voted=True, votes_for=2
     )
-    services.publish_minutes(actor=staff, meeting=meeting, minutes="Sēde notika klātienē.")
+    meetings.publish_minutes(actor=staff, meeting=meeting, minutes="Sēde notika klātienē.")
     return meeting
 
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from councils import election_services
 from councils.models import (
     AgendaItem,
     Candidacy,
@@ -20,6 +19,7 @@ from councils.models import (
     Meeting,
     Recommendation,
 )
+from councils.services import elections
 from tests.councils.factories import CouncilFactory, MeetingFactory, seat_for
 from tests.portal.factories import NeighbourhoodFactory, ParishFactory, UserFactory
 
@@ -185,7 +185,7 @@ def _tied_election(staff, tie_rule=Council.TieRule.LOTS):
     )
     today = timezone.localdate()
     with freeze_time(today - datetime.timedelta(days=10)):
-        election = election_services.call_election(
+        election = elections.call_election(
             actor=staff,
             council=council,
             stand_until=today - datetime.timedelta(days=8),
@@ -193,7 +193,7 @@ def _tied_election(staff, tie_rule=Council.TieRule.LOTS):
             votes_until=today - datetime.timedelta(days=1),
         )
         candidacies = [
-            election_services.stand(
+            elections.stand(
                 actor=UserFactory(full_name=name),
                 election=election,
                 territory=area,
@@ -204,7 +204,7 @@ def _tied_election(staff, tie_rule=Council.TieRule.LOTS):
         ]
     with freeze_time(today - datetime.timedelta(days=3)):
         for candidacy in candidacies:
-            election_services.cast_vote(
+            elections.cast_vote(
                 actor=UserFactory(), election=election, candidacy=candidacy, territory=area
             )
     return election

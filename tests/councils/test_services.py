@@ -10,9 +10,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from consultations.models import Answer, AnswerStatus
-from councils import services
 from councils.models import Council, Meeting, Nomination
 from councils.roles import sitting_council_ids
+from councils.services import councils, meetings, nominations, recommendations, terms
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.councils.factories import MeetingFactory, seat_for
 from tests.portal.factories import NeighbourhoodFactory, UserFactory, default_municipality
@@ -23,7 +23,7 @@ EXPLANATION = "Pašvaldība pārbūvēs gājēju pāreju pie skolas nākamā gad
 
 
 def test_a_council_gets_its_seats_and_settings(staff):
-    council = services.create_council(
+    council = councils.create_council(
         actor=staff,
         municipality=default_municipality(),
         kind=Council.Kind.ADVISORY,
@@ -43,7 +43,7 @@ def test_a_council_gets_its_seats_and_settings(staff):
 
 def test_a_residents_council_needs_a_territory(staff):
     with pytest.raises(ValidationError):
-        services.create_council(
+        councils.create_council(
             actor=staff,
             municipality=default_municipality(),
             kind=Council.Kind.RESIDENTS,
@@ -52,7 +52,7 @@ def test_a_residents_council_needs_a_territory(staff):
             seats=5,
         )
     area = NeighbourhoodFactory()
-    council = services.create_council(
+    council = councils.create_council(
         actor=staff,
         municipality=default_municipality(),
         kind=Council.Kind.RESIDENTS,
@@ -78,22 +78,22 @@ def test_nomination_consent_and_appointment(council, staff):
     MembershipFactory(community=community, user=leader, role="leader")
     MembershipFactory(community=community, user=nominee)
     today = timezone.localdate()
-    period = services.open_nominations(
+    period = nominations.open_nominations(
         actor=staff, council=council, opens_on=today, closes_on=today + datetime.timedelta(7)
     )
     with pytest.raises(ValidationError):  # not a member of the community
-        services.nominate(
+        nominations.nominate(
             actor=leader, period=period, community=community, nominee=UserFactory(), motivation="x"
         )
-    nomination = services.nominate(
+    nomination = nominations.nominate(
         actor=leader, period=period, community=community, nominee=nominee, motivation="Aktīva."
     )
     with pytest.raises(ValidationError):  # no consent yet
-        services.appoint(actor=staff, nomination=nomination)
+        nominations.appoint(actor=staff, nomination=nomination)
     with pytest.raises(ValidationError):  # only the nominee consents
-        services.consent_to_nomination(actor=leader, nomination=nomination)
-    services.consent_to_nomination(actor=nominee, nomination=nomination)
-    term = services.appoint(actor=staff, nomination=nomination)
+        nominations.consent_to_nomination(actor=leader, nomination=nomination)
+    nominations.consent_to_nomination(actor=nominee, nomination=nomination)
+    term = nominations.appoint(actor=staff, nomination=nomination)
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.APPOINTED
     assert term.seat.for_community and term.community == community
@@ -107,11 +107,11 @@ def test_an_unverified_community_does_not_nominate(council, staff):
     nominee = UserFactory()
     MembershipFactory(community=community, user=nominee)
     today = timezone.localdate()
-    period = services.open_nominations(
+    period = nominations.open_nominations(
         actor=staff, council=council, opens_on=today, closes_on=today
     )
     with pytest.raises(ValidationError):
-        services.nominate(
+        nominations.nominate(
             actor=nominee, period=period, community=community, nominee=nominee, motivation="x"
         )
 
@@ -120,7 +120,7 @@ def test_a_term_ends_and_the_seat_with_it(council, staff):
     member = UserFactory()
     term = seat_for(member, council)
     assert council.pk in sitting_council_ids(member)
-    services.end_term(
+    terms.end_term(
         actor=staff, term=term, ends_on=timezone.localdate() - datetime.timedelta(1), reason="x"
     )
     assert council.pk not in sitting_council_ids(member)
@@ -129,9 +129,9 @@ def test_a_term_ends_and_the_seat_with_it(council, staff):
 def test_a_seat_is_not_given_twice(council, staff):
     seat = council.seats.first()
     day = timezone.localdate()
-    services.fill_seat(actor=staff, seat=seat, member=UserFactory(), starts_on=day)
+    terms.fill_seat(actor=staff, seat=seat, member=UserFactory(), starts_on=day)
     with pytest.raises(ValidationError):
-        services.fill_seat(actor=staff, seat=seat, member=UserFactory(), starts_on=day)
+        terms.fill_seat(actor=staff, seat=seat, member=UserFactory(), starts_on=day)
 
 
 # The notice: 3 working days before, Latvian public holidays skipped. --------------------
@@ -145,13 +145,13 @@ def _meeting_on(council, day):
 def test_three_working_days_notice_skips_a_holiday(council, staff):
     # Monday 23 November 2026; Wednesday 18 November is Proclamation Day.
     meeting = _meeting_on(council, datetime.date(2026, 11, 23))
-    assert services.latest_notice_date(meeting) == datetime.date(2026, 11, 17)
+    assert meetings.latest_notice_date(meeting) == datetime.date(2026, 11, 17)
     with freeze_time("2026-11-18 09:00"):  # would be in time without the holiday
-        assert services.is_late(meeting)
+        assert meetings.is_late(meeting)
         with pytest.raises(ValidationError) as refused:
-            services.publish_meeting(actor=staff, meeting=meeting)
+            meetings.publish_meeting(actor=staff, meeting=meeting)
         assert "late_reason" in refused.value.message_dict
-        services.publish_meeting(actor=staff, meeting=meeting, late_reason="Steidzams jautājums.")
+        meetings.publish_meeting(actor=staff, meeting=meeting, late_reason="Steidzams jautājums.")
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
     assert meeting.late_reason == "Steidzams jautājums."
@@ -161,7 +161,7 @@ def test_three_working_days_notice_skips_a_holiday(council, staff):
 def test_in_time_no_reason_is_asked(council, staff):
     meeting = _meeting_on(council, datetime.date(2026, 11, 23))
     with freeze_time("2026-11-17 09:00"):
-        services.publish_meeting(actor=staff, meeting=meeting, late_reason="ignored")
+        meetings.publish_meeting(actor=staff, meeting=meeting, late_reason="ignored")
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED and meeting.late_reason == ""
 
@@ -181,11 +181,11 @@ def test_quorum_expected_from_confirmed_sitting_members(meeting):
         starts_on=timezone.localdate() - datetime.timedelta(400),
         ends_on=timezone.localdate() - datetime.timedelta(1),
     )
-    services.confirm_attendance(actor=former, meeting=meeting, attends=True)
-    services.confirm_attendance(actor=members[0], meeting=meeting, attends=True)
-    services.confirm_attendance(actor=members[1], meeting=meeting, attends=True)
-    services.confirm_attendance(actor=members[2], meeting=meeting, attends=False)
-    assert services.quorum(meeting) == {
+    meetings.confirm_attendance(actor=former, meeting=meeting, attends=True)
+    meetings.confirm_attendance(actor=members[0], meeting=meeting, attends=True)
+    meetings.confirm_attendance(actor=members[1], meeting=meeting, attends=True)
+    meetings.confirm_attendance(actor=members[2], meeting=meeting, attends=False)
+    assert meetings.quorum(meeting) == {
         "members": 4,
         "needed": 3,
         "coming": 2,
@@ -194,43 +194,45 @@ def test_quorum_expected_from_confirmed_sitting_members(meeting):
         "present": None,
         "quorate": False,
     }
-    services.confirm_attendance(actor=members[2], meeting=meeting, attends=True)
-    assert services.quorum(meeting)["expected"]
+    meetings.confirm_attendance(actor=members[2], meeting=meeting, attends=True)
+    assert meetings.quorum(meeting)["expected"]
 
 
 def test_a_vote_counts_only_after_the_presence_is_recorded(meeting, staff):
-    item = services.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
+    item = meetings.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
     with pytest.raises(ValidationError) as refused:
-        services.record_recommendation(
+        recommendations.record_recommendation(
             actor=staff, item=item, text="Atbalstīt.", voted=True, votes_for=2
         )
     assert refused.value.error_dict["voted"][0].code == "no_presence"
     with pytest.raises(ValidationError) as early:  # before the meeting's day
-        services.record_presence(actor=staff, meeting=meeting, present=[])
+        meetings.record_presence(actor=staff, meeting=meeting, present=[])
     assert early.value.code == "early"
 
 
 def test_recommendations_are_answered_with_the_consultations_answer(meeting, staff):
-    item = services.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
-    recommendation = services.record_recommendation(actor=staff, item=item, text="Ieteikums.")
+    item = meetings.add_agenda_item(actor=staff, meeting=meeting, title="Budžets")
+    recommendation = recommendations.record_recommendation(
+        actor=staff, item=item, text="Ieteikums."
+    )
     with pytest.raises(ValidationError):  # not before the minutes
-        services.answer_recommendation(
+        recommendations.answer_recommendation(
             actor=staff, recommendation=recommendation, status="accepted", explanation=EXPLANATION
         )
     with freeze_time("2026-11-17 09:00"):
-        services.publish_minutes(actor=staff, meeting=meeting, minutes="Protokols.")
+        meetings.publish_minutes(actor=staff, meeting=meeting, minutes="Protokols.")
     recommendation.refresh_from_db()
     # 10 working days from 17 November 2026, skipping 18 November and two weekends
     assert recommendation.answer_due_on == datetime.date(2026, 12, 2)
     with pytest.raises(ValidationError) as refused:
-        services.answer_recommendation(
+        recommendations.answer_recommendation(
             actor=staff,
             recommendation=recommendation,
             status="accepted",
             explanation="Pieņemts zināšanai.",
         )
     assert refused.value.error_dict["explanation"][0].code == "boilerplate"
-    answer = services.answer_recommendation(
+    answer = recommendations.answer_recommendation(
         actor=staff,
         recommendation=recommendation,
         status=AnswerStatus.PARTLY,
@@ -248,15 +250,15 @@ def test_a_nomination_is_declined_by_the_nominee_or_staff(council, staff):
     MembershipFactory(community=community, user=leader, role="leader")
     MembershipFactory(community=community, user=nominee)
     today = timezone.localdate()
-    period = services.open_nominations(
+    period = nominations.open_nominations(
         actor=staff, council=council, opens_on=today, closes_on=today
     )
-    nomination = services.nominate(
+    nomination = nominations.nominate(
         actor=leader, period=period, community=community, nominee=nominee, motivation="x"
     )
     with pytest.raises(ValidationError):
-        services.decline_nomination(actor=leader, nomination=nomination)
-    services.decline_nomination(actor=nominee, nomination=nomination)
+        nominations.decline_nomination(actor=leader, nomination=nomination)
+    nominations.decline_nomination(actor=nominee, nomination=nomination)
     assert nomination.status == Nomination.Status.DECLINED
     with pytest.raises(ValidationError):  # nothing to appoint any more
-        services.appoint(actor=staff, nomination=nomination)
+        nominations.appoint(actor=staff, nomination=nomination)

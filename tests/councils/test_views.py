@@ -189,7 +189,7 @@ def test_review_view_has_a_fixed_number_of_queries(client, django_assert_max_num
 def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
     from django.test import Client
 
-    from councils import services
+    from councils.services import nominations
     from tests.councils.factories import CouncilFactory
     from tests.portal.factories import MunicipalityFactory
 
@@ -198,7 +198,7 @@ def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
     ours = CouncilFactory(name="Alfa konsultatīvā padome")
     closed_one = CouncilFactory(name="Slēgtā padome")
     for council in (theirs, ours):
-        services.open_nominations(
+        nominations.open_nominations(
             actor=staff, council=council, opens_on=TODAY, closes_on=TODAY + datetime.timedelta(9)
         )
     closed_one.nomination_periods.create(
@@ -211,12 +211,12 @@ def test_the_national_view_lists_open_nominations_of_every_municipality(staff):
 
 
 def test_a_leader_of_a_community_elsewhere_does_not_nominate_here(client, staff):
-    from councils import services
+    from councils.services import nominations
     from tests.councils.factories import CouncilFactory
     from tests.portal.factories import MunicipalityFactory
 
     council = CouncilFactory()
-    services.open_nominations(
+    nominations.open_nominations(
         actor=staff, council=council, opens_on=TODAY, closes_on=TODAY + datetime.timedelta(7)
     )
     here, elsewhere = UserFactory(), UserFactory()

@@ -17,10 +17,9 @@ from portal.history import log_event
 from portal.outbox import notify
 from portal.validators import field_error
 
-from . import outbox
-from .models import AgendaItem, Meeting, Term
-from .papers import MeetingPaper
-from .services import late_change_reason
+from .. import outbox
+from ..models import AgendaItem, Meeting, MeetingPaper, Term
+from .meetings import late_change_reason
 
 TITLE_LENGTH = 200
 

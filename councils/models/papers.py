@@ -3,8 +3,8 @@ its agenda, each public (anyone who sees the meeting) or for the council only (i
 members and the municipality's staff).
 
 A paper added once the meeting is announced, later than the council's notice, needs a
-reason like a late change of the agenda (``services.late_change_reason``); every paper shows
-when it was added. Removing one is recorded in the meeting's history.
+reason like a late change of the agenda (``services.meetings.late_change_reason``); every
+paper shows when it was added. Removing one is recorded in the meeting's history.
 """
 
 from django.conf import settings

@@ -17,8 +17,8 @@ from portal.history import log_event, move_to, record_start
 from portal.models import Territory
 from portal.validators import field_error
 
-from . import services
-from .models import Candidacy, Council, Election, LotDrawing, Vote
+from ..models import Candidacy, Council, Election, LotDrawing, Vote
+from . import terms
 
 
 def _inside(territory, area):
@@ -131,7 +131,7 @@ def _counted(election: Election) -> list:
 
 
 def seats_to_fill(election: Election) -> int:
-    return services.vacant_seats(
+    return terms.vacant_seats(
         election.council, election.votes_until + datetime.timedelta(1)
     ).count()
 
@@ -256,11 +256,11 @@ def publish_results(*, actor, election: Election) -> Election:
             code="tie",
         )
     council = election.council
-    seats = list(services.vacant_seats(council, election.votes_until + datetime.timedelta(1)))
+    seats = list(terms.vacant_seats(council, election.votes_until + datetime.timedelta(1)))
     starts_on = timezone.localdate()
     for candidacy, seat in zip([c for c in result.candidacies if c.votes], seats, strict=False):
         candidacy.elected = True
-        services.fill_seat(actor=actor, seat=seat, member=candidacy.person, starts_on=starts_on)
+        terms.fill_seat(actor=actor, seat=seat, member=candidacy.person, starts_on=starts_on)
     Candidacy.objects.bulk_update(result.candidacies, ["votes", "elected"])
     move_to(election, Election.Status.PUBLISHED, actor=actor, stamp="results_published_at")
     return election
