@@ -16,8 +16,9 @@ from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
 from consultations.boilerplate import refuse_boilerplate
-from consultations.models import Answer, AnswerStatus
-from consultations.services import apply_correction
+from consultations.models import Answer
+from consultations.models.submissions import AnswerStatus
+from consultations.services.answers import apply_correction
 from portal.dates import short_date
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox.reminders import days_before

@@ -16,10 +16,17 @@ from portal.models import Territory
 from portal.pagination import KeyFirstPaginator
 from portal.shapes import shape
 
-from .. import services
 from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, DocumentForm
-from ..models import Consultation, ConsultationDocument, Submission, minimum_days
+from ..models import Consultation, ConsultationDocument, Submission
+from ..models.consultations import minimum_days
+from ..services.consultations import (
+    add_document,
+    complete_consultation,
+    create_consultation,
+    publish_consultation,
+    update_consultation,
+)
 from ..shown import cards_html, label_rows, state_tag
 from .base import ConsultationMixin
 
@@ -159,7 +166,7 @@ class ConsultationCreateView(PortalPermissionMixin, ConsultationFormMixin, FormV
         return {"responsible": self.request.user}
 
     def save(self, data):
-        return services.create_consultation(
+        return create_consultation(
             actor=self.request.user, municipality=self.request.municipality, **data
         )
 
@@ -176,9 +183,7 @@ class ConsultationEditView(ConsultationMixin, ConsultationFormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.consultation}
 
     def save(self, data):
-        return services.update_consultation(
-            actor=self.request.user, consultation=self.consultation, **data
-        )
+        return update_consultation(actor=self.request.user, consultation=self.consultation, **data)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "heading": _("Edit the consultation")}
@@ -192,7 +197,7 @@ class ConsultationDocumentAddView(ConsultationMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.add_document(
+            add_document(
                 actor=self.request.user, consultation=self.consultation, **form.cleaned_data
             )
         except ValidationError as error:
@@ -208,12 +213,12 @@ class ConsultationMoveView(ConsultationMixin, View):
     ACTIONS = {
         "publish": (
             "consultations.publish_consultation",
-            services.publish_consultation,
+            publish_consultation,
             gettext_lazy("The consultation is published and the neighbourhoods are invited."),
         ),
         "complete": (
             "consultations.complete_consultation",
-            services.complete_consultation,
+            complete_consultation,
             gettext_lazy(
                 "The consultation is completed; its feedback report is being prepared as a PDF."
             ),

@@ -9,11 +9,11 @@ from django.views.generic import FormView, TemplateView
 from portal.pagination import CountingPaginator, KeyFirstPaginator, paged, section_page
 from portal.shapes import shape
 
-from .. import services
 from ..feedback import consultation_figures
 from ..forms import FollowForm
 from ..models import NeighbourhoodFollow, Submission
 from ..reports import request_feedback_report
+from ..services.following import set_followed
 from ..shown import SUBMISSION_COLUMNS, feedback_items, label_submissions
 from .base import ConsultationMixin
 
@@ -121,7 +121,7 @@ class FollowView(LoginRequiredMixin, FormView):
         return {"territories": list(followed)}
 
     def form_valid(self, form):
-        services.set_followed(
+        set_followed(
             actor=self.request.user,
             municipality=self.request.municipality,
             territories=form.cleaned_data["territories"],

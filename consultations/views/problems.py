@@ -16,9 +16,10 @@ from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator
 
-from .. import problem_services
 from ..forms import ProblemAnswerForm, ProblemReportForm, RouteForm
-from ..problems import AGE_BUCKETS, AGE_LABELS, STATES, ProblemReport, chosen_state
+from ..models import ProblemReport
+from ..models.problems import AGE_BUCKETS, AGE_LABELS, STATES, chosen_state
+from ..services.problems import answer_report, close_report, report_problem, route_report
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff handle problem reports.")
 
@@ -70,7 +71,7 @@ class ProblemReportCreateView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            report = problem_services.report_problem(
+            report = report_problem(
                 actor=self.request.user,
                 municipality=self.request.municipality,
                 **form.cleaned_data,
@@ -180,7 +181,7 @@ class ProblemActionView(ReportMixin, PortalPermissionMixin, View):
                 form = RouteForm(request.POST, municipality=request.municipality)
                 if not form.is_valid():
                     raise ValidationError(_("Choose a staff member of this municipality."))
-                problem_services.route_report(
+                route_report(
                     actor=request.user, report=report, colleague=form.cleaned_data["colleague"]
                 )
                 done = _("The report is handed on.")
@@ -188,12 +189,10 @@ class ProblemActionView(ReportMixin, PortalPermissionMixin, View):
                 form = ProblemAnswerForm(request.POST)
                 if not form.is_valid():  # control characters
                     raise ValidationError([e for errors in form.errors.values() for e in errors])
-                problem_services.answer_report(
-                    actor=request.user, report=report, answer=form.cleaned_data["answer"]
-                )
+                answer_report(actor=request.user, report=report, answer=form.cleaned_data["answer"])
                 done = _("The answer is published; the reporter is emailed.")
             elif action == "close":
-                problem_services.close_report(actor=request.user, report=report)
+                close_report(actor=request.user, report=report)
                 done = _("The report is closed.")
             else:
                 return redirect(report)

@@ -15,9 +15,10 @@ from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator
 from portal.workdays import add_months
 
-from .. import services
 from ..forms import AnswerForm, CorrectionForm, ExtensionForm, SubmissionForm
 from ..models import Submission
+from ..services.answers import answer_submissions, correct_answer, extend_answer
+from ..services.submissions import submit_opinion
 from .base import ConsultationMixin, SubmissionMixin
 from .consultations import STAFF_ONLY
 
@@ -48,7 +49,7 @@ class SubmissionCreateView(ConsultationMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         try:
-            submission = services.submit_opinion(
+            submission = submit_opinion(
                 actor=self.request.user, consultation=self.consultation, **data
             )
         except ValidationError as error:
@@ -182,9 +183,7 @@ class AnswerView(ConsultationMixin, FormView):
     def form_valid(self, form):
         chosen = self.chosen()
         try:
-            services.answer_submissions(
-                actor=self.request.user, submissions=chosen, **form.cleaned_data
-            )
+            answer_submissions(actor=self.request.user, submissions=chosen, **form.cleaned_data)
         except ValidationError as error:
             if is_conflict(error):
                 form.add_error(None, conflict_message())
@@ -214,7 +213,7 @@ class AnswerCorrectView(SubmissionMixin, FormView):
         if not self.submission.answer:
             raise Http404
         try:
-            services.correct_answer(
+            correct_answer(
                 actor=self.request.user, answer=self.submission.answer, **form.cleaned_data
             )
         except ValidationError as error:
@@ -232,9 +231,7 @@ class ExtensionView(SubmissionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.extend_answer(
-                actor=self.request.user, submission=self.submission, **form.cleaned_data
-            )
+            extend_answer(actor=self.request.user, submission=self.submission, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -11,9 +11,9 @@ from django.views.generic import FormView, ListView
 from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator
 
-from .. import event_services
-from ..events import MunicipalEvent
 from ..forms import MunicipalEventForm
+from ..models import MunicipalEvent
+from ..services.calendar import create_event, delete_event, update_event
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff keep the events calendar.")
 
@@ -62,9 +62,9 @@ class MunicipalEventFormView(EventStaffMixin, FormView):
         data = dict(form.cleaned_data)
         try:
             if self.event:
-                event_services.update_event(actor=self.request.user, event=self.event, **data)
+                update_event(actor=self.request.user, event=self.event, **data)
             else:
-                event_services.create_event(
+                create_event(
                     actor=self.request.user, municipality=self.request.municipality, **data
                 )
         except ValidationError as error:
@@ -93,6 +93,6 @@ class MunicipalEventDeleteView(EventStaffMixin, View):
         )
 
     def post(self, request, pk):
-        event_services.delete_event(actor=request.user, event=self.event)
+        delete_event(actor=request.user, event=self.event)
         messages.success(request, _("The event is removed from the calendar."))
         return redirect("consultations:event-list")
