@@ -1,15 +1,13 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import ListView
 
 from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
 from ..forms import MunicipalEventForm
 from ..models import MunicipalEvent
@@ -47,9 +45,10 @@ class MunicipalEventListView(EventStaffMixin, ListView):
         )
 
 
-class MunicipalEventFormView(EventStaffMixin, FormView):
+class MunicipalEventFormView(EventStaffMixin, ServiceFormView):
     template_name = "consultations/event_form.html"
     form_class = MunicipalEventForm
+    success_message = gettext_lazy("The calendar is saved.")
 
     def get_form_kwargs(self):
         return {
@@ -58,41 +57,34 @@ class MunicipalEventFormView(EventStaffMixin, FormView):
             "instance": self.event,
         }
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        try:
-            if self.event:
-                update_event(actor=self.request.user, event=self.event, **data)
-            else:
-                create_event(
-                    actor=self.request.user, municipality=self.request.municipality, **data
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The calendar is saved."))
-        return redirect("consultations:event-list")
+    def save(self, data):
+        if self.event:
+            return update_event(actor=self.request.user, event=self.event, **data)
+        return create_event(actor=self.request.user, municipality=self.request.municipality, **data)
+
+    def get_success_url(self, result=None):
+        return reverse("consultations:event-list")
 
     def get_context_data(self, **kwargs):
         heading = _("Edit the event") if self.event else _("Add an event to the calendar")
         return {**super().get_context_data(**kwargs), "heading": heading}
 
 
-class MunicipalEventDeleteView(EventStaffMixin, View):
-    def get(self, request, pk):
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Remove “%(title)s” from the calendar?") % {"title": self.event.title},
-                "question": _("It disappears from the participation index and its calendar feed."),
-                "confirm_label": _("Remove"),
-                "back_url": reverse("consultations:event-list"),
-                "back_label": _("Events calendar"),
-            },
-        )
+class MunicipalEventDeleteView(EventStaffMixin, ServiceActionView):
+    confirm = True
+    success_message = gettext_lazy("The event is removed from the calendar.")
 
-    def post(self, request, pk):
-        delete_event(actor=request.user, event=self.event)
-        messages.success(request, _("The event is removed from the calendar."))
-        return redirect("consultations:event-list")
+    def get_confirm_context(self):
+        return {
+            "heading": _("Remove “%(title)s” from the calendar?") % {"title": self.event.title},
+            "question": _("It disappears from the participation index and its calendar feed."),
+            "confirm_label": _("Remove"),
+            "back_url": reverse("consultations:event-list"),
+            "back_label": _("Events calendar"),
+        }
+
+    def act(self):
+        return delete_event(actor=self.request.user, event=self.event)
+
+    def get_success_url(self, result):
+        return reverse("consultations:event-list")
