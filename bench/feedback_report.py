@@ -52,7 +52,8 @@ def seed(submissions, joint):
     from django.utils import timezone
 
     from communities.models import Community
-    from consultations.models import Answer, AnswerStatus, Consultation, Submission
+    from consultations.models import Answer, Consultation, Submission
+    from consultations.models.submissions import AnswerStatus
     from portal.models import Municipality
 
     municipality, _ = Municipality.objects.get_or_create(

@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from .events import MunicipalEvent
-from .models import Answer, AnswerStatus, Consultation, Submission
+from .models import Answer, Consultation, MunicipalEvent, Submission
+from .models.submissions import AnswerStatus
 
 BATCH = 1000
 FEEDBACK_SUBMISSIONS = 1000

@@ -16,10 +16,13 @@ from communities.models import Community, Membership
 from portal.history import move_to
 from portal.workdays import add_working_days, working_days_between
 
-from . import event_services, problem_services, services
-from .events import MunicipalEvent
-from .models import AnswerStatus, Consultation, Submission
-from .problems import ProblemReport
+from .models import Consultation, MunicipalEvent, ProblemReport, Submission
+from .models.submissions import AnswerStatus
+from .services.answers import answer_submissions
+from .services.calendar import create_event, update_event
+from .services.consultations import complete_consultation, create_consultation
+from .services.problems import report_problem
+from .services.submissions import submit_opinion
 
 DAY = timedelta(days=1)
 
@@ -165,7 +168,7 @@ def _consultation(municipality, staff, spec, *, areas, opens_on, closes_on):
     found = Consultation.objects.of(municipality).filter(slug=spec["slug"]).first()
     if found is not None:
         return found, False
-    consultation = services.create_consultation(
+    consultation = create_consultation(
         actor=staff,
         municipality=municipality,
         neighbourhoods=areas,
@@ -213,11 +216,9 @@ def build(municipality, *, users, territories):
     )
     if new:
         for resident, text in zip(residents, OPEN_SUBMISSIONS, strict=False):
-            services.submit_opinion(
-                actor=resident, consultation=consultation, text=text, show_name=True
-            )
+            submit_opinion(actor=resident, consultation=consultation, text=text, show_name=True)
         if community:
-            services.submit_opinion(
+            submit_opinion(
                 actor=leader, consultation=consultation, text=OPEN_JOINT, community=community
             )
         _date(consultation, today - 10 * DAY, today + 20 * DAY)
@@ -230,14 +231,14 @@ def build(municipality, *, users, territories):
         for number, (text, _status, _explanation) in enumerate(DONE_ANSWERS):
             author = residents[number % len(residents)]
             submissions.append(
-                services.submit_opinion(
+                submit_opinion(
                     actor=author, consultation=done, text=text, show_name=number % 2 == 0
                 )
             )
         _date(done, today - 60 * DAY, today - 30 * DAY)
         for submission, (_text, status, explanation) in zip(submissions, DONE_ANSWERS, strict=True):
             submission.consultation = done
-            services.answer_submissions(
+            answer_submissions(
                 actor=staff,
                 submissions=[submission],
                 status=status,
@@ -253,7 +254,7 @@ def build(municipality, *, users, territories):
                 working_days_to_answer=working_days_between(done.closes_on, day),
                 answered_late=day > done.response_due_on,
             )
-        services.complete_consultation(actor=staff, consultation=done)
+        complete_consultation(actor=staff, consultation=done)
 
     build_reports(municipality, staff=staff, reporter=residents[0], areas=areas)
 
@@ -263,11 +264,9 @@ def build(municipality, *, users, territories):
         fields["ends_at"] = _at(spec["days"], hour=20)
         found = MunicipalEvent.objects.of(municipality).filter(title=spec["title"]).first()
         if found:
-            event_services.update_event(actor=staff, event=found, **fields)
+            update_event(actor=staff, event=found, **fields)
         else:
-            event_services.create_event(
-                actor=staff, municipality=municipality, neighbourhoods=areas[:1], **fields
-            )
+            create_event(actor=staff, municipality=municipality, neighbourhoods=areas[:1], **fields)
 
 
 def build_reports(municipality, *, staff, reporter, areas):
@@ -278,7 +277,7 @@ def build_reports(municipality, *, staff, reporter, areas):
     for (category, title, description, status, answer), days in zip(
         REPORTS, REPORT_AGES, strict=True
     ):
-        report = problem_services.report_problem(
+        report = report_problem(
             actor=reporter,
             municipality=municipality,
             neighbourhood=areas[0],

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from portal.shapes import shape
 
-from .models import AnswerStatus, Submission
+from .models import Submission
+from .models.submissions import AnswerStatus
 
 
 @dataclass

@@ -10,16 +10,10 @@ from portal.forms import (
 )
 from portal.models import Territory
 
-from .models import (
-    ATTACHMENT,
-    CONSULTATION_DOCUMENT,
-    AnswerStatus,
-    Consultation,
-    ConsultationDocument,
-    MunicipalEvent,
-    Submission,
-)
-from .problems import PHOTO, ProblemReport
+from .models import Consultation, ConsultationDocument, MunicipalEvent, ProblemReport, Submission
+from .models.consultations import CONSULTATION_DOCUMENT
+from .models.problems import PHOTO
+from .models.submissions import ATTACHMENT, AnswerStatus
 
 
 class ConsultationForm(forms.ModelForm):

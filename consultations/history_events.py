@@ -8,7 +8,7 @@ from portal.history import declare_event
 
 
 def _answer_labels(row):
-    from .models import AnswerStatus
+    from .models.submissions import AnswerStatus
 
     labels = dict(AnswerStatus.choices)
     return {

@@ -285,7 +285,7 @@ PROBLEM_ANSWERED = "problem-report-answered"
 
 
 def _report_context(report):
-    from .problems import ProblemReport
+    from .models import ProblemReport
 
     report = ProblemReport.objects.select_related("municipality").get(pk=report)
     return {

@@ -15,8 +15,7 @@ from portal.participation import Opportunity
 from portal.shapes import shape
 from portal.text import Once
 
-from .events import MunicipalEvent
-from .models import Consultation
+from .models import Consultation, MunicipalEvent
 
 SLUG = "--slug--"
 

@@ -21,7 +21,8 @@ from communities.cards import url_of
 from portal.dates import short_date
 from portal.text import Once
 
-from .models import AnswerStatus, Consultation
+from .models import Consultation
+from .models.submissions import AnswerStatus
 
 
 class Days(Once):

@@ -7,7 +7,8 @@ import datetime
 
 from django.utils import timezone
 
-from consultations.models import Answer, AnswerStatus, Consultation
+from consultations.models import Answer, Consultation
+from consultations.models.submissions import AnswerStatus
 
 from .models import AgendaItem, Council, Meeting, Recommendation, Seat, Term
 

@@ -48,7 +48,7 @@ declare_event(
 
 
 def _corrected(row):
-    from consultations.models import AnswerStatus
+    from consultations.models.submissions import AnswerStatus
 
     labels = dict(AnswerStatus.choices)
     return {

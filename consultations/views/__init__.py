@@ -1,3 +1,4 @@
+from .calendar import MunicipalEventDeleteView, MunicipalEventFormView, MunicipalEventListView
 from .consultations import (
     ConsultationCreateView,
     ConsultationDetailView,
@@ -7,7 +8,6 @@ from .consultations import (
     ConsultationListView,
     ConsultationMoveView,
 )
-from .events import MunicipalEventDeleteView, MunicipalEventFormView, MunicipalEventListView
 from .feedback import FeedbackReportView, FeedbackView, FollowView
 from .submissions import (
     AnswerCorrectView,

@@ -1,25 +1,29 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
-from portal.history import conflict_message, is_conflict
-from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.mixins import PortalPermissionMixin
 from portal.models import Territory
 from portal.pagination import KeyFirstPaginator
 from portal.shapes import shape
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import services
 from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, DocumentForm
-from ..models import Consultation, ConsultationDocument, Submission, minimum_days
+from ..models import Consultation, ConsultationDocument, Submission
+from ..models.consultations import minimum_days
+from ..services.consultations import (
+    add_document,
+    complete_consultation,
+    create_consultation,
+    publish_consultation,
+    update_consultation,
+)
 from ..shown import cards_html, label_rows, state_tag
 from .base import ConsultationMixin
 
@@ -134,23 +138,14 @@ class ConsultationFormMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        try:
-            consultation = self.save(data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(consultation)
 
-
-class ConsultationCreateView(PortalPermissionMixin, ConsultationFormMixin, FormView):
+class ConsultationCreateView(PortalPermissionMixin, ConsultationFormMixin, ServiceFormView):
     permission_required = "consultations.add_consultation"
     permission_denied_message = STAFF_ONLY
     success_message = gettext_lazy(
         "The consultation is saved as a draft. Add its documents, then publish it."
     )
+    heading = gettext_lazy("Open a consultation")
 
     def get_permission_object(self):
         return self.request.municipality
@@ -159,61 +154,50 @@ class ConsultationCreateView(PortalPermissionMixin, ConsultationFormMixin, FormV
         return {"responsible": self.request.user}
 
     def save(self, data):
-        return services.create_consultation(
+        return create_consultation(
             actor=self.request.user, municipality=self.request.municipality, **data
         )
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": _("Open a consultation")}
 
-
-class ConsultationEditView(ConsultationMixin, ConsultationFormMixin, FormView):
+class ConsultationEditView(ConsultationMixin, ConsultationFormMixin, ServiceFormView):
     permission_required = "consultations.change_consultation"
     permission_denied_message = STAFF_ONLY
     success_message = gettext_lazy("The consultation is saved.")
+    heading = gettext_lazy("Edit the consultation")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.consultation}
 
     def save(self, data):
-        return services.update_consultation(
-            actor=self.request.user, consultation=self.consultation, **data
-        )
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": _("Edit the consultation")}
+        return update_consultation(actor=self.request.user, consultation=self.consultation, **data)
 
 
-class ConsultationDocumentAddView(ConsultationMixin, FormView):
+class ConsultationDocumentAddView(ConsultationMixin, ServiceFormView):
     permission_required = "consultations.change_consultation"
     permission_denied_message = STAFF_ONLY
     form_class = DocumentForm
     template_name = "consultations/document_form.html"
+    success_message = gettext_lazy("The document is added.")
 
-    def form_valid(self, form):
-        try:
-            services.add_document(
-                actor=self.request.user, consultation=self.consultation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The document is added."))
-        return redirect(self.consultation)
+    def save(self, data):
+        return add_document(actor=self.request.user, consultation=self.consultation, **data)
+
+    def get_success_url(self, result=None):
+        return self.consultation.get_absolute_url()
 
 
-class ConsultationMoveView(ConsultationMixin, View):
+class ConsultationMoveView(ConsultationMixin, ServiceActionView):
     """POST: publish or complete. Refusals come back as a message on the page."""
 
     ACTIONS = {
         "publish": (
             "consultations.publish_consultation",
-            services.publish_consultation,
+            publish_consultation,
             gettext_lazy("The consultation is published and the neighbourhoods are invited."),
         ),
         "complete": (
             "consultations.complete_consultation",
-            services.complete_consultation,
+            complete_consultation,
             gettext_lazy(
                 "The consultation is completed; its feedback report is being prepared as a PDF."
             ),
@@ -229,18 +213,15 @@ class ConsultationMoveView(ConsultationMixin, View):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, slug, action):
-        _perm, service, done = self.ACTIONS[action]
-        try:
-            service(actor=request.user, consultation=self.consultation)
-        except ValidationError as error:
-            if is_conflict(error):
-                messages.error(request, conflict_message())
-            else:
-                flash_validation_error(request, error)
-        else:
-            messages.success(request, done)
-        return redirect(self.consultation)
+    def act(self):
+        _perm, service, _done = self.ACTIONS[self.kwargs["action"]]
+        return service(actor=self.request.user, consultation=self.consultation)
+
+    def get_success_message(self, result):
+        return self.ACTIONS[self.kwargs["action"]][2]
+
+    def get_success_url(self, result):
+        return self.consultation.get_absolute_url()
 
 
 class ConsultationDocumentView(ProtectedDownloadView):

@@ -1,19 +1,21 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from portal.pagination import CountingPaginator, KeyFirstPaginator, paged, section_page
 from portal.shapes import shape
+from portal.views.service_forms import ServiceFormView
 
-from .. import services
 from ..feedback import consultation_figures
 from ..forms import FollowForm
 from ..models import NeighbourhoodFollow, Submission
 from ..reports import request_feedback_report
+from ..services.following import set_followed
 from ..shown import SUBMISSION_COLUMNS, feedback_items, label_submissions
 from .base import ConsultationMixin
 
@@ -105,11 +107,12 @@ class FeedbackReportView(ConsultationMixin, View):
         return redirect(report.get_absolute_url())
 
 
-class FollowView(LoginRequiredMixin, FormView):
+class FollowView(LoginRequiredMixin, ServiceFormView):
     """A resident chooses the neighbourhoods they follow (linked from the profile)."""
 
     template_name = "consultations/follow_form.html"
     form_class = FollowForm
+    success_message = gettext_lazy("Saved: you are invited to their consultations.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}
@@ -120,14 +123,15 @@ class FollowView(LoginRequiredMixin, FormView):
         ).values_list("territory_id", flat=True)
         return {"territories": list(followed)}
 
-    def form_valid(self, form):
-        services.set_followed(
+    def save(self, data):
+        return set_followed(
             actor=self.request.user,
             municipality=self.request.municipality,
-            territories=form.cleaned_data["territories"],
+            territories=data["territories"],
         )
-        messages.success(self.request, _("Saved: you are invited to their consultations."))
-        return redirect("consultations:following")
+
+    def get_success_url(self, result=None):
+        return reverse("consultations:following")
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "page_title": _("Neighbourhoods you follow")}

@@ -1,24 +1,23 @@
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
-from portal.history import conflict_message, is_conflict
-from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import problem_services
 from ..forms import ProblemAnswerForm, ProblemReportForm, RouteForm
-from ..problems import AGE_BUCKETS, AGE_LABELS, STATES, ProblemReport, chosen_state
+from ..models import ProblemReport
+from ..models.problems import AGE_BUCKETS, AGE_LABELS, STATES, chosen_state
+from ..services.problems import answer_report, close_report, report_problem, route_report
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff handle problem reports.")
 
@@ -57,7 +56,7 @@ class ProblemReportListView(ListView):
         }
 
 
-class ProblemReportCreateView(LoginRequiredMixin, FormView):
+class ProblemReportCreateView(LoginRequiredMixin, ServiceFormView):
     template_name = "consultations/problem_form.html"
     form_class = ProblemReportForm
 
@@ -68,22 +67,15 @@ class ProblemReportCreateView(LoginRequiredMixin, FormView):
             "led_communities": led_communities(self.request.user, self.request.municipality),
         }
 
-    def form_valid(self, form):
-        try:
-            report = problem_services.report_problem(
-                actor=self.request.user,
-                municipality=self.request.municipality,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Thank you. The municipality answers by %(date)s; follow it here.")
-            % {"date": formats.date_format(report.due_on, "SHORT_DATE_FORMAT")},
+    def save(self, data):
+        return report_problem(
+            actor=self.request.user, municipality=self.request.municipality, **data
         )
-        return redirect(report)
+
+    def get_success_message(self, report):
+        return _("Thank you. The municipality answers by %(date)s; follow it here.") % {
+            "date": formats.date_format(report.due_on, "SHORT_DATE_FORMAT")
+        }
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **map_context()}
@@ -167,44 +159,42 @@ class ProblemQueueView(PortalPermissionMixin, ListView):
         }
 
 
-class ProblemActionView(ReportMixin, PortalPermissionMixin, View):
+class ProblemActionView(ReportMixin, PortalPermissionMixin, ServiceActionView):
     """POST route, answer or close; refusals come back on the report's page."""
 
     permission_required = "consultations.handle_problemreport"
     permission_denied_message = STAFF_ONLY
+    DONE = {
+        "route": gettext_lazy("The report is handed on."),
+        "answer": gettext_lazy("The answer is published; the reporter is emailed."),
+        "close": gettext_lazy("The report is closed."),
+    }
 
-    def post(self, request, pk, action):
-        report = self.report
-        try:
-            if action == "route":
-                form = RouteForm(request.POST, municipality=request.municipality)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose a staff member of this municipality."))
-                problem_services.route_report(
-                    actor=request.user, report=report, colleague=form.cleaned_data["colleague"]
-                )
-                done = _("The report is handed on.")
-            elif action == "answer":
-                form = ProblemAnswerForm(request.POST)
-                if not form.is_valid():  # control characters
-                    raise ValidationError([e for errors in form.errors.values() for e in errors])
-                problem_services.answer_report(
-                    actor=request.user, report=report, answer=form.cleaned_data["answer"]
-                )
-                done = _("The answer is published; the reporter is emailed.")
-            elif action == "close":
-                problem_services.close_report(actor=request.user, report=report)
-                done = _("The report is closed.")
-            else:
-                return redirect(report)
-        except ValidationError as error:
-            if is_conflict(error):
-                messages.error(request, conflict_message())
-            else:
-                flash_validation_error(request, error)
-        else:
-            messages.success(request, done)
-        return redirect(report)
+    def act(self):
+        request, report, action = self.request, self.report, self.kwargs["action"]
+        if action == "route":
+            form = RouteForm(request.POST, municipality=request.municipality)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a staff member of this municipality."))
+            return route_report(
+                actor=request.user, report=report, colleague=form.cleaned_data["colleague"]
+            )
+        if action == "answer":
+            form = ProblemAnswerForm(request.POST)
+            if not form.is_valid():  # control characters
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            return answer_report(
+                actor=request.user, report=report, answer=form.cleaned_data["answer"]
+            )
+        if action == "close":
+            return close_report(actor=request.user, report=report)
+        return None  # an unknown action changes nothing and says nothing
+
+    def get_success_message(self, result):
+        return self.DONE.get(self.kwargs["action"], "")
+
+    def get_success_url(self, result):
+        return self.report.get_absolute_url()
 
 
 class ProblemPhotoView(ProtectedDownloadView):

@@ -1,28 +1,29 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
-from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator
+from portal.views.service_forms import ServiceFormView
 from portal.workdays import add_months
 
-from .. import services
 from ..forms import AnswerForm, CorrectionForm, ExtensionForm, SubmissionForm
 from ..models import Submission
+from ..services.answers import answer_submissions, correct_answer, extend_answer
+from ..services.submissions import submit_opinion
 from .base import ConsultationMixin, SubmissionMixin
 from .consultations import STAFF_ONLY
 
 
-class SubmissionCreateView(ConsultationMixin, FormView):
+class SubmissionCreateView(ConsultationMixin, ServiceFormView):
     """A resident's opinion, or a leader's joint opinion for the community. After the close
     date the form is gone and the server refuses a late POST with the reason."""
 
@@ -45,24 +46,14 @@ class SubmissionCreateView(ConsultationMixin, FormView):
             "led_communities": led_communities(self.request.user, self.request.municipality),
         }
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        try:
-            submission = services.submit_opinion(
-                actor=self.request.user, consultation=self.consultation, **data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _(
-                "Your submission is received. The municipality answers it by %(date)s; you "
-                "will get an email."
-            )
-            % {"date": formats.date_format(submission.due_on, "SHORT_DATE_FORMAT")},
-        )
-        return redirect(submission)
+    def save(self, data):
+        return submit_opinion(actor=self.request.user, consultation=self.consultation, **data)
+
+    def get_success_message(self, submission):
+        return _(
+            "Your submission is received. The municipality answers it by %(date)s; you "
+            "will get an email."
+        ) % {"date": formats.date_format(submission.due_on, "SHORT_DATE_FORMAT")}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "page_title": _("Your opinion")}
@@ -144,7 +135,7 @@ class SubmissionListView(ConsultationMixin, TemplateView):
         return context
 
 
-class AnswerView(ConsultationMixin, FormView):
+class AnswerView(ConsultationMixin, ServiceFormView):
     """Answer the submissions chosen (``?s=1&s=2`` or the form's ``submissions``) with one
     answer; each shows it. Boilerplate is refused beside the field."""
 
@@ -152,6 +143,7 @@ class AnswerView(ConsultationMixin, FormView):
     permission_denied_message = STAFF_ONLY
     template_name = "consultations/answer_form.html"
     form_class = AnswerForm
+    success_message = gettext_lazy("The answer is published; the submitters are emailed.")
 
     def chosen(self):
         keys = self.request.POST.getlist("submissions") or self.request.GET.getlist("s")
@@ -179,27 +171,19 @@ class AnswerView(ConsultationMixin, FormView):
             "page_title": _("Answer submissions"),
         }
 
-    def form_valid(self, form):
-        chosen = self.chosen()
-        try:
-            services.answer_submissions(
-                actor=self.request.user, submissions=chosen, **form.cleaned_data
-            )
-        except ValidationError as error:
-            if is_conflict(error):
-                form.add_error(None, conflict_message())
-            else:
-                form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The answer is published; the submitters are emailed."))
-        return redirect("consultations:submission-list", slug=self.consultation.slug)
+    def save(self, data):
+        return answer_submissions(actor=self.request.user, submissions=self.chosen(), **data)
+
+    def get_success_url(self, result=None):
+        return reverse("consultations:submission-list", kwargs={"slug": self.consultation.slug})
 
 
-class AnswerCorrectView(SubmissionMixin, FormView):
+class AnswerCorrectView(SubmissionMixin, ServiceFormView):
     permission_required = "consultations.answer_submission"
     permission_denied_message = gettext_lazy("Only the municipality's staff correct answers.")
     template_name = "consultations/answer_correct.html"
     form_class = CorrectionForm
+    success_message = gettext_lazy("The answer is corrected; the correction is shown.")
 
     def get_initial(self):
         answer = self.submission.answer
@@ -210,36 +194,24 @@ class AnswerCorrectView(SubmissionMixin, FormView):
             raise Http404
         return super().get(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def save(self, data):
         if not self.submission.answer:
             raise Http404
-        try:
-            services.correct_answer(
-                actor=self.request.user, answer=self.submission.answer, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The answer is corrected; the correction is shown."))
-        return redirect(self.submission)
+        return correct_answer(actor=self.request.user, answer=self.submission.answer, **data)
+
+    def get_success_url(self, result=None):
+        return self.submission.get_absolute_url()
 
 
-class ExtensionView(SubmissionMixin, FormView):
+class ExtensionView(SubmissionMixin, ServiceFormView):
     permission_required = "consultations.answer_submission"
     permission_denied_message = STAFF_ONLY
     template_name = "consultations/extension_form.html"
     form_class = ExtensionForm
+    success_message = gettext_lazy("The answer's deadline is extended.")
 
-    def form_valid(self, form):
-        try:
-            services.extend_answer(
-                actor=self.request.user, submission=self.submission, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The answer's deadline is extended."))
-        return redirect(self.submission)
+    def save(self, data):
+        return extend_answer(actor=self.request.user, submission=self.submission, **data)
 
     def get_context_data(self, **kwargs):
         return {

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.boilerplate import refuse_boilerplate
-from consultations.models import Answer, AnswerStatus
-from consultations.services import apply_correction
+from consultations.models import Answer
+from consultations.models.submissions import AnswerStatus
+from consultations.services.answers import apply_correction
 from portal.history import log_event
 from portal.validators import field_error
 

@@ -12,7 +12,8 @@ table beside each, and each figure the same as the list it summarises:
 - grants awarded in rounds whose results are published, by programme and by neighbourhood;
 - subsidy tiers met this year (``grants.tiers.meets``, the "meets" of the subsidy
   overview's ``evaluate``, counted in the database);
-- waiting problem reports by age (``consultations.problems.AGE_BUCKETS``, the queue's filter).
+- waiting problem reports by age (``consultations.models.problems.AGE_BUCKETS``, the queue's
+  filter).
 
 The data is plain JSON, so the PDF (the reports kit, ``portal/reports.py``) is keyed by it.
 """
@@ -33,8 +34,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import Community
-from consultations.models import Consultation, Submission
-from consultations.problems import AGE_BUCKETS, ProblemReport
+from consultations.models import Consultation, ProblemReport, Submission
+from consultations.models.problems import AGE_BUCKETS
 from grants.budget import money
 from grants.models import Application, Programme, Round, SubsidyTier
 from grants.tiers import meets, with_facts
@@ -427,7 +428,7 @@ def _day_starts(day):
 
 def _problems(municipality, today):
     """Waiting problem reports by age and due date (one query of a few rows), in the queue's
-    age buckets (``consultations.problems.AGE_BUCKETS``, read as ``age_filter`` reads them:
+    age buckets (``consultations.models.problems.AGE_BUCKETS``, read as ``age_filter`` reads them:
     ``first`` to ``last`` days since the day reported)."""
     buckets, params = [], []
     for key, (first, last) in AGE_BUCKETS.items():

@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 from communities.cards import CARD_COLUMNS, for_cards
 from communities.models import Community
 from communities.practice.shown import latest_stories
-from consultations.problems import STATES, ProblemReport, chosen_state
+from consultations.models import ProblemReport
+from consultations.models.problems import STATES, chosen_state
 from consultations.views.problems import map_context
 from portal.models import Territory
 from portal.pagination import section_page

@@ -128,7 +128,7 @@ def test_the_consultation_pages_have_no_serious_axe_violations_at_320_px(new_pag
     """axe-core on the consultation page, the submission form, the answer form (with its
     refusal), the problem-report form (with the map box) and the participation index, at
     320 CSS pixels, where nothing may scroll sideways either."""
-    from consultations import problem_services
+    from consultations.services.problems import report_problem
     from portal.models import Municipality
     from tests.browser.test_accessibility import AXE, BLOCKING, describe, run_axe
     from tests.consultations.factories import ConsultationFactory, SubmissionFactory, closed
@@ -141,7 +141,7 @@ def test_the_consultation_pages_have_no_serious_axe_violations_at_320_px(new_pag
     resident = UserFactory()
     open_one = ConsultationFactory(neighbourhoods=[area], venue="Kultūras nams")
     waiting = SubmissionFactory(consultation=closed())
-    problem_services.report_problem(
+    report_problem(
         actor=resident,
         municipality=Municipality.objects.get(hosts__name="portal.localhost"),
         neighbourhood=area,

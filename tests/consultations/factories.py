@@ -6,7 +6,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from consultations.models import Answer, AnswerStatus, Consultation, Submission
+from consultations.models import Answer, Consultation, Submission
+from consultations.models.submissions import AnswerStatus
 from tests.portal.factories import UserFactory, default_municipality
 
 TODAY = timezone.localdate()

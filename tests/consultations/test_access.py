@@ -196,13 +196,13 @@ PROBLEM_CASES = [
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", PROBLEM_CASES, ids=[case[0] for case in PROBLEM_CASES])
 def test_role_and_problem_reports(client, settings, case, role, municipality):
-    from consultations import problem_services
+    from consultations.services.problems import answer_report, report_problem
     from tests.portal.factories import NeighbourhoodFactory
 
     settings.PORTAL_REQUIRE_STAFF_MFA = False
     name, method, url_name, extra, allowed = case
     staff = UserFactory(is_municipal_staff=True)
-    report = problem_services.report_problem(
+    report = report_problem(
         actor=UserFactory(),
         municipality=municipality,
         neighbourhood=NeighbourhoodFactory(),
@@ -211,7 +211,7 @@ def test_role_and_problem_reports(client, settings, case, role, municipality):
         description="Bedre.",
         photo=ContentFile(PNG, name="p.png"),
     )
-    problem_services.answer_report(
+    answer_report(
         actor=staff, report=report, answer="Bedri aizbērs nākamnedēļ, jo tā ir bīstama gājējiem."
     )
     user = _user_for(role, CommunityFactory())
@@ -233,7 +233,7 @@ def test_the_participation_index_and_its_feed_are_public(client, settings, role)
 
 
 def test_the_national_view_compares_how_municipalities_answer(client, settings, staff):
-    from consultations import services
+    from consultations.services.answers import answer_submissions
     from portal.workdays import working_days_between
     from tests.consultations.factories import EXPLANATION, TODAY
 
@@ -241,7 +241,7 @@ def test_the_national_view_compares_how_municipalities_answer(client, settings, 
     beta = MunicipalityFactory(name="Beta novads", hosts=["beta.test"])
     done = closed(municipality=alfa)
     on_time = SubmissionFactory(consultation=done)
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[on_time], status="accepted", explanation=EXPLANATION
     )
     SubmissionFactory(consultation=closed(municipality=alfa))  # waiting, not yet due
@@ -261,7 +261,7 @@ def test_the_national_view_compares_how_municipalities_answer(client, settings, 
 
 
 def test_another_municipalitys_events_are_not_found_here(settings):
-    from consultations.events import MunicipalEvent
+    from consultations.models import MunicipalEvent
 
     settings.PORTAL_REQUIRE_STAFF_MFA = False
     beta = MunicipalityFactory(name="Beta novads")

@@ -6,8 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from consultations.events import MunicipalEvent
-from consultations.models import Consultation, ProblemReport, Submission
+from consultations.models import Consultation, MunicipalEvent, ProblemReport, Submission
 from consultations.reports import FEEDBACK_REPORT
 from portal.models import Municipality, Notification, Report
 

@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from consultations import problem_services, services
+from consultations.services.answers import answer_submissions
+from consultations.services.consultations import publish_consultation
+from consultations.services.problems import answer_report, report_problem, route_report
 from portal.models import Notification
 from portal.outbox.delivery import deliver
 from portal.outbox.reminders import sweep
@@ -30,7 +32,7 @@ def test_each_kind_renders(municipality, staff):
     community = CommunityFactory(neighbourhoods=[area])
     MembershipFactory(community=community, user=leader, role="leader")
     draft = ConsultationFactory(status="draft", neighbourhoods=[area], title="Ielu plāns")
-    services.publish_consultation(actor=staff, consultation=draft)
+    publish_consultation(actor=staff, consultation=draft)
     planning = ConsultationFactory(
         kind="planning",
         opens_on=D(2026, 10, 13),
@@ -40,11 +42,11 @@ def test_each_kind_renders(municipality, staff):
     submission = SubmissionFactory(consultation=planning)
     sweep(D(2026, 11, 25))  # answers due in 3 working days
     sweep(D(2026, 11, 30))  # the planning report in 10 working days
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[submission], status="accepted", explanation=EXPLANATION
     )
     colleague = UserFactory(is_municipal_staff=True)
-    report = problem_services.report_problem(
+    report = report_problem(
         actor=leader,
         municipality=municipality,
         neighbourhood=area,
@@ -52,8 +54,8 @@ def test_each_kind_renders(municipality, staff):
         title="Bedre",
         description="Bedre.",
     )
-    problem_services.route_report(actor=staff, report=report, colleague=colleague)
-    problem_services.answer_report(actor=colleague, report=report, answer=EXPLANATION)
+    route_report(actor=staff, report=report, colleague=colleague)
+    answer_report(actor=colleague, report=report, answer=EXPLANATION)
 
     sent = _send_all()
 

@@ -6,9 +6,10 @@ public like the page, never on another municipality's host."""
 import pytest
 from django.urls import resolve, reverse
 
-from consultations import services
-from consultations.models import AnswerStatus
+from consultations.models.submissions import AnswerStatus
 from consultations.reports import FEEDBACK_REPORT, feedback_data
+from consultations.services.answers import answer_submissions, correct_answer
+from consultations.services.consultations import complete_consultation
 from portal import reports
 from portal.models import Report
 from tests.communities.factories import CommunityFactory
@@ -31,10 +32,10 @@ def completed(staff):
     )
     community = CommunityFactory(name="Ābeļu kopiena")
     joint = SubmissionFactory(consultation=consultation, community=community)
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[joint], status=AnswerStatus.PARTLY, explanation=EXPLANATION
     )
-    services.complete_consultation(actor=staff, consultation=consultation)  # asks for it
+    complete_consultation(actor=staff, consultation=consultation)  # asks for it
     return consultation
 
 
@@ -82,7 +83,7 @@ def test_the_same_data_reuses_the_report_and_a_corrected_answer_makes_a_new_one(
     client.force_login(staff)
     submission = completed.submissions.filter(community__isnull=True).first()
     with django_capture_on_commit_callbacks(execute=True):  # the worker renders at once
-        services.correct_answer(
+        correct_answer(
             actor=staff,
             answer=submission.answer,
             status=AnswerStatus.PARTLY,

@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations import event_services
-from consultations.events import MunicipalEvent
-from consultations.models import Consultation
+from consultations.models import Consultation, MunicipalEvent
+from consultations.services.calendar import create_event
 from tests.consultations.factories import ConsultationFactory, closed
 from tests.dates import in_latvian
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory
@@ -29,7 +28,7 @@ def _event(municipality, staff, **fields):
         "how_to_take_part": "Pieteikties pa tālruni 67000000, vai tiešsaistē.",
         **fields,
     }
-    return event_services.create_event(actor=staff, municipality=municipality, **values)
+    return create_event(actor=staff, municipality=municipality, **values)
 
 
 def test_the_index_groups_open_opportunities_by_neighbourhood_and_audience(

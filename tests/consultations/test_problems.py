@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from consultations import problem_services
-from consultations.problems import ProblemReport
+from consultations.models import ProblemReport
+from consultations.services.problems import answer_report, report_problem
 from portal.models import Notification
 from portal.workdays import add_working_days
 from tests.communities.factories import CommunityFactory
@@ -26,7 +26,7 @@ def _report(municipality, reporter, neighbourhood, **fields):
         "address": "Skolas iela 5",
         **fields,
     }
-    return problem_services.report_problem(
+    return report_problem(
         actor=reporter, municipality=municipality, neighbourhood=neighbourhood, **values
     )
 
@@ -151,7 +151,7 @@ def test_closed_reports_stay_public_with_their_answers_filtered_and_on_the_map(
         municipality, resident, parish_area, title="Atvērts", latitude=56.9, longitude=24.1
     )
     answered = _report(municipality, resident, parish_area, title="Atbildēts")
-    problem_services.answer_report(actor=staff, report=answered, answer=EXPLANATION)
+    answer_report(actor=staff, report=answered, answer=EXPLANATION)
     closed = _report(
         municipality, resident, parish_area, title="Slēgts", latitude=56.95, longitude=24.2
     )
@@ -244,7 +244,7 @@ def test_nothing_of_another_municipality(client, resident):
     assert response.status_code == 404
     assert client.get(reverse("problems:report-photo", kwargs={"pk": theirs.pk})).status_code == 404
     with pytest.raises(Exception):  # noqa: B017 - a neighbourhood of another municipality
-        problem_services.report_problem(
+        report_problem(
             actor=resident,
             municipality=NeighbourhoodFactory().municipality,
             neighbourhood=area,

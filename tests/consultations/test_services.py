@@ -6,9 +6,17 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from communities.models import Community, JointOpinion, Membership
-from consultations import services
 from consultations.boilerplate import is_boilerplate
-from consultations.models import AnswerStatus, Consultation, Submission
+from consultations.models import Consultation, Submission
+from consultations.models.submissions import AnswerStatus
+from consultations.services.answers import answer_submissions, correct_answer, extend_answer
+from consultations.services.consultations import (
+    complete_consultation,
+    create_consultation,
+    publish_consultation,
+)
+from consultations.services.following import set_followed
+from consultations.services.submissions import submit_opinion
 from portal.models import Notification
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import (
@@ -50,16 +58,16 @@ def _details(**overrides):
 def test_the_minimum_period_depends_on_the_kind(municipality, staff, kind, minimum):
     short = _details(kind=kind, closes_on=TODAY + (minimum - 2) * DAY)
     with pytest.raises(ValidationError) as refused:
-        services.create_consultation(actor=staff, municipality=municipality, **short)
+        create_consultation(actor=staff, municipality=municipality, **short)
     assert refused.value.error_dict["short_period_reason"][0].code == "period_too_short"
 
     enough = _details(kind=kind, title=f"x {kind}", closes_on=TODAY + (minimum - 1) * DAY)
-    consultation = services.create_consultation(actor=staff, municipality=municipality, **enough)
+    consultation = create_consultation(actor=staff, municipality=municipality, **enough)
     assert consultation.period_days == minimum
 
 
 def test_a_shorter_period_is_kept_with_its_reason(municipality, staff):
-    consultation = services.create_consultation(
+    consultation = create_consultation(
         actor=staff,
         municipality=municipality,
         **_details(closes_on=TODAY + 9 * DAY, short_period_reason="Valsts termiņš 15. decembrī."),
@@ -73,7 +81,7 @@ def test_the_minimums_are_municipality_settings(municipality, staff):
     municipality.min_planning_consultation_days = 45
     municipality.save()
     with pytest.raises(ValidationError):
-        services.create_consultation(
+        create_consultation(
             actor=staff,
             municipality=municipality,
             **_details(kind=Consultation.Kind.PLANNING, closes_on=TODAY + 40 * DAY),
@@ -82,7 +90,7 @@ def test_the_minimums_are_municipality_settings(municipality, staff):
 
 def test_it_closes_after_it_opens(municipality, staff):
     with pytest.raises(ValidationError) as refused:
-        services.create_consultation(
+        create_consultation(
             actor=staff, municipality=municipality, **_details(closes_on=TODAY - DAY)
         )
     assert "closes_on" in refused.value.error_dict
@@ -104,13 +112,13 @@ def test_publishing_invites_communities_and_followers_at_any_depth(municipality,
     far = CommunityFactory(neighbourhoods=[elsewhere])
     MembershipFactory(community=far, user=outsider, role=Membership.Role.LEADER)
     follower, other_follower = UserFactory(), UserFactory()
-    services.set_followed(actor=follower, municipality=municipality, territories=[deep])
-    services.set_followed(actor=other_follower, municipality=municipality, territories=[elsewhere])
-    consultation = services.create_consultation(
+    set_followed(actor=follower, municipality=municipality, territories=[deep])
+    set_followed(actor=other_follower, municipality=municipality, territories=[elsewhere])
+    consultation = create_consultation(
         actor=staff, municipality=municipality, neighbourhoods=[parish], **_details()
     )
 
-    services.publish_consultation(actor=staff, consultation=consultation)
+    publish_consultation(actor=staff, consultation=consultation)
 
     invited = set(
         Notification.objects.filter(kind="consultation-invitation").values_list(
@@ -122,12 +130,10 @@ def test_publishing_invites_communities_and_followers_at_any_depth(municipality,
 
 
 def test_publishing_twice_is_refused(municipality, staff):
-    consultation = services.create_consultation(
-        actor=staff, municipality=municipality, **_details()
-    )
-    services.publish_consultation(actor=staff, consultation=consultation)
+    consultation = create_consultation(actor=staff, municipality=municipality, **_details())
+    publish_consultation(actor=staff, consultation=consultation)
     with pytest.raises(ValidationError):
-        services.publish_consultation(actor=staff, consultation=consultation)
+        publish_consultation(actor=staff, consultation=consultation)
 
 
 # Submissions -------------------------------------------------------------------------
@@ -136,7 +142,7 @@ def test_publishing_twice_is_refused(municipality, staff):
 def test_after_the_close_date_nothing_is_accepted(resident):
     consultation = closed()
     with pytest.raises(ValidationError) as refused:
-        services.submit_opinion(actor=resident, consultation=consultation, text="Vēlu.")
+        submit_opinion(actor=resident, consultation=consultation, text="Vēlu.")
     assert refused.value.code == "closed"
     assert not Submission.objects.exists()
 
@@ -144,18 +150,18 @@ def test_after_the_close_date_nothing_is_accepted(resident):
 def test_before_the_opening_nothing_is_accepted(resident):
     consultation = ConsultationFactory(opens_on=TODAY + DAY, closes_on=TODAY + 30 * DAY)
     with pytest.raises(ValidationError):
-        services.submit_opinion(actor=resident, consultation=consultation, text="Agri.")
+        submit_opinion(actor=resident, consultation=consultation, text="Agri.")
 
 
 def test_the_last_day_is_still_open(resident):
     consultation = ConsultationFactory(opens_on=TODAY - 20 * DAY, closes_on=TODAY)
-    services.submit_opinion(actor=resident, consultation=consultation, text="Pēdējā dienā.")
+    submit_opinion(actor=resident, consultation=consultation, text="Pēdējā dienā.")
     assert Submission.objects.count() == 1
 
 
 def test_a_leader_submits_the_joint_opinion_and_it_enters_the_record(leader, community):
     consultation = ConsultationFactory()
-    submission = services.submit_opinion(
+    submission = submit_opinion(
         actor=leader, consultation=consultation, text="Kopienas viedoklis.", community=community
     )
     assert submission.is_joint
@@ -166,7 +172,7 @@ def test_only_a_leader_submits_the_joint_opinion(member, board_member, community
     consultation = ConsultationFactory()
     for person in (member, board_member):
         with pytest.raises(ValidationError) as refused:
-            services.submit_opinion(
+            submit_opinion(
                 actor=person, consultation=consultation, text="Mēs.", community=community
             )
         assert refused.value.code == "not_leader"
@@ -176,7 +182,7 @@ def test_a_community_not_yet_verified_does_not_speak_for_the_neighbourhood(leade
     Community.objects.filter(pk=community.pk).update(status=Community.Status.INACTIVE)
     community.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.submit_opinion(
+        submit_opinion(
             actor=leader, consultation=ConsultationFactory(), text="Mēs.", community=community
         )
 
@@ -202,7 +208,7 @@ def test_a_community_not_yet_verified_does_not_speak_for_the_neighbourhood(leade
 def test_boilerplate_answers_are_refused(staff, text):
     submission = SubmissionFactory(consultation=closed())
     with pytest.raises(ValidationError) as refused:
-        services.answer_submissions(
+        answer_submissions(
             actor=staff, submissions=[submission], status=AnswerStatus.ACCEPTED, explanation=text
         )
     assert refused.value.error_dict["explanation"][0].code in {"boilerplate", "required"}
@@ -221,7 +227,7 @@ def test_an_answer_moves_the_submission_records_history_and_emails_the_submitter
     consultation = closed()
     submission = SubmissionFactory(consultation=consultation)
 
-    services.answer_submissions(
+    answer_submissions(
         actor=staff,
         submissions=[submission],
         status=AnswerStatus.PARTLY,
@@ -245,7 +251,7 @@ def test_similar_submissions_are_answered_together_and_each_shows_it(staff):
     consultation = closed()
     first, second, third = (SubmissionFactory(consultation=consultation) for _ in range(3))
 
-    answer = services.answer_submissions(
+    answer = answer_submissions(
         actor=staff,
         submissions=[first, second],
         status=AnswerStatus.NOT_ACCEPTED,
@@ -263,26 +269,26 @@ def test_similar_submissions_are_answered_together_and_each_shows_it(staff):
 
 def test_an_answered_submission_is_not_answered_again(staff):
     submission = SubmissionFactory(consultation=closed())
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[submission], status="accepted", explanation=EXPLANATION
     )
     submission.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.answer_submissions(
+        answer_submissions(
             actor=staff, submissions=[submission], status="accepted", explanation=EXPLANATION
         )
 
 
 def test_a_correction_keeps_the_earlier_answer_and_its_reason(staff):
     submission = SubmissionFactory(consultation=closed())
-    answer = services.answer_submissions(
+    answer = answer_submissions(
         actor=staff, submissions=[submission], status="accepted", explanation=EXPLANATION
     )
     with pytest.raises(ValidationError):
-        services.correct_answer(
+        correct_answer(
             actor=staff, answer=answer, status="partly", explanation=EXPLANATION, reason=""
         )
-    corrected = services.correct_answer(
+    corrected = correct_answer(
         actor=staff,
         answer=answer,
         status="partly",
@@ -298,7 +304,7 @@ def test_a_correction_keeps_the_earlier_answer_and_its_reason(staff):
 def test_a_late_answer_is_counted_late(staff):
     consultation = ConsultationFactory(opens_on=TODAY - 90 * DAY, closes_on=TODAY - 60 * DAY)
     submission = SubmissionFactory(consultation=consultation)
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[submission], status="accepted", explanation=EXPLANATION
     )
     submission.refresh_from_db()
@@ -314,10 +320,10 @@ def test_the_extension_needs_a_reason_and_stays_within_a_month(staff):
     submission = SubmissionFactory(consultation=consultation)
     until = consultation.response_due_on + 5 * DAY
     with pytest.raises(ValidationError) as refused:
-        services.extend_answer(actor=staff, submission=submission, until=until, reason=" ")
+        extend_answer(actor=staff, submission=submission, until=until, reason=" ")
     assert "reason" in refused.value.error_dict
     with pytest.raises(ValidationError) as refused:
-        services.extend_answer(
+        extend_answer(
             actor=staff,
             submission=submission,
             until=consultation.closes_on + 40 * DAY,
@@ -325,9 +331,7 @@ def test_the_extension_needs_a_reason_and_stays_within_a_month(staff):
         )
     assert "until" in refused.value.error_dict
 
-    services.extend_answer(
-        actor=staff, submission=submission, until=until, reason="Jāprasa ceļu dienestam."
-    )
+    extend_answer(actor=staff, submission=submission, until=until, reason="Jāprasa ceļu dienestam.")
     submission.refresh_from_db()
     assert submission.due_on == until
     assert submission.changes.filter(event="answer_extended").exists()
@@ -342,23 +346,23 @@ def test_completion_is_refused_while_a_submission_has_no_answer(staff):
         SubmissionFactory(consultation=consultation),
         SubmissionFactory(consultation=consultation),
     )
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[answered_one], status="accepted", explanation=EXPLANATION
     )
     with pytest.raises(ValidationError) as refused:
-        services.complete_consultation(actor=staff, consultation=consultation)
+        complete_consultation(actor=staff, consultation=consultation)
     assert refused.value.code == "unanswered"
 
     waiting.refresh_from_db()
-    services.answer_submissions(
+    answer_submissions(
         actor=staff, submissions=[waiting], status="provided", explanation=EXPLANATION
     )
-    services.complete_consultation(actor=staff, consultation=consultation)
+    complete_consultation(actor=staff, consultation=consultation)
     assert consultation.status == Consultation.Status.COMPLETED
 
 
 def test_an_open_consultation_is_not_completed(staff):
     consultation = ConsultationFactory()
     with pytest.raises(ValidationError) as refused:
-        services.complete_consultation(actor=staff, consultation=consultation)
+        complete_consultation(actor=staff, consultation=consultation)
     assert refused.value.code == "still_open"

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import AnswerStatus, Consultation, Submission
+from consultations.models import Consultation, Submission
+from consultations.models.submissions import AnswerStatus
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import (
     EXPLANATION,

@@ -4,9 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from consultations import problem_services
-from consultations.events import MunicipalEvent
-from consultations.models import Consultation
+from consultations.models import Consultation, MunicipalEvent
+from consultations.services.problems import report_problem
 from tests.consultations.factories import TODAY, ConsultationFactory, SubmissionFactory, answered
 
 LONG_WORD = "Pilsētaslielākāsdaļasiedzīvotājukopsapulcesprotokols"
@@ -46,7 +45,7 @@ def build(*, leader, community, neighbourhood, staff):
         how_to_take_part=f"Pieteikties: {LONG_WORD}",
     )
     event.neighbourhoods.set([neighbourhood])
-    report = problem_services.report_problem(
+    report = report_problem(
         actor=leader,
         municipality=open_one.municipality,
         neighbourhood=neighbourhood,

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from freezegun import freeze_time
 
-from consultations.models import Answer, AnswerStatus
+from consultations.models import Answer
+from consultations.models.submissions import AnswerStatus
 from councils.models import Council, Meeting, Nomination
 from councils.roles import sitting_council_ids
 from councils.services import councils, meetings, nominations, recommendations, terms

@@ -11,8 +11,8 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from communities.models import Community
-from consultations import problem_services
-from consultations.problems import ProblemReport
+from consultations.models import ProblemReport
+from consultations.services.problems import report_problem
 from grants import subsidy_services
 from grants.models import Application, Programme, Round
 from portal import reports
@@ -325,7 +325,7 @@ def test_waiting_problem_reports_by_age_equal_the_queue_filtered_by_age(client, 
     area = NeighbourhoodFactory()
     ages = {"0-7": [0, 7], "8-30": [8, 30, 12], "31-90": [45], "91-": [200]}
     for days in [d for values in ages.values() for d in values] + [3]:
-        report = problem_services.report_problem(
+        report = report_problem(
             actor=resident,
             municipality=default_municipality(),
             neighbourhood=area,
@@ -358,7 +358,7 @@ def test_a_change_shows_on_the_next_request(client, staff, resident):
     client.force_login(staff)
     shown = figures(client)
     assert shown["problems-0-7"] == "0" and shown[f"tier-{subsidy.slug}-1"] == "0"
-    problem_services.report_problem(
+    report_problem(
         actor=resident,
         municipality=default_municipality(),
         neighbourhood=NeighbourhoodFactory(),

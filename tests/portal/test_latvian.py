@@ -318,8 +318,7 @@ def test_a_status_agrees_with_the_noun_it_describes():
     (ziņojums) "slēgts"; a consultation (apspriešana) "publicēta"; an application
     (pieteikums) "iesniegts"."""
     from communities.models import Membership
-    from consultations.models import Consultation
-    from consultations.problems import ProblemReport
+    from consultations.models import Consultation, ProblemReport
     from councils.models import Nomination
     from grants.models import Application, Round
 

@@ -15,8 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from communities.models import Community, Membership, StoryQuestion
-from consultations.models import NeighbourhoodFollow, Submission
-from consultations.problems import ProblemReport
+from consultations.models import NeighbourhoodFollow, ProblemReport, Submission
 from councils.models import Attendance, ReviewComment
 from grants.models import Question
 from portal.site import personal_data as whole

@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import ExifTags, Image, PngImagePlugin
 
 from communities.models import Membership, StoryPhoto
-from consultations.problems import ProblemReport
+from consultations.models import ProblemReport
 from grants import services as grant_services
 from grants.models import Application, Report, Round
 from tests.communities.factories import MembershipFactory

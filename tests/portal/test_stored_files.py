@@ -15,8 +15,8 @@ from django.db.models import signals
 from django.utils import timezone
 
 from communities.models import CommunityChangeRequest, StoryPhoto
-from consultations import problem_services
 from consultations.models import ConsultationDocument
+from consultations.services.problems import report_problem
 from councils.models import Council, MeetingPaper
 from grants.models import (
     Attachment,
@@ -59,7 +59,7 @@ def _spending_document():
 
 
 def _problem_report():
-    return problem_services.report_problem(
+    return report_problem(
         actor=UserFactory(),
         municipality=default_municipality(),
         neighbourhood=NeighbourhoodFactory(),

@@ -314,12 +314,12 @@ def test_a_territory_page_reads_reports_only_where_some_lie(client, municipality
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from consultations import problem_services
+    from consultations.services.problems import answer_report, close_report, report_problem
     from tests.consultations.factories import EXPLANATION as ANSWER
 
     with_open, with_closed = NeighbourhoodFactory(), NeighbourhoodFactory()
     for territory, title in ((with_open, "Bedre Skolas ielā"), (with_closed, "Slēgtā bedre")):
-        report = problem_services.report_problem(
+        report = report_problem(
             actor=resident,
             municipality=municipality,
             neighbourhood=territory,
@@ -328,8 +328,8 @@ def test_a_territory_page_reads_reports_only_where_some_lie(client, municipality
             description="Dziļa bedre.",
             address="Skolas iela 5",
         )
-    problem_services.answer_report(actor=staff, report=report, answer=ANSWER)
-    problem_services.close_report(actor=staff, report=report)
+    answer_report(actor=staff, report=report, answer=ANSWER)
+    close_report(actor=staff, report=report)
 
     pages = {}
     for territory in (with_open, with_closed, with_open.parent, municipality.root):

@@ -13,9 +13,9 @@ from portal.outbox import notify
 from portal.validators import field_error
 from portal.workdays import add_working_days
 
-from . import outbox
-from .boilerplate import refuse_boilerplate
-from .problems import ProblemReport
+from .. import outbox
+from ..boilerplate import refuse_boilerplate
+from ..models import ProblemReport
 
 Status = ProblemReport.Status
 

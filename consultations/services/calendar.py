@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from portal.validators import field_error
 
-from .events import MunicipalEvent
+from ..models import MunicipalEvent
 
 FIELDS = (
     "title",
