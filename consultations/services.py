@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from communities.models import Community, Membership
 from communities.roles import community_roles
-from communities.services import record_joint_opinion
+from communities.services.activity import record_joint_opinion
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality, Territory
 from portal.outbox import notify
