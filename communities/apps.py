@@ -8,4 +8,3 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self):
         from . import history_events, signals  # noqa: F401 - events declared, receivers connected
-        from .practice import outbox, rules  # noqa: F401

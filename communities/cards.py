@@ -19,9 +19,6 @@ from .models import Community
 
 SLUG = "--slug--"
 
-# What a card shows of a community (with ``with_counts()``'s ``members_count``).
-CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
-
 
 def _labels(choices):
     """``get_<field>_display`` for a field of these choices, each label translated once."""

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from portal.history import move_to
 
-from . import demo_data, demo_riga, services
+from . import demo_data, demo_riga
 from .models import (
     Community,
     CommunityStatusChange,
@@ -24,6 +24,8 @@ from .models import (
     Membership,
     MembershipChange,
 )
+from .services.activity import record_event, record_joint_opinion
+from .services.registration import create_community
 
 STAMPS = {Community.Status.SUBMITTED: "submitted_at", Community.Status.VERIFIED: "verified_at"}
 DETAILS = (
@@ -74,7 +76,7 @@ def _details(spec):
 
 def _register(spec, *, municipality, leader, neighbourhoods):
     """A new demo community, registered by its leader through the service, dated back."""
-    community = services.create_community(
+    community = create_community(
         actor=leader, municipality=municipality, neighbourhoods=neighbourhoods, **_details(spec)
     )
     if community.slug != spec["slug"]:
@@ -187,7 +189,7 @@ def build_activity(communities, events_by, opinions_by):
                 "description": spec.get("description", ""),
                 "step_free_venue": spec.get("step_free", False),
             }
-            _entry(Event, community, author, spec["title"], fields, services.record_event)
+            _entry(Event, community, author, spec["title"], fields, record_event)
     for slug, opinions in opinions_by.items():
         community = communities[slug]
         author = community.memberships.filter(role=Membership.Role.LEADER).first().user
@@ -203,7 +205,7 @@ def build_activity(communities, events_by, opinions_by):
                 author,
                 spec["title"],
                 fields,
-                services.record_joint_opinion,
+                record_joint_opinion,
             )
 
 

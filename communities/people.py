@@ -16,7 +16,7 @@ from portal.history import move_to
 
 from .models import Community, Membership
 from .roles import forget_community_roles
-from .services import delete_draft_registration
+from .services.registration import delete_draft_registration
 
 Status = Community.Status
 

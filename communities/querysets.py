@@ -8,6 +8,10 @@ from portal.text import fold
 
 MATCHED_WORDS = 8  # a search matches at most this many words
 
+# What a card shows of a community (with ``with_counts()``'s ``members_count``;
+# ``communities.cards``).
+CARD_COLUMNS = ("municipality_id", "name", "slug", "status", "legal_form", "description")
+
 
 class CommunityQuerySet(InMunicipalityQuerySet):
     def public(self):
@@ -83,8 +87,6 @@ class CommunityQuerySet(InMunicipalityQuerySet):
     def for_cards(self):
         """What cards show (``communities.cards.for_cards`` adds their neighbourhoods): the
         columns shown and the member count, for the page's rows read by key."""
-        from .cards import CARD_COLUMNS
-
         return self.with_member_count().only(*CARD_COLUMNS)
 
     def for_list(self):
@@ -101,10 +103,9 @@ def of_each_row(head, model, tail="", **equal):
     ``GROUP BY`` several times slower than the database runs any of them (0.3-0.5 ms a
     community page); this SQL is the same on PostgreSQL and SQLite. The community's table
     must be the query's own (not relabelled inside another query)."""
-    from .models import Community
-
+    community = model._meta.get_field("community").related_model
     quote = connection.ops.quote_name
-    table, outer = quote(model._meta.db_table), quote(Community._meta.db_table)
+    table, outer = quote(model._meta.db_table), quote(community._meta.db_table)
     where = [f"{table}.{quote('community_id')} = {outer}.{quote('id')}"]
     where += [f"{table}.{quote(column)} = %s" for column in equal]
     sql = f"({head} FROM {table} WHERE {' AND '.join(where)} {tail})"

@@ -6,6 +6,6 @@ from celery import shared_task
 @shared_task(ignore_result=True)
 def expire_agreements():
     """Periodic (Celery beat): signed agreements past their end date become expired."""
-    from .practice.agreement_services import expire_agreements as run
+    from .services.agreements import expire_agreements as run
 
     return run()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communities.forms import NeighbourhoodChoiceField
+from communities.forms.community import NeighbourhoodChoiceField
 from portal.forms import DateInput, DateTimeField, dates_in_range
 from portal.models import Territory
 from portal.validators import single_line

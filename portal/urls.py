@@ -79,7 +79,7 @@ urlpatterns += i18n_patterns(
     path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
     path("communities/", include("communities.urls")),
-    path("", include("communities.practice.urls")),  # good practice, agreements, open data
+    path("", include("communities.practice_urls")),  # good practice, agreements, open data
     path("consultations/", include("consultations.urls")),
     path("reports/", include("consultations.problem_urls")),
     path("councils/", include("councils.urls")),

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from communities.practice.views_stories import StoryPhotoView
+from communities.views.stories import StoryPhotoView
 from consultations.models import ConsultationDocument
 from councils.reports import MINUTES
 from councils.views.meetings import MinutesPdfView

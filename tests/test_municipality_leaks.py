@@ -14,8 +14,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
-from communities import services
 from communities.models import Community, Membership
+from communities.services.registration import submit_community
 from portal.models import MunicipalityHost
 from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import (
@@ -272,7 +272,7 @@ def test_emails_go_to_the_municipalitys_staff_from_its_sender_with_its_links(
     draft = b[Status.DRAFT]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_community(actor=world["people"]["leader"], community=draft)
+        submit_community(actor=world["people"]["leader"], community=draft)
 
     recipients = sorted(message.to[0] for message in mailoutbox)
     people = world["people"]

@@ -4,7 +4,7 @@
 from django import template
 
 from ..cards import cards_html
-from ..practice.shown import story_cards_html
+from ..shown import story_cards_html
 
 register = template.Library()
 
@@ -16,5 +16,5 @@ def community_cards(communities, heading="h2"):
 
 @register.simple_tag
 def story_cards(stories, heading="h2"):
-    """The cards of good-practice stories (``communities.practice.shown.story_cards_html``)."""
+    """The cards of good-practice stories (``communities.shown.story_cards_html``)."""
     return story_cards_html(stories, heading)

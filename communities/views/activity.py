@@ -1,19 +1,20 @@
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import FormView
 
-from .. import services
-from ..forms import EventForm, JointOpinionForm, ReasonForm, ReopenYearForm
+from portal.views.service_forms import ServiceFormView
+
+from ..forms.activity import EventForm, JointOpinionForm, ReopenYearForm
+from ..forms.community import ReasonForm
 from ..models import Event, JointOpinion
 from ..record import is_year_locked, locked_message
+from ..services import activity
 from .base import CommunityMixin
 
 REFUSED = gettext_lazy(
@@ -66,25 +67,27 @@ class ActivityMixin(CommunityMixin):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_record()}
 
-    def form_valid(self, form):
+    def save(self, data):
         user, community = self.request.user, self.community
-        try:
-            data = form.cleaned_data
-            if form.instance.pk:
-                services.update_activity(
-                    actor=user, entry=form.instance, expected_version=form.expected_version, **data
-                )
-            elif self.model is Event:
-                services.record_event(actor=user, community=community, **data)
-            else:
-                services.record_joint_opinion(actor=user, community=community, **data)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
-                return self.render_stale(form, error)
-            form.add_error(None, error)  # beside the field it names; what was typed stays
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.community)
+        if self.form.instance.pk:
+            return activity.update_activity(
+                actor=user,
+                entry=self.form.instance,
+                expected_version=self.form.expected_version,
+                **data,
+            )
+        if self.model is Event:
+            return activity.record_event(actor=user, community=community, **data)
+        return activity.record_joint_opinion(actor=user, community=community, **data)
+
+    def get_success_url(self, result=None):
+        return self.community.get_absolute_url()
+
+    def form_invalid(self, form):
+        stale = [e for e in form.errors.as_data().get(NON_FIELD_ERRORS, ()) if e.code == "stale"]
+        if stale:  # the service refused a form opened on an older version
+            return self.render_stale(form, stale[0])
+        return super().form_invalid(form)
 
     def render_stale(self, form, error):
         """Someone corrected the entry since this form was opened: keep what the person
@@ -105,78 +108,76 @@ class ActivityMixin(CommunityMixin):
         again.saved_now = saved_now
         return self.render_to_response(self.get_context_data(form=again))
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": self.heading}
 
-
-class EventCreateView(ActivityMixin, FormView):
+class EventCreateView(ActivityMixin, ServiceFormView):
     model, form_class = Event, EventForm
     success_message = gettext_lazy("The event was added to the activity record.")
     heading = gettext_lazy("Record an event")
 
 
-class EventUpdateView(ActivityMixin, FormView):
+class EventUpdateView(ActivityMixin, ServiceFormView):
     permission_required = "communities.change_activity"
     model, form_class = Event, EventForm
     success_message = gettext_lazy("The event was corrected.")
     heading = gettext_lazy("Correct the event")
 
 
-class JointOpinionCreateView(ActivityMixin, FormView):
+class JointOpinionCreateView(ActivityMixin, ServiceFormView):
     model, form_class = JointOpinion, JointOpinionForm
     success_message = gettext_lazy("The joint opinion was added to the activity record.")
     heading = gettext_lazy("Record a joint opinion")
 
 
-class JointOpinionUpdateView(ActivityMixin, FormView):
+class JointOpinionUpdateView(ActivityMixin, ServiceFormView):
     permission_required = "communities.change_activity"
     model, form_class = JointOpinion, JointOpinionForm
     success_message = gettext_lazy("The joint opinion was corrected.")
     heading = gettext_lazy("Correct the joint opinion")
 
 
-class ActivityDeleteView(CommunityMixin, View):
+class ActivityDeleteView(CommunityMixin, ServiceFormView):
     """Asks first, with the reason, then marks the entry removed (it stays for staff)."""
 
     permission_required = "communities.change_activity"
     permission_denied_message = REFUSED
     model = None
+    form_class = ReasonForm
+    template_name = "confirm.html"
+    heading = gettext_lazy("Remove from the activity record")
+    success_message = gettext_lazy("The entry was removed.")
 
-    def get(self, request, slug, pk):
-        return self._render(ReasonForm(), load_entry(self, self.model, pk))
+    @cached_property
+    def record(self):
+        return load_entry(self, self.model, self.kwargs["pk"])
 
-    def post(self, request, slug, pk):
-        record = load_entry(self, self.model, pk)
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.remove_activity(
-                    actor=request.user, record=record, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The entry was removed."))
-                return redirect(self.community)
-        return self._render(form, record)
+    def get(self, request, *args, **kwargs):
+        self.record  # noqa: B018 - a refusal before the form
+        return super().get(request, *args, **kwargs)
 
-    def _render(self, form, record):
-        return render(
-            self.request,
-            "confirm.html",
-            {
-                "heading": _("Remove from the activity record"),
-                "question": _(
-                    "Remove “%(title)s” from the activity record? It will no longer be shown "
-                    "or counted; the municipality keeps it, with your reason, in the history."
-                )
-                % {"title": record.title},
-                "form": form,
-                "confirm_label": _("Remove"),
-                "back_url": self.community.get_absolute_url(),
-                "back_label": self.community.name,
-            },
+    def post(self, request, *args, **kwargs):
+        self.record  # noqa: B018 - a refusal before the form
+        return super().post(request, *args, **kwargs)
+
+    def save(self, data):
+        return activity.remove_activity(
+            actor=self.request.user, record=self.record, reason=data["reason"]
         )
+
+    def get_success_url(self, result=None):
+        return self.community.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "question": _(
+                "Remove “%(title)s” from the activity record? It will no longer be shown "
+                "or counted; the municipality keeps it, with your reason, in the history."
+            )
+            % {"title": self.record.title},
+            "confirm_label": _("Remove"),
+            "back_url": self.community.get_absolute_url(),
+            "back_label": self.community.name,
+        }
 
 
 class EventDeleteView(ActivityDeleteView):
@@ -187,60 +188,49 @@ class JointOpinionDeleteView(ActivityDeleteView):
     model = JointOpinion
 
 
-class ActivityYearReopenView(CommunityMixin, View):
+class ActivityYearReopenView(CommunityMixin, ServiceFormView):
     """Staff reopen a locked year of the community's record until a date, saying why."""
 
     permission_required = "communities.reopen_activity_year"
     permission_denied_message = gettext_lazy(
         "Only municipal staff reopen the activity record of a verified community."
     )
+    form_class = ReopenYearForm
+    template_name = "confirm.html"
+    heading = gettext_lazy("Reopen a year of the activity record")
 
-    def get(self, request, slug):
+    def get_initial(self):
         today = timezone.localdate()
         initial = {"year": today.year - 1, "until": today + datetime.timedelta(days=14)}
-        if "year" in request.GET and request.GET["year"].isdigit():
-            initial["year"] = int(request.GET["year"])
-        return self._render(ReopenYearForm(initial=initial))
+        if "year" in self.request.GET and self.request.GET["year"].isdigit():
+            initial["year"] = int(self.request.GET["year"])
+        return initial
 
-    def post(self, request, slug):
-        form = ReopenYearForm(request.POST)
-        if form.is_valid():
-            try:
-                services.reopen_activity_year(
-                    actor=request.user, community=self.community, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("The activity record of %(year)s is open until %(until)s.")
-                    % {
-                        "year": form.cleaned_data["year"],
-                        "until": formats.date_format(
-                            form.cleaned_data["until"], "SHORT_DATE_FORMAT"
-                        ),
-                    },
-                )
-                return redirect(self.community)
-        return self._render(form)
-
-    def _render(self, form):
-        return render(
-            self.request,
-            "confirm.html",
-            {
-                "heading": _("Reopen a year of the activity record"),
-                "question": _(
-                    "The leaders of %(name)s will be able to add, correct and remove entries of "
-                    "that year until the date you choose. The history keeps who reopened it "
-                    "and why."
-                )
-                % {"name": self.community.name},
-                "form": form,
-                "confirm_label": _("Reopen the year"),
-                "calm": True,
-                "back_url": reverse("communities:community-detail", args=[self.community.slug]),
-                "back_label": self.community.name,
-            },
+    def save(self, data):
+        return activity.reopen_activity_year(
+            actor=self.request.user, community=self.community, **data
         )
+
+    def get_success_message(self, reopening):
+        return _("The activity record of %(year)s is open until %(until)s.") % {
+            "year": self.form.cleaned_data["year"],
+            "until": formats.date_format(self.form.cleaned_data["until"], "SHORT_DATE_FORMAT"),
+        }
+
+    def get_success_url(self, result=None):
+        return self.community.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "question": _(
+                "The leaders of %(name)s will be able to add, correct and remove entries of "
+                "that year until the date you choose. The history keeps who reopened it "
+                "and why."
+            )
+            % {"name": self.community.name},
+            "confirm_label": _("Reopen the year"),
+            "calm": True,
+            "back_url": reverse("communities:community-detail", args=[self.community.slug]),
+            "back_label": self.community.name,
+        }

@@ -10,10 +10,11 @@ from django.views import View
 
 from portal.history import conflict_message, is_conflict
 from portal.mixins import flash_validation_error
+from portal.views.service_forms import ServiceActionView
 
-from .. import services
 from ..duties import own_community_message
-from ..forms import KeyChangeDecisionForm
+from ..forms.community import KeyChangeDecisionForm
+from ..services import key_changes
 from .base import CommunityMixin
 
 
@@ -41,10 +42,10 @@ class KeyChangeReviewView(CommunityMixin, View):
             return self._render(form)
         try:
             if form.cleaned_data["decision"] == KeyChangeDecisionForm.ACCEPT:
-                services.accept_key_change(actor=request.user, change_request=change_request)
+                key_changes.accept_key_change(actor=request.user, change_request=change_request)
                 messages.success(request, _("The change was accepted and is shown now."))
             else:
-                services.return_key_change(
+                key_changes.return_key_change(
                     actor=request.user,
                     change_request=change_request,
                     reason=form.cleaned_data["reason"],
@@ -77,42 +78,37 @@ class KeyChangeReviewView(CommunityMixin, View):
         )
 
 
-class KeyChangeWithdrawView(CommunityMixin, View):
+class KeyChangeWithdrawView(CommunityMixin, ServiceActionView):
     """The leaders take a waiting change of key facts back, after a confirmation page."""
 
     permission_required = "communities.withdraw_key_change"
     permission_denied_message = gettext_lazy(
         "Only the community's leaders and board take back a change that is still waiting."
     )
+    confirm = True
+    success_message = gettext_lazy("The change was taken back.")
 
-    def get(self, request, slug):
+    def get_confirm_context(self):
         community = self.community
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Take back the change of key facts"),
-                "question": _(
-                    "Take back the change of the key facts of %(name)s? The municipality will "
-                    "not decide it; the community keeps its verified facts."
-                )
-                % {"name": community.name},
-                "confirm_label": _("Take back the change"),
-                "back_url": community.get_absolute_url(),
-                "back_label": community.name,
-            },
+        return {
+            "heading": _("Take back the change of key facts"),
+            "question": _(
+                "Take back the change of the key facts of %(name)s? The municipality will "
+                "not decide it; the community keeps its verified facts."
+            )
+            % {"name": community.name},
+            "confirm_label": _("Take back the change"),
+            "back_url": community.get_absolute_url(),
+            "back_label": community.name,
+        }
+
+    def act(self):
+        return key_changes.withdraw_key_change(
+            actor=self.request.user, change_request=self.community.pending_key_change
         )
 
-    def post(self, request, slug):
-        try:
-            services.withdraw_key_change(
-                actor=request.user, change_request=self.community.pending_key_change
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(request, _("The change was taken back."))
-        return redirect(self.community)
+    def get_success_url(self, result):
+        return self.community.get_absolute_url()
 
 
 class KeyChangeDocumentView(CommunityMixin, View):

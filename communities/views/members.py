@@ -2,17 +2,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import services
-from ..forms import MemberRoleForm, MembershipRequestForm, ReasonForm
+from ..forms.community import MemberRoleForm, MembershipRequestForm, ReasonForm
 from ..models import Membership, MembershipChange
+from ..services import membership as memberships
 from .base import CommunityMixin
 
 
@@ -30,7 +31,7 @@ class MembershipRequestView(CommunityMixin, View):
         if not form.is_valid():
             return self._render(form)
         try:
-            services.request_membership(
+            memberships.request_membership(
                 actor=request.user, community=self.community, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
@@ -42,14 +43,14 @@ class MembershipRequestView(CommunityMixin, View):
         return redirect(self.community)
 
     def _render(self, form):
-        day = services.may_ask_again_on(self.request.user, self.community)
+        day = memberships.may_ask_again_on(self.request.user, self.community)
         return render(
             self.request,
             "communities/membership_request.html",
             {
                 "community": self.community,
                 "form": form,
-                "declined_until": day and services.declined_request_message(day),
+                "declined_until": day and memberships.declined_request_message(day),
             },
         )
 
@@ -87,149 +88,140 @@ class MemberListView(CommunityMixin, View):
         )
 
 
-class MemberUpdateView(CommunityMixin, View):
+class MemberUpdateView(CommunityMixin, ServiceActionView):
     """Accept or decline a request, or change a member's role (POST only)."""
 
     permission_required = "communities.manage_members"
     permission_denied_message = gettext_lazy("Only the community's leaders manage its members.")
 
-    def post(self, request, slug, pk, action):
-        membership = get_object_or_404(Membership, pk=pk, community=self.community)
-        try:
-            if action in ("accept", "decline"):
-                services.decide_membership(
-                    actor=request.user, membership=membership, accept=action == "accept"
-                )
-                messages.success(request, _("The decision was saved and the person informed."))
-            elif action == "role":
-                form = MemberRoleForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose a role from the list."))
-                services.change_member_role(
-                    actor=request.user, membership=membership, role=form.cleaned_data["role"]
-                )
-                messages.success(request, _("The role was changed."))
-            else:
-                return redirect("communities:member-list", slug=slug)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        return redirect("communities:member-list", slug=slug)
+    def act(self):
+        action = self.kwargs["action"]
+        membership = get_object_or_404(Membership, pk=self.kwargs["pk"], community=self.community)
+        if action not in ("accept", "decline", "role"):
+            return None
+        if action == "role":
+            form = MemberRoleForm(self.request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a role from the list."))
+            return memberships.change_member_role(
+                actor=self.request.user, membership=membership, role=form.cleaned_data["role"]
+            )
+        return memberships.decide_membership(
+            actor=self.request.user, membership=membership, accept=action == "accept"
+        )
+
+    def get_success_message(self, result):
+        if result is None:
+            return ""
+        if self.kwargs["action"] == "role":
+            return _("The role was changed.")
+        return _("The decision was saved and the person informed.")
+
+    def get_success_url(self, result):
+        return reverse("communities:member-list", args=[self.community.slug])
 
 
-class MemberRemoveView(CommunityMixin, View):
+class MemberRemoveView(CommunityMixin, ServiceFormView):
     """A leader ends a membership after a confirmation page with the reason."""
 
     permission_required = "communities.manage_members"
     permission_denied_message = gettext_lazy("Only the community's leaders manage its members.")
+    form_class = ReasonForm
+    template_name = "confirm.html"
+    heading = gettext_lazy("Remove a member")
+    error_field = "reason"
 
-    def get(self, request, slug, pk):
-        return self._render(ReasonForm(), self._membership(pk))
-
-    def post(self, request, slug, pk):
-        membership = self._membership(pk)
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.remove_member(
-                    actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                form.add_error(None if is_conflict(error) else "reason", error)
-            else:
-                messages.success(
-                    request, _("%(name)s is no longer a member.") % {"name": membership.user}
-                )
-                return redirect("communities:member-list", slug=slug)
-        return self._render(form, membership)
-
-    def _membership(self, pk):
+    @cached_property
+    def membership(self):
         return get_object_or_404(
-            Membership, pk=pk, community=self.community, status=Membership.Status.ACTIVE
+            Membership,
+            pk=self.kwargs["pk"],
+            community=self.community,
+            status=Membership.Status.ACTIVE,
         )
 
-    def _render(self, form, membership):
-        return render(
-            self.request,
-            "confirm.html",
-            {
-                "heading": _("Remove a member"),
-                "question": _("End the membership of %(name)s in %(community)s?")
-                % {"name": membership.user, "community": self.community},
-                "form": form,
-                "confirm_label": _("Remove the member"),
-                "back_url": reverse("communities:member-list", args=[self.community.slug]),
-                "back_label": _("Members and requests"),
-            },
+    def save(self, data):
+        return memberships.remove_member(
+            actor=self.request.user, membership=self.membership, reason=data["reason"]
         )
 
+    def get_success_message(self, result):
+        return _("%(name)s is no longer a member.") % {"name": self.membership.user}
 
-class MembershipLeaveView(CommunityMixin, View):
+    def get_success_url(self, result=None):
+        return reverse("communities:member-list", args=[self.community.slug])
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "question": _("End the membership of %(name)s in %(community)s?")
+            % {"name": self.membership.user, "community": self.community},
+            "confirm_label": _("Remove the member"),
+            "back_url": reverse("communities:member-list", args=[self.community.slug]),
+            "back_label": _("Members and requests"),
+        }
+
+
+class MembershipLeaveView(CommunityMixin, ServiceActionView):
     permission_required = "communities.leave_community"
     permission_denied_message = gettext_lazy("You are not a member of this community.")
+    confirm = True
 
-    def get(self, request, slug):
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Leave the community"),
-                "question": _("Leave %(community)s? You can ask to join again later.")
-                % {"community": self.community},
-                "confirm_label": _("Leave"),
-                "back_url": self.community.get_absolute_url(),
-                "back_label": self.community.name,
-            },
-        )
+    def get_confirm_context(self):
+        return {
+            "heading": _("Leave the community"),
+            "question": _("Leave %(community)s? You can ask to join again later.")
+            % {"community": self.community},
+            "confirm_label": _("Leave"),
+            "back_url": self.community.get_absolute_url(),
+            "back_label": self.community.name,
+        }
 
-    def post(self, request, slug):
+    def act(self):
         membership = get_object_or_404(
-            Membership, community=self.community, user=request.user, status=Membership.Status.ACTIVE
+            Membership,
+            community=self.community,
+            user=self.request.user,
+            status=Membership.Status.ACTIVE,
         )
-        try:
-            services.leave_community(actor=request.user, membership=membership)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(
-                request, _("You have left %(community)s.") % {"community": self.community}
-            )
-        return redirect(self.community)
+        return memberships.leave_community(actor=self.request.user, membership=membership)
+
+    def get_success_message(self, result):
+        return _("You have left %(community)s.") % {"community": self.community}
+
+    def get_success_url(self, result):
+        return self.community.get_absolute_url()
 
 
-class MembershipWithdrawView(CommunityMixin, View):
+class MembershipWithdrawView(CommunityMixin, ServiceActionView):
     """The person who asked to join takes the request back, after a confirmation page."""
 
     permission_required = "communities.withdraw_request"
     permission_denied_message = gettext_lazy("You have no request to join waiting here.")
+    confirm = True
+    success_message = gettext_lazy("Your request to join was withdrawn.")
 
-    def get(self, request, slug):
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Withdraw your request to join"),
-                "question": _(
-                    "Withdraw your request to join %(community)s? You can ask again later."
-                )
-                % {"community": self.community},
-                "confirm_label": _("Withdraw the request"),
-                "calm": True,
-                "back_url": self.community.get_absolute_url(),
-                "back_label": self.community.name,
-            },
-        )
+    def get_confirm_context(self):
+        return {
+            "heading": _("Withdraw your request to join"),
+            "question": _("Withdraw your request to join %(community)s? You can ask again later.")
+            % {"community": self.community},
+            "confirm_label": _("Withdraw the request"),
+            "calm": True,
+            "back_url": self.community.get_absolute_url(),
+            "back_label": self.community.name,
+        }
 
-    def post(self, request, slug):
+    def act(self):
         membership = get_object_or_404(
             Membership,
             community=self.community,
-            user=request.user,
+            user=self.request.user,
             status=Membership.Status.PENDING,
         )
-        try:
-            services.withdraw_membership_request(actor=request.user, membership=membership)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(request, _("Your request to join was withdrawn."))
-        return redirect(self.community)
+        return memberships.withdraw_membership_request(
+            actor=self.request.user, membership=membership
+        )
+
+    def get_success_url(self, result):
+        return self.community.get_absolute_url()

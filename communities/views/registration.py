@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal.mixins import flash_validation_error
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import services
-from ..forms import CommunityForm, ReasonForm
-from ..practice.shown import latest_stories
+from ..forms.community import CommunityForm, ReasonForm
+from ..services import registration
+from ..shown import latest_stories
 from .base import CommunityMixin
 
 SUBMIT = "submit"
@@ -48,7 +49,7 @@ def save_registration(request, *, instance=None):
             messages.success(request, _("Draft saved. You can finish it later."))
             return redirect("communities:community-edit", slug=community.slug)
         try:
-            services.submit_community(actor=request.user, community=community)
+            registration.submit_community(actor=request.user, community=community)
         except ValidationError as error:
             flash_validation_error(request, error)
             return redirect("communities:community-edit", slug=community.slug)
@@ -112,10 +113,10 @@ def _form_with(request, data, *, instance):
 
 def _save(request, details, instance, expected_version=None):
     if instance is None:
-        return services.create_community(
+        return registration.create_community(
             actor=request.user, municipality=request.municipality, **details
         )
-    return services.update_community(
+    return registration.update_community(
         actor=request.user, community=instance, expected_version=expected_version, **details
     )
 
@@ -173,20 +174,20 @@ class CommunityEditView(CommunityMixin, View):
         return save_registration(request, instance=self.community)
 
 
-class CommunitySubmitView(CommunityMixin, View):
+class CommunitySubmitView(CommunityMixin, ServiceActionView):
     permission_required = "communities.submit_community"
+    success_message = gettext_lazy("The registration was sent to the municipality.")
 
-    def post(self, request, slug):
-        try:
-            services.submit_community(actor=request.user, community=self.community)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            return redirect("communities:community-edit", slug=slug)
-        messages.success(request, _("The registration was sent to the municipality."))
-        return redirect(self.community)
+    def act(self):
+        return registration.submit_community(actor=self.request.user, community=self.community)
+
+    def get_success_url(self, result):
+        if result is None:
+            return reverse("communities:community-edit", args=[self.community.slug])
+        return self.community.get_absolute_url()
 
 
-class CommunityWithdrawView(CommunityMixin, View):
+class CommunityWithdrawView(CommunityMixin, ServiceFormView):
     """The leader takes a submitted registration back before staff decide (confirmation)."""
 
     permission_required = "communities.withdraw_registration"
@@ -194,87 +195,76 @@ class CommunityWithdrawView(CommunityMixin, View):
         "Only the community's leaders withdraw a registration, and only before the "
         "municipality decides."
     )
+    form_class = ReasonForm
+    template_name = "confirm.html"
+    heading = gettext_lazy("Withdraw the registration")
+    success_message = gettext_lazy(
+        "The registration was withdrawn. It is a draft again: correct and submit it, or delete it."
+    )
 
-    def get(self, request, slug):
-        return self._render(ReasonForm())
-
-    def post(self, request, slug):
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_registration(
-                    actor=request.user, community=self.community, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The registration was withdrawn. It is a draft again: correct and "
-                        "submit it, or delete it."
-                    ),
-                )
-                return redirect("communities:community-edit", slug=slug)
-        return self._render(form)
-
-    def _render(self, form):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
         form.fields["reason"].label = _("Reason (optional)")
-        return render(
-            self.request,
-            "confirm.html",
-            {
-                "heading": _("Withdraw the registration"),
-                "question": _(
-                    "Withdraw the registration of %(name)s? The municipality will no longer "
-                    "verify it; it becomes a draft you can correct and submit again."
-                )
-                % {"name": self.community.name},
-                "form": form,
-                "confirm_label": _("Withdraw the registration"),
-                "back_url": self.community.get_absolute_url(),
-                "back_label": self.community.name,
-            },
+        return form
+
+    def save(self, data):
+        return registration.withdraw_registration(
+            actor=self.request.user, community=self.community, **data
         )
 
+    def get_success_url(self, result=None):
+        return reverse("communities:community-edit", args=[self.community.slug])
 
-class CommunityDeleteView(CommunityMixin, View):
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "question": _(
+                "Withdraw the registration of %(name)s? The municipality will no longer "
+                "verify it; it becomes a draft you can correct and submit again."
+            )
+            % {"name": self.community.name},
+            "confirm_label": _("Withdraw the registration"),
+            "back_url": self.community.get_absolute_url(),
+            "back_label": self.community.name,
+        }
+
+
+class CommunityDeleteView(CommunityMixin, ServiceActionView):
     """The leader deletes a draft registration for good, after a confirmation page."""
 
     permission_required = "communities.delete_registration"
     permission_denied_message = gettext_lazy(
         "Only the community's leaders delete a registration, and only while it is a draft."
     )
+    confirm = True
 
-    def get(self, request, slug):
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Delete the draft registration"),
-                "question": _(
-                    "Delete the draft of %(name)s with everything typed in it? This cannot be "
-                    "undone."
-                )
-                % {"name": self.community.name},
-                "confirm_label": _("Delete the draft"),
-                "back_url": reverse("communities:community-edit", args=[slug]),
-                "back_label": self.community.name,
-            },
-        )
+    def get_confirm_context(self):
+        return {
+            "heading": _("Delete the draft registration"),
+            "question": _(
+                "Delete the draft of %(name)s with everything typed in it? This cannot be undone."
+            )
+            % {"name": self.community.name},
+            "confirm_label": _("Delete the draft"),
+            "back_url": reverse("communities:community-edit", args=[self.community.slug]),
+            "back_label": self.community.name,
+        }
 
-    def post(self, request, slug):
+    def act(self):
         name = self.community.name
-        try:
-            services.delete_draft_registration(actor=request.user, community=self.community)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            return redirect(self.community)
-        messages.success(request, _("The draft of %(name)s was deleted.") % {"name": name})
-        return redirect("communities:community-mine")
+        registration.delete_draft_registration(actor=self.request.user, community=self.community)
+        return name
+
+    def get_success_message(self, name):
+        return _("The draft of %(name)s was deleted.") % {"name": name}
+
+    def get_success_url(self, name):
+        if name is None:
+            return self.community.get_absolute_url()
+        return reverse("communities:community-mine")
 
 
-class CommunityDocumentRemoveView(CommunityMixin, View):
+class CommunityDocumentRemoveView(CommunityMixin, ServiceActionView):
     """A leader removes the supporting document, after a confirmation page; the file leaves
     the disk."""
 
@@ -282,33 +272,32 @@ class CommunityDocumentRemoveView(CommunityMixin, View):
     permission_denied_message = gettext_lazy(
         "Only the community's leaders remove its supporting document."
     )
+    confirm = True
+    success_message = gettext_lazy("The supporting document was removed.")
 
-    def get(self, request, slug):
+    def get(self, request, *args, **kwargs):
         if not self.community.supporting_document:
             raise Http404
-        back = reverse("communities:community-edit", args=[slug])
-        return render(
-            request,
-            "confirm.html",
-            {
-                "heading": _("Remove the supporting document"),
-                "question": _(
-                    "Remove the supporting document of %(name)s? The file is deleted for "
-                    "good; the history keeps that you removed it. You can upload another on "
-                    "the community's form."
-                )
-                % {"name": self.community.name},
-                "confirm_label": _("Remove the document"),
-                "back_url": back,
-                "back_label": self.community.name,
-            },
+        return super().get(request, *args, **kwargs)
+
+    def get_confirm_context(self):
+        return {
+            "heading": _("Remove the supporting document"),
+            "question": _(
+                "Remove the supporting document of %(name)s? The file is deleted for "
+                "good; the history keeps that you removed it. You can upload another on "
+                "the community's form."
+            )
+            % {"name": self.community.name},
+            "confirm_label": _("Remove the document"),
+            "back_url": reverse("communities:community-edit", args=[self.community.slug]),
+            "back_label": self.community.name,
+        }
+
+    def act(self):
+        return registration.remove_supporting_document(
+            actor=self.request.user, community=self.community
         )
 
-    def post(self, request, slug):
-        try:
-            services.remove_supporting_document(actor=request.user, community=self.community)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(request, _("The supporting document was removed."))
-        return redirect("communities:community-edit", slug=slug)
+    def get_success_url(self, result):
+        return reverse("communities:community-edit", args=[self.community.slug])

@@ -15,10 +15,10 @@ from ..cards import for_cards
 from ..filters import CommunityFilter
 from ..models import Community, CommunityStatusChange, Membership
 from ..panels import panels_for
-from ..practice.shown import community_practice
 from ..record import record_context, show_entries
 from ..reports import report_years
 from ..roles import community_roles, pending_community_ids
+from ..shown import community_practice
 from .base import CommunityMixin
 from .reports import AnnualReportForm
 

@@ -14,15 +14,16 @@ from portal.history import conflict_message, is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, paged, section_page
 from portal.text import fold
+from portal.views.service_forms import ServiceFormView
 
-from .. import services
 from ..cards import QUEUE_COLUMNS, for_key_changes, queue_rows
 from ..completeness import missing_for_submission
 from ..duties import own_community_message
 from ..filters import CommunityFilter
-from ..forms import DecisionForm, ReasonForm
+from ..forms.community import DecisionForm, ReasonForm
 from ..models import Community, CommunityChangeRequest, MembershipChange
 from ..querysets import MATCHED_WORDS
+from ..services import verification
 from .base import CommunityMixin
 
 
@@ -170,7 +171,7 @@ class CommunityReviewView(CommunityMixin, View):
             return self._render(form)
         try:
             if form.cleaned_data["decision"] == DecisionForm.VERIFY:
-                services.verify_community(
+                verification.verify_community(
                     actor=request.user,
                     community=community,
                     note=form.cleaned_data["reason"],
@@ -178,7 +179,7 @@ class CommunityReviewView(CommunityMixin, View):
                 )
                 messages.success(request, _("%(name)s is verified.") % {"name": community})
             else:
-                services.return_community(
+                verification.return_community(
                     actor=request.user, community=community, reason=form.cleaned_data["reason"]
                 )
                 messages.success(
@@ -219,38 +220,31 @@ class CommunityReviewView(CommunityMixin, View):
         )
 
 
-class CommunityStatusView(CommunityMixin, View):
+class CommunityStatusView(CommunityMixin, ServiceFormView):
     """Staff mark a verified community active or inactive, after a confirmation page."""
 
     ACTIONS = {
         "activate": ("communities.activate_community", "activate_community"),
         "deactivate": ("communities.deactivate_community", "deactivate_community"),
     }
+    form_class = ReasonForm
+    template_name = "confirm.html"
+    error_field = "reason"
+    success_message = gettext_lazy("The community's status was changed.")
 
     def get_permission_required(self):
         if self.kwargs["action"] not in self.ACTIONS:
             return ("communities.view_verification_queue", "communities.__unknown__")
         return (self.ACTIONS[self.kwargs["action"]][0],)
 
-    def get(self, request, slug, action):
-        return self._render(ReasonForm())
+    def save(self, data):
+        service = getattr(verification, self.ACTIONS[self.kwargs["action"]][1])
+        return service(actor=self.request.user, community=self.community, reason=data["reason"])
 
-    def post(self, request, slug, action):
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        service = getattr(services, self.ACTIONS[action][1])
-        try:
-            service(
-                actor=request.user, community=self.community, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None if is_conflict(error) else "reason", error)
-            return self._render(form)
-        messages.success(request, _("The community's status was changed."))
-        return redirect(self.community)
+    def get_success_url(self, result=None):
+        return self.community.get_absolute_url()
 
-    def _render(self, form):
+    def get_context_data(self, **kwargs):
         name = self.community.name
         if self.kwargs["action"] == "activate":
             heading = _("Mark the community active")
@@ -261,16 +255,12 @@ class CommunityStatusView(CommunityMixin, View):
                 "%(name)s will be shown as inactive in the registry. Its leaders can no longer "
                 "record activities until it is marked active again. Say why."
             ) % {"name": name}
-        return render(
-            self.request,
-            "confirm.html",
-            {
-                "heading": heading,
-                "question": question,
-                "form": form,
-                "confirm_label": _("Confirm"),
-                "calm": self.kwargs["action"] == "activate",  # no red button to reactivate
-                "back_url": self.community.get_absolute_url(),
-                "back_label": name,
-            },
-        )
+        return {
+            **super().get_context_data(**kwargs),
+            "heading": heading,
+            "question": question,
+            "confirm_label": _("Confirm"),
+            "calm": self.kwargs["action"] == "activate",  # no red button to reactivate
+            "back_url": self.community.get_absolute_url(),
+            "back_label": name,
+        }

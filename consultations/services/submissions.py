@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Membership
 from communities.roles import community_roles
-from communities.services import record_joint_opinion
+from communities.services.activity import record_joint_opinion
 from portal.history import record_start
 from portal.validators import field_error
 

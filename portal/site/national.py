@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from communities.filters import StoryFilter
 from communities.models import Community, Story
-from communities.practice.filters import StoryFilter
-from communities.practice.views_open_data import (  # noqa: F401 - the national host's too
+from communities.views.open_data import (  # noqa: F401 - the national host's too
     OpenDataDownloadView,
     OpenDataView,
 )

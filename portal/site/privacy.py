@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy, npgettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from communities.key_changes import CommunityChangeRequest
-from communities.models import Community, Event, JointOpinion, Membership
+from communities.models import Community, CommunityChangeRequest, Event, JointOpinion, Membership
 from portal.forms import AccountDeleteForm
 from portal.models import MunicipalStaff, Notification, NotificationOptOut
 from portal.pagination import CountingPaginator

@@ -8,9 +8,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from communities.cards import CARD_COLUMNS, for_cards
+from communities.cards import for_cards
 from communities.models import Community
-from communities.practice.shown import latest_stories
+from communities.querysets import CARD_COLUMNS
+from communities.shown import latest_stories
 from consultations.models import ProblemReport
 from consultations.models.problems import STATES, chosen_state
 from consultations.views.problems import map_context

@@ -1,6 +1,6 @@
 """The registration form as the views build it: for the municipality of the host."""
 
-from communities.forms import CommunityForm
+from communities.forms.community import CommunityForm
 from communities.models import Community
 from tests.portal.factories import default_municipality
 

@@ -15,8 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import translation
 
-from communities import services
 from communities.models import Community, CommunityChangeRequest, Membership
+from communities.services.key_changes import (
+    accept_key_change,
+    request_key_change,
+    return_key_change,
+)
+from communities.services.membership import decide_membership
+from communities.services.verification import return_community, verify_community
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import UserFactory
 
@@ -64,8 +70,8 @@ def test_two_staff_members_decide_one_registration_at_once():
     outcome = decide_at_once(
         lambda: Community.objects.get(pk=community.pk),
         {
-            "verify": lambda c: services.verify_community(actor=anna, community=c, note="Labi."),
-            "return": lambda c: services.return_community(
+            "verify": lambda c: verify_community(actor=anna, community=c, note="Labi."),
+            "return": lambda c: return_community(
                 actor=peteris, community=c, reason="Trūkst protokola."
             ),
         },
@@ -96,10 +102,8 @@ def test_two_leaders_decide_one_request_to_join_at_once():
     outcome = decide_at_once(
         lambda: Membership.objects.get(pk=request.pk),
         {
-            "accept": lambda m: services.decide_membership(actor=first, membership=m, accept=True),
-            "decline": lambda m: services.decide_membership(
-                actor=second, membership=m, accept=False
-            ),
+            "accept": lambda m: decide_membership(actor=first, membership=m, accept=True),
+            "decline": lambda m: decide_membership(actor=second, membership=m, accept=False),
         },
     )
 
@@ -115,7 +119,7 @@ def test_two_staff_members_decide_one_change_of_key_facts_at_once():
     community = CommunityFactory(status=Community.Status.ACTIVE, declared_residents=40)
     leader = UserFactory()
     MembershipFactory(community=community, user=leader, role=Membership.Role.LEADER)
-    change = services.request_key_change(
+    change = request_key_change(
         actor=leader, community=community, proposed={"declared_residents": 5000}
     )
     anna, peteris = UserFactory(is_municipal_staff=True), UserFactory(is_municipal_staff=True)
@@ -123,8 +127,8 @@ def test_two_staff_members_decide_one_change_of_key_facts_at_once():
     outcome = decide_at_once(
         lambda: CommunityChangeRequest.objects.get(pk=change.pk),
         {
-            "accept": lambda c: services.accept_key_change(actor=anna, change_request=c),
-            "return": lambda c: services.return_key_change(
+            "accept": lambda c: accept_key_change(actor=anna, change_request=c),
+            "return": lambda c: return_key_change(
                 actor=peteris, change_request=c, reason="Nav pierādījumu."
             ),
         },

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from communities import outbox, services
+from communities import outbox
 from communities.models import Community, Membership
+from communities.services.membership import decide_membership
+from communities.services.registration import submit_community
 from portal.models import Notification
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.communities.view_helpers import _staff_without_second_factor  # noqa: F401
@@ -65,7 +67,7 @@ def test_only_the_applicant_withdraws_and_not_after_the_decision(
     client.force_login(leader)
     assert client.post(url).status_code == 403
 
-    services.decide_membership(actor=leader, membership=membership, accept=True)
+    decide_membership(actor=leader, membership=membership, accept=True)
     client.force_login(resident)
     assert client.post(url).status_code == 403
     membership.refresh_from_db()
@@ -126,7 +128,7 @@ def test_board_members_do_not_delete_the_draft(client):
 def test_a_leader_withdraws_a_submitted_registration_and_staff_can_no_longer_verify(client, staff):
     leader = UserFactory()
     community = _registration(Status.DRAFT, leader)
-    services.submit_community(actor=leader, community=community)
+    submit_community(actor=leader, community=community)
     client.force_login(leader)
     url = reverse("communities:community-withdraw", args=[community.slug])
     assert url in client.get(community.get_absolute_url()).content.decode()
@@ -196,7 +198,7 @@ def test_staff_see_drafts_waiting_longer_than_30_days(client, staff):
 def _submit_with_neighbourhood(neighbourhood):
     leader = UserFactory()
     community = CommunityFactory(status=Status.DRAFT, leader=leader, neighbourhoods=[neighbourhood])
-    services.submit_community(actor=leader, community=community)
+    submit_community(actor=leader, community=community)
     return community
 
 
@@ -222,7 +224,7 @@ def test_the_contact_persons_of_the_neighbourhoods_who_are_staff_are_told(munici
     )
     community = CommunityFactory(status=Status.DRAFT, leader=UserFactory())
     community.neighbourhoods.set([neighbourhood, no_staff_role])
-    services.submit_community(actor=community.memberships.get().user, community=community)
+    submit_community(actor=community.memberships.get().user, community=community)
 
     assert _told() == {"kontakts@pasvaldiba.lv"}
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from communities.forms import DecisionForm
+from communities.forms.community import DecisionForm
 from communities.models import Community
 from tests.communities.forms import community_form
 from tests.portal.factories import NeighbourhoodFactory

@@ -4,9 +4,11 @@ reader's language."""
 import pytest
 from django.utils import translation
 
-from communities import services
-from communities.forms import EventForm
+from communities.forms.activity import EventForm
 from communities.models import Membership, MembershipChange
+from communities.services.activity import remove_activity, update_activity
+from communities.services.membership import remove_member
+from communities.services.registration import create_community, update_community
 from tests.communities.factories import RECENT, EventFactory, JointOpinionFactory, MembershipFactory
 from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
@@ -41,7 +43,7 @@ def profile_data(community, **changes):
 def save_profile(actor, community, **changes):
     form = community_form(profile_data(community, **changes), instance=community, submitting=True)
     assert form.is_valid(), form.errors
-    return services.update_community(actor=actor, community=community, **form.cleaned_data)
+    return update_community(actor=actor, community=community, **form.cleaned_data)
 
 
 # Services --------------------------------------------------------------------------------
@@ -105,8 +107,8 @@ def test_correcting_and_removing_activity_is_recorded_on_the_community():
     assert form.is_valid(), form.errors
 
     opinion_pk = opinion.pk
-    services.update_activity(actor=leader, entry=event, **form.cleaned_data)
-    services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
+    update_activity(actor=leader, entry=event, **form.cleaned_data)
+    remove_activity(actor=leader, record=opinion, reason="Kļūda.")
 
     assert events(community) == [
         (
@@ -130,7 +132,7 @@ def test_removing_a_member_is_a_move_with_an_event_and_the_reason():
     community, leader = draft_with_leader(status=Status.ACTIVE)
     membership = MembershipFactory(community=community)
 
-    services.remove_member(actor=leader, membership=membership, reason="Pārcēlās.")
+    remove_member(actor=leader, membership=membership, reason="Pārcēlās.")
 
     change = membership.changes.get()
     assert (change.from_status, change.to_status, change.event, change.reason) == (
@@ -143,7 +145,7 @@ def test_removing_a_member_is_a_move_with_an_event_and_the_reason():
 
 
 def test_the_founding_leader_has_a_membership_history_from_the_start(resident):
-    community = services.create_community(
+    community = create_community(
         actor=resident, municipality=default_municipality(), name="Jauna kopiena"
     )
 

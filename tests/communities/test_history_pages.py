@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from communities import services
 from communities.models import Community, Membership, MembershipChange
+from communities.services import activity, membership, verification
 from tests.communities.factories import (
     CommunityFactory,
     EventFactory,
@@ -35,7 +35,7 @@ def _language_restored():
 
 def test_leaders_read_the_history_of_memberships_a_page_at_a_time(client, leader, community):
     other = MembershipFactory(community=community, user=UserFactory(full_name="Ilze Ozola"))
-    services.change_member_role(actor=leader, membership=other, role=Membership.Role.BOARD)
+    membership.change_member_role(actor=leader, membership=other, role=Membership.Role.BOARD)
     for _ in range(24):
         MembershipChange.objects.create(
             membership=other, actor=leader, from_status="active", to_status="active"
@@ -61,7 +61,7 @@ def test_leaders_read_the_history_of_memberships_a_page_at_a_time(client, leader
 def test_staff_read_the_history_of_memberships_on_the_review_page(client, staff):
     community, leader = draft_with_leader(status=Status.SUBMITTED)
     member = MembershipFactory(community=community, user=UserFactory(full_name="Jānis Bērziņš"))
-    services.change_member_role(actor=leader, membership=member, role=Membership.Role.BOARD)
+    membership.change_member_role(actor=leader, membership=member, role=Membership.Role.BOARD)
     client.force_login(staff)
 
     response = client.get(reverse("communities:community-review", args=[community.slug]))
@@ -73,7 +73,7 @@ def test_staff_read_the_history_of_memberships_on_the_review_page(client, staff)
 def test_the_community_page_shows_events_to_its_leaders(client):
     community, leader = draft_with_leader(status=Status.ACTIVE)
     opinion = JointOpinionFactory(community=community, title="Par parku")
-    services.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
+    activity.remove_activity(actor=leader, record=opinion, reason="Kļūda.")
     client.force_login(leader)
 
     with translation.override("lv"):
@@ -89,8 +89,8 @@ def test_history_pages_do_not_grow_in_queries_with_events(client, staff):
     def add(count):
         for _ in range(count):
             member = MembershipFactory(community=community, role=Membership.Role.MEMBER)
-            services.change_member_role(actor=leader, membership=member, role="board")
-            services.remove_activity(
+            membership.change_member_role(actor=leader, membership=member, role="board")
+            activity.remove_activity(
                 actor=leader, record=EventFactory(community=community), reason="Kļūda."
             )
 
@@ -135,6 +135,7 @@ CONFLICT = "This was already decided by someone else; reload the page to see the
 def someone_else_first(monkeypatch, name, before):
     """Make ``services.<name>`` run ``before(original, obj)`` — another person's decision,
     through another copy of the row — just before the view's own decision."""
+    services = membership if hasattr(membership, name) else verification
     original = getattr(services, name)
 
     def racing(**kwargs):
@@ -154,7 +155,7 @@ def test_a_review_decided_meanwhile_is_a_message_not_an_error_page(client, staff
     someone_else_first(
         monkeypatch,
         "verify_community",
-        lambda _original, c: services.return_community(
+        lambda _original, c: verification.return_community(
             actor=colleague, community=Community.objects.get(pk=c.pk), reason="Labot."
         ),
     )

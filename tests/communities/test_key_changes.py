@@ -9,8 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from communities import services
 from communities.models import Community, CommunityChangeRequest
+from communities.services.key_changes import (
+    accept_key_change,
+    request_key_change,
+    return_key_change,
+)
+from communities.services.registration import update_community
 from tests.communities.service_helpers import _english_messages  # noqa: F401 - autouse
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
     PDF,
@@ -244,7 +249,7 @@ def test_staff_of_another_municipality_are_refused(client, leader, community):
 
 
 def test_services_take_plain_data(leader, staff, community):
-    services.update_community(
+    update_community(
         actor=leader,
         community=community,
         name="Jauns nosaukums",
@@ -259,7 +264,7 @@ def test_services_take_plain_data(leader, staff, community):
     change = community.pending_key_change
     sent = change.document.name
 
-    services.accept_key_change(actor=staff, change_request=change)
+    accept_key_change(actor=staff, change_request=change)
 
     community.refresh_from_db()
     assert (community.name, community.legal_form, community.register_number) == (
@@ -274,14 +279,14 @@ def test_services_take_plain_data(leader, staff, community):
 
 
 def test_returning_needs_a_reason_and_changes_nothing(leader, staff, community):
-    change = services.request_key_change(
+    change = request_key_change(
         actor=leader, community=community, proposed={"declared_residents": 5000}
     )
     with pytest.raises(ValidationError) as error:
-        services.return_key_change(actor=staff, change_request=change, reason=" ")
+        return_key_change(actor=staff, change_request=change, reason=" ")
     assert error.value.code == "reason_required"
 
-    services.return_key_change(actor=staff, change_request=change, reason="Nav pierādījumu.")
+    return_key_change(actor=staff, change_request=change, reason="Nav pierādījumu.")
 
     community.refresh_from_db()
     assert community.declared_residents == 40

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import Community
-from communities.practice.stories import ExperienceOffer
+from communities.models import Community, ExperienceOffer
 from tests.communities.factories import CommunityFactory
 from tests.communities.view_helpers import _staff_without_second_factor  # noqa: F401
 from tests.portal.factories import NeighbourhoodFactory, ParishFactory

@@ -8,9 +8,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from communities import services
 from communities.duties import own_community_message
 from communities.models import Community, CommunityChangeRequest, Membership
+from communities.services.activity import reopen_activity_year
+from communities.services.key_changes import accept_key_change, return_key_change
+from communities.services.verification import (
+    activate_community,
+    deactivate_community,
+    return_community,
+    verify_community,
+)
 from tests.communities.factories import MembershipFactory
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
     _staff_without_second_factor,
@@ -51,19 +58,19 @@ def _set_status(community, status):
 @pytest.mark.parametrize(
     ("status", "call"),
     [
-        (Status.SUBMITTED, lambda a, c: services.verify_community(actor=a, community=c)),
+        (Status.SUBMITTED, lambda a, c: verify_community(actor=a, community=c)),
         (
             Status.SUBMITTED,
-            lambda a, c: services.return_community(actor=a, community=c, reason="Labot."),
+            lambda a, c: return_community(actor=a, community=c, reason="Labot."),
         ),
-        (Status.VERIFIED, lambda a, c: services.activate_community(actor=a, community=c)),
+        (Status.VERIFIED, lambda a, c: activate_community(actor=a, community=c)),
         (
             Status.ACTIVE,
-            lambda a, c: services.deactivate_community(actor=a, community=c, reason="Nav."),
+            lambda a, c: deactivate_community(actor=a, community=c, reason="Nav."),
         ),
         (
             Status.ACTIVE,
-            lambda a, c: services.reopen_activity_year(
+            lambda a, c: reopen_activity_year(
                 actor=a,
                 community=c,
                 year=timezone.localdate().year - 2,
@@ -91,9 +98,9 @@ def test_key_change_services_refuse_staff_their_own_community(involved, communit
 
     with pytest.raises(ValidationError) as refused:
         if decide == "accept":
-            services.accept_key_change(actor=involved, change_request=change)
+            accept_key_change(actor=involved, change_request=change)
         else:
-            services.return_key_change(actor=involved, change_request=change, reason="Nē.")
+            return_key_change(actor=involved, change_request=change, reason="Nē.")
 
     assert refused.value.code == "own_community"
     change.refresh_from_db()
@@ -103,7 +110,7 @@ def test_key_change_services_refuse_staff_their_own_community(involved, communit
 def test_someone_else_of_the_municipality_decides(involved, community, staff):
     _set_status(community, Status.SUBMITTED)
 
-    services.verify_community(actor=staff, community=community)
+    verify_community(actor=staff, community=community)
 
     community.refresh_from_db()
     assert community.status == Status.VERIFIED

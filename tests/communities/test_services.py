@@ -8,8 +8,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from freezegun import freeze_time
 
-from communities import services
+from communities.completeness import missing_for_submission
 from communities.models import Community, CommunityStatusChange, Membership
+from communities.services.registration import create_community, submit_community, update_community
+from communities.services.verification import (
+    activate_community,
+    deactivate_community,
+    return_community,
+    verify_community,
+)
 from tests.communities.factories import CommunityFactory
 from tests.communities.forms import community_form, default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
@@ -32,7 +39,7 @@ def test_create_community_saves_a_draft_led_by_the_person_registering(resident):
     other = CommunityFactory(status=Status.DRAFT)
     assert not resident.has_perm("communities.change_registration", other)  # fills the cache
 
-    community = services.create_community(
+    community = create_community(
         actor=resident,
         municipality=default_municipality(),
         name="Ķekavas Upes kopiena",
@@ -56,12 +63,8 @@ def test_create_community_saves_a_draft_led_by_the_person_registering(resident):
 
 
 def test_create_community_makes_slugs_unique(resident):
-    first = services.create_community(
-        actor=resident, municipality=default_municipality(), name="Mežciems"
-    )
-    second = services.create_community(
-        actor=resident, municipality=default_municipality(), name="Mežciems"
-    )
+    first = create_community(actor=resident, municipality=default_municipality(), name="Mežciems")
+    second = create_community(actor=resident, municipality=default_municipality(), name="Mežciems")
 
     assert (first.slug, second.slug) == ("mezciems", "mezciems-2")
 
@@ -76,7 +79,7 @@ def test_update_community_saves_a_draft_with_its_neighbourhoods_and_document():
     community, leader = draft_with_leader(status=Status.DRAFT)
     neighbourhood = CommunityFactory().neighbourhoods.get()
 
-    services.update_community(
+    update_community(
         actor=leader,
         community=community,
         name="Jaunais nosaukums",
@@ -95,7 +98,7 @@ def test_update_community_saves_a_draft_with_its_neighbourhoods_and_document():
 def test_update_community_refuses_what_a_community_does_not_have():
     community, leader = draft_with_leader(status=Status.DRAFT)
     with pytest.raises(TypeError):
-        services.update_community(actor=leader, community=community, colour="zaļa")
+        update_community(actor=leader, community=community, colour="zaļa")
 
 
 # Submitting ----------------------------------------------------------------------------
@@ -108,7 +111,7 @@ def test_submit_moves_the_registration_to_staff_and_stamps_it(start):
     community.save()
 
     with freeze_time(NOW):
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     community.refresh_from_db()
     assert community.status == Status.SUBMITTED
@@ -123,7 +126,7 @@ def test_submit_refuses_other_states(start):
     community, leader = draft_with_leader(status=start)
 
     with pytest.raises(ValidationError) as error:
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     assert error.value.code == "wrong_status"
     community.refresh_from_db()
@@ -144,7 +147,7 @@ def test_submit_refuses_an_incomplete_registration_and_says_what_is_missing():
     )
 
     with pytest.raises(ValidationError) as error:
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     assert error.value.code == "incomplete"
     assert error.value.messages == [
@@ -160,7 +163,7 @@ def test_submit_refuses_an_incomplete_registration_and_says_what_is_missing():
 def test_missing_for_submission_is_empty_for_a_complete_registration():
     community, _ = draft_with_leader(founding_motives=[], founding_motive_other="Kopīga talka")
 
-    assert services.missing_for_submission(community) == []
+    assert missing_for_submission(community) == []
 
 
 def test_submit_sends_nothing_until_the_transaction_commits(
@@ -169,7 +172,7 @@ def test_submit_sends_nothing_until_the_transaction_commits(
     community, leader = draft_with_leader()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     assert len(callbacks) == 1  # the message's dispatch waits for the commit
     assert mailoutbox == []
@@ -184,7 +187,7 @@ def test_status_and_history_are_written_in_one_transaction(monkeypatch):
 
     monkeypatch.setattr(CommunityStatusChange, "save", broken_save)
     with pytest.raises(RuntimeError):
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     community.refresh_from_db()
     assert community.status == Status.DRAFT
@@ -198,7 +201,7 @@ def test_verify_stamps_and_records_the_note(staff):
     community, _ = draft_with_leader(status=Status.SUBMITTED)
 
     with freeze_time(NOW):
-        services.verify_community(actor=staff, community=community, note="Viss kārtībā.")
+        verify_community(actor=staff, community=community, note="Viss kārtībā.")
 
     community.refresh_from_db()
     assert community.status == Status.VERIFIED
@@ -215,9 +218,9 @@ def test_only_a_submitted_registration_is_verified_or_returned(staff, start, ser
 
     with pytest.raises(ValidationError) as error:
         if service == "verify":
-            services.verify_community(actor=staff, community=community)
+            verify_community(actor=staff, community=community)
         else:
-            services.return_community(actor=staff, community=community, reason="Labot.")
+            return_community(actor=staff, community=community, reason="Labot.")
 
     assert error.value.code == "wrong_status"
     community.refresh_from_db()
@@ -230,7 +233,7 @@ def test_return_requires_a_reason(staff, reason):
     community, _ = draft_with_leader(status=Status.SUBMITTED)
 
     with pytest.raises(ValidationError) as error:
-        services.return_community(actor=staff, community=community, reason=reason)
+        return_community(actor=staff, community=community, reason=reason)
 
     assert error.value.code == "reason_required"
     community.refresh_from_db()
@@ -241,9 +244,7 @@ def test_return_requires_a_reason(staff, reason):
 def test_return_records_the_reason(staff):
     community, _ = draft_with_leader(status=Status.SUBMITTED)
 
-    services.return_community(
-        actor=staff, community=community, reason="  Pievienojiet biedru sarakstu. "
-    )
+    return_community(actor=staff, community=community, reason="  Pievienojiet biedru sarakstu. ")
 
     community.refresh_from_db()
     assert community.status == Status.RETURNED
@@ -256,7 +257,7 @@ def test_return_records_the_reason(staff):
 def test_activate(staff, start):
     community, _ = draft_with_leader(status=start)
 
-    services.activate_community(actor=staff, community=community)
+    activate_community(actor=staff, community=community)
 
     community.refresh_from_db()
     assert community.status == Status.ACTIVE
@@ -268,7 +269,7 @@ def test_activate_refuses_other_states(staff, start):
     community, _ = draft_with_leader(status=start)
 
     with pytest.raises(ValidationError) as error:
-        services.activate_community(actor=staff, community=community)
+        activate_community(actor=staff, community=community)
 
     assert error.value.code == "wrong_status"
     community.refresh_from_db()
@@ -280,7 +281,7 @@ def test_activate_refuses_other_states(staff, start):
 def test_deactivate_records_the_reason(staff, start):
     community, _ = draft_with_leader(status=start)
 
-    services.deactivate_community(actor=staff, community=community, reason=" Nav darbības. ")
+    deactivate_community(actor=staff, community=community, reason=" Nav darbības. ")
 
     community.refresh_from_db()
     assert community.status == Status.INACTIVE
@@ -291,7 +292,7 @@ def test_deactivate_requires_a_reason(staff):
     community, _ = draft_with_leader(status=Status.ACTIVE)
 
     with pytest.raises(ValidationError) as error:
-        services.deactivate_community(actor=staff, community=community, reason=" ")
+        deactivate_community(actor=staff, community=community, reason=" ")
 
     assert error.value.code == "reason_required"
     community.refresh_from_db()
@@ -306,7 +307,7 @@ def test_deactivate_refuses_other_states(staff, start):
     community, _ = draft_with_leader(status=start)
 
     with pytest.raises(ValidationError) as error:
-        services.deactivate_community(actor=staff, community=community, reason="Nav darbības.")
+        deactivate_community(actor=staff, community=community, reason="Nav darbības.")
 
     assert error.value.code == "wrong_status"
     community.refresh_from_db()
@@ -330,27 +331,25 @@ def test_the_whole_lifecycle_is_recorded_step_by_step(resident, staff):
     day = datetime.timedelta(days=1)
 
     with freeze_time(NOW) as clock:
-        community = services.create_community(
+        community = create_community(
             actor=resident, municipality=default_municipality(), **valid_form(data).cleaned_data
         )
         clock.tick(day)
-        services.submit_community(actor=resident, community=community)
+        submit_community(actor=resident, community=community)
         clock.tick(day)
-        services.return_community(actor=staff, community=community, reason="Trūkst pierādījumu.")
+        return_community(actor=staff, community=community, reason="Trūkst pierādījumu.")
         clock.tick(day)
-        services.submit_community(actor=resident, community=community)
+        submit_community(actor=resident, community=community)
         resubmitted_at = timezone.now()
         clock.tick(day)
-        services.verify_community(actor=other_staff, community=community)
+        verify_community(actor=other_staff, community=community)
         verified_at = timezone.now()
         clock.tick(day)
-        services.activate_community(actor=staff, community=community)
+        activate_community(actor=staff, community=community)
         clock.tick(day)
-        services.deactivate_community(actor=staff, community=community, reason="Gadu bez darbības.")
+        deactivate_community(actor=staff, community=community, reason="Gadu bez darbības.")
         clock.tick(day)
-        services.activate_community(
-            actor=other_staff, community=community, reason="Atsākta darbība."
-        )
+        activate_community(actor=other_staff, community=community, reason="Atsākta darbība.")
 
     assert history(community) == [
         (resident, "", "draft", ""),

@@ -7,9 +7,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
-from communities import services
-from communities.forms import EventForm, JointOpinionForm
+from communities.forms.activity import EventForm, JointOpinionForm
 from communities.models import Membership, MembershipChange
+from communities.services.activity import record_event, record_joint_opinion
+from communities.services.membership import (
+    change_member_role,
+    decide_membership,
+    request_membership,
+)
+from communities.services.registration import RESERVED_SLUGS, create_community, submit_community
+from communities.services.verification import activate_community, return_community, verify_community
 from tests.communities.factories import RECENT, MembershipFactory
 from tests.communities.forms import default_municipality
 from tests.communities.service_helpers import (  # noqa: F401 - _english_messages is an autouse fixture
@@ -32,7 +39,7 @@ pytestmark = pytest.mark.django_db
 def test_request_membership_waits_for_the_leaders(resident, status):
     community, _ = draft_with_leader(status=status)
 
-    membership = services.request_membership(
+    membership = request_membership(
         actor=resident, community=community, message="Dzīvoju Upes ielā."
     )
 
@@ -53,7 +60,7 @@ def test_request_membership_refused_when_the_community_takes_no_members(resident
     community, _ = draft_with_leader(status=status)
 
     with pytest.raises(ValidationError) as error:
-        services.request_membership(actor=resident, community=community)
+        request_membership(actor=resident, community=community)
 
     assert error.value.code == "wrong_status"
     assert not community.memberships.filter(user=resident).exists()
@@ -65,7 +72,7 @@ def test_a_second_request_is_refused(resident, existing):
     membership = MembershipFactory(community=community, user=resident, status=existing)
 
     with pytest.raises(ValidationError) as error:
-        services.request_membership(actor=resident, community=community, message="Vēlreiz")
+        request_membership(actor=resident, community=community, message="Vēlreiz")
 
     assert error.value.code == "duplicate"
     membership.refresh_from_db()
@@ -86,7 +93,7 @@ def test_a_declined_or_former_member_may_ask_again(resident, previous):
         decided_at=timezone.now() - datetime.timedelta(days=31),
     )
 
-    services.request_membership(actor=resident, community=community, message="Otrais lūgums")
+    request_membership(actor=resident, community=community, message="Otrais lūgums")
 
     membership.refresh_from_db()
     assert membership.status == Membership.Status.PENDING
@@ -105,9 +112,9 @@ def test_decide_membership_records_who_decided(resident, accept, outcome):
     community, leader = draft_with_leader(status=Status.ACTIVE)
     decided_at = NOW + datetime.timedelta(days=2)
     with freeze_time(NOW) as clock:
-        membership = services.request_membership(actor=resident, community=community)
+        membership = request_membership(actor=resident, community=community)
         clock.move_to(decided_at)
-        services.decide_membership(actor=leader, membership=membership, accept=accept)
+        decide_membership(actor=leader, membership=membership, accept=accept)
 
     membership.refresh_from_db()
     assert membership.status == outcome
@@ -122,9 +129,9 @@ def test_decide_membership_records_who_decided(resident, accept, outcome):
 def test_the_decision_changes_what_the_applicant_may_do(resident, accept, may_ask_again):
     community, leader = draft_with_leader(status=Status.ACTIVE)
     assert resident.has_perm("communities.join_community", community)
-    membership = services.request_membership(actor=resident, community=community)
+    membership = request_membership(actor=resident, community=community)
 
-    services.decide_membership(actor=leader, membership=membership, accept=accept)
+    decide_membership(actor=leader, membership=membership, accept=accept)
 
     fresh = type(resident).objects.get(pk=resident.pk)  # a new request, a new role cache
     assert fresh.has_perm("communities.join_community", community) is may_ask_again
@@ -138,7 +145,7 @@ def test_a_decided_request_cannot_be_decided_again(status):
     membership = MembershipFactory(community=community, status=status)
 
     with pytest.raises(ValidationError) as error:
-        services.decide_membership(actor=leader, membership=membership, accept=True)
+        decide_membership(actor=leader, membership=membership, accept=True)
 
     assert error.value.code == "decided"
     membership.refresh_from_db()
@@ -150,7 +157,7 @@ def test_change_member_role_records_the_change():
     community, leader = draft_with_leader(status=Status.ACTIVE)
     membership = MembershipFactory(community=community, role=Membership.Role.MEMBER)
 
-    services.change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
+    change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
 
     membership.refresh_from_db()
     assert membership.role == Membership.Role.BOARD
@@ -175,7 +182,7 @@ def test_giving_the_same_role_again_records_nothing():
     community, leader = draft_with_leader(status=Status.ACTIVE)
     membership = MembershipFactory(community=community, role=Membership.Role.BOARD)
 
-    services.change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
+    change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
 
     assert membership_history(membership) == []
 
@@ -185,9 +192,7 @@ def test_the_last_leader_cannot_step_down():
     membership = community.memberships.get(user=leader)
 
     with pytest.raises(ValidationError) as error:
-        services.change_member_role(
-            actor=leader, membership=membership, role=Membership.Role.MEMBER
-        )
+        change_member_role(actor=leader, membership=membership, role=Membership.Role.MEMBER)
 
     assert error.value.code == "last_leader"
     membership.refresh_from_db()
@@ -203,7 +208,7 @@ def test_a_pending_or_former_leader_does_not_count_as_another_leader():
     membership = community.memberships.get(user=leader)
 
     with pytest.raises(ValidationError) as error:
-        services.change_member_role(actor=leader, membership=membership, role="board")
+        change_member_role(actor=leader, membership=membership, role="board")
 
     assert error.value.code == "last_leader"
 
@@ -213,7 +218,7 @@ def test_a_leader_may_step_down_when_another_leader_remains():
     MembershipFactory(community=community, role=Membership.Role.LEADER)
     membership = community.memberships.get(user=leader)
 
-    services.change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
+    change_member_role(actor=leader, membership=membership, role=Membership.Role.BOARD)
 
     membership.refresh_from_db()
     assert membership.role == Membership.Role.BOARD
@@ -225,7 +230,7 @@ def test_only_an_active_member_gets_a_role():
     membership = MembershipFactory(community=community, status=Membership.Status.PENDING)
 
     with pytest.raises(ValidationError) as error:
-        services.change_member_role(actor=leader, membership=membership, role="board")
+        change_member_role(actor=leader, membership=membership, role="board")
 
     assert error.value.code == "inactive"
     membership.refresh_from_db()
@@ -237,7 +242,7 @@ def test_an_unknown_role_is_refused():
     membership = MembershipFactory(community=community)
 
     with pytest.raises(ValidationError) as error:
-        services.change_member_role(actor=leader, membership=membership, role="chair")
+        change_member_role(actor=leader, membership=membership, role="chair")
 
     assert error.value.code == "role"
     membership.refresh_from_db()
@@ -262,7 +267,7 @@ def test_record_event_belongs_to_the_community_and_its_author():
     )
     assert form.is_valid(), form.errors
 
-    event = services.record_event(actor=leader, community=community, **form.cleaned_data)
+    event = record_event(actor=leader, community=community, **form.cleaned_data)
 
     event.refresh_from_db()
     assert (event.community, event.created_by, event.attendance) == (community, leader, 34)
@@ -282,7 +287,7 @@ def test_record_joint_opinion_belongs_to_the_community_and_its_author():
     )
     assert form.is_valid(), form.errors
 
-    opinion = services.record_joint_opinion(
+    opinion = record_joint_opinion(
         actor=leader,
         community=community,
         title="Par gājēju celiņu",
@@ -313,7 +318,7 @@ def test_submitting_emails_each_active_staff_member_in_their_language(
     community, leader = draft_with_leader()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     by_recipient = {tuple(message.to): message for message in mailoutbox}
     assert sorted(by_recipient) == sorted([(staff_en.email,), (staff_lv.email,)])
@@ -342,7 +347,7 @@ def test_a_returned_registration_tells_leaders_and_board_the_reasons(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_community(
+        return_community(
             actor=staff, community=community, reason="Pievienojiet sapulces protokolu."
         )
 
@@ -362,7 +367,7 @@ def test_a_verified_registration_tells_the_leaders(
     leader.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.verify_community(actor=staff, community=community, note="Laipni lūgti!")
+        verify_community(actor=staff, community=community, note="Laipni lūgti!")
 
     assert [m.to for m in mailoutbox] == [[leader.email]]
     assert mailoutbox[0].subject == f"{community.name} is verified"
@@ -379,10 +384,10 @@ def test_the_applicant_hears_the_decision(
 ):
     community, leader = draft_with_leader(status=Status.ACTIVE)
     applicant = UserFactory(language="en")
-    membership = services.request_membership(actor=applicant, community=community)
+    membership = request_membership(actor=applicant, community=community)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_membership(actor=leader, membership=membership, accept=accept)
+        decide_membership(actor=leader, membership=membership, accept=accept)
 
     assert [m.to for m in mailoutbox] == [[applicant.email]]
     assert mailoutbox[0].subject == subject.format(name=community.name)
@@ -397,7 +402,7 @@ def test_requesting_membership_tells_the_leaders_only(
     applicant = UserFactory(full_name="Pēteris Kalns")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_membership(actor=applicant, community=community, message="Sveiki!")
+        request_membership(actor=applicant, community=community, message="Sveiki!")
 
     assert [m.to for m in mailoutbox] == [[leader.email]]
     assert "Pēteris Kalns" in mailoutbox[0].body
@@ -408,7 +413,7 @@ def test_status_changes_are_timestamped_now(staff):
     community, _ = draft_with_leader(status=Status.VERIFIED)
 
     with freeze_time(NOW):
-        services.activate_community(actor=staff, community=community)
+        activate_community(actor=staff, community=community)
 
     change = community.status_changes.get()
     assert change.at == NOW
@@ -419,8 +424,6 @@ def test_status_changes_are_timestamped_now(staff):
 @pytest.mark.parametrize("name", ["Register", "Mine", "Verification"])
 def test_a_community_never_takes_the_address_of_a_page(name, resident):
 
-    community = services.create_community(
-        actor=resident, municipality=default_municipality(), name=name
-    )
-    assert community.slug not in services.RESERVED_SLUGS
+    community = create_community(actor=resident, municipality=default_municipality(), name=name)
+    assert community.slug not in RESERVED_SLUGS
     assert community.slug.startswith(name.lower())

@@ -9,8 +9,12 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from freezegun import freeze_time
 
-from communities import services
 from communities.models import Membership
+from communities.services.membership import (
+    decide_membership,
+    request_membership,
+    withdraw_membership_request,
+)
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
     _staff_without_second_factor,
 )
@@ -71,21 +75,21 @@ def test_a_declined_request_is_not_repeated_for_30_days(client, resident, leader
 
 
 def test_the_service_refuses_and_says_from_which_date(resident, leader, community):
-    membership = services.request_membership(actor=resident, community=community)
-    services.decide_membership(actor=leader, membership=membership, accept=False)
+    membership = request_membership(actor=resident, community=community)
+    decide_membership(actor=leader, membership=membership, accept=False)
 
     with translation.override("lv"), pytest.raises(ValidationError) as refused:
-        services.request_membership(actor=resident, community=community, message="Atkal")
+        request_membership(actor=resident, community=community, message="Atkal")
 
     assert refused.value.code == "declined_recently"
     assert _day(30) in refused.value.messages[0]
 
 
 def test_a_withdrawn_request_may_be_asked_again(resident, community):
-    membership = services.request_membership(actor=resident, community=community)
-    services.withdraw_membership_request(actor=resident, membership=membership)
+    membership = request_membership(actor=resident, community=community)
+    withdraw_membership_request(actor=resident, membership=membership)
 
-    services.request_membership(actor=resident, community=community)
+    request_membership(actor=resident, community=community)
 
     membership.refresh_from_db()
     assert membership.status == Membership.Status.PENDING

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
-from communities import services
 from communities.models import Community, Membership
+from communities.services.verification import deactivate_community
 from tests.communities.factories import (
     CommunityFactory,
     EventFactory,
@@ -73,7 +73,7 @@ def test_a_leader_saving_while_staff_deactivate_is_refused_and_the_status_stays(
     community = CommunityFactory(status=Community.Status.ACTIVE, description="Sākums.")
     leader = leader_client(community, role=Membership.Role.LEADER)
     form = opened_form(leader, community)
-    services.deactivate_community(
+    deactivate_community(
         actor=UserFactory(is_municipal_staff=True), community=community, reason="Nedarbojas."
     )
 

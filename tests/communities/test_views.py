@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from communities import services
 from communities.models import Community, Event, Membership
+from communities.services.activity import remove_activity
+from communities.services.membership import change_member_role
 from tests.communities.factories import RECENT, CommunityFactory, MembershipFactory
 from tests.communities.view_helpers import (  # noqa: F401 - the fixture is autouse
     PDF,
@@ -236,10 +237,8 @@ def test_community_page_member_list_and_my_communities_do_not_grow_with_rows(
             MembershipFactory(community=community, status=Membership.Status.PENDING)
             MembershipFactory(user=leader, role=Membership.Role.BOARD)
             # History of memberships and events on the community, as the pages show them.
-            services.change_member_role(actor=leader, membership=joined, role="board")
-            services.remove_activity(
-                actor=leader, record=EventFactory(community=community), reason="Kļūda."
-            )
+            change_member_role(actor=leader, membership=joined, role="board")
+            remove_activity(actor=leader, record=EventFactory(community=community), reason="Kļūda.")
 
     add_rows(2)
     few = [_queries(client, url) for url in urls]

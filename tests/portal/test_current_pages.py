@@ -10,8 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from communities import services
 from communities.models import Community
+from communities.services.verification import verify_community
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory, UserFactory
 
@@ -53,7 +53,7 @@ def test_a_decision_shows_at_once(client, django_capture_on_commit_callbacks):
     assert "Jaunā kopiena" not in client.get(url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.verify_community(actor=staff, community=community)
+        verify_community(actor=staff, community=community)
 
     assert "Jaunā kopiena" in client.get(url).content.decode()
     territory = community.neighbourhoods.get()

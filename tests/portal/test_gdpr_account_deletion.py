@@ -16,9 +16,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from communities import services
-from communities.key_changes import CommunityChangeRequest
-from communities.models import Community, Event, JointOpinion, Membership, MembershipChange
+from communities.models import (
+    Community,
+    CommunityChangeRequest,
+    Event,
+    JointOpinion,
+    Membership,
+    MembershipChange,
+)
+from communities.services.membership import change_member_role, request_membership
 from portal.models import Notification, SecurityEvent
 from portal.site.privacy import personal_data
 from tests.communities.factories import (
@@ -63,7 +69,7 @@ def person_with_a_past(password):
     MembershipFactory(community=led, user=other_leader, role=Membership.Role.LEADER)
     EventFactory(community=led, created_by=person)
     JointOpinionFactory(community=led, created_by=person)
-    services.change_member_role(
+    change_member_role(
         actor=person,
         membership=MembershipFactory(community=led, role=Membership.Role.MEMBER),
         role=Membership.Role.BOARD,
@@ -71,7 +77,7 @@ def person_with_a_past(password):
     CommunityChangeRequest.objects.create(community=led, requested_by=person, data={})
 
     asked = CommunityFactory(status=Community.Status.ACTIVE, name="Citu kopiena")
-    services.request_membership(actor=person, community=asked, message=MESSAGE)
+    request_membership(actor=person, community=asked, message=MESSAGE)
 
     Notification.objects.create(
         user=person, email=EMAIL, kind="test", key="1", municipality=led.municipality

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from communities import services
 from communities.models import (
     Agreement,
     Community,
@@ -18,6 +17,8 @@ from communities.models import (
     Membership,
     Story,
 )
+from communities.services.membership import change_member_role
+from communities.services.verification import activate_community, return_community, verify_community
 from consultations.models import Consultation, ProblemReport, Submission
 from councils.models import Council, Election, Meeting, Nomination
 from grants.models import Application, Report, Round, SpendingReport, SubsidyTier
@@ -113,9 +114,9 @@ def test_a_decision_on_a_stale_copy_overwrites_nothing():
     first, second = UserFactory(is_municipal_staff=True), UserFactory(is_municipal_staff=True)
     their_copy = Community.objects.get(pk=community.pk)
 
-    services.verify_community(actor=first, community=community, note="Viss kārtībā.")
+    verify_community(actor=first, community=community, note="Viss kārtībā.")
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        services.return_community(actor=second, community=their_copy, reason="Labot.")
+        return_community(actor=second, community=their_copy, reason="Labot.")
 
     assert error.value.code == "conflict"
     assert "already decided by someone else" in error.value.messages[0]
@@ -179,7 +180,7 @@ def test_rules_follow_the_table(monkeypatch):
 
     assert not staff.has_perm("communities.activate_community", community)
     with pytest.raises(ValidationError):
-        services.activate_community(actor=staff, community=community)
+        activate_community(actor=staff, community=community)
 
 
 @pytest.mark.django_db
@@ -221,7 +222,7 @@ def test_the_admin_shows_every_history_with_one_inline(client, settings):
     community = CommunityFactory(status=Status.ACTIVE)
     membership = MembershipFactory(community=community, role=Membership.Role.MEMBER)
     admin = UserFactory(is_superuser=True, is_staff=True, language="en")
-    services.change_member_role(actor=admin, membership=membership, role="board")
+    change_member_role(actor=admin, membership=membership, role="board")
     kit.log_event(community, "entry_removed", actor=admin, data={"title": "Talka"})
     client.force_login(admin)
 

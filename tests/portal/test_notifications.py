@@ -2,8 +2,8 @@
 
 import pytest
 
-from communities import services
 from communities.models import Community
+from communities.services.registration import submit_community
 from portal.models import Notification
 from tests import failing_mail
 from tests.communities.factories import CommunityFactory
@@ -21,7 +21,7 @@ def test_each_staff_member_gets_one_email_in_their_language(
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert set(by_recipient) == {lv.email, en.email}
@@ -41,7 +41,7 @@ def test_a_dead_mail_server_keeps_the_change_and_the_message(
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
 
     community.refresh_from_db()
     assert community.status == Community.Status.SUBMITTED

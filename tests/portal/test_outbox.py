@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
-from communities import outbox, services
+from communities import outbox
 from communities.models import Community
+from communities.services.registration import submit_community
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
 from portal.outbox import notify
@@ -25,7 +26,7 @@ Status = Notification.Status
 def submitted_community():
     leader = UserFactory()
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
-    services.submit_community(actor=leader, community=community)
+    submit_community(actor=leader, community=community)
     return community
 
 
@@ -47,7 +48,7 @@ def test_a_failed_change_writes_no_message(staff):
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.submit_community(actor=leader, community=community)
+        submit_community(actor=leader, community=community)
         raise RuntimeError("the request fails after the service")
 
     assert not Notification.objects.exists()

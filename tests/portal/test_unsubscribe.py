@@ -7,8 +7,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from communities import outbox, services
+from communities import outbox
 from communities.models import Community
+from communities.services.registration import submit_community
+from communities.services.verification import verify_community
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
 from portal.outbox.tokens import make_token
@@ -27,7 +29,7 @@ def unsubscribe_path(message):
 def a_registration_is_submitted():
     leader = UserFactory()
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
-    services.submit_community(actor=leader, community=community)
+    submit_community(actor=leader, community=community)
     tasks.deliver_due()
     return community
 
@@ -100,8 +102,8 @@ def test_other_kinds_still_come_after_unsubscribing_one(staff):
     for kind in (outbox.REGISTRATION_SUBMITTED, outbox.MEMBERSHIP_REQUESTED):
         Client().post(reverse("notification-unsubscribe", args=[make_token(leader.pk, kind)]))
     assert NotificationOptOut.objects.filter(user=leader).count() == 2
-    services.submit_community(actor=leader, community=community)
-    services.verify_community(actor=staff, community=community)
+    submit_community(actor=leader, community=community)
+    verify_community(actor=staff, community=community)
     tasks.deliver_due()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([staff.email, leader.email])

@@ -5,8 +5,10 @@ import time
 import pytest
 from django.utils import timezone
 
-from communities import outbox, services
+from communities import outbox
 from communities.models import Community
+from communities.services.registration import submit_community
+from communities.services.verification import return_community
 from portal import tasks
 from portal.models import Notification
 from tests.communities.factories import CommunityFactory, MembershipFactory
@@ -24,7 +26,7 @@ def test_a_real_worker_tells_staff_about_a_registration_in_their_language(
     leader = UserFactory()
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
 
-    services.submit_community(actor=leader, community=community)
+    submit_community(actor=leader, community=community)
 
     mail = celery_worker_process.wait_for_mail(2)
     assert staff_lv.email in mail and staff_en.email in mail
@@ -39,7 +41,7 @@ def test_a_real_worker_tells_the_leader_the_registration_was_returned(
     leader = UserFactory(language="en")
     community = CommunityFactory(status=Community.Status.SUBMITTED, leader=leader)
 
-    services.return_community(actor=staff, community=community, reason="Add the member list.")
+    return_community(actor=staff, community=community, reason="Add the member list.")
 
     mail = celery_worker_process.wait_for_mail(1)
     assert leader.email in mail

@@ -7,8 +7,12 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from communities import services
 from communities.models import Community
+from communities.services.verification import (
+    activate_community,
+    deactivate_community,
+    verify_community,
+)
 from portal.models import Municipality
 from tests.communities.factories import CommunityFactory
 from tests.portal.factories import MunicipalityFactory, NeighbourhoodFactory
@@ -32,14 +36,14 @@ def test_the_kept_count_follows_every_move_in_the_same_transaction(municipality,
     assert kept(municipality) == 0
 
     with transaction.atomic():
-        services.verify_community(actor=staff, community=submitted)
+        verify_community(actor=staff, community=submitted)
         assert kept(municipality) == 1  # before the commit, with the status it counts
     assert shown() == 1
-    services.activate_community(actor=staff, community=submitted)
+    activate_community(actor=staff, community=submitted)
     assert shown() == 1
-    services.deactivate_community(actor=staff, community=submitted, reason="Neaktīva")
+    deactivate_community(actor=staff, community=submitted, reason="Neaktīva")
     assert shown() == 0
-    services.activate_community(actor=staff, community=submitted)
+    activate_community(actor=staff, community=submitted)
     assert shown() == 1
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from communities.models import Agreement
-from communities.practice import agreement_services as services
+from communities.services.agreements import create_agreement, expire_agreements, sign_agreement
 from portal.models import Notification
 from portal.outbox.reminders import sweep
 from tests.communities.factories import CommunityFactory
@@ -88,13 +88,13 @@ def test_staff_record_sign_and_end_an_agreement_with_history(client, staff, comm
 def test_signing_needs_the_signed_document(staff, community):
     agreement = AgreementFactory(community=community, status="draft", document=None)
     with pytest.raises(ValidationError) as refused:
-        services.sign_agreement(actor=staff, agreement=agreement, signed_on=TODAY)
+        sign_agreement(actor=staff, agreement=agreement, signed_on=TODAY)
     assert refused.value.code == "document"
 
 
 def test_an_agreement_cannot_end_before_it_starts(staff, community):
     with pytest.raises(ValidationError):
-        services.create_agreement(
+        create_agreement(
             actor=staff,
             community=community,
             kind="memorandum",
@@ -113,7 +113,7 @@ def test_staff_do_not_sign_with_their_own_community(leader, community):
     MunicipalStaff.objects.create(user=leader, municipality=community.municipality)
     agreement = AgreementFactory(community=community, status="draft")
     with pytest.raises(ValidationError) as refused:
-        services.sign_agreement(actor=leader, agreement=agreement, signed_on=TODAY)
+        sign_agreement(actor=leader, agreement=agreement, signed_on=TODAY)
     assert refused.value.code == "own_community"
 
 
@@ -190,12 +190,12 @@ def test_reminders_60_and_30_days_before_the_end_once_each(
 
 def test_agreements_past_their_end_expire(staff, community):
     agreement = AgreementFactory(community=community, ends_on=TODAY)
-    assert services.expire_agreements(TODAY) == 0
-    assert services.expire_agreements(TODAY + datetime.timedelta(days=1)) == 1
+    assert expire_agreements(TODAY) == 0
+    assert expire_agreements(TODAY + datetime.timedelta(days=1)) == 1
     agreement.refresh_from_db()
     assert agreement.status == "expired"
     assert agreement.status_changes.get().actor is None
-    assert services.expire_agreements(TODAY + datetime.timedelta(days=2)) == 0
+    assert expire_agreements(TODAY + datetime.timedelta(days=2)) == 0
 
 
 def test_staff_only_pages_are_refused_to_others(client, resident, leader, community):

@@ -13,9 +13,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from communities import open_data
 from communities.models import Community, Story
-from communities.practice import open_data
-from communities.practice.open_data import DATASETS
+from communities.open_data import DATASETS
 from tests.communities.factories import CommunityFactory
 from tests.portal.factories import MunicipalityFactory, default_municipality
 from tests.practice.factories import AgreementFactory, StoryFactory

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from communities.models import Story, StoryPhoto
-from communities.practice import story_services as services
+from communities.services.stories import create_story, publish_story, submit_story, update_story
 from tests.communities.factories import CommunityFactory, EventFactory, JointOpinionFactory
 from tests.portal.factories import NeighbourhoodFactory, ParishFactory, default_municipality
 from tests.practice.factories import PNG, StoryFactory
@@ -86,9 +86,9 @@ def test_a_photo_needs_its_alternative_text_and_must_be_a_picture(client, leader
 def test_staff_return_with_a_reason_then_publish_with_history_and_emails(
     client, staff, leader, community, mailoutbox, django_capture_on_commit_callbacks
 ):
-    story = services.create_story(actor=leader, community=community, **story_data())
+    story = create_story(actor=leader, community=community, **story_data())
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_story(actor=leader, story=story)
+        submit_story(actor=leader, story=story)
     assert [m.to for m in mailoutbox] == [[staff.email]]
 
     client.force_login(staff)
@@ -130,14 +130,14 @@ def test_staff_do_not_review_their_own_communitys_story(leader, community):
     MunicipalStaff.objects.create(user=leader, municipality=community.municipality)
     story = StoryFactory(community=community, status=Story.Status.SUBMITTED)
     with pytest.raises(ValidationError) as refused:
-        services.publish_story(actor=leader, story=story)
+        publish_story(actor=leader, story=story)
     assert refused.value.code == "own_community"
 
 
 def test_a_stale_form_does_not_overwrite_another_edit(client, leader, board_member, community):
-    story = services.create_story(actor=leader, community=community, **story_data())
+    story = create_story(actor=leader, community=community, **story_data())
     opened = story.version
-    services.update_story(actor=board_member, story=story, **story_data(title="Cits nosaukums"))
+    update_story(actor=board_member, story=story, **story_data(title="Cits nosaukums"))
     client.force_login(leader)
     response = client.post(
         reverse("practice:story-edit", args=[story.pk]),
@@ -152,7 +152,7 @@ def test_a_stale_form_does_not_overwrite_another_edit(client, leader, board_memb
 def test_a_story_cannot_point_at_another_communitys_event(leader, community):
     other = EventFactory(community=CommunityFactory())
     with pytest.raises(ValidationError):
-        services.create_story(actor=leader, community=community, **story_data(), events=[other])
+        create_story(actor=leader, community=community, **story_data(), events=[other])
 
 
 def test_the_list_filters_by_form_topic_and_neighbourhood(client):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from communities.practice.agreement_services import expire_agreements
+from communities.services.agreements import expire_agreements
 
 
 class Command(BaseCommand):

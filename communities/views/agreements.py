@@ -1,7 +1,6 @@
 """The agreements registry: the public list, an agreement's page, staff forms, the document."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,18 +8,18 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView
 from django_filters.views import FilterView
 
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin
 from portal.pagination import KeyFirstPaginator
+from portal.views.service_forms import ServiceFormView
 
-from . import agreement_services as services
-from .agreements import Agreement
-from .filters import AgreementFilter
-from .forms import AgreementForm, EndForm, SignForm
+from ..filters import AgreementFilter
+from ..forms.agreements import AgreementForm, EndForm, SignForm
+from ..models import Agreement
+from ..services import agreements as services
 
 STAFF_ONLY = gettext_lazy("Only municipal staff keep the agreements registry.")
 
@@ -84,11 +83,12 @@ class AgreementDetailView(AgreementMixin, View):
         return render(request, "communities/agreements/agreement_detail.html", context)
 
 
-class AgreementCreateView(PortalPermissionMixin, FormView):
+class AgreementCreateView(PortalPermissionMixin, ServiceFormView):
     permission_required = "practice.manage_agreements"
     permission_denied_message = STAFF_ONLY
     form_class = AgreementForm
     template_name = "communities/agreements/agreement_form.html"
+    success_message = gettext_lazy("The agreement is recorded as a draft.")
 
     def get_permission_object(self):
         return self.request.municipality
@@ -96,25 +96,17 @@ class AgreementCreateView(PortalPermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
+    def save(self, data):
         community = data.pop("community")
-        try:
-            agreement = services.create_agreement(
-                actor=self.request.user, community=community, **data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agreement is recorded as a draft."))
-        return redirect(agreement)
+        return services.create_agreement(actor=self.request.user, community=community, **data)
 
 
-class AgreementUpdateView(AgreementMixin, FormView):
+class AgreementUpdateView(AgreementMixin, ServiceFormView):
     permission_required = "practice.change_agreement"
     permission_denied_message = STAFF_ONLY
     form_class = AgreementForm
     template_name = "communities/agreements/agreement_form.html"
+    success_message = gettext_lazy("The agreement is saved.")
 
     def get_form_kwargs(self):
         return {
@@ -126,71 +118,68 @@ class AgreementUpdateView(AgreementMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "agreement": self.agreement}
 
-    def form_valid(self, form):
-        try:
-            services.update_agreement(
-                actor=self.request.user,
-                agreement=self.agreement,
-                expected_version=form.expected_version,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agreement is saved."))
-        return redirect(self.agreement)
+    def save(self, data):
+        return services.update_agreement(
+            actor=self.request.user,
+            agreement=self.agreement,
+            expected_version=self.form.expected_version,
+            **data,
+        )
+
+    def get_success_url(self, result=None):
+        return self.agreement.get_absolute_url()
 
 
-class AgreementStatusView(AgreementMixin, View):
+class AgreementStatusView(AgreementMixin, ServiceFormView):
     """Staff record the signature, or end a signed agreement early with a reason."""
 
     ACTIONS = {
         "sign": ("practice.sign_agreement", SignForm),
         "end": ("practice.end_agreement", EndForm),
     }
+    template_name = "confirm.html"
 
     def get_permission_required(self):
         if self.kwargs["action"] not in self.ACTIONS:
             raise Http404
         return (self.ACTIONS[self.kwargs["action"]][0],)
 
-    def _form(self, action, *args, **kwargs):
-        if action == "sign":
-            return SignForm(*args, agreement=self.agreement, **kwargs)
-        return EndForm(*args, **kwargs)
+    def get_form_class(self):
+        return self.ACTIONS[self.kwargs["action"]][1]
 
-    def get(self, request, pk, action):
-        return self._render(
-            self._form(
-                action,
-                initial={"signed_on": timezone.localdate(), "ended_on": timezone.localdate()},
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.kwargs["action"] == "sign":
+            kwargs["agreement"] = self.agreement
+        return kwargs
+
+    def get_initial(self):
+        return {"signed_on": timezone.localdate(), "ended_on": timezone.localdate()}
+
+    def save(self, data):
+        if self.kwargs["action"] == "sign":
+            return services.sign_agreement(
+                actor=self.request.user, agreement=self.agreement, **data
             )
-        )
+        return services.end_agreement(actor=self.request.user, agreement=self.agreement, **data)
 
-    def post(self, request, pk, action):
-        form = self._form(action, request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            if action == "sign":
-                services.sign_agreement(
-                    actor=request.user, agreement=self.agreement, **form.cleaned_data
-                )
-                messages.success(request, _("The signature is recorded; the agreement is public."))
-            else:
-                services.end_agreement(
-                    actor=request.user, agreement=self.agreement, **form.cleaned_data
-                )
-                messages.success(request, _("The agreement is recorded as ended early."))
-        except ValidationError as error:
-            form.add_error(None, error)
-            if is_conflict(error):
-                return redirect(self.agreement)
-            return self._render(form)
-        return redirect(self.agreement)
+    def get_success_message(self, result):
+        if self.kwargs["action"] == "sign":
+            return _("The signature is recorded; the agreement is public.")
+        return _("The agreement is recorded as ended early.")
 
-    def _render(self, form):
-        agreement = self.agreement
+    def get_success_url(self, result=None):
+        return self.agreement.get_absolute_url()
+
+    def form_invalid(self, form):
+        conflicts = form.errors.as_data().get(NON_FIELD_ERRORS, ())
+        if any(is_conflict(error) for error in conflicts):  # decided meanwhile: show it
+            return redirect(self.agreement)
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, agreement = context["form"], self.agreement
         if self.kwargs["action"] == "sign":
             heading = _("Record the signature")
             question = _(
@@ -208,19 +197,15 @@ class AgreementStatusView(AgreementMixin, View):
             question = _("Say when and why “%(title)s” ends before its term.") % {
                 "title": agreement.title
             }
-        return render(
-            self.request,
-            "confirm.html",
-            {
-                "heading": heading,
-                "question": question,
-                "form": form,
-                "confirm_label": _("Confirm"),
-                "calm": self.kwargs["action"] == "sign",
-                "back_url": agreement.get_absolute_url(),
-                "back_label": agreement.title,
-            },
-        )
+        return {
+            **context,
+            "heading": heading,
+            "question": question,
+            "confirm_label": _("Confirm"),
+            "calm": self.kwargs["action"] == "sign",
+            "back_url": agreement.get_absolute_url(),
+            "back_label": agreement.title,
+        }
 
 
 class AgreementDocumentView(ProtectedDownloadView):

@@ -22,9 +22,7 @@ from portal.dates import short_date, short_datetime
 from portal.hosts import municipality_url
 from portal.spreadsheets import csv_writer
 
-from ..models import Community
-from .agreements import Agreement
-from .stories import Story
+from .models import Agreement, Community, Story
 
 CHUNK = 500
 

@@ -2,7 +2,7 @@
 
 Every correction and removal is in the community's history; removal is soft and needs a
 reason; entries of a locked year are refused (``communities.record``). Permission checks
-stay in the views. ``communities.services`` re-exports these.
+stay in the views.
 """
 
 import datetime
@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from portal.history import log_event
 
-from .duties import refuse_own_community
-from .models import ActivityYearReopening, Community, Event, JointOpinion
-from .record import PLANNED_HAS_NO_ATTENDANCE, forget_reopened_years, refuse_locked_year
+from ..duties import refuse_own_community
+from ..models import ActivityYearReopening, Community, Event, JointOpinion
+from ..record import PLANNED_HAS_NO_ATTENDANCE, forget_reopened_years, refuse_locked_year
 
 
 def _check_entry(community, entry):

@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from portal.shapes import shape
 from portal.text import Once
 
-from ..cards import places_of, url_of
-from .stories import ExperienceOffer, Story, StoryPhoto
+from .cards import places_of, url_of
+from .models import ExperienceOffer, Story, StoryPhoto
 
 LATEST_STORIES = 3
 

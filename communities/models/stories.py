@@ -17,6 +17,8 @@ from portal.querysets import InMunicipalityQuerySet
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
 
+from .community import ParticipationForm
+
 # Photos of a story: pictures only, checked by their content.
 STORY_PHOTO = DocumentValidator(types=("png", "jpg"))
 MAX_PHOTOS = 6
@@ -60,7 +62,7 @@ class StoryQuerySet(InMunicipalityQuerySet):
         )
 
     def for_cards(self):
-        """What cards show (``communities.practice.shown.for_story_cards`` adds the places
+        """What cards show (``communities.shown.for_story_cards`` adds the places
         and the photo): the story's columns shown, its community's name, and the key and
         text of its first photo in the same query (``card_photo_pk``, ``card_photo_alt``)."""
         first = StoryPhoto.objects.filter(story=models.OuterRef("pk")).order_by("position", "pk")
@@ -181,13 +183,11 @@ class Story(LifecycleMixin, models.Model):
         return self.can_move_to(self.Status.PUBLISHED)
 
     def get_participation_forms_display(self):
-        from communities.models import ParticipationForm
-
         labels = dict(ParticipationForm.choices)
         return [labels.get(value, value) for value in self.participation_forms]
 
-    # What its card shows (communities.practice.shown.story_cards_html). A list sets them once for
-    # all its cards (communities.practice.shown.for_story_cards); any other story works them
+    # What its card shows (communities.shown.story_cards_html). A list sets them once for
+    # all its cards (communities.shown.for_story_cards); any other story works them
     # out here. ``link``: its page elsewhere (another municipality's host), shown without
     # photos.
 

@@ -18,9 +18,9 @@ from django.utils.translation import ngettext
 from portal.history import move_to, record_start, require_move
 from portal.outbox import notify
 
+from .. import outbox
 from ..duties import refuse_own_community
-from . import outbox
-from .stories import MAX_PHOTOS, ExperienceOffer, Story, StoryPhoto, StoryQuestion
+from ..models.stories import MAX_PHOTOS, ExperienceOffer, Story, StoryPhoto, StoryQuestion
 
 Status = Story.Status
 

@@ -1,16 +1,17 @@
 """Pages of good-practice stories: the list, a story, writing, review, asking the authors."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, Window
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from portal.history import conflict_message, is_conflict
@@ -18,17 +19,22 @@ from portal.mixins import HtmxFragmentMixin, PortalPermissionMixin, flash_valida
 from portal.pagination import CountingPaginator, KeyFirstPaginator
 from portal.shapes import shape
 from portal.uploads import CONTENT_TYPES
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
 from ..duties import own_community_message
-from ..models import Community
-from ..rules import is_involved_in
-from ..views.base import CommunityMixin
-from . import story_services as services
-from .filters import StoryFilter
-from .forms import ExperienceOfferForm, QuestionForm, ReplyForm, StoryDecisionForm, StoryForm
-from .rules import writes_the_story
-from .shown import for_story_cards
-from .stories import ExperienceOffer, Story, StoryQuestion
+from ..filters import StoryFilter
+from ..forms.stories import (
+    ExperienceOfferForm,
+    QuestionForm,
+    ReplyForm,
+    StoryDecisionForm,
+    StoryForm,
+)
+from ..models import Community, ExperienceOffer, Story, StoryQuestion
+from ..rules import is_involved_in, writes_the_story
+from ..services import stories as services
+from ..shown import for_story_cards
+from .base import CommunityMixin
 
 WRITERS_ONLY = gettext_lazy("Only the leaders and board of the community write its stories.")
 STAFF_ONLY = gettext_lazy("Only municipal staff review good-practice stories.")
@@ -149,53 +155,44 @@ class StoryPhotoView(StoryMixin, View):
         return response
 
 
-def _save_story(view, form, story=None):
-    data = dict(form.cleaned_data)
-    try:
-        if story is None:
-            return services.create_story(
-                actor=view.request.user, community=view.community, photos=form.photos, **data
-            )
-        return services.update_story(
-            actor=view.request.user,
-            story=story,
-            expected_version=form.expected_version,
-            photos=form.photos,
-            remove_photos=form.remove,
-            **data,
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        if getattr(error, "code", None) == "stale":
-            form.data = form.data.copy()
-            form.data["version"] = Story.objects.get(pk=story.pk).version
-        return None
+class StoryFormMixin:
+    """Write or change a story: what the form holds goes to the service with its photos. A
+    form opened on an older version comes back on the new one, with what was typed."""
 
-
-class StoryCreateView(CommunityMixin, FormView):
-    permission_required = "practice.add_story"
-    permission_denied_message = WRITERS_ONLY
     form_class = StoryForm
     template_name = "communities/stories/story_form.html"
+
+    def get_success_url(self, story=None):
+        return story.get_absolute_url()
+
+    def form_invalid(self, form):
+        stale = [e for e in form.errors.as_data().get(NON_FIELD_ERRORS, ()) if e.code == "stale"]
+        if stale:  # the service refused a form opened on an older version
+            form.data = form.data.copy()
+            form.data["version"] = Story.objects.get(pk=self.story.pk).version
+        return super().form_invalid(form)
+
+
+class StoryCreateView(CommunityMixin, StoryFormMixin, ServiceFormView):
+    permission_required = "practice.add_story"
+    permission_denied_message = WRITERS_ONLY
+    success_message = gettext_lazy("The story is saved as a draft.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "community": self.community}
 
-    def form_valid(self, form):
-        story = _save_story(self, form)
-        if story is None:
-            return self.form_invalid(form)
-        messages.success(self.request, _("The story is saved as a draft."))
-        return redirect(story)
+    def save(self, data):
+        return services.create_story(
+            actor=self.request.user, community=self.community, photos=self.form.photos, **data
+        )
 
 
-class StoryUpdateView(StoryMixin, FormView):
+class StoryUpdateView(StoryMixin, StoryFormMixin, ServiceFormView):
     permission_required = "practice.change_story"
     permission_denied_message = gettext_lazy(
         "Only the community's leaders and board change a draft or a returned story."
     )
-    form_class = StoryForm
-    template_name = "communities/stories/story_form.html"
+    success_message = gettext_lazy("The story is saved.")
 
     @property
     def community(self):
@@ -207,30 +204,31 @@ class StoryUpdateView(StoryMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "story": self.story}
 
-    def form_valid(self, form):
-        story = _save_story(self, form, self.story)
-        if story is None:
-            return self.form_invalid(form)
-        messages.success(self.request, _("The story is saved."))
-        return redirect(story)
+    def save(self, data):
+        return services.update_story(
+            actor=self.request.user,
+            story=self.story,
+            expected_version=self.form.expected_version,
+            photos=self.form.photos,
+            remove_photos=self.form.remove,
+            **data,
+        )
 
 
-class StorySubmitView(StoryMixin, View):
+class StorySubmitView(StoryMixin, ServiceActionView):
     permission_required = "practice.submit_story"
     permission_denied_message = gettext_lazy(
         "Only the community's leaders and board send a draft or a returned story for review."
     )
+    success_message = gettext_lazy(
+        "Thank you. The municipality will read the story and publish it."
+    )
 
-    def post(self, request, pk):
-        try:
-            services.submit_story(actor=request.user, story=self.story)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(
-                request, _("Thank you. The municipality will read the story and publish it.")
-            )
-        return redirect(self.story)
+    def act(self):
+        return services.submit_story(actor=self.request.user, story=self.story)
+
+    def get_success_url(self, result):
+        return self.story.get_absolute_url()
 
 
 class StoryQueueView(PortalPermissionMixin, ListView):
@@ -305,7 +303,7 @@ class StoryReviewView(StoryMixin, View):
         )
 
 
-class StoryAskView(StoryMixin, FormView):
+class StoryAskView(StoryMixin, ServiceFormView):
     """A signed-in person asks the story's community a question."""
 
     permission_required = "practice.ask_authors"
@@ -314,6 +312,9 @@ class StoryAskView(StoryMixin, FormView):
     )
     form_class = QuestionForm
     template_name = "communities/stories/story_ask.html"
+    success_message = gettext_lazy(
+        "Your question was sent to the community. Its reply will come by email."
+    )
 
     def get_context_data(self, **kwargs):
         return {
@@ -322,28 +323,23 @@ class StoryAskView(StoryMixin, FormView):
             "left": services.questions_left_today(self.request.user),
         }
 
-    def form_valid(self, form):
-        try:
-            services.ask_authors(
-                actor=self.request.user, story=self.story, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Your question was sent to the community. Its reply will come by email."),
+    def save(self, data):
+        return services.ask_authors(
+            actor=self.request.user, story=self.story, message=data["message"]
         )
-        return redirect(self.story)
+
+    def get_success_url(self, question=None):
+        return self.story.get_absolute_url()
 
 
-class QuestionReplyView(PortalPermissionMixin, FormView):
+class QuestionReplyView(PortalPermissionMixin, ServiceFormView):
     permission_required = "practice.answer_question"
     permission_denied_message = gettext_lazy(
         "Only the leaders and board of the story's community reply."
     )
     form_class = ReplyForm
     template_name = "communities/stories/question_reply.html"
+    success_message = gettext_lazy("Your reply was sent.")
 
     @cached_property
     def question(self):
@@ -358,36 +354,33 @@ class QuestionReplyView(PortalPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "question": self.question}
 
-    def form_valid(self, form):
-        try:
-            services.answer_question(
-                actor=self.request.user, question=self.question, reply=form.cleaned_data["reply"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Your reply was sent."))
-        return redirect("practice:question-reply", pk=self.question.pk)
+    def save(self, data):
+        return services.answer_question(
+            actor=self.request.user, question=self.question, reply=data["reply"]
+        )
+
+    def get_success_url(self, question=None):
+        return reverse("practice:question-reply", args=[self.question.pk])
 
 
-class ExperienceOfferView(CommunityMixin, FormView):
+class ExperienceOfferView(CommunityMixin, ServiceFormView):
     """The leaders say whether they are glad to share their experience."""
 
     permission_required = "practice.offer_experience"
     permission_denied_message = gettext_lazy("Only the leaders and board of the community say so.")
     form_class = ExperienceOfferForm
     template_name = "communities/stories/experience_offer.html"
+    success_message = gettext_lazy("Saved.")
 
     def get_initial(self):
         offer = ExperienceOffer.objects.filter(community=self.community).first()
         return {"offer": offer is not None, "note": offer.note if offer else ""}
 
-    def form_valid(self, form):
-        services.offer_experience(
-            actor=self.request.user, community=self.community, **form.cleaned_data
-        )
-        messages.success(self.request, _("Saved."))
-        return redirect(self.community)
+    def save(self, data):
+        return services.offer_experience(actor=self.request.user, community=self.community, **data)
+
+    def get_success_url(self, offer=None):
+        return self.community.get_absolute_url()
 
 
 class SharingCommunitiesView(ListView):

@@ -1,10 +1,9 @@
-"""The community registry: communities, their members and their activity record."""
+"""A community: its registration, key facts, neighbourhoods and status history."""
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -14,20 +13,8 @@ from portal.text import fold, sort_key
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
 
-from .key_changes import (  # noqa: F401 - models of the app
-    KEY_FIELDS,
-    ChangeRequestStatusChange,
-    CommunityChangeRequest,
-)
-from .practice.agreements import Agreement, AgreementStatusChange  # noqa: F401 - issue 19
-from .practice.stories import (  # noqa: F401 - good-practice stories (issue 19)
-    ExperienceOffer,
-    Story,
-    StoryPhoto,
-    StoryQuestion,
-    StoryStatusChange,
-)
-from .querysets import ActivityQuerySet, CommunityQuerySet, MembershipQuerySet
+from ..querysets import CommunityQuerySet
+from .key_changes import KEY_FIELDS
 
 register_number_validator = RegexValidator(
     r"^\d{11}$", _("A register number has exactly 11 digits, for example 40008123456.")
@@ -96,7 +83,7 @@ class Community(LifecycleMixin, models.Model):
     # submitted from.
     EDITABLE_STATUSES = lifecycle.sources(Status.SUBMITTED)
     # Key facts: their changes are recorded in the history, and once the community is
-    # verified only staff accept them (``communities.key_changes``).
+    # verified only staff accept them (``communities.models.key_changes``).
     KEY_FIELDS = KEY_FIELDS
 
     municipality = municipality_key("communities", on_delete=models.PROTECT)
@@ -268,229 +255,3 @@ class CommunityStatusChange(StatusChange):
 
     def __str__(self):
         return f"{self.community}: {self.event or f'{self.from_status} → {self.to_status}'}"
-
-
-class Membership(LifecycleMixin, models.Model):
-    class Role(models.TextChoices):
-        LEADER = "leader", _("leader")
-        BOARD = "board", _("board member")
-        MEMBER = "member", _("member")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for a decision")
-        ACTIVE = "active", _("active member")
-        DECLINED = "declined", _("declined")
-        LEFT = "left", _("left")
-        WITHDRAWN = "withdrawn", _("request withdrawn")
-
-    ADMIN_ROLES = (Role.LEADER, Role.BOARD)
-
-    lifecycle = Lifecycle(
-        {
-            Status.PENDING: {
-                Status.ACTIVE: "accept",
-                Status.DECLINED: "decline",
-                Status.WITHDRAWN: "withdraw",
-            },
-            Status.ACTIVE: {Status.LEFT: "leave or remove"},
-            Status.DECLINED: {Status.PENDING: "ask again"},
-            Status.LEFT: {Status.PENDING: "ask again"},
-            Status.WITHDRAWN: {Status.PENDING: "ask again"},
-        },
-        start={Status.PENDING: "ask to join", Status.ACTIVE: "register the community"},
-        history="changes",
-    )
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
-    # Empty once the person deleted their account: the row stays, anonymised, as the
-    # community's record of who was a member when (portal/site/accounts.py).
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="memberships"
-    )
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    message = models.TextField(_("message to the leaders"), blank=True)
-    requested_at = models.DateTimeField(_("asked to join"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        ordering = ["community", "role", "requested_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["community", "user"], name="one_membership_per_user")
-        ]
-
-    def __str__(self):
-        return f"{self.user} @ {self.community} ({self.role})"
-
-    @property
-    def is_active(self):
-        return self.status == self.Status.ACTIVE
-
-    @property
-    def is_pending(self):
-        return self.status == self.Status.PENDING
-
-    @property
-    def is_admin(self):
-        """An active leader or board member."""
-        return self.is_active and self.role in self.ADMIN_ROLES
-
-
-class MembershipChange(StatusChange):
-    """Who accepted, declined, removed or changed the role of a member, and when."""
-
-    subject_field = "membership"
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="changes")
-
-    class Meta(StatusChange.Meta):
-        verbose_name = _("membership change")
-        verbose_name_plural = _("membership changes")
-
-    def subject_name(self):
-        return str(self.membership.user or _("deleted user"))
-
-
-class ActivityEntry(models.Model):
-    """What events and joint opinions share: who recorded them and whether they were removed.
-
-    Removal is soft: a removed entry leaves public pages and counts (``recorded()``) but the
-    row, who removed it, when and why stay as evidence for staff.
-    """
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("removed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    removal_reason = models.TextField(_("why it was removed"), blank=True)
-    # Every correction adds one: a form opened on an older version is refused (issue 16).
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    objects = ActivityQuerySet.as_manager()
-
-    # The field whose year places the entry in a year's record.
-    date_field = ""
-
-    class Meta:
-        abstract = True
-
-    @property
-    def record_date(self):
-        return getattr(self, self.date_field)
-
-    @property
-    def is_removed(self):
-        return self.removed_at is not None
-
-
-class Event(ActivityEntry):
-    """An event of the community's activity record; subsidy tiers are checked against these.
-
-    An event dated after today is planned: it takes its attendance once it happened.
-    """
-
-    class Kind(models.TextChoices):
-        FORUM = "forum", _("residents' forum")
-        TRADITION = "tradition", _("neighbourhood tradition")
-        COOPERATION = "cooperation", _("cooperation event")
-        TRAINING = "training", _("training")
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
-    title = models.CharField(_("title"), max_length=200, validators=[single_line])
-    date = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200, validators=[single_line])
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    attendance = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
-    participation_forms = models.JSONField(_("forms of participation"), default=list, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    step_free_venue = models.BooleanField(_("step-free venue"), default=False)
-
-    date_field = "date"
-
-    class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
-        ordering = ["-date", "-pk"]
-
-    def __str__(self):
-        return self.title
-
-    def get_participation_forms_display(self):
-        labels = dict(ParticipationForm.choices)
-        return [labels.get(value, value) for value in self.participation_forms]
-
-    @property
-    def is_planned(self):
-        return self.date > timezone.localdate()
-
-
-class JointOpinion(ActivityEntry):
-    """A joint opinion the community sent to the municipality."""
-
-    community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, related_name="joint_opinions"
-    )
-    title = models.CharField(_("subject"), max_length=200, validators=[single_line])
-    sent_on = models.DateField(_("sent on"))
-    addressee = models.CharField(_("sent to"), max_length=200, validators=[single_line])
-    summary = models.TextField(_("summary of the opinion"))
-
-    date_field = "sent_on"
-
-    class Meta:
-        verbose_name = _("joint opinion")
-        verbose_name_plural = _("joint opinions")
-        ordering = ["-sent_on", "-pk"]
-
-    def __str__(self):
-        return self.title
-
-
-class ActivityYearReopening(models.Model):
-    """Staff reopen a locked year of one community's record until a date, saying why."""
-
-    community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, related_name="year_reopenings"
-    )
-    year = models.PositiveSmallIntegerField(_("year of the record"))
-    reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reopened by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    reason = models.TextField(_("reason"))
-    until = models.DateField(_("open until"))
-
-    class Meta:
-        verbose_name = _("reopened year of an activity record")
-        verbose_name_plural = _("reopened years of activity records")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["community", "until"])]
-
-    def __str__(self):
-        return f"{self.community} {self.year} → {self.until}"

@@ -15,9 +15,10 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
 from portal.uploads import delete_file_on_commit
 
-from . import outbox
-from .duties import refuse_own_community
-from .key_changes import KEY_FIELDS, CommunityChangeRequest
+from .. import outbox
+from ..duties import refuse_own_community
+from ..models import CommunityChangeRequest
+from ..models.key_changes import KEY_FIELDS
 
 Status = CommunityChangeRequest.Status
 

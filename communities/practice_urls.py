@@ -3,9 +3,7 @@
 
 from django.urls import path
 
-from . import views_agreements as agreements
-from . import views_open_data as open_data
-from . import views_stories as stories
+from .views import agreements, open_data, stories
 
 app_name = "practice"
 

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.history import EVENTS, Lifecycle, LifecycleMixin, declare_event, field_label
+from portal.history import Lifecycle, LifecycleMixin, field_label
 from portal.models import StatusChange
 from portal.uploads import generated_upload_path
 
@@ -139,31 +139,3 @@ class ChangeRequestStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = gettext_lazy("change of key facts: history")
         verbose_name_plural = gettext_lazy("changes of key facts: history")
-
-
-def _document_line(row):
-    lines = _changed_lines(row)
-    if row.data.get("document"):
-        lines.append(_("A new supporting document."))
-    return lines
-
-
-def _changed_lines(row):
-    return EVENTS["fields_changed"].render_details(row)
-
-
-declare_event(
-    "key_change_requested",
-    gettext_lazy("The leaders asked the municipality to change key facts."),
-    details=_document_line,
-)
-declare_event(
-    "key_change_accepted",
-    gettext_lazy("The municipality accepted a change of key facts."),
-    details=_document_line,
-)
-declare_event(
-    "key_change_returned",
-    gettext_lazy("The municipality returned a change of key facts."),
-    details=_document_line,
-)

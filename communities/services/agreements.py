@@ -3,18 +3,16 @@
 import datetime
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from portal.history import declare_event, log_event, move_to, record_start, require_move
+from portal.history import log_event, move_to, record_start, require_move
 
 from ..duties import refuse_own_community
-from .agreements import Agreement
+from ..models import Agreement
 
 Status = Agreement.Status
 
@@ -159,20 +157,3 @@ def expire_agreements(today: datetime.date | None = None) -> int:
                 continue
             moved += 1
     return moved
-
-
-def _changed_fields(row):
-    names = []
-    for name in row.data.get("fields", []):
-        try:
-            names.append(str(capfirst(Agreement._meta.get_field(name).verbose_name)))
-        except FieldDoesNotExist:  # a field removed since
-            names.append(name)
-    return [", ".join(names)] if names else []
-
-
-declare_event(
-    "agreement_changed",
-    gettext_lazy("The agreement's details were changed."),
-    details=_changed_fields,
-)

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from portal.models import Municipality
 
-from .open_data import DATASETS, stream_csv, stream_json
+from ..open_data import DATASETS, stream_csv, stream_json
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
