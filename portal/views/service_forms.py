@@ -39,6 +39,9 @@ class ServiceFormView(FormView):
     success_message = ""
     heading = ""
     error_field = None  # where a service's plain refusal goes (None: the whole form)
+    # A decision taken from a page that shows much more than the form (a review page): its
+    # refusal is said as an error message above the page rather than beside a field.
+    refusal_as_message = False
 
     def save(self, data):
         raise NotImplementedError(f"{type(self).__name__}.save(data) calls the service")
@@ -48,12 +51,35 @@ class ServiceFormView(FormView):
         try:
             result = self.save(dict(form.cleaned_data))
         except ValidationError as error:
-            add_service_error(form, error, field=self.error_field)
-            return self.form_invalid(form)
+            return self.form_refused(form, error)
         message = self.get_success_message(result)
         if message:
             messages.success(self.request, message)
         return redirect(self.get_success_url(result))
+
+    def form_refused(self, form, error):
+        """The answer to a service's refusal. Someone else decided first (a conflict) and
+        ``get_conflict_url()`` names a page: the message, then that page, which shows what
+        they decided. ``refusal_as_message``: the message, then ``get_refused_url(error)`` or
+        the form again. Otherwise the refusal beside its field, the form as typed."""
+        conflict_url = self.get_conflict_url() if is_conflict(error) else None
+        if conflict_url:
+            flash_validation_error(self.request, error)
+            return redirect(conflict_url)
+        if self.refusal_as_message:
+            flash_validation_error(self.request, error)
+            url = self.get_refused_url(error)
+            return redirect(url) if url else self.form_invalid(form)
+        add_service_error(form, error, field=self.error_field)
+        return self.form_invalid(form)
+
+    def get_conflict_url(self):
+        """Where a conflict goes (``None``: beside the form like any refusal)."""
+        return None
+
+    def get_refused_url(self, error):
+        """With ``refusal_as_message``: where a refusal goes (``None``: the form again)."""
+        return None
 
     def get_success_message(self, result):
         return self.success_message

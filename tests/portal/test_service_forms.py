@@ -152,3 +152,36 @@ def test_a_button_without_confirmation_is_post_only():
     view.setup(request)
     refused = view.dispatch(request)
     assert refused.status_code == 405 and "GET" not in refused["Allow"]
+
+
+class ReviewView(NameView):
+    refusal_as_message = True
+
+    def get_conflict_url(self):
+        return "/decided/"
+
+    def get_refused_url(self, error):
+        return "/elsewhere/" if error.code == "elsewhere" else None
+
+
+def _review(refusal):
+    view = ReviewView(refusal=refusal)
+    request = _request(data={"name": "Ozols", "note": "typed"})
+    view.setup(request)
+    return view, request, view.dispatch(request)
+
+
+def test_a_conflict_goes_to_the_page_that_shows_what_was_decided():
+    view, request, response = _review(ValidationError("Decided by someone.", code="conflict"))
+    assert response["Location"] == "/decided/"
+    assert [str(m) for m in get_messages(request)] == ["Decided by someone."]
+
+
+def test_a_refusal_as_a_message_shows_the_form_again_or_goes_where_the_view_says():
+    view, request, response = _review(ValidationError("Not yet.", code="early"))
+    assert response.status_code == 200 and not view.shown.errors
+    assert view.shown["note"].value() == "typed"
+    assert [str(m) for m in get_messages(request)] == ["Not yet."]
+    view, request, response = _review(ValidationError("Go.", code="elsewhere"))
+    assert response["Location"] == "/elsewhere/"
+    assert [str(m) for m in get_messages(request)] == ["Go."]
