@@ -94,7 +94,7 @@ class RoundDocumentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
     def clean_file(self):
-        from .models_rounds import ROUND_DOCUMENT
+        from .models.rounds import ROUND_DOCUMENT
 
         return ROUND_DOCUMENT(self.cleaned_data["file"])
 
@@ -208,7 +208,7 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
 
     def clean_file(self):
-        from .models_applications import ATTACHMENT
+        from .models.applications import ATTACHMENT
 
         return ATTACHMENT(self.cleaned_data["file"])
 
@@ -433,7 +433,7 @@ class ReportFileForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
 
     def clean_file(self):
-        from .models_reports import REPORT_FILE
+        from .models.grant_reports import REPORT_FILE
 
         return REPORT_FILE(self.cleaned_data["file"])
 
@@ -582,7 +582,7 @@ class SpendingDocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
 
     def clean_file(self):
-        from .models_spending import SPENDING_DOCUMENT
+        from .models.spending import SPENDING_DOCUMENT
 
         return SPENDING_DOCUMENT(self.cleaned_data["file"])
 

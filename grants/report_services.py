@@ -21,7 +21,7 @@ from portal.history import log_event, move_to, record_start, require_move
 from . import decision_messages as notices
 from .budget import ZERO, money
 from .models import Application, BudgetLine, Report, ReportFile, ReportLine
-from .models_reports import MAX_REPORT_FILES
+from .models.grant_reports import MAX_REPORT_FILES
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from communities.models import Community
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange
 
-from .models_rounds import MONEY, Programme
+from .rounds import MONEY, Programme
 
 
 class SubsidyTierQuerySet(models.QuerySet):
