@@ -19,8 +19,8 @@ from .models import (
     Round,
     SubsidyTier,
 )
-from .services import ROUND_FIELDS
-from .subsidy_services import TIER_FIELDS
+from .services.rounds import ROUND_FIELDS
+from .services.subsidies import TIER_FIELDS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -528,7 +528,7 @@ class SubsidyTierForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        from .subsidy_services import _check_tier
+        from .services.subsidies import _check_tier
 
         values = {name: cleaned.get(name) for name in self.Meta.fields}
         try:
