@@ -9,7 +9,7 @@ class GrantsConfig(AppConfig):
     def ready(self):
         from communities.panels import register_panel
 
-        from . import events, roles, rules  # noqa: F401 - registers them
+        from . import history_events, roles, rules  # noqa: F401 - registers them
         from .panels import subsidy_panel
 
         register_panel(subsidy_panel)

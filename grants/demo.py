@@ -22,8 +22,33 @@ from django.utils import timezone
 
 from communities.models import Community
 
-from . import services, subsidy_services
 from .models import Application, Programme, Round
+from .services.applications import save_application, start_application, submit_application
+from .services.evaluation import (
+    assign_evaluator,
+    check_eligibility,
+    close_submissions,
+    decide_application,
+    declare_conflict,
+    publish_results,
+    score_application,
+)
+from .services.grant_reports import add_report_file, decide_report, file_report
+from .services.rounds import (
+    add_round_document,
+    answer_question,
+    ask_question,
+    create_programme,
+    create_round,
+    publish_round,
+)
+from .services.spending import (
+    add_spending_document,
+    decide_spending_report,
+    save_spending_lines,
+    submit_spending_report,
+)
+from .services.subsidies import add_tier
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -55,7 +80,7 @@ def _programme(municipality, slug, **values):
     found = Programme.objects.of(municipality).filter(slug=slug).first()
     if found:
         return found
-    programme = services.create_programme(actor=None, municipality=municipality, **values)
+    programme = create_programme(actor=None, municipality=municipality, **values)
     Programme.objects.filter(pk=programme.pk).update(slug=slug)
     programme.slug = slug
     return programme
@@ -65,17 +90,15 @@ def _round(programme, slug, *, actor, **values):
     found = Round.objects.of(programme.municipality).filter(slug=slug).first()
     if found:
         return found, False
-    round_ = services.create_round(actor=actor, programme=programme, criteria=CRITERIA, **values)
+    round_ = create_round(actor=actor, programme=programme, criteria=CRITERIA, **values)
     Round.objects.filter(pk=round_.pk).update(slug=slug)
     round_.slug = slug
     return round_, True
 
 
 def _apply(round_, community, leader, title, lines, *, submit=True, own=Decimal("0")):
-    application = services.start_application(
-        actor=leader, round=round_, community=community, title=title
-    )
-    application = services.save_application(
+    application = start_application(actor=leader, round=round_, community=community, title=title)
+    application = save_application(
         actor=leader,
         application=application,
         description=f"{title}: apkaimes iedzīvotāju kopīgs projekts.",
@@ -86,7 +109,7 @@ def _apply(round_, community, leader, title, lines, *, submit=True, own=Decimal(
         neighbourhoods=list(community.neighbourhoods.all()[:2]),
     )
     if submit:
-        application = services.submit_application(actor=leader, application=application)
+        application = submit_application(actor=leader, application=application)
     return application
 
 
@@ -129,7 +152,7 @@ def build_kekava(municipality, users):
         in_kind_accepted=True,
     )
     if new:
-        services.publish_round(actor=staff, round=closed)
+        publish_round(actor=staff, round=closed)
         plans = [
             (
                 "mezinieku-kopiena",
@@ -156,20 +179,20 @@ def build_kekava(municipality, users):
                 applications.append(_apply(closed, communities[slug], users[email], title, lines))
         Round.objects.filter(pk=closed.pk).update(deadline=now - datetime.timedelta(days=100))
         closed.refresh_from_db()
-        services.close_submissions(actor=staff, round=closed)
+        close_submissions(actor=staff, round=closed)
         for application in applications:
             application.round = closed
         second = users.get("anna.liepa@demo.lv")  # board of Mežinieku: a conflict it knows
         for person in filter(None, (evaluator, second)):
-            services.assign_evaluator(actor=staff, round=closed, user=person)
+            assign_evaluator(actor=staff, round=closed, user=person)
         for application in applications:
-            services.check_eligibility(actor=staff, application=application, eligible=True)
+            check_eligibility(actor=staff, application=application, eligible=True)
         criteria = list(closed.criteria.all())
         marks = {0: (5, 4, 4), 1: (4, 5, 3), 2: (3, 3, 5)}
         for number, application in enumerate(applications):
             for person in filter(None, (evaluator, second)):
                 conflicted = person == evaluator and number == 1
-                declaration = services.declare_conflict(
+                declaration = declare_conflict(
                     actor=person,
                     application=application,
                     has_conflict=conflicted,
@@ -183,10 +206,10 @@ def build_kekava(municipality, users):
                     c.pk: (marks[number][i], "Pamatots ar pieteikuma aprakstu un budžetu.")
                     for i, c in enumerate(criteria)
                 }
-                services.score_application(actor=person, application=application, scores=scores)
+                score_application(actor=person, application=application, scores=scores)
         for number, application in enumerate(applications):
             if number == 0:
-                services.decide_application(
+                decide_application(
                     actor=staff,
                     application=application,
                     award=True,
@@ -194,13 +217,13 @@ def build_kekava(municipality, users):
                     reason="Soliņu skaits samazināts atbilstoši budžetam.",
                 )
             else:
-                services.decide_application(
+                decide_application(
                     actor=staff,
                     application=application,
                     award=False,
                     reason="Zemāks vērtējums; aicinām pieteikties nākamajā kārtā.",
                 )
-        services.publish_results(actor=staff, round=closed)
+        publish_results(actor=staff, round=closed)
         _returned_report(applications[0], staff=staff)
     # The open round: criteria, a document, Q&A, the seminar ahead ---------------------------
     open_round, new = _round(
@@ -229,14 +252,14 @@ def build_kekava(municipality, users):
         in_kind_accepted=True,
     )
     if new:
-        services.add_round_document(
+        add_round_document(
             actor=staff,
             round=open_round,
             title="Konkursa nolikums",
             file=ContentFile(DEMO_PDF, name="nolikums.pdf"),
         )
-        services.publish_round(actor=staff, round=open_round)
-        services.assign_evaluator(actor=staff, round=open_round, user=evaluator)
+        publish_round(actor=staff, round=open_round)
+        assign_evaluator(actor=staff, round=open_round, user=evaluator)
         asker = users.get("resident@demo.lv")
         for text, answer in (
             (
@@ -248,8 +271,8 @@ def build_kekava(municipality, users):
                 "Jā, kā ieguldījumu natūrā tirgus cenās, bez čekiem.",
             ),
         ):
-            question = services.ask_question(actor=asker, round=open_round, text=text)
-            services.answer_question(actor=staff, question=question, answer=answer, published=True)
+            question = ask_question(actor=asker, round=open_round, text=text)
+            answer_question(actor=staff, question=question, answer=answer, published=True)
         if "mezinieku-kopiena" in communities:
             _apply(
                 open_round,
@@ -269,7 +292,7 @@ def build_kekava(municipality, users):
     )
     if not subsidy.tiers.exists():
         # Set up by staff through the service their tiers page uses (history: who and when).
-        active = subsidy_services.add_tier(
+        active = add_tier(
             actor=staff,
             programme=subsidy,
             name="Aktīva kopiena",
@@ -279,7 +302,7 @@ def build_kekava(municipality, users):
             event_min_attendance=20,
             min_joint_opinions=1,
         )
-        subsidy_services.add_tier(
+        add_tier(
             actor=staff,
             programme=subsidy,
             name="Apkaimes balss",
@@ -319,7 +342,6 @@ def _spending(tier, community, *, years_ago, leader, staff, lines, reason=""):
     """An earlier year's award of ``tier`` (recorded before the portal kept the activity record
     it would be checked against), and the leaders' report of its spending, with one
     document, decided by staff: returned with ``reason``, or accepted without one."""
-    from . import spending_services
     from .models import SubsidyAward
 
     award, new = SubsidyAward.objects.get_or_create(
@@ -331,17 +353,15 @@ def _spending(tier, community, *, years_ago, leader, staff, lines, reason=""):
     if not new:
         return
     rows = [(what, Decimal(amount)) for what, amount in lines]
-    spending_services.save_spending_lines(actor=leader, award=award, lines=rows)
-    spending_services.add_spending_document(
+    save_spending_lines(actor=leader, award=award, lines=rows)
+    add_spending_document(
         actor=leader,
         award=award,
         title="Rēķini un čeki",
         file=ContentFile(DEMO_PDF, name="rekini.pdf"),
     )
-    report = spending_services.submit_spending_report(actor=leader, award=award)
-    spending_services.decide_spending_report(
-        actor=staff, report=report, accept=not reason, reason=reason
-    )
+    report = submit_spending_report(actor=leader, award=award)
+    decide_spending_report(actor=staff, report=report, accept=not reason, reason=reason)
 
 
 def build_riga(municipality, users):
@@ -356,7 +376,7 @@ def build_riga(municipality, users):
     if subsidy.tiers.exists():
         return
     staff = users["riga.staff@demo.lv"]
-    base = subsidy_services.add_tier(
+    base = add_tier(
         actor=staff,
         programme=subsidy,
         name="Līdz 1000 EUR gadā",
@@ -366,7 +386,7 @@ def build_riga(municipality, users):
         members_cap=35,
         min_registered_years=1,
     )
-    subsidy_services.add_tier(
+    add_tier(
         actor=staff,
         programme=subsidy,
         name="3000 EUR",
@@ -419,7 +439,7 @@ def _riga_competition(municipality, users):
     )
     if not new:
         return
-    services.publish_round(actor=staff, round=decided)
+    publish_round(actor=staff, round=decided)
     communities = {c.slug: c for c in Community.objects.of(municipality).working()}
     plans = [
         (
@@ -442,18 +462,18 @@ def _riga_competition(municipality, users):
     ]
     Round.objects.filter(pk=decided.pk).update(deadline=now - datetime.timedelta(days=120))
     decided.refresh_from_db()
-    services.close_submissions(actor=staff, round=decided)
+    close_submissions(actor=staff, round=decided)
     for application in applications:
         application.round = decided
-        services.check_eligibility(actor=staff, application=application, eligible=True)
-        services.decide_application(
+        check_eligibility(actor=staff, application=application, eligible=True)
+        decide_application(
             actor=staff,
             application=application,
             award=True,
             amount=application.requested_amount,
             reason="Atbilst konkursa mērķiem.",
         )
-    services.publish_results(actor=staff, round=decided)
+    publish_results(actor=staff, round=decided)
     if len(applications) > 1:
         _filed_report(applications[1])
 
@@ -484,7 +504,7 @@ def _report_lines(application, spent, notes=()):
 
 def _add_files(report, leader, files):
     for kind, title, content in files:
-        services.add_report_file(actor=leader, report=report, kind=kind, title=title, file=content)
+        add_report_file(actor=leader, report=report, kind=kind, title=title, file=content)
 
 
 def _returned_report(application, *, staff):
@@ -501,14 +521,14 @@ def _returned_report(application, *, staff):
         leader,
         [(ReportFile.Kind.PHOTO, "Soliņi pie rotaļu laukuma", _picture(2))],
     )
-    services.file_report(
+    file_report(
         actor=leader,
         report=report,
         narrative="Uzstādīti četri soliņi pie rotaļu laukuma; divi vēl jāuzstāda.",
         lines=_report_lines(application, ["600.00", "80.00"]),
         spending_note="Soliņi 4 × 150 €",
     )
-    services.decide_report(
+    decide_report(
         actor=staff,
         report=report,
         accept=False,
@@ -532,7 +552,7 @@ def _filed_report(application):
             (ReportFile.Kind.PHOTO, "Kaimiņu diena pagalmā", _picture(1)),
         ],
     )
-    services.file_report(
+    file_report(
         actor=leader,
         report=report,
         narrative="Kaimiņu diena notika; piedalījās ap 120 iedzīvotāju.",

@@ -19,8 +19,8 @@ from .models import (
     Round,
     SubsidyTier,
 )
-from .services import ROUND_FIELDS
-from .subsidy_services import TIER_FIELDS
+from .services.rounds import ROUND_FIELDS
+from .services.subsidies import TIER_FIELDS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -94,7 +94,7 @@ class RoundDocumentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
     def clean_file(self):
-        from .models_rounds import ROUND_DOCUMENT
+        from .models.rounds import ROUND_DOCUMENT
 
         return ROUND_DOCUMENT(self.cleaned_data["file"])
 
@@ -208,7 +208,7 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
 
     def clean_file(self):
-        from .models_applications import ATTACHMENT
+        from .models.applications import ATTACHMENT
 
         return ATTACHMENT(self.cleaned_data["file"])
 
@@ -433,7 +433,7 @@ class ReportFileForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
 
     def clean_file(self):
-        from .models_reports import REPORT_FILE
+        from .models.grant_reports import REPORT_FILE
 
         return REPORT_FILE(self.cleaned_data["file"])
 
@@ -528,7 +528,7 @@ class SubsidyTierForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        from .subsidy_services import _check_tier
+        from .services.subsidies import _check_tier
 
         values = {name: cleaned.get(name) for name in self.Meta.fields}
         try:
@@ -582,7 +582,7 @@ class SpendingDocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPG."))
 
     def clean_file(self):
-        from .models_spending import SPENDING_DOCUMENT
+        from .models.spending import SPENDING_DOCUMENT
 
         return SPENDING_DOCUMENT(self.cleaned_data["file"])
 

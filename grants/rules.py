@@ -186,7 +186,7 @@ def declared_no_conflict(user, application):
     """The evaluator declared no conflict with this application and the portal knows none."""
     if application is None or not user.is_authenticated:
         return False
-    from .evaluation_services import may_score
+    from .services.evaluation import may_score
 
     return may_score(user, application)
 

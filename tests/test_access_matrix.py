@@ -414,12 +414,17 @@ SUBSIDY_EXTRAS = {"programme", "tier", "award", "submitted award", "spending doc
 def _subsidy_args(extra, community):
     """The URL arguments of the subsidy pages: a programme's slug and a tier's pk, or an
     award's (or its document's) pk, with the rows they name."""
-    from grants import spending_services, subsidy_services
     from grants.models import Programme, SubsidyAward
+    from grants.services.spending import (
+        add_spending_document,
+        save_spending_lines,
+        submit_spending_report,
+    )
+    from grants.services.subsidies import add_tier
     from tests.grants.factories import ProgrammeFactory
 
     programme = ProgrammeFactory(kind=Programme.Kind.SUBSIDY)
-    tier = subsidy_services.add_tier(actor=None, programme=programme, name="T", amount=100)
+    tier = add_tier(actor=None, programme=programme, name="T", amount=100)
     args = []
     for value in extra:
         if value == "programme":
@@ -430,12 +435,12 @@ def _subsidy_args(extra, community):
             award = SubsidyAward.objects.create(
                 tier=tier, community=community, year=2025, amount=100
             )
-            document = spending_services.add_spending_document(
+            document = add_spending_document(
                 actor=None, award=award, title="R", file=ContentFile(b"%PDF-1.4\n%%EOF\n", "r.pdf")
             )
             if value == "submitted award":
-                spending_services.save_spending_lines(actor=None, award=award, lines=[("X", 1)])
-                spending_services.submit_spending_report(actor=None, award=award)
+                save_spending_lines(actor=None, award=award, lines=[("X", 1)])
+                submit_spending_report(actor=None, award=award)
             args.append(document.pk if value == "spending document" else award.pk)
     return args
 

@@ -355,12 +355,12 @@ def test_a_tampered_community_in_the_round_s_reminder_form(client, community, le
 def test_tampered_tier_and_communities_on_the_subsidy_page(client, staff, community, settings):
     from decimal import Decimal
 
-    from grants import subsidy_services
     from grants.models import Programme, SubsidyAward
+    from grants.services.subsidies import add_tier
     from tests.grants.factories import ProgrammeFactory
 
     subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY, name="Dotācija kopienām")
-    tier = subsidy_services.add_tier(
+    tier = add_tier(
         actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=0
     )
     settings.PORTAL_REQUIRE_STAFF_MFA = False

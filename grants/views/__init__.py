@@ -14,7 +14,12 @@ from .evaluation import (
     EvaluatorListView,
     ScoreView,
 )
-from .reports import ReportFileAddView, ReportFileDownloadView, ReportFileRemoveView, ReportView
+from .grant_reports import (
+    ReportFileAddView,
+    ReportFileDownloadView,
+    ReportFileRemoveView,
+    ReportView,
+)
 from .rounds import (
     ProgrammeCreateView,
     ProtocolRequestView,

@@ -1,23 +1,26 @@
 """The community's application: start, edit the draft with its budget, attach, submit."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from communities.roles import led_communities
 from portal.downloads import ProtectedDownloadView
 from portal.history import is_conflict
-from portal.mixins import flash_validation_error
+from portal.views.service_forms import (
+    ServiceActionView,
+    ServiceFormView,
+    add_service_error_on_formsets,
+)
 
-from .. import budget, services
+from .. import budget
 from ..forms import (
     ApplicationForm,
     ApplicationStartForm,
@@ -27,46 +30,38 @@ from ..forms import (
     filled_rows,
 )
 from ..models import Application, Attachment
+from ..services.applications import (
+    add_attachment,
+    save_application,
+    start_application,
+    submit_application,
+)
 from .base import ApplicationMixin, RoundMixin
 
 BUDGET_KEYS = ("category", "description", "amount")
 IN_KIND_KEYS = ("kind", "description", "value")
 
 
-class ApplicationStartView(RoundMixin, View):
+class ApplicationStartView(RoundMixin, ServiceFormView):
     """A community leader starts the community's application (a draft)."""
 
     permission_required = "grants.apply"
     permission_denied_message = gettext_lazy(
         "Community leaders apply while the round is open; the deadline may have passed."
     )
+    template_name = "grants/application_start.html"
+    form_class = ApplicationStartForm
+    success_message = gettext_lazy("The draft is saved; fill in the application.")
 
-    def get(self, request, slug):
-        return self._render(self._form())
+    def get_form_kwargs(self):
+        communities = led_communities(self.request.user, self.request.municipality)
+        return {**super().get_form_kwargs(), "communities": communities}
 
-    def post(self, request, slug):
-        form = self._form(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            application = services.start_application(
-                actor=request.user, round=self.round, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-            return self._render(form)
-        messages.success(request, _("The draft is saved; fill in the application."))
-        return redirect("grants:application-edit", slug=slug, pk=application.pk)
+    def save(self, data):
+        return start_application(actor=self.request.user, round=self.round, **data)
 
-    def _form(self, data=None):
-        return ApplicationStartForm(
-            data, communities=led_communities(self.request.user, self.request.municipality)
-        )
-
-    def _render(self, form):
-        return render(
-            self.request, "grants/application_start.html", {"round": self.round, "form": form}
-        )
+    def get_success_url(self, result=None):
+        return reverse("grants:application-edit", args=[self.round.slug, result.pk])
 
 
 def _has_rows(relation):
@@ -136,78 +131,88 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
         return context
 
 
-class ApplicationEditView(ApplicationMixin, View):
+class ApplicationEditView(ApplicationMixin, ServiceFormView):
     """Leaders and board edit the draft; the leader submits it. After the deadline nothing
-    changes, and the page says so."""
+    changes, and the page says so. Someone else's save since the form was opened sends the
+    person back to the fresh version, with the message."""
 
     permission_required = "grants.change_application"
+    template_name = "grants/application_form.html"
+    form_class = ApplicationForm
 
     def get_permission_denied_message(self):
         if self.round.deadline_passed:
             return _("The submission deadline has passed; the application no longer changes.")
         return _("Only the community's leaders and board edit a draft application.")
 
-    def get(self, request, slug, pk):
-        application = self.application
-        rows = list(application.budget_lines.values(*BUDGET_KEYS))
-        items = list(application.in_kind.values(*IN_KIND_KEYS))
-        return self._render(
-            ApplicationForm(
-                instance=application,
-                municipality=request.municipality,
-                initial={"neighbourhoods": application.neighbourhoods.all()},
-            ),
-            BudgetFormSet(prefix="budget", initial=rows),
-            InKindFormSet(prefix="in_kind", initial=items),
-            saved=(rows, items),
-        )
+    def get_form_kwargs(self):
+        kwargs = {
+            **super().get_form_kwargs(),
+            "instance": self.application,
+            "municipality": self.request.municipality,
+        }
+        if self.request.method != "POST":
+            kwargs["initial"] = {"neighbourhoods": self.application.neighbourhoods.all()}
+        return kwargs
 
-    def post(self, request, slug, pk):
-        application = self.application
-        form = ApplicationForm(
-            request.POST, instance=application, municipality=request.municipality
-        )
-        lines = BudgetFormSet(request.POST, prefix="budget")
-        in_kind = InKindFormSet(request.POST, prefix="in_kind")
-        if not (form.is_valid() and lines.is_valid() and in_kind.is_valid()):
-            return self._render(form, lines, in_kind)
-        data = dict(form.cleaned_data)
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        self.lines = BudgetFormSet(request.POST, prefix="budget")
+        self.in_kind = InKindFormSet(request.POST, prefix="in_kind")
+        if form.is_valid() and self.lines.is_valid() and self.in_kind.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def save(self, data):
         version = data.pop("version", None)
-        try:
-            saved = services.save_application(
-                actor=request.user,
-                application=application,
-                expected_version=version,
-                budget_lines=filled_rows(lines, BUDGET_KEYS),
-                in_kind=filled_rows(in_kind, IN_KIND_KEYS),
-                **data,
-            )
-            if request.POST.get("action") == "submit":
-                services.submit_application(actor=request.user, application=saved)
-                messages.success(request, _("The application is submitted."))
-                return redirect(saved.get_absolute_url())
-        except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
-                messages.error(request, error.messages[0])
-                return redirect("grants:application-edit", slug=slug, pk=pk)
-            self._errors(error, form, lines, in_kind)
-            return self._render(form, lines, in_kind)
-        messages.success(request, _("The draft is saved."))
-        return redirect("grants:application-edit", slug=slug, pk=pk)
+        saved = save_application(
+            actor=self.request.user,
+            application=self.application,
+            expected_version=version,
+            budget_lines=filled_rows(self.lines, BUDGET_KEYS),
+            in_kind=filled_rows(self.in_kind, IN_KIND_KEYS),
+            **data,
+        )
+        self.submitted = self.request.POST.get("action") == "submit"
+        if self.submitted:
+            submit_application(actor=self.request.user, application=saved)
+        return saved
 
-    def _errors(self, error, form, lines, in_kind):
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error.messages)
-            return
-        for key, messages_ in error.message_dict.items():
-            if key == "budget":
-                lines._non_form_errors = lines.error_class(messages_)
-            elif key == "in_kind":
-                in_kind._non_form_errors = in_kind.error_class(messages_)
-            else:
-                form.add_error(key if key in form.fields else None, messages_)
+    def form_refused(self, form, error):
+        if getattr(error, "code", None) == "stale":
+            messages.error(self.request, error.messages[0])
+            return redirect(self._edit_url())
+        return super().form_refused(form, error)
 
-    def _render(self, form, lines, in_kind, saved=None):
+    def place_error(self, form, error):
+        formsets = {"budget": self.lines, "in_kind": self.in_kind}
+        add_service_error_on_formsets(form, error, formsets, field=self.error_field)
+
+    def get_success_message(self, result):
+        if self.submitted:
+            return _("The application is submitted.")
+        return _("The draft is saved.")
+
+    def get_success_url(self, result=None):
+        return result.get_absolute_url() if self.submitted else self._edit_url()
+
+    def _edit_url(self):
+        return reverse("grants:application-edit", args=[self.kwargs["slug"], self.kwargs["pk"]])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "POST":
+            lines, in_kind, saved = self.lines, self.in_kind, None
+        else:
+            rows = list(self.application.budget_lines.values(*BUDGET_KEYS))
+            items = list(self.application.in_kind.values(*IN_KIND_KEYS))
+            lines = BudgetFormSet(prefix="budget", initial=rows)
+            in_kind = InKindFormSet(prefix="in_kind", initial=items)
+            saved = (rows, items)
+        context.update(self._page(context["form"], lines, in_kind, saved))
+        return context
+
+    def _page(self, form, lines, in_kind, saved=None):
         """``saved``: the budget lines and in-kind rows as stored, when already read."""
         if lines.is_bound and lines.is_valid():
             rows = filled_rows(lines, BUDGET_KEYS)
@@ -223,68 +228,51 @@ class ApplicationEditView(ApplicationMixin, View):
             else self.application.own_contribution
         ) or 0
         totals = budget.compute(rows, items, own)
-        return render(
-            self.request,
-            "grants/application_form.html",
-            {
-                "round": self.round,
-                "application": self.application,
-                "form": form,
-                "budget_formset": lines,
-                "in_kind_formset": in_kind,
-                "totals": totals,
-                "attachments": self.application.attachments.all(),
-                "can_submit": self.request.user.has_perm(
-                    "grants.submit_application", self.application
-                ),
-            },
-        )
+        return {
+            "round": self.round,
+            "application": self.application,
+            "form": form,
+            "budget_formset": lines,
+            "in_kind_formset": in_kind,
+            "totals": totals,
+            "attachments": self.application.attachments.all(),
+            "can_submit": self.request.user.has_perm("grants.submit_application", self.application),
+        }
 
 
-class ApplicationSubmitView(ApplicationMixin, View):
+class ApplicationSubmitView(ApplicationMixin, ServiceActionView):
+    """The leader submits the application; a refusal goes back to the form (a conflict, to
+    the application's page)."""
+
     permission_required = "grants.submit_application"
     permission_denied_message = gettext_lazy(
         "The community's leader submits the application, before the deadline."
     )
+    success_message = gettext_lazy("The application is submitted.")
 
-    def post(self, request, slug, pk):
-        try:
-            services.submit_application(actor=request.user, application=self.application)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            if not is_conflict(error):
-                return redirect("grants:application-edit", slug=slug, pk=pk)
-        else:
-            messages.success(request, _("The application is submitted."))
-        return redirect(self.application.get_absolute_url())
+    def act(self):
+        return submit_application(actor=self.request.user, application=self.application)
+
+    def get_success_url(self, result):
+        return self.application.get_absolute_url()
+
+    def get_refused_url(self, error):
+        if is_conflict(error):
+            return self.application.get_absolute_url()
+        return reverse("grants:application-edit", args=[self.kwargs["slug"], self.kwargs["pk"]])
 
 
-class AttachmentAddView(ApplicationMixin, View):
+class AttachmentAddView(ApplicationMixin, ServiceFormView):
     permission_required = "grants.change_application"
+    template_name = "grants/attachment_form.html"
+    form_class = AttachmentForm
+    success_message = gettext_lazy("The file is attached.")
 
-    def get(self, request, slug, pk):
-        return self._render(AttachmentForm())
+    def save(self, data):
+        return add_attachment(actor=self.request.user, application=self.application, **data)
 
-    def post(self, request, slug, pk):
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            services.add_attachment(
-                actor=request.user, application=self.application, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-            return self._render(form)
-        messages.success(request, _("The file is attached."))
-        return redirect("grants:application-edit", slug=slug, pk=pk)
-
-    def _render(self, form):
-        return render(
-            self.request,
-            "grants/attachment_form.html",
-            {"round": self.round, "application": self.application, "form": form},
-        )
+    def get_success_url(self, result=None):
+        return reverse("grants:application-edit", args=[self.kwargs["slug"], self.kwargs["pk"]])
 
 
 class AttachmentDownloadView(ProtectedDownloadView):

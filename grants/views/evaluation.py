@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import ListView
 
 from portal.dates import short_date
@@ -16,21 +15,21 @@ from portal.forms import posted_pk
 from portal.history import is_conflict
 from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import services
 from ..budget import money
-from ..evaluation_services import known_conflicts
 from ..forms import ConflictForm, DecisionForm, EligibilityForm, EvaluatorForm, ScoreForm
 from ..models import Application, ConflictDeclaration, Score
+from ..services.evaluation import (
+    assign_evaluator,
+    check_eligibility,
+    decide_application,
+    declare_conflict,
+    known_conflicts,
+    score_application,
+    unassign_evaluator,
+)
 from .base import ApplicationMixin, RoundMixin
-
-
-def _form_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for key, errors in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ApplicationListView(RoundMixin, ListView):
@@ -86,114 +85,117 @@ class ApplicationListView(RoundMixin, ListView):
         return context
 
 
-class ApplicationReviewView(ApplicationMixin, View):
-    """Staff check eligibility and record the decision with its reasons."""
+class ApplicationReviewView(ApplicationMixin, ServiceFormView):
+    """Staff check eligibility and record the decision with its reasons: two forms on one
+    page, the posted one (``eligible`` in it: the eligibility) goes to its service. A conflict
+    (someone else decided first) goes back to the page with the message."""
+
+    permission_required = "grants.manage_round"
+    template_name = "grants/application_review.html"
+    success_message = gettext_lazy("Recorded.")
+
+    @property
+    def checks_eligibility(self):
+        return "eligible" in self.request.POST
+
+    def get_form(self, form_class=None):
+        if self.request.method != "POST":
+            return None
+        user, application = self.request.user, self.application
+        if self.checks_eligibility:
+            form = EligibilityForm(self.request.POST)
+            if not user.has_perm("grants.check_eligibility", application):
+                raise PermissionDenied(_("You may not check this application now."))
+            return form
+        form = DecisionForm(self.request.POST, idea_stage=self.round.idea_stage)
+        if not user.has_perm("grants.decide_application", application):
+            raise PermissionDenied(_("You may not decide this application."))
+        return form
+
+    def save(self, data):
+        service = check_eligibility if self.checks_eligibility else decide_application
+        return service(actor=self.request.user, application=self.application, **data)
+
+    def form_refused(self, form, error):
+        if is_conflict(error):
+            flash_validation_error(self.request, error)
+            return redirect(self._review_url())
+        return super().form_refused(form, error)
+
+    def get_success_url(self, result=None):
+        return reverse("grants:application-list", args=[self.kwargs["slug"]])
+
+    def _review_url(self):
+        return reverse("grants:application-review", args=[self.kwargs["slug"], self.kwargs["pk"]])
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None)
+        context = super().get_context_data(form=None, **kwargs)
+        del context["form"]
+        application = self.application
+        context.update(
+            eligibility_form=form if isinstance(form, EligibilityForm) else EligibilityForm(),
+            decision_form=(
+                form
+                if isinstance(form, DecisionForm)
+                else DecisionForm(idea_stage=self.round.idea_stage)
+            ),
+            budget_lines=application.budget_lines.all(),
+            in_kind=application.in_kind.all(),
+            history=application.status_changes.select_related("actor"),
+            declarations=application.conflict_declarations.select_related("evaluator"),
+        )
+        return context
+
+
+class EvaluatorRemoveView(RoundMixin, ServiceActionView):
+    """The button beside an evaluator (posted to the list's address, ``remove``)."""
 
     permission_required = "grants.manage_round"
 
-    def get(self, request, slug, pk):
-        return self._render()
+    def act(self):
+        remove = posted_pk(self.request.POST.get("remove"))
+        user = get_user_model().objects.filter(pk=remove).first()
+        if user is not None:
+            unassign_evaluator(actor=self.request.user, round=self.round, user=user)
 
-    def post(self, request, slug, pk):
-        application = self.application
-        eligibility = decision = None
-        try:
-            if "eligible" in request.POST:
-                eligibility = EligibilityForm(request.POST)
-                if not request.user.has_perm("grants.check_eligibility", application):
-                    raise PermissionDenied(_("You may not check this application now."))
-                if not eligibility.is_valid():
-                    return self._render(eligibility=eligibility)
-                services.check_eligibility(
-                    actor=request.user, application=application, **eligibility.cleaned_data
-                )
-            else:
-                decision = DecisionForm(request.POST, idea_stage=self.round.idea_stage)
-                if not request.user.has_perm("grants.decide_application", application):
-                    raise PermissionDenied(_("You may not decide this application."))
-                if not decision.is_valid():
-                    return self._render(decision=decision)
-                services.decide_application(
-                    actor=request.user, application=application, **decision.cleaned_data
-                )
-        except ValidationError as error:
-            if is_conflict(error) or not (eligibility or decision):
-                flash_validation_error(request, error)
-                return redirect("grants:application-review", slug=slug, pk=pk)
-            _form_errors(eligibility or decision, error)
-            return self._render(eligibility=eligibility, decision=decision)
-        messages.success(request, _("Recorded."))
-        return redirect("grants:application-list", slug=slug)
-
-    def _render(self, eligibility=None, decision=None):
-        application = self.application
-        return render(
-            self.request,
-            "grants/application_review.html",
-            {
-                "round": self.round,
-                "application": application,
-                "eligibility_form": eligibility or EligibilityForm(),
-                "decision_form": decision or DecisionForm(idea_stage=self.round.idea_stage),
-                "budget_lines": application.budget_lines.all(),
-                "in_kind": application.in_kind.all(),
-                "history": application.status_changes.select_related("actor"),
-                "declarations": application.conflict_declarations.select_related("evaluator"),
-            },
-        )
+    def get_success_url(self, result):
+        return reverse("grants:evaluator-list", args=[self.kwargs["slug"]])
 
 
-class EvaluatorListView(RoundMixin, View):
+class EvaluatorListView(RoundMixin, ServiceFormView):
     """Staff assign evaluators (any account) to the round."""
 
     permission_required = "grants.manage_round"
+    template_name = "grants/evaluator_list.html"
+    form_class = EvaluatorForm
 
-    def get(self, request, slug):
-        return self._render(EvaluatorForm())
-
-    def post(self, request, slug):
+    def post(self, request, *args, **kwargs):
         if "remove" in request.POST:
-            remove = posted_pk(request.POST.get("remove"))
-            user = get_user_model().objects.filter(pk=remove).first()
-            if user is not None:
-                try:
-                    services.unassign_evaluator(actor=request.user, round=self.round, user=user)
-                except ValidationError as error:
-                    flash_validation_error(request, error)
-            return redirect("grants:evaluator-list", slug=slug)
-        form = EvaluatorForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        user = (
-            get_user_model()
-            .objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)
-            .first()
-        )
-        if user is None:
-            form.add_error("email", _("No account has this email; ask the person to sign up."))
-            return self._render(form)
-        try:
-            services.assign_evaluator(actor=request.user, round=self.round, user=user)
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self._render(form)
-        messages.success(
-            request,
-            _("%(name)s is an evaluator of this round; they must use an authenticator app.")
-            % {"name": user},
-        )
-        return redirect("grants:evaluator-list", slug=slug)
+            return EvaluatorRemoveView.as_view()(request, *args, **kwargs)
+        return super().post(request, *args, **kwargs)
 
-    def _render(self, form):
-        return render(
-            self.request,
-            "grants/evaluator_list.html",
-            {
-                "round": self.round,
-                "form": form,
-                "assignments": self.round.assignments.select_related("user"),
-            },
-        )
+    def save(self, data):
+        user = get_user_model().objects.filter(email__iexact=data["email"], is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                {"email": _("No account has this email; ask the person to sign up.")}
+            )
+        assign_evaluator(actor=self.request.user, round=self.round, user=user)
+        return user
+
+    def get_success_message(self, result):
+        return _("%(name)s is an evaluator of this round; they must use an authenticator app.") % {
+            "name": result
+        }
+
+    def get_success_url(self, result=None):
+        return reverse("grants:evaluator-list", args=[self.kwargs["slug"]])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assignments"] = self.round.assignments.select_related("user")
+        return context
 
 
 class EvaluationView(RoundMixin, ListView):
@@ -228,13 +230,15 @@ class EvaluationView(RoundMixin, ListView):
         return context
 
 
-class ConflictDeclareView(RoundMixin, View):
+class ConflictDeclareView(RoundMixin, ServiceFormView):
     """The evaluator's declaration; a conflict the portal knows cannot be cleared."""
 
     permission_required = "grants.evaluate_round"
     permission_denied_message = gettext_lazy(
         "Only the round's evaluators declare, during evaluation."
     )
+    template_name = "grants/conflict_form.html"
+    form_class = ConflictForm
 
     def application(self):
         return get_object_or_404(
@@ -244,61 +248,49 @@ class ConflictDeclareView(RoundMixin, View):
             pk=self.kwargs["pk"],
         )
 
-    def get(self, request, slug, pk):
-        return self._render(ConflictForm())
+    def save(self, data):
+        return declare_conflict(actor=self.request.user, application=self.application(), **data)
 
-    def post(self, request, slug, pk):
-        form = ConflictForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        application = self.application()
-        try:
-            declaration = services.declare_conflict(
-                actor=request.user, application=application, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self._render(form)
-        if declaration.known:
+    def get_success_message(self, declaration):
+        if declaration.known:  # not a success: a warning
             messages.warning(
-                request,
+                self.request,
                 _(
                     "You belong to the applying community: the conflict of interest stands and "
                     "cannot be cleared. You do not score this application."
                 ),
             )
-            return redirect("grants:evaluation", slug=slug)
+            return ""
         if declaration.has_conflict:
-            messages.success(
-                request,
-                _("Your conflict of interest is recorded; you do not score this application."),
-            )
-            return redirect("grants:evaluation", slug=slug)
-        messages.success(request, _("Recorded: no conflict of interest. Score the application."))
-        return redirect("grants:application-score", slug=slug, pk=pk)
+            return _("Your conflict of interest is recorded; you do not score this application.")
+        return _("Recorded: no conflict of interest. Score the application.")
 
-    def _render(self, form):
+    def get_success_url(self, declaration=None):
+        slug = self.kwargs["slug"]
+        if declaration.known or declaration.has_conflict:
+            return reverse("grants:evaluation", args=[slug])
+        return reverse("grants:application-score", args=[slug, self.kwargs["pk"]])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         application = self.application()
-        return render(
-            self.request,
-            "grants/conflict_form.html",
-            {
-                "round": self.round,
-                "application": application,
-                "form": form,
-                "known": application.pk in known_conflicts(self.round, self.request.user),
-                "declaration": ConflictDeclaration.objects.filter(
-                    application=application, evaluator=self.request.user
-                ).first(),
-            },
+        context.update(
+            application=application,
+            known=application.pk in known_conflicts(self.round, self.request.user),
+            declaration=ConflictDeclaration.objects.filter(
+                application=application, evaluator=self.request.user
+            ).first(),
         )
+        return context
 
 
-class ScoreView(ApplicationMixin, View):
+class ScoreView(ApplicationMixin, ServiceFormView):
     """Score each criterion with a justification. A conflicted evaluator, or one who has not
     declared, never sees this form — also not by its address."""
 
     permission_required = "grants.score_application"
+    template_name = "grants/score_form.html"
+    success_message = gettext_lazy("Your scores are saved.")
 
     def get_permission_denied_message(self):
         return _(
@@ -306,40 +298,24 @@ class ScoreView(ApplicationMixin, View):
             "interest with it; with a conflict you do not score it."
         )
 
-    def get(self, request, slug, pk):
-        return self._render(self._form())
-
-    def post(self, request, slug, pk):
-        form = self._form(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            services.score_application(
-                actor=request.user, application=self.application, scores=form.scores()
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self._render(form)
-        messages.success(request, _("Your scores are saved."))
-        return redirect("grants:evaluation", slug=slug)
-
-    def _form(self, data=None):
+    def get_form(self, form_class=None):
         existing = {
             s.criterion_id: s
             for s in Score.objects.filter(application=self.application, evaluator=self.request.user)
         }
+        data = self.request.POST if self.request.method == "POST" else None
         return ScoreForm(data, criteria=self.round.criteria.all(), scores=existing)
 
-    def _render(self, form):
-        application = self.application
-        return render(
-            self.request,
-            "grants/score_form.html",
-            {
-                "round": self.round,
-                "application": application,
-                "form": form,
-                "budget_lines": application.budget_lines.all(),
-                "in_kind": application.in_kind.all(),
-            },
+    def save(self, data):
+        return score_application(
+            actor=self.request.user, application=self.application, scores=self.form.scores()
         )
+
+    def get_success_url(self, result=None):
+        return reverse("grants:evaluation", args=[self.kwargs["slug"]])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["budget_lines"] = self.application.budget_lines.all()
+        context["in_kind"] = self.application.in_kind.all()
+        return context

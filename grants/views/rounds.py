@@ -6,22 +6,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from communities.models import Membership
 from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.forms import posted_pk
-from portal.history import is_conflict
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.pagination import CountingPaginator, paged, section_page
 from portal.shapes import shape
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import services
 from ..forms import (
     AnswerForm,
     CriterionFormSet,
@@ -35,6 +34,18 @@ from ..guidelines import guideline_warnings, round_warnings
 from ..models import Application, Criterion, Programme, Question, Round, RoundDocument
 from ..ranking import ranking
 from ..reports import latest_protocol, request_protocol
+from ..services.applications import admin_communities, ask_for_reminders
+from ..services.evaluation import close_submissions, invite_shortlisted, publish_results
+from ..services.rounds import (
+    add_round_document,
+    answer_question,
+    ask_question,
+    close_round,
+    create_programme,
+    create_round,
+    publish_round,
+    update_round,
+)
 from .base import RoundMixin
 
 QUESTIONS_PER_PAGE = 20
@@ -146,7 +157,7 @@ class RoundDetailView(RoundMixin, TemplateView):
             reminded = set(round_.reminders.values_list("community_id", flat=True))
             context["reminder_choices"] = [
                 (community, community.pk in reminded)
-                for community in services.admin_communities(user, round_.municipality)
+                for community in admin_communities(user, round_.municipality)
             ]
         if user.is_authenticated and not user.has_perm("grants.manage_round", round_):
             # Only the applications of the person's own communities: the page does not grow
@@ -162,28 +173,23 @@ class RoundDetailView(RoundMixin, TemplateView):
         return context
 
 
-class ProgrammeCreateView(PortalPermissionMixin, View):
+class ProgrammeCreateView(PortalPermissionMixin, ServiceFormView):
     permission_required = "grants.add_round"
     permission_denied_message = gettext_lazy("Only municipal staff run grant programmes.")
+    template_name = "grants/programme_form.html"
+    form_class = ProgrammeForm
+    success_message = gettext_lazy("The programme is added; now add a round to it.")
 
     def get_permission_object(self):
         return self.request.municipality
 
-    def get(self, request):
-        return self._render(ProgrammeForm())
-
-    def post(self, request):
-        form = ProgrammeForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        services.create_programme(
-            actor=request.user, municipality=request.municipality, **form.cleaned_data
+    def save(self, data):
+        return create_programme(
+            actor=self.request.user, municipality=self.request.municipality, **data
         )
-        messages.success(request, _("The programme is added; now add a round to it."))
-        return redirect("grants:round-create")
 
-    def _render(self, form):
-        return render(self.request, "grants/programme_form.html", {"form": form})
+    def get_success_url(self, result=None):
+        return reverse("grants:round-create")
 
 
 def _criteria(formset):
@@ -195,60 +201,64 @@ def _criteria(formset):
 
 
 class RoundFormMixin:
-    def _render(self, form, formset, **extra):
+    """The round's form with its criteria (a formset): both valid, the service gets the
+    round's values and the criteria; the guidelines' warnings are said with the success."""
+
+    template_name = "grants/round_form.html"
+    form_class = RoundForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def criteria_formset(self, data=None):
+        return CriterionFormSet(data, prefix="criteria")
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        self.formset = self.criteria_formset(request.POST)
+        if form.is_valid() and self.formset.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def get_success_message(self, round_):
+        for warning in round_warnings(round_):
+            messages.warning(self.request, warning)
+        return self.success_message
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
         warnings = []
         if form.is_bound and form.is_valid():
             warnings = guideline_warnings(**form.cleaned_data)
-        return render(
-            self.request,
-            "grants/round_form.html",
-            {"form": form, "criteria_formset": formset, "warnings": warnings, **extra},
-        )
-
-    def _apply_errors(self, form, error):
-        if hasattr(error, "error_dict"):
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error.messages)
+        formset = self.formset if self.request.method == "POST" else self.criteria_formset()
+        context.update(criteria_formset=formset, warnings=warnings)
+        return context
 
 
-class RoundCreateView(RoundFormMixin, PortalPermissionMixin, View):
+class RoundCreateView(RoundFormMixin, PortalPermissionMixin, ServiceFormView):
     permission_required = "grants.add_round"
     permission_denied_message = gettext_lazy("Only municipal staff run grant rounds.")
+    success_message = gettext_lazy("The round is saved as a draft.")
 
     def get_permission_object(self):
         return self.request.municipality
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if not Programme.objects.of(request.municipality).exists():
             messages.info(request, _("Add a programme first: every round belongs to one."))
             return redirect("grants:programme-create")
-        return self._render(
-            RoundForm(municipality=request.municipality), CriterionFormSet(prefix="criteria")
-        )
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request):
-        form = RoundForm(request.POST, municipality=request.municipality)
-        formset = CriterionFormSet(request.POST, prefix="criteria")
-        if not (form.is_valid() and formset.is_valid()):
-            return self._render(form, formset)
-        data = dict(form.cleaned_data)
+    def save(self, data):
         data.pop("version", None)
-        try:
-            round_ = services.create_round(actor=request.user, criteria=_criteria(formset), **data)
-        except ValidationError as error:
-            self._apply_errors(form, error)
-            return self._render(form, formset)
-        for warning in round_warnings(round_):
-            messages.warning(request, warning)
-        messages.success(request, _("The round is saved as a draft."))
-        return redirect(round_.get_absolute_url())
+        return create_round(actor=self.request.user, criteria=_criteria(self.formset), **data)
 
 
-class RoundEditView(RoundFormMixin, RoundMixin, View):
+class RoundEditView(RoundFormMixin, RoundMixin, ServiceFormView):
     permission_required = "grants.change_round"
     permission_denied_message = gettext_lazy("After the results are published a round is final.")
+    success_message = gettext_lazy("The round is saved.")
 
     def _initial_criteria(self):
         return [
@@ -261,61 +271,46 @@ class RoundEditView(RoundFormMixin, RoundMixin, View):
             for c in self.round.criteria.all()
         ]
 
-    def get(self, request, slug):
-        return self._render(
-            RoundForm(instance=self.round, municipality=request.municipality),
-            CriterionFormSet(prefix="criteria", initial=self._initial_criteria()),
-        )
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.round}
 
-    def post(self, request, slug):
-        form = RoundForm(request.POST, instance=self.round, municipality=request.municipality)
-        formset = CriterionFormSet(
-            request.POST, prefix="criteria", initial=self._initial_criteria()
-        )
-        if not (form.is_valid() and formset.is_valid()):
-            return self._render(form, formset)
-        data = dict(form.cleaned_data)
+    def criteria_formset(self, data=None):
+        return CriterionFormSet(data, prefix="criteria", initial=self._initial_criteria())
+
+    def save(self, data):
         version = data.pop("version", None)
-        try:
-            round_ = services.update_round(
-                actor=request.user,
-                round=self.round,
-                expected_version=version,
-                criteria=_criteria(formset),
-                **data,
-            )
-        except ValidationError as error:
-            self._apply_errors(form, error)
-            return self._render(form, formset)
-        for warning in round_warnings(round_):
-            messages.warning(request, warning)
-        messages.success(request, _("The round is saved."))
-        return redirect(round_.get_absolute_url())
+        return update_round(
+            actor=self.request.user,
+            round=self.round,
+            expected_version=version,
+            criteria=_criteria(self.formset),
+            **data,
+        )
 
 
-class RoundMoveView(RoundMixin, View):
+class RoundMoveView(RoundMixin, ServiceActionView):
     """Staff move a round on: publish, close submissions, invite ideas, publish results."""
 
     permission_required = "grants.manage_round"
     permission_denied_message = gettext_lazy("Only municipal staff run grant rounds.")
     ACTIONS = {
         "publish": (
-            services.publish_round,
+            publish_round,
             gettext_lazy("Publish the round"),
             gettext_lazy("The round is published."),
         ),
         "close": (
-            services.close_submissions,
+            close_submissions,
             gettext_lazy("Close the submissions"),
             gettext_lazy("Submissions are closed; check eligibility and evaluate."),
         ),
         "finish": (
-            services.close_round,
+            close_round,
             gettext_lazy("Close the round"),
             gettext_lazy("The round is closed; its evaluators' assignments have ended."),
         ),
         "results": (
-            services.publish_results,
+            publish_results,
             gettext_lazy("Publish the results"),
             gettext_lazy("The results are published and the applicants told."),
         ),
@@ -335,66 +330,50 @@ class RoundMoveView(RoundMixin, View):
             {"round": self.round, "title": title, "warnings": warnings},
         )
 
-    def post(self, request, slug, action):
-        service, _title, done = self.ACTIONS[action]
-        try:
-            service(actor=request.user, round=self.round)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            if not is_conflict(error):
-                return redirect(self.round.get_absolute_url())
-        else:
-            messages.success(request, done)
-        return redirect(self.round.get_absolute_url())
+    def act(self):
+        service, _title, _done = self.ACTIONS[self.kwargs["action"]]
+        return service(actor=self.request.user, round=self.round)
+
+    def get_success_message(self, result):
+        return self.ACTIONS[self.kwargs["action"]][2]
+
+    def get_success_url(self, result):
+        return self.round.get_absolute_url()
 
 
-class RoundInviteView(RoundMixin, View):
-    """Two-stage rounds: invite the shortlisted ideas to the full stage, with its deadline."""
+class RoundInviteView(RoundMixin, ServiceFormView):
+    """Two-stage rounds: invite the shortlisted ideas to the full stage, with its deadline. A
+    refusal is said on the round's page."""
 
     permission_required = "grants.manage_round"
+    template_name = "grants/round_invite.html"
+    form_class = InviteForm
+    success_message = gettext_lazy("The shortlisted ideas are invited to the full stage.")
 
-    def get(self, request, slug):
-        return self._render(InviteForm())
-
-    def post(self, request, slug):
-        form = InviteForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            services.invite_shortlisted(
-                actor=request.user,
-                round=self.round,
-                full_deadline=form.cleaned_data["full_deadline"],
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(request, _("The shortlisted ideas are invited to the full stage."))
-        return redirect(self.round.get_absolute_url())
-
-    def _render(self, form):
-        return render(self.request, "grants/round_invite.html", {"round": self.round, "form": form})
-
-
-class RoundDocumentAddView(RoundMixin, View):
-    permission_required = "grants.change_round"
-
-    def get(self, request, slug):
-        return render(
-            request,
-            "grants/round_document_form.html",
-            {"round": self.round, "form": RoundDocumentForm()},
+    def save(self, data):
+        return invite_shortlisted(
+            actor=self.request.user, round=self.round, full_deadline=data["full_deadline"]
         )
 
-    def post(self, request, slug):
-        form = RoundDocumentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(
-                request, "grants/round_document_form.html", {"round": self.round, "form": form}
-            )
-        services.add_round_document(actor=request.user, round=self.round, **form.cleaned_data)
-        messages.success(request, _("The document is added to the round's page."))
-        return redirect(self.round.get_absolute_url())
+    def form_refused(self, form, error):
+        flash_validation_error(self.request, error)
+        return redirect(self.get_success_url())
+
+    def get_success_url(self, result=None):
+        return self.round.get_absolute_url()
+
+
+class RoundDocumentAddView(RoundMixin, ServiceFormView):
+    permission_required = "grants.change_round"
+    template_name = "grants/round_document_form.html"
+    form_class = RoundDocumentForm
+    success_message = gettext_lazy("The document is added to the round's page.")
+
+    def save(self, data):
+        return add_round_document(actor=self.request.user, round=self.round, **data)
+
+    def get_success_url(self, result=None):
+        return self.round.get_absolute_url()
 
 
 class RoundDocumentView(ProtectedDownloadView):
@@ -428,68 +407,68 @@ class RankingView(RoundMixin, TemplateView):
         return context
 
 
-class ProtocolRequestView(RoundMixin, View):
+class ProtocolRequestView(RoundMixin, ServiceActionView):
     """Staff ask for the results protocol: the kit's page of the report, which shows its
     progress and then its download (the same data finds the same report)."""
 
     permission_required = "grants.manage_round"
 
-    def post(self, request, slug):
-        try:
-            report = request_protocol(actor=request.user, round=self.round)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            return redirect(self.round.get_absolute_url())
-        return redirect(report.get_absolute_url())
+    def act(self):
+        return request_protocol(actor=self.request.user, round=self.round)
+
+    def get_success_url(self, report):
+        return self.round.get_absolute_url() if report is None else report.get_absolute_url()
 
 
-class QuestionAskView(RoundMixin, View):
+class QuestionAskView(RoundMixin, ServiceActionView):
     """Anyone signed in asks a question about a published round."""
 
     permission_required = "grants.ask_question"
+    success_message = gettext_lazy(
+        "Your question is sent; the municipality answers it, and publishes answers of general "
+        "interest here."
+    )
 
-    def post(self, request, slug):
-        form = QuestionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.ask_question(actor=request.user, round=self.round, **form.cleaned_data)
-            except ValidationError as error:
-                flash_validation_error(request, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Your question is sent; the municipality answers it, and publishes "
-                        "answers of general interest here."
-                    ),
-                )
-        else:
-            messages.error(request, _("Write your question."))
-        return redirect(self.round.get_absolute_url())
+    def act(self):
+        form = QuestionForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Write your question."))
+        return ask_question(actor=self.request.user, round=self.round, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return self.round.get_absolute_url()
 
 
-class QuestionListView(RoundMixin, View):
-    """Staff answer the round's questions and choose which answers to publish."""
+class QuestionListView(RoundMixin, ServiceFormView):
+    """Staff answer the round's questions and choose which answers to publish; a refusal is
+    said as a message above the list, with the answer as typed."""
 
     permission_required = "grants.manage_round"
 
-    def get(self, request, slug):
+    def get(self, request, *args, **kwargs):
         return self._render()
 
-    def post(self, request, slug):
-        question = get_object_or_404(
-            self.round.questions, pk=posted_pk(request.POST.get("question"))
+    def get_form(self, form_class=None):
+        self.question = get_object_or_404(
+            self.round.questions, pk=posted_pk(self.request.POST.get("question"))
         )
-        form = AnswerForm(request.POST, prefix=f"q{question.pk}")
-        if form.is_valid():
-            try:
-                services.answer_question(actor=request.user, question=question, **form.cleaned_data)
-            except ValidationError as error:
-                flash_validation_error(request, error)
-            else:
-                messages.success(request, _("The answer is saved."))
-                return redirect("grants:question-list", slug=slug)
-        return self._render({question.pk: form})
+        return AnswerForm(self.request.POST, prefix=f"q{self.question.pk}")
+
+    def save(self, data):
+        return answer_question(actor=self.request.user, question=self.question, **data)
+
+    def form_refused(self, form, error):
+        flash_validation_error(self.request, error)
+        return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        return self._render({self.question.pk: form})
+
+    def get_success_message(self, result):
+        return _("The answer is saved.")
+
+    def get_success_url(self, result=None):
+        return reverse("grants:question-list", args=[self.kwargs["slug"]])
 
     def _render(self, bound=None):
         bound = bound or {}
@@ -520,7 +499,7 @@ class QuestionListView(RoundMixin, View):
         )
 
 
-class RoundReminderView(RoundDetailView):
+class RoundReminderView(RoundDetailView, ServiceActionView):
     """A community's leader or board member asks to be reminded of the deadline and the
     seminar, or stops it (POST only; the round's page shows the buttons). A community that is
     not one of theirs (a tampered id) is a message beside the buttons on the round's page;
@@ -529,40 +508,42 @@ class RoundReminderView(RoundDetailView):
     http_method_names = ["post"]
     permission_required = "grants.view_round"
 
-    def post(self, request, slug):
+    def post(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        choices = services.admin_communities(request.user, self.round.municipality)
-        community = choices.filter(pk=posted_pk(request.POST.get("community"))).first()
-        if community is None and not choices.exists():
+        choices = admin_communities(request.user, self.round.municipality)
+        self.community = choices.filter(pk=posted_pk(request.POST.get("community"))).first()
+        if self.community is None and not choices.exists():
             raise PermissionDenied(_("Only the community's leaders and board ask for reminders."))
-        if community is None:
-            error = _("Choose one of the communities you lead or are on the board of.")
-            if not self.round.accepts_applications():  # the page shows no buttons now
-                messages.error(request, error)
-                return redirect("grants:round-detail", slug=slug)
-            return self.render_to_response(self.get_context_data(reminder_error=error))
-        remind = request.POST.get("remind") == "1"
-        try:
-            services.ask_for_reminders(
-                actor=request.user, round=self.round, community=community, remind=remind
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            if remind:
-                messages.success(
-                    request,
-                    _(
-                        "%(community)s will be reminded by email 14 and 3 days before the "
-                        "deadline and 3 days before the seminar."
-                    )
-                    % {"community": community.name},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("%(community)s will no longer be reminded of this round.")
-                    % {"community": community.name},
-                )
-        return redirect("grants:round-detail", slug=slug)
+        if self.community is None and self.round.accepts_applications():
+            return self.render_to_response(self.get_context_data(reminder_error=self.not_theirs))
+        return super().post(request, *args, **kwargs)
+
+    @property
+    def not_theirs(self):
+        return _("Choose one of the communities you lead or are on the board of.")
+
+    @property
+    def remind(self):
+        return self.request.POST.get("remind") == "1"
+
+    def act(self):
+        if self.community is None:  # and the page shows no buttons now
+            raise ValidationError(self.not_theirs)
+        ask_for_reminders(
+            actor=self.request.user, round=self.round, community=self.community, remind=self.remind
+        )
+        return self.community
+
+    def get_success_message(self, community):
+        if self.remind:
+            return _(
+                "%(community)s will be reminded by email 14 and 3 days before the "
+                "deadline and 3 days before the seminar."
+            ) % {"community": community.name}
+        return _("%(community)s will no longer be reminded of this round.") % {
+            "community": community.name
+        }
+
+    def get_success_url(self, result):
+        return reverse("grants:round-detail", args=[self.kwargs["slug"]])

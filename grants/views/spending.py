@@ -1,20 +1,19 @@
 """An awarded annual subsidy's spending report: the community's leaders and board write it
 (lines and documents) and submit it; staff accept it or return it with a reason."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from communities.duties import is_involved, own_community_message
 from portal.downloads import ProtectedDownloadView
 from portal.mixins import PortalPermissionMixin
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from .. import spending_services
 from ..forms import (
     SpendingDecisionForm,
     SpendingDocumentForm,
@@ -23,6 +22,13 @@ from ..forms import (
 )
 from ..models import SpendingDocument, SubsidyAward
 from ..rules import _spending_report
+from ..services.spending import (
+    add_spending_document,
+    decide_spending_report,
+    remove_spending_document,
+    save_spending_lines,
+    submit_spending_report,
+)
 
 LEADERS_ONLY = gettext_lazy(
     "The community's leaders and board report what its subsidy was spent on, while the "
@@ -86,57 +92,69 @@ class AwardMixin(PortalPermissionMixin):
         )
 
 
-class SpendingReportView(AwardMixin, View):
-    """The report's page; its lines form saves them (and submits, with the submit button)."""
+class SpendingReportView(AwardMixin, ServiceFormView):
+    """The report's page; its lines form (a formset) saves them (and submits, with the submit
+    button). A refusal is said above the lines, as typed."""
 
-    def get(self, request, pk):
+    def get(self, request, *args, **kwargs):
         return self.render_page()
 
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         if not request.user.has_perm("grants.file_spending_report", self.award):
             raise PermissionDenied(LEADERS_ONLY)
-        lines = SpendingLineFormSet(request.POST, prefix="lines")
-        if not lines.is_valid():
-            return self.render_page(lines=lines)
-        rows = [(row["what"], row["amount"]) for row in filled_rows(lines, ("what", "amount"))]
-        try:
-            spending_services.save_spending_lines(actor=request.user, award=self.award, lines=rows)
-            if "submit" in request.POST:
-                spending_services.submit_spending_report(actor=request.user, award=self.award)
-        except ValidationError as error:
-            for message in error.messages:
-                lines._non_form_errors.append(message)
-            return self.render_page(lines=lines)
-        if "submit" in request.POST:
-            messages.success(request, _("The report is submitted; the municipality reviews it."))
-        else:
-            messages.success(request, _("The lines are saved."))
-        return redirect("grants:spending-report", pk=pk)
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return SpendingLineFormSet(self.request.POST, prefix="lines")
+
+    def form_invalid(self, form):
+        return self.render_page(lines=form)
+
+    def save(self, rows):
+        lines = [(row["what"], row["amount"]) for row in filled_rows(self.form, ("what", "amount"))]
+        save_spending_lines(actor=self.request.user, award=self.award, lines=lines)
+        if self.submits:
+            submit_spending_report(actor=self.request.user, award=self.award)
+
+    @property
+    def submits(self):
+        return "submit" in self.request.POST
+
+    def get_success_message(self, result):
+        if self.submits:
+            return _("The report is submitted; the municipality reviews it.")
+        return _("The lines are saved.")
+
+    def get_success_url(self, result=None):
+        return reverse("grants:spending-report", args=[self.award.pk])
 
 
-class SpendingDocumentAddView(AwardMixin, View):
-    def post(self, request, pk):
+class SpendingDocumentAddView(AwardMixin, ServiceFormView):
+    form_class = SpendingDocumentForm
+    success_message = gettext_lazy("The document is added.")
+
+    def get(self, request, *args, **kwargs):
+        return redirect("grants:spending-report", pk=self.award.pk)
+
+    def post(self, request, *args, **kwargs):
         if not request.user.has_perm("grants.file_spending_report", self.award):
             raise PermissionDenied(LEADERS_ONLY)
-        form = SpendingDocumentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                spending_services.add_spending_document(
-                    actor=request.user, award=self.award, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The document is added."))
-                return redirect("grants:spending-report", pk=pk)
+        return super().post(request, *args, **kwargs)
+
+    def save(self, data):
+        return add_spending_document(actor=self.request.user, award=self.award, **data)
+
+    def form_invalid(self, form):
         return self.render_page(document_form=form)
 
-    def get(self, request, pk):
-        return redirect("grants:spending-report", pk=pk)
+    def get_success_url(self, result=None):
+        return reverse("grants:spending-report", args=[self.award.pk])
 
 
-class SpendingDocumentRemoveView(AwardMixin, View):
+class SpendingDocumentRemoveView(AwardMixin, ServiceActionView):
     """A confirmation page, then the document leaves the report (and the disk)."""
+
+    success_message = gettext_lazy("The document is removed.")
 
     @cached_property
     def document(self):
@@ -151,26 +169,28 @@ class SpendingDocumentRemoveView(AwardMixin, View):
     def get_permission_denied_message(self):
         return LEADERS_ONLY
 
-    def get(self, request, pk, document):
+    def get(self, request, *args, **kwargs):
         return render(
             request,
             "grants/spending_document_remove.html",
             {"award": self.award, "document": self.document},
         )
 
-    def post(self, request, pk, document):
-        try:
-            spending_services.remove_spending_document(actor=request.user, document=self.document)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The document is removed."))
-        return redirect("grants:spending-report", pk=pk)
+    def act(self):
+        return remove_spending_document(actor=self.request.user, document=self.document)
+
+    def get_success_url(self, result):
+        return reverse("grants:spending-report", args=[self.award.pk])
 
 
-class SpendingDecisionView(AwardMixin, View):
-    def post(self, request, pk):
+class SpendingDecisionView(AwardMixin, ServiceFormView):
+    form_class = SpendingDecisionForm
+    success_message = gettext_lazy("Recorded.")
+
+    def get(self, request, *args, **kwargs):
+        return redirect("grants:spending-report", pk=self.award.pk)
+
+    def post(self, request, *args, **kwargs):
         if not request.user.has_perm("grants.decide_spending_report", self.award):
             if is_involved(request.user, self.award.community):
                 raise PermissionDenied(own_community_message())
@@ -180,25 +200,16 @@ class SpendingDecisionView(AwardMixin, View):
                     "submitted report."
                 )
             )
-        form = SpendingDecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                spending_services.decide_spending_report(
-                    actor=request.user, report=self.report, **form.cleaned_data
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field, errors)
-                else:
-                    form.add_error(None, error)
-            else:
-                messages.success(request, _("Recorded."))
-                return redirect("grants:spending-report", pk=pk)
+        return super().post(request, *args, **kwargs)
+
+    def save(self, data):
+        return decide_spending_report(actor=self.request.user, report=self.report, **data)
+
+    def form_invalid(self, form):
         return self.render_page(decision_form=form)
 
-    def get(self, request, pk):
-        return redirect("grants:spending-report", pk=pk)
+    def get_success_url(self, result=None):
+        return reverse("grants:spending-report", args=[self.award.pk])
 
 
 class SpendingDocumentDownloadView(ProtectedDownloadView):

@@ -1,8 +1,6 @@
 """Annual subsidy tiers: staff see every community's standing and award in bulk; a
 community's leaders see which tier it meets and exactly what is missing."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,11 +12,12 @@ from django.views import View
 from communities.models import Community
 from communities.views.base import CommunityMixin
 from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.views.service_forms import ServiceFormView
 
-from .. import subsidy_services
 from ..forms import SubsidyAwardForm
 from ..models import Programme, SubsidyAward
 from ..panels import subsidy_standing
+from ..services.subsidies import award_subsidies
 from ..tiers import awarded_ids, standing
 
 
@@ -35,7 +34,7 @@ class ProgrammeMixin(PortalPermissionMixin):
         return get_object_or_404(rows, slug=self.kwargs["programme"])
 
 
-class SubsidyOverviewView(ProgrammeMixin, View):
+class SubsidyOverviewView(ProgrammeMixin, ServiceFormView):
     permission_required = "grants.add_round"
 
     def get_permission_object(self):
@@ -48,33 +47,36 @@ class SubsidyOverviewView(ProgrammeMixin, View):
             .order_by("sort_name", "pk")
         )
 
-    def get(self, request, programme):
-        return self._render(_year(request), self._form())
+    def get(self, request, *args, **kwargs):
+        return self._render(_year(request), self.get_form())
 
-    def post(self, request, programme):
-        year = _year(request)
-        form = self._form(request.POST)
-        if not form.is_valid():
-            return self._render(year, form)
-        try:
-            awards = subsidy_services.award_subsidies(
-                actor=request.user,
-                tier=form.cleaned_data["tier"],
-                communities=form.cleaned_data["community"],
-                year=year,
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(
-                request, _("Awarded to %(count)s communities.") % {"count": len(awards)}
-            )
-        return redirect(f"{request.path}?year={year}")
-
-    def _form(self, data=None):
+    def get_form(self, form_class=None):
+        data = self.request.POST if self.request.method == "POST" else None
         return SubsidyAwardForm(
             data, tiers=self.programme.tiers.offered(), communities=self.communities()
         )
+
+    def save(self, data):
+        return award_subsidies(
+            actor=self.request.user,
+            tier=data["tier"],
+            communities=data["community"],
+            year=_year(self.request),
+        )
+
+    def form_refused(self, form, error):
+        """Said as a message on the year's page."""
+        flash_validation_error(self.request, error)
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        return self._render(_year(self.request), form)
+
+    def get_success_message(self, awards):
+        return _("Awarded to %(count)s communities.") % {"count": len(awards)}
+
+    def get_success_url(self, result=None):
+        return f"{self.request.path}?year={_year(self.request)}"
 
     def _render(self, year, form):
         chosen = set(map(str, form["community"].value() or [])) if form.is_bound else set()

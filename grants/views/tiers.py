@@ -2,18 +2,19 @@
 and retire them (kept with their awards and history, no longer offered)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .. import subsidy_services
+from portal.views.service_forms import ServiceFormView
+
 from ..budget import money
 from ..forms import RetireTierForm, SubsidyTierForm
-from ..subsidy_services import EDITED_FIELDS
+from ..services.subsidies import EDITED_FIELDS, add_tier, change_tier, retire_tier, tier_is_awarded
 from .subsidies import ProgrammeMixin
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff set up subsidy tiers.")
@@ -39,44 +40,29 @@ class TierListView(ProgrammeMixin, View):
         )
 
 
-def _errors_onto(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
-class TierCreateView(ProgrammeMixin, View):
+class TierCreateView(ProgrammeMixin, ServiceFormView):
     permission_required = "grants.manage_subsidy_tiers"
     permission_denied_message = STAFF_ONLY
+    template_name = "grants/subsidy_tier_form.html"
+    form_class = SubsidyTierForm
 
     def get_permission_object(self):
         return self.programme
 
-    def get(self, request, programme):
-        return self._render(SubsidyTierForm(programme=self.programme))
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "programme": self.programme}
 
-    def post(self, request, programme):
-        form = SubsidyTierForm(request.POST, programme=self.programme)
-        if form.is_valid():
-            try:
-                tier = subsidy_services.add_tier(
-                    actor=request.user, programme=self.programme, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _errors_onto(form, error)
-            else:
-                messages.success(request, _("The tier “%(name)s” is set up.") % {"name": tier})
-                return redirect("grants:subsidy-tier-list", programme=programme)
-        return self._render(form)
+    def save(self, data):
+        return add_tier(actor=self.request.user, programme=self.programme, **data)
 
-    def _render(self, form):
-        return render(
-            self.request,
-            "grants/subsidy_tier_form.html",
-            {"programme": self.programme, "form": form, "tier": None},
-        )
+    def get_success_message(self, tier):
+        return _("The tier “%(name)s” is set up.") % {"name": tier}
+
+    def get_success_url(self, result=None):
+        return reverse("grants:subsidy-tier-list", args=[self.programme.slug])
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "programme": self.programme, "tier": None}
 
 
 class TierMixin(ProgrammeMixin):
@@ -90,33 +76,35 @@ class TierMixin(ProgrammeMixin):
         return self.tier
 
 
-class TierEditView(TierMixin, View):
+class TierEditView(TierMixin, ServiceFormView):
     """The tier's form while nothing is awarded under it; its history always."""
 
     permission_required = "grants.manage_subsidy_tiers"
+    template_name = "grants/subsidy_tier_form.html"
+    form_class = SubsidyTierForm
+    success_message = gettext_lazy("The tier is saved.")
 
-    def get(self, request, programme, pk):
-        return self._render(SubsidyTierForm(instance=self.tier, programme=self.programme))
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.tier, "programme": self.programme}
 
-    def post(self, request, programme, pk):
+    def post(self, request, *args, **kwargs):
         if not self._editable():
             messages.error(request, self._refusal())
-            return redirect("grants:subsidy-tier-edit", programme=programme, pk=pk)
-        form = SubsidyTierForm(request.POST, instance=self.tier, programme=self.programme)
-        if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in EDITED_FIELDS}
-            try:
-                subsidy_services.change_tier(actor=request.user, tier=self.tier, **values)
-            except ValidationError as error:
-                _errors_onto(form, error)
-            else:
-                messages.success(request, _("The tier is saved."))
-                return redirect("grants:subsidy-tier-list", programme=programme)
-        return self._render(form)
+            return redirect(
+                "grants:subsidy-tier-edit", programme=self.programme.slug, pk=self.tier.pk
+            )
+        return super().post(request, *args, **kwargs)
+
+    def save(self, data):
+        values = {name: data[name] for name in EDITED_FIELDS}
+        return change_tier(actor=self.request.user, tier=self.tier, **values)
+
+    def get_success_url(self, result=None):
+        return reverse("grants:subsidy-tier-list", args=[self.programme.slug])
 
     @cached_property
     def awarded(self):
-        return subsidy_services.tier_is_awarded(self.tier)
+        return tier_is_awarded(self.tier)
 
     def _editable(self):
         return self.request.user.has_perm("grants.change_subsidy_tier", self.tier) and (
@@ -131,20 +119,18 @@ class TierEditView(TierMixin, View):
             "decided on. Retire it and set up a new tier instead."
         )
 
-    def _render(self, form):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         editable = self._editable()
-        return render(
-            self.request,
-            "grants/subsidy_tier_form.html",
-            {
-                "programme": self.programme,
-                "tier": self.tier,
-                "form": form if editable else None,
-                "refusal": "" if editable else self._refusal(),
-                "conditions": [] if editable else _conditions(self.tier),
-                "history": self.tier.changes.select_related("actor"),
-            },
+        context.update(
+            programme=self.programme,
+            tier=self.tier,
+            form=context["form"] if editable else None,
+            refusal="" if editable else self._refusal(),
+            conditions=[] if editable else _conditions(self.tier),
+            history=self.tier.changes.select_related("actor"),
         )
+        return context
 
 
 def _conditions(tier):
@@ -158,31 +144,23 @@ def _conditions(tier):
     return rows
 
 
-class TierRetireView(TierMixin, View):
+class TierRetireView(TierMixin, ServiceFormView):
     permission_required = "grants.retire_subsidy_tier"
+    template_name = "grants/subsidy_tier_retire.html"
+    form_class = RetireTierForm
 
-    def get(self, request, programme, pk):
-        return self._render(RetireTierForm())
+    def save(self, data):
+        return retire_tier(actor=self.request.user, tier=self.tier, reason=data["reason"])
 
-    def post(self, request, programme, pk):
-        form = RetireTierForm(request.POST)
-        if form.is_valid():
-            try:
-                subsidy_services.retire_tier(
-                    actor=request.user, tier=self.tier, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("The tier “%(name)s” is retired.") % {"name": self.tier}
-                )
-                return redirect("grants:subsidy-tier-list", programme=programme)
-        return self._render(form)
+    def get_success_message(self, result):
+        return _("The tier “%(name)s” is retired.") % {"name": self.tier}
 
-    def _render(self, form):
-        return render(
-            self.request,
-            "grants/subsidy_tier_retire.html",
-            {"programme": self.programme, "tier": self.tier, "form": form},
-        )
+    def get_success_url(self, result=None):
+        return reverse("grants:subsidy-tier-list", args=[self.programme.slug])
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "programme": self.programme,
+            "tier": self.tier,
+        }

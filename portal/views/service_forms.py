@@ -9,6 +9,7 @@ A service decides; a view only asks it. See docs/architecture.md, "A request".
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.formsets import BaseFormSet
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import FormView
@@ -20,7 +21,11 @@ from ..mixins import flash_validation_error
 def add_service_error(form, error: ValidationError, *, field=None):
     """Put a service's refusal on ``form``: each message of an error dict on its field when the
     form has it (else on the whole form); a plain error on ``field`` (the whole form when
-    ``None``). A conflict (someone else decided first) always goes on the whole form."""
+    ``None``). A conflict (someone else decided first) always goes on the whole form. On a
+    formset, every message goes on its own errors (above its rows)."""
+    if isinstance(form, BaseFormSet):
+        form._non_form_errors.extend(error.messages)
+        return
     if hasattr(error, "error_dict"):
         for key, field_messages in error.message_dict.items():
             known = key != NON_FIELD_ERRORS and key in form.fields
@@ -29,10 +34,28 @@ def add_service_error(form, error: ValidationError, *, field=None):
     form.add_error(None if is_conflict(error) or field not in form.fields else field, error)
 
 
+def add_service_error_on_formsets(form, error: ValidationError, formsets, *, field=None):
+    """As ``add_service_error``, on a page whose form has formsets beside it: each key of an
+    error dict that names one of ``formsets`` (``{key: formset}``) goes on that formset's own
+    errors (above its rows); the rest as ``add_service_error`` puts it."""
+    if not hasattr(error, "error_dict"):
+        add_service_error(form, error, field=field)
+        return
+    rest = {}
+    for key, field_messages in error.message_dict.items():
+        if key in formsets:
+            formsets[key]._non_form_errors = formsets[key].error_class(field_messages)
+        else:
+            rest[key] = field_messages
+    if rest:
+        add_service_error(form, ValidationError(rest), field=field)
+
+
 class ServiceFormView(FormView):
-    """GET shows the form; POST validates it and hands a copy of ``cleaned_data`` to ``save``,
-    which calls the service and returns what it made or changed. A refusal comes back beside
-    its field (``error_field`` for a plain one) with the form as typed; success says
+    """GET shows the form; POST validates it and hands a copy of ``cleaned_data`` to ``save``
+    (a list of rows when the form is a formset), which calls the service and returns what it
+    made or changed. A refusal comes back beside its field (``error_field`` for a plain one)
+    with the form as typed (``form_refused``, ``place_error``); success says
     ``get_success_message(result)`` and goes to ``get_success_url(result)`` (the result's own
     page by default)."""
 
@@ -49,7 +72,8 @@ class ServiceFormView(FormView):
     def form_valid(self, form):
         self.form = form  # for a ``save`` that needs the files or formsets of the form
         try:
-            result = self.save(dict(form.cleaned_data))
+            data = form.cleaned_data
+            result = self.save(list(data) if isinstance(form, BaseFormSet) else dict(data))
         except ValidationError as error:
             return self.form_refused(form, error)
         message = self.get_success_message(result)
@@ -70,7 +94,7 @@ class ServiceFormView(FormView):
             flash_validation_error(self.request, error)
             url = self.get_refused_url(error)
             return redirect(url) if url else self.form_invalid(form)
-        add_service_error(form, error, field=self.error_field)
+        self.place_error(form, error)
         return self.form_invalid(form)
 
     def get_conflict_url(self):
@@ -80,6 +104,11 @@ class ServiceFormView(FormView):
     def get_refused_url(self, error):
         """With ``refusal_as_message``: where a refusal goes (``None``: the form again)."""
         return None
+
+    def place_error(self, form, error):
+        """Where a refusal goes: on ``form`` by default; a page with formsets beside the form
+        puts their keys of an error dict on them (``add_service_error_on_formsets``)."""
+        add_service_error(form, error, field=self.error_field)
 
     def get_success_message(self, result):
         return self.success_message
@@ -117,7 +146,7 @@ class ServiceActionView(View):
             result = self.act()
         except ValidationError as error:
             flash_validation_error(request, error)
-            return redirect(self.get_success_url(None))
+            return redirect(self.get_refused_url(error))
         message = self.get_success_message(result)
         if message:
             messages.success(request, message)
@@ -131,6 +160,11 @@ class ServiceActionView(View):
 
     def get_success_url(self, result):
         raise NotImplementedError(f"{type(self).__name__}.get_success_url(result)")
+
+    def get_refused_url(self, error):
+        """Where a refusal goes back to: ``get_success_url(None)`` unless the error tells
+        otherwise (a conflict: someone else decided first)."""
+        return self.get_success_url(None)
 
     def get_confirm_context(self):
         raise NotImplementedError(f"{type(self).__name__}.get_confirm_context()")

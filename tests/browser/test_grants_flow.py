@@ -15,8 +15,8 @@ import pytest
 from django.utils import timezone
 
 from communities.models import Membership
-from grants import services
 from grants.models import Application, ConflictDeclaration, Report, Round, Score
+from grants.services.applications import save_application, start_application, submit_application
 from tests.browser.conftest import labelled
 from tests.communities.factories import CommunityFactory
 from tests.grants.factories import ProgrammeFactory
@@ -105,17 +105,17 @@ def test_a_grant_round_from_announcement_to_the_report(new_page):
     assert mine.requested_amount == Decimal("900.00")
 
     # Another community applies too (through the services, as the form is shown above).
-    theirs = services.start_application(
+    theirs = start_application(
         actor=other_leader, round=round_, community=other, title="Soliņi pie upes"
     )
-    services.save_application(
+    save_application(
         actor=other_leader,
         application=theirs,
         description="Soliņi",
         in_kind=[],
         budget_lines=[{"category": "equipment", "description": "Soli", "amount": Decimal(700)}],
     )
-    services.submit_application(actor=other_leader, application=theirs)
+    submit_application(actor=other_leader, application=theirs)
 
     # The deadline passes; staff close submissions, check eligibility, assign the evaluator.
     Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))

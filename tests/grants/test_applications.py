@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Membership
-from grants import services
 from grants.models import Application, BudgetLine
+from grants.services.applications import save_application, start_application, submit_application
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.grants.factories import ApplicationFactory, ProgrammeFactory, RoundFactory
 from tests.portal.factories import MunicipalityFactory, UserFactory
@@ -69,7 +69,7 @@ def edit_url(application):
 
 @pytest.fixture
 def draft(open_round, community, leader):
-    return services.start_application(
+    return start_application(
         actor=leader, round=open_round, community=community, title="Parka svētki"
     )
 
@@ -130,7 +130,7 @@ def test_over_the_round_s_limit_is_refused(client, draft, leader):
 
 def test_in_kind_is_refused_when_the_round_does_not_accept_it(client, leader, community):
     round_ = RoundFactory(in_kind_accepted=False)
-    draft = services.start_application(actor=leader, round=round_, community=community, title="X")
+    draft = start_application(actor=leader, round=round_, community=community, title="X")
     client.force_login(leader)
     response = client.post(
         edit_url(draft),
@@ -182,7 +182,7 @@ def test_a_stale_form_is_refused_and_the_other_edit_kept(client, draft, leader, 
 
 
 def test_after_the_deadline_nothing_is_changed_or_submitted(client, draft, leader):
-    services.save_application(
+    save_application(
         actor=leader,
         application=draft,
         budget_lines=[{"category": "materials", "description": "Stādi", "amount": Decimal(900)}],
@@ -198,7 +198,7 @@ def test_after_the_deadline_nothing_is_changed_or_submitted(client, draft, leade
     submit = reverse("grants:application-submit", args=[draft.round.slug, draft.pk])
     assert client.post(submit).status_code == 403
     with pytest.raises(ValidationError) as refused:
-        services.submit_application(actor=leader, application=draft)
+        submit_application(actor=leader, application=draft)
     assert refused.value.code == "deadline_passed"
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "termiņš" in page or "deadline" in page
@@ -234,9 +234,9 @@ def test_a_fake_pdf_is_refused(client, draft, leader):
 
 
 def test_one_application_per_community_and_round(open_round, community, leader):
-    services.start_application(actor=leader, round=open_round, community=community, title="A")
+    start_application(actor=leader, round=open_round, community=community, title="A")
     with pytest.raises(ValidationError):
-        services.start_application(actor=leader, round=open_round, community=community, title="B")
+        start_application(actor=leader, round=open_round, community=community, title="B")
 
 
 def test_another_municipality_s_application_is_not_found(client, leader):

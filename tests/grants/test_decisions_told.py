@@ -189,17 +189,18 @@ def test_awarded_and_rejected_are_told_with_the_results(
 def test_leaders_hear_that_a_report_is_returned(
     client, staff, evaluating_round, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from grants import services
+    from grants.services.evaluation import decide_application, publish_results
+    from grants.services.grant_reports import file_report
 
     application = ApplicationFactory(round=evaluating_round, status=Application.Status.ELIGIBLE)
-    services.decide_application(actor=staff, application=application, award=True)
-    services.publish_results(actor=staff, round=evaluating_round)
+    decide_application(actor=staff, application=application, award=True)
+    publish_results(actor=staff, round=evaluating_round)
     leader = with_leader(application)
     report = application.reports.get(kind=Report.Kind.PROGRESS)
     spent = [
         {"budget_line": line.pk, "spent": line.amount} for line in application.budget_lines.all()
     ]
-    services.file_report(actor=leader, report=report, narrative="Izdarīts.", lines=spent)
+    file_report(actor=leader, report=report, narrative="Izdarīts.", lines=spent)
     url = reverse("grants:report", args=[evaluating_round.slug, application.pk, report.pk])
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):

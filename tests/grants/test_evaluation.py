@@ -9,9 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Membership
-from grants import services
 from grants.models import Application, ConflictDeclaration, Round, Score
 from grants.ranking import ranking
+from grants.services.applications import save_application, submit_application
+from grants.services.evaluation import (
+    assign_evaluator,
+    check_eligibility,
+    close_submissions,
+    decide_application,
+    declare_conflict,
+    invite_shortlisted,
+    publish_results,
+    score_application,
+)
+from grants.services.rounds import close_round
 from tests.communities.factories import MembershipFactory
 from tests.grants.factories import ApplicationFactory, RoundFactory
 from tests.mfa import enable_totp
@@ -31,7 +42,7 @@ def evaluating_round(db):
 @pytest.fixture
 def judge(evaluating_round):
     user = UserFactory(full_name="Kārlis Vērtētājs")
-    services.assign_evaluator(actor=None, round=evaluating_round, user=user)
+    assign_evaluator(actor=None, round=evaluating_round, user=user)
     return user
 
 
@@ -41,8 +52,8 @@ def eligible(round_, **kwargs):
 
 def score_all(judge, application, values):
     criteria = list(application.round.criteria.all())
-    services.declare_conflict(actor=judge, application=application, has_conflict=False)
-    services.score_application(
+    declare_conflict(actor=judge, application=application, has_conflict=False)
+    score_application(
         actor=judge,
         application=application,
         scores={c.pk: (v, "Pamatojums") for c, v in zip(criteria, values, strict=True)},
@@ -52,8 +63,8 @@ def score_all(judge, application, values):
 def test_staff_check_eligibility_and_a_refusal_needs_a_reason(staff, evaluating_round):
     application = ApplicationFactory(round=evaluating_round)
     with pytest.raises(ValidationError):
-        services.check_eligibility(actor=staff, application=application, eligible=False)
-    services.check_eligibility(actor=staff, application=application, eligible=True, note="Atbilst")
+        check_eligibility(actor=staff, application=application, eligible=False)
+    check_eligibility(actor=staff, application=application, eligible=True, note="Atbilst")
     application.refresh_from_db()
     assert application.status == Application.Status.ELIGIBLE
     assert application.status_changes.filter(actor=staff, to_status="eligible").exists()
@@ -63,7 +74,7 @@ def test_staff_involved_in_the_community_do_not_decide(staff, evaluating_round):
     application = ApplicationFactory(round=evaluating_round)
     MembershipFactory(community=application.community, user=staff)
     with pytest.raises(ValidationError) as refused:
-        services.check_eligibility(actor=staff, application=application, eligible=True)
+        check_eligibility(actor=staff, application=application, eligible=True)
     assert refused.value.code == "own_community"
 
 
@@ -71,7 +82,7 @@ def test_an_assigned_evaluator_must_use_mfa(client, settings, evaluating_round):
     settings.PORTAL_REQUIRE_STAFF_MFA = True
     person = UserFactory()
     assert not person.needs_mfa
-    services.assign_evaluator(actor=None, round=evaluating_round, user=person)
+    assign_evaluator(actor=None, round=evaluating_round, user=person)
     person = type(person).objects.get(pk=person.pk)
     assert person.needs_mfa
     client.force_login(person)
@@ -80,8 +91,8 @@ def test_an_assigned_evaluator_must_use_mfa(client, settings, evaluating_round):
     enable_totp(person)
     assert client.get(reverse("grants:evaluation", args=[evaluating_round.slug])).status_code == 200
     staff = UserFactory(is_municipal_staff=True)
-    services.publish_results(actor=staff, round=evaluating_round)
-    services.close_round(actor=staff, round=evaluating_round)
+    publish_results(actor=staff, round=evaluating_round)
+    close_round(actor=staff, round=evaluating_round)
     assert not type(person).objects.get(pk=person.pk).needs_mfa  # no longer assigned
 
 
@@ -102,9 +113,9 @@ def test_a_conflicted_evaluator_gets_no_scoring_form_also_by_direct_url(
     assert client.post(score_url, {}).status_code == 404
     assert client.get(application.get_absolute_url()).status_code == 404
     with pytest.raises(ValidationError):
-        services.score_application(actor=judge, application=application, scores={})
+        score_application(actor=judge, application=application, scores={})
     with pytest.raises(ValidationError):  # a declaration is not changed
-        services.declare_conflict(actor=judge, application=application, has_conflict=False)
+        declare_conflict(actor=judge, application=application, has_conflict=False)
     assert application.status_changes.filter(event="conflict_declared", actor=judge).exists()
 
 
@@ -127,7 +138,7 @@ def test_known_conflicts_are_marked_when_the_evaluator_is_assigned(evaluating_ro
     application = eligible(evaluating_round)
     person = UserFactory()
     MembershipFactory(community=application.community, user=person)
-    services.assign_evaluator(actor=None, round=evaluating_round, user=person)
+    assign_evaluator(actor=None, round=evaluating_round, user=person)
     assert ConflictDeclaration.objects.filter(evaluator=person, known=True).count() == 1
 
 
@@ -167,7 +178,7 @@ def test_the_evaluator_scores_with_justifications(client, judge, evaluating_roun
 
 def test_weighted_totals_and_ranking_with_ties(evaluating_round, judge):
     other = UserFactory()
-    services.assign_evaluator(actor=None, round=evaluating_round, user=other)
+    assign_evaluator(actor=None, round=evaluating_round, user=other)
     a = eligible(evaluating_round, title="A")
     b = eligible(evaluating_round, title="B")
     c = eligible(evaluating_round, title="C")
@@ -194,17 +205,15 @@ def test_decisions_results_and_the_lock_after_publication(
     MembershipFactory(community=awarded.community, user=leader, role=Membership.Role.LEADER)
     rejected = eligible(evaluating_round)
     with pytest.raises(ValidationError):  # less than requested needs a reason
-        services.decide_application(
-            actor=staff, application=awarded, award=True, amount=Decimal("800")
-        )
-    services.decide_application(
+        decide_application(actor=staff, application=awarded, award=True, amount=Decimal("800"))
+    decide_application(
         actor=staff, application=awarded, award=True, amount=Decimal("800"), reason="Budžets"
     )
     with pytest.raises(ValidationError):
-        services.publish_results(actor=staff, round=evaluating_round)  # one undecided
-    services.decide_application(actor=staff, application=rejected, award=False, reason="Vāji")
+        publish_results(actor=staff, round=evaluating_round)  # one undecided
+    decide_application(actor=staff, application=rejected, award=False, reason="Vāji")
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_results(actor=staff, round=evaluating_round)
+        publish_results(actor=staff, round=evaluating_round)
     awarded.refresh_from_db()
     assert awarded.awarded_amount == Decimal("800.00")
     assert leader.email in [m.to[0] for m in mailoutbox]
@@ -212,10 +221,10 @@ def test_decisions_results_and_the_lock_after_publication(
     assert awarded.title in page and "800,00" in page
     # Locked: nothing decision-relevant changes any more.
     for attempt in (
-        lambda: services.decide_application(actor=staff, application=rejected, award=True),
-        lambda: services.declare_conflict(actor=judge, application=rejected, has_conflict=True),
-        lambda: services.assign_evaluator(actor=staff, round=evaluating_round, user=UserFactory()),
-        lambda: services.score_application(actor=judge, application=rejected, scores={}),
+        lambda: decide_application(actor=staff, application=rejected, award=True),
+        lambda: declare_conflict(actor=judge, application=rejected, has_conflict=True),
+        lambda: assign_evaluator(actor=staff, round=evaluating_round, user=UserFactory()),
+        lambda: score_application(actor=judge, application=rejected, scores={}),
     ):
         with pytest.raises(ValidationError):
             attempt()
@@ -239,10 +248,10 @@ def test_two_stage_rounds_invite_the_shortlisted_ideas(
     other = ApplicationFactory(
         round=round_, status=Application.Status.ELIGIBLE, stage=Round.Stage.IDEA
     )
-    services.decide_application(actor=staff, application=idea, award=True)
-    services.decide_application(actor=staff, application=other, award=False, reason="Ārpus")
+    decide_application(actor=staff, application=idea, award=True)
+    decide_application(actor=staff, application=other, award=False, reason="Ārpus")
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite_shortlisted(
+        invite_shortlisted(
             actor=staff, round=round_, full_deadline=timezone.now() + datetime.timedelta(days=40)
         )
     round_.refresh_from_db()
@@ -250,13 +259,13 @@ def test_two_stage_rounds_invite_the_shortlisted_ideas(
     assert round_.status == Round.Status.FULL_STAGE and round_.stage == Round.Stage.FULL
     assert idea.status == Application.Status.INVITED and idea.stage == Round.Stage.FULL
     assert [m.to for m in mailoutbox] == [[leader.email]]
-    services.save_application(
+    save_application(
         actor=leader,
         application=idea,
         in_kind=[],
         budget_lines=[{"category": "materials", "description": "Soli", "amount": Decimal(500)}],
     )
-    services.submit_application(actor=leader, application=idea)
+    submit_application(actor=leader, application=idea)
     idea.refresh_from_db()
     assert idea.status == Application.Status.SUBMITTED
 
@@ -264,10 +273,10 @@ def test_two_stage_rounds_invite_the_shortlisted_ideas(
 def test_close_submissions_only_after_the_deadline(staff):
     round_ = RoundFactory()
     with pytest.raises(ValidationError):
-        services.close_submissions(actor=staff, round=round_)
+        close_submissions(actor=staff, round=round_)
     round_.deadline = timezone.now() - datetime.timedelta(minutes=1)
     round_.save()
-    services.close_submissions(actor=staff, round=round_)
+    close_submissions(actor=staff, round=round_)
     assert round_.status == Round.Status.EVALUATION
 
 
@@ -279,6 +288,6 @@ def test_an_assignment_after_sign_in_asks_for_mfa_from_the_next_request(
     client.force_login(person)
     page = reverse("grants:evaluation", args=[evaluating_round.slug])
     assert client.get(page).status_code == 403
-    services.assign_evaluator(actor=None, round=evaluating_round, user=person)
+    assign_evaluator(actor=None, round=evaluating_round, user=person)
     response = client.get(page)
     assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]

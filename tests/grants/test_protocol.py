@@ -10,9 +10,15 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from grants import services
 from grants.models import Application, Round
 from grants.reports import RESULTS_PROTOCOL, request_protocol
+from grants.services.evaluation import (
+    assign_evaluator,
+    decide_application,
+    declare_conflict,
+    publish_results,
+    score_application,
+)
 from portal import reports
 from portal.models import Report
 from tests.dates import in_latvian
@@ -31,7 +37,7 @@ def test_staff_ask_for_the_protocol_and_download_it(client, staff, municipality,
         deadline=timezone.now() - datetime.timedelta(days=1),
     )
     judge = UserFactory(full_name="Žanis Ērglis")
-    services.assign_evaluator(actor=staff, round=round_, user=judge)
+    assign_evaluator(actor=staff, round=round_, user=judge)
     application = ApplicationFactory(
         round=round_,
         title="Šūpoļu laukums",
@@ -39,17 +45,17 @@ def test_staff_ask_for_the_protocol_and_download_it(client, staff, municipality,
         requested_amount=Decimal("1234.56"),
     )
     other = ApplicationFactory(round=round_, title="Ūdens svētki", status="eligible")
-    services.declare_conflict(actor=judge, application=other, has_conflict=True, note="Kaimiņš")
-    services.declare_conflict(actor=judge, application=application, has_conflict=False)
+    declare_conflict(actor=judge, application=other, has_conflict=True, note="Kaimiņš")
+    declare_conflict(actor=judge, application=application, has_conflict=False)
     first, second = round_.criteria.all()
-    services.score_application(
+    score_application(
         actor=judge,
         application=application,
         scores={first.pk: (5, "Ļoti vajadzīgs"), second.pk: (4, "Iesaistīti ģimeņu bērni")},
     )
-    services.decide_application(actor=staff, application=application, award=True)
-    services.decide_application(actor=staff, application=other, award=False, reason="Nepietiek")
-    services.publish_results(actor=staff, round=round_)
+    decide_application(actor=staff, application=application, award=True)
+    decide_application(actor=staff, application=other, award=False, reason="Nepietiek")
+    publish_results(actor=staff, round=round_)
     client.force_login(staff)
     page = client.get(round_.get_absolute_url())
     assert reverse("grants:protocol-request", args=[round_.slug]) in page.content.decode()

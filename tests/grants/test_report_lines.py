@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Membership
-from grants import services
 from grants.models import Application, BudgetLine, Report, ReportFile, ReportLine, Round
+from grants.services.evaluation import decide_application, publish_results
+from grants.services.grant_reports import file_report
 from tests.communities.factories import MembershipFactory
 from tests.grants.factories import ApplicationFactory, RoundFactory, assign
 from tests.grants.test_rounds import round_data
@@ -39,9 +40,9 @@ def evaluated(round_, **application):
 
 def awarded_in(round_, staff, client=None):
     application = evaluated(round_)
-    services.decide_application(actor=staff, application=application, award=True)
+    decide_application(actor=staff, application=application, award=True)
     if client is None:
-        services.publish_results(actor=staff, round=round_)
+        publish_results(actor=staff, round=round_)
     else:
         client.force_login(staff)
         assert (
@@ -427,7 +428,7 @@ def test_the_service_refuses_what_the_form_would_not_send(awarded, leader_, eval
         ],
     ):
         with pytest.raises(ValidationError):
-            services.file_report(actor=leader_, report=report, narrative="x", lines=sent)
+            file_report(actor=leader_, report=report, narrative="x", lines=sent)
     assert not ReportLine.objects.exists()
 
 

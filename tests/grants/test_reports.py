@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Membership
-from grants import services
 from grants.models import Application, Report, Round
+from grants.services.evaluation import decide_application, publish_results
 from tests.communities.factories import MembershipFactory
 from tests.grants.factories import ApplicationFactory, RoundFactory
 
@@ -22,8 +22,8 @@ def awarded(staff):
         status=Round.Status.EVALUATION, deadline=timezone.now() - datetime.timedelta(days=1)
     )
     application = ApplicationFactory(round=round_, status=Application.Status.ELIGIBLE)
-    services.decide_application(actor=staff, application=application, award=True)
-    services.publish_results(actor=staff, round=round_)
+    decide_application(actor=staff, application=application, award=True)
+    publish_results(actor=staff, round=round_)
     return application
 
 

@@ -12,14 +12,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Community, Membership
-from grants import subsidy_services
-from grants.decision_messages import SPENDING_REVIEWED
 from grants.models import (
     Programme,
     SpendingReport,
     SubsidyAward,
     SubsidyTier,
 )
+from grants.outbox import SPENDING_REVIEWED
+from grants.services.spending import (
+    add_spending_document,
+    decide_spending_report,
+    save_spending_lines,
+    submit_spending_report,
+)
+from grants.services.subsidies import add_tier, award_subsidies, retire_tier
 from grants.tiers import evaluate, facts_for
 from portal.models import Notification
 from tests.communities.factories import CommunityFactory, MembershipFactory
@@ -124,7 +130,7 @@ def test_the_tier_form_puts_each_message_beside_its_field(client, staff, subsidy
     form = response.context["form"]
     assert "min_spent_percent" in form.errors
     assert response.context["form"].data["name"] == "Līdz 1000 EUR gadā"  # nothing typed lost
-    base = subsidy_services.add_tier(actor=staff, programme=subsidy, name="Bāze", amount=1000)
+    base = add_tier(actor=staff, programme=subsidy, name="Bāze", amount=1000)
     response = client.post(
         new_tier_url(subsidy), tier_data(previous_tier=str(base.pk), min_spent_percent="120")
     )
@@ -133,9 +139,7 @@ def test_the_tier_form_puts_each_message_beside_its_field(client, staff, subsidy
 
 
 def test_a_tier_with_awards_is_not_changed_but_may_be_retired(client, staff, subsidy):
-    tier = subsidy_services.add_tier(
-        actor=staff, programme=subsidy, name="Līdz 1000 EUR", amount=1000
-    )
+    tier = add_tier(actor=staff, programme=subsidy, name="Līdz 1000 EUR", amount=1000)
     SubsidyAward.objects.create(tier=tier, community=CommunityFactory(), year=YEAR, amount=1000)
     client.force_login(staff)
     page = client.get(edit_url(tier))
@@ -153,19 +157,17 @@ def test_a_tier_with_awards_is_not_changed_but_may_be_retired(client, staff, sub
 
 
 def test_a_retired_tier_is_not_awarded(staff, subsidy):
-    tier = subsidy_services.add_tier(actor=staff, programme=subsidy, name="Vecā", amount=100)
-    subsidy_services.retire_tier(actor=staff, tier=tier)
+    tier = add_tier(actor=staff, programme=subsidy, name="Vecā", amount=100)
+    retire_tier(actor=staff, tier=tier)
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        subsidy_services.award_subsidies(
-            actor=staff, tier=tier, communities=[CommunityFactory()], year=YEAR
-        )
+        award_subsidies(actor=staff, tier=tier, communities=[CommunityFactory()], year=YEAR)
 
 
 @pytest.mark.parametrize("who", ["resident", "leader", "evaluator"])
 def test_only_staff_reach_the_tier_pages(client, subsidy, who, request):
-    tier = subsidy_services.add_tier(actor=None, programme=subsidy, name="T", amount=100)
+    tier = add_tier(actor=None, programme=subsidy, name="T", amount=100)
     client.force_login(request.getfixturevalue(who))
     for url in (tiers_url(subsidy), new_tier_url(subsidy), edit_url(tier), retire_url(tier)):
         assert client.get(url).status_code == 403, url
@@ -178,7 +180,7 @@ def test_only_staff_reach_the_tier_pages(client, subsidy, who, request):
 def test_staff_of_another_municipality_do_not_reach_the_tiers_on_their_host(client, subsidy):
     elsewhere = MunicipalityFactory()
     their_staff = UserFactory(staff_of=elsewhere)
-    tier = subsidy_services.add_tier(actor=None, programme=subsidy, name="T", amount=100)
+    tier = add_tier(actor=None, programme=subsidy, name="T", amount=100)
     client.force_login(their_staff)
     host = f"{elsewhere.slug}.test"
     assert client.get(tiers_url(subsidy), HTTP_HOST=host).status_code == 404
@@ -193,10 +195,10 @@ def test_staff_of_another_municipality_do_not_reach_the_tiers_on_their_host(clie
 def riga(subsidy, staff):
     """Riga's two tiers, set up by staff: the 3,000 EUR one asks for the 1,000 EUR subsidy
     before, 90 % of it spent."""
-    base = subsidy_services.add_tier(
+    base = add_tier(
         actor=staff, programme=subsidy, name="Līdz 1000 EUR gadā", amount=1000, min_members=2
     )
-    top = subsidy_services.add_tier(
+    top = add_tier(
         actor=staff,
         programme=subsidy,
         name="3000 EUR",
@@ -311,14 +313,11 @@ def test_leaders_report_spending_staff_return_then_accept(
 
 
 def test_less_than_the_share_spent_does_not_meet_the_3000_tier(staff, awarded, riga, leader):
-    from grants import spending_services
 
-    spending_services.save_spending_lines(
-        actor=leader, award=awarded, lines=[("Skaņa", Decimal("500"))]
-    )
-    spending_services.add_spending_document(actor=leader, award=awarded, title="R", file=pdf())
-    report = spending_services.submit_spending_report(actor=leader, award=awarded)
-    spending_services.decide_spending_report(actor=staff, report=report, accept=True)
+    save_spending_lines(actor=leader, award=awarded, lines=[("Skaņa", Decimal("500"))])
+    add_spending_document(actor=leader, award=awarded, title="R", file=pdf())
+    report = submit_spending_report(actor=leader, award=awarded)
+    decide_spending_report(actor=staff, report=report, accept=True)
     _base, top = riga
     facts = facts_for([awarded.community], YEAR)
     result = evaluate(top, facts[awarded.community.pk], YEAR)
@@ -333,11 +332,8 @@ def test_a_board_member_files_too(client, board_member, awarded):
 
 @pytest.mark.parametrize("who", ["resident", "member", "evaluator", "other_leader"])
 def test_others_do_not_see_or_file_a_spending_report(client, awarded, who, request, leader):
-    from grants import spending_services
 
-    document = spending_services.add_spending_document(
-        actor=leader, award=awarded, title="Rēķins", file=pdf()
-    )
+    document = add_spending_document(actor=leader, award=awarded, title="Rēķins", file=pdf())
     if who == "other_leader":
         person = UserFactory()
         MembershipFactory(community=CommunityFactory(), user=person, role=Membership.Role.LEADER)
@@ -353,11 +349,8 @@ def test_others_do_not_see_or_file_a_spending_report(client, awarded, who, reque
 
 
 def test_staff_of_another_municipality_do_not_see_the_report_on_their_host(client, awarded, leader):
-    from grants import spending_services
 
-    document = spending_services.add_spending_document(
-        actor=leader, award=awarded, title="Rēķins", file=pdf()
-    )
+    document = add_spending_document(actor=leader, award=awarded, title="Rēķins", file=pdf())
     elsewhere = MunicipalityFactory()
     client.force_login(UserFactory(staff_of=elsewhere))
     host = f"{elsewhere.slug}.test"
@@ -367,13 +360,12 @@ def test_staff_of_another_municipality_do_not_see_the_report_on_their_host(clien
 
 
 def test_staff_do_not_file_and_leaders_do_not_decide(client, staff, leader, awarded):
-    from grants import spending_services
 
     client.force_login(staff)
     assert client.post(spending_url(awarded), lines_data(("X", "1"))).status_code == 403
-    spending_services.save_spending_lines(actor=leader, award=awarded, lines=[("X", 1)])
-    spending_services.add_spending_document(actor=leader, award=awarded, title="R", file=pdf())
-    spending_services.submit_spending_report(actor=leader, award=awarded)
+    save_spending_lines(actor=leader, award=awarded, lines=[("X", 1)])
+    add_spending_document(actor=leader, award=awarded, title="R", file=pdf())
+    submit_spending_report(actor=leader, award=awarded)
     client.force_login(leader)
     decision = reverse("grants:spending-decision", args=[awarded.pk])
     assert client.post(decision, {"accept": "yes"}).status_code == 403
@@ -407,21 +399,19 @@ def test_registered_years_count_from_the_date_in_the_register(client, staff, sub
     assert verified.data["registered_on"] == registered.isoformat()
 
     # Verified this year, registered two years ago: two years, not none.
-    tier = subsidy_services.add_tier(
+    tier = add_tier(
         actor=staff, programme=subsidy, name="Divi gadi", amount=100, min_registered_years=2
     )
     facts = facts_for([community], YEAR)
     assert evaluate(tier, facts[community.pk], YEAR).met
-    longer = subsidy_services.add_tier(
+    longer = add_tier(
         actor=staff, programme=subsidy, name="Trīs gadi", amount=100, min_registered_years=3
     )
     assert not evaluate(longer, facts[community.pk], YEAR).met
 
 
 def test_an_informal_group_is_told_what_is_missing(client, subsidy, community, leader):
-    subsidy_services.add_tier(
-        actor=None, programme=subsidy, name="Gads", amount=100, min_registered_years=1
-    )
+    add_tier(actor=None, programme=subsidy, name="Gads", amount=100, min_registered_years=1)
     assert community.registered_on is None
     client.force_login(leader)
     page = client.get(
@@ -436,19 +426,11 @@ def test_an_informal_group_is_told_what_is_missing(client, subsidy, community, l
 def test_the_new_pages_keep_their_queries(
     client, staff, leader, awarded, riga, django_assert_max_num_queries
 ):
-    from grants import spending_services
-
     for number in range(5):
-        spending_services.add_spending_document(
-            actor=leader, award=awarded, title=f"Rēķins {number}", file=pdf()
-        )
-    spending_services.save_spending_lines(
-        actor=leader, award=awarded, lines=[(f"Rinda {n}", 10) for n in range(8)]
-    )
+        add_spending_document(actor=leader, award=awarded, title=f"Rēķins {number}", file=pdf())
+    save_spending_lines(actor=leader, award=awarded, lines=[(f"Rinda {n}", 10) for n in range(8)])
     for number in range(6):
-        subsidy_services.add_tier(
-            actor=staff, programme=awarded.tier.programme, name=f"Līmenis {number}", amount=10
-        )
+        add_tier(actor=staff, programme=awarded.tier.programme, name=f"Līmenis {number}", amount=10)
     client.force_login(leader)
     with django_assert_max_num_queries(15):
         assert client.get(spending_url(awarded)).status_code == 200

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Event, Membership
-from grants import subsidy_services
 from grants.models import Programme, SubsidyAward
+from grants.services.subsidies import add_tier, award_subsidies
 from grants.tiers import evaluate, facts_for
 from tests.communities.factories import (
     CommunityFactory,
@@ -36,7 +36,7 @@ def subsidy():
 
 
 def kekava_tiers(subsidy):
-    first = subsidy_services.add_tier(
+    first = add_tier(
         actor=None,
         programme=subsidy,
         name="Pamata",
@@ -45,7 +45,7 @@ def kekava_tiers(subsidy):
         event_min_attendance=20,
         min_joint_opinions=1,
     )
-    second = subsidy_services.add_tier(
+    second = add_tier(
         actor=None,
         programme=subsidy,
         name="Paplašinātā",
@@ -83,7 +83,7 @@ def test_tiers_met_nearly_met_and_missed(subsidy):
 
 
 def test_riga_members_grow_by_5_at_each_award_waived_at_35(subsidy):
-    tier = subsidy_services.add_tier(
+    tier = add_tier(
         actor=None,
         programme=subsidy,
         name="Līdz 1000 EUR",
@@ -112,10 +112,10 @@ def test_riga_members_grow_by_5_at_each_award_waived_at_35(subsidy):
 
 
 def test_the_3000_tier_needs_90_percent_spent(subsidy):
-    base = subsidy_services.add_tier(
+    base = add_tier(
         actor=None, programme=subsidy, name="1000", amount=Decimal("1000"), min_members=10
     )
-    top = subsidy_services.add_tier(
+    top = add_tier(
         actor=None,
         programme=subsidy,
         name="3000",
@@ -149,9 +149,7 @@ def test_staff_see_every_community_and_award_in_bulk(client, staff, subsidy, lea
     client.post(url, {"tier": first.pk, "community": [community.pk]})
     assert SubsidyAward.objects.get().community == community
     with pytest.raises(ValidationError):
-        subsidy_services.award_subsidies(
-            actor=leader, tier=first, communities=[community], year=YEAR
-        )
+        award_subsidies(actor=leader, tier=first, communities=[community], year=YEAR)
 
 
 def test_the_community_s_leaders_see_what_is_missing(client, subsidy, community, leader, resident):

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from grants import services, spending_services, subsidy_services
 from grants.models import (
     Application,
     ConflictDeclaration,
@@ -16,7 +15,14 @@ from grants.models import (
     Round,
     SubsidyAward,
 )
-from grants.report_services import create_reports
+from grants.services.applications import save_application, start_application
+from grants.services.grant_reports import create_reports
+from grants.services.spending import (
+    add_spending_document,
+    save_spending_lines,
+    submit_spending_report,
+)
+from grants.services.subsidies import add_tier, change_tier
 from tests.grants.factories import ApplicationFactory, ProgrammeFactory, RoundFactory, assign
 from tests.mfa import enable_totp
 from tests.portal.factories import UserFactory
@@ -34,10 +40,8 @@ def build_grants(world, long_word):
         priorities=long_word,
         deadline=timezone.now() + datetime.timedelta(days=20),  # warns: a short period
     )
-    draft = services.start_application(
-        actor=leader, round=open_round, community=community, title=LONG_TITLE
-    )
-    services.save_application(
+    draft = start_application(actor=leader, round=open_round, community=community, title=LONG_TITLE)
+    save_application(
         actor=leader,
         application=draft,
         description=long_word,
@@ -78,7 +82,7 @@ def build_grants(world, long_word):
     create_reports(finished)
     subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY, name=f"Dotācija {long_word}")
     staff = world["people"]["staff"]
-    tier = subsidy_services.add_tier(
+    tier = add_tier(
         actor=staff,
         programme=subsidy,
         name=f"Aktīva kopiena {long_word}",
@@ -88,15 +92,15 @@ def build_grants(world, long_word):
         min_joint_opinions=1,
         tradition_min_attendance=50,
     )
-    subsidy_services.change_tier(actor=staff, tier=tier, name=f"Aktīvākā kopiena {long_word}")
+    change_tier(actor=staff, tier=tier, name=f"Aktīvākā kopiena {long_word}")
     # Two awards of earlier years: one's spending the leader still writes, one's submitted.
     writing = SubsidyAward.objects.create(
         tier=tier, community=community, year=timezone.localdate().year - 1, amount=500
     )
-    spending_services.save_spending_lines(
+    save_spending_lines(
         actor=leader, award=writing, lines=[(f"Skaņas aparatūra {long_word}", Decimal("320"))]
     )
-    document = spending_services.add_spending_document(
+    document = add_spending_document(
         actor=leader,
         award=writing,
         title=f"Rēķins {long_word}",
@@ -105,20 +109,18 @@ def build_grants(world, long_word):
     submitted = SubsidyAward.objects.create(
         tier=tier, community=community, year=timezone.localdate().year - 2, amount=500
     )
-    spending_services.save_spending_lines(
-        actor=leader, award=submitted, lines=[("Talkas maisi", Decimal("95"))]
-    )
-    spending_services.add_spending_document(
+    save_spending_lines(actor=leader, award=submitted, lines=[("Talkas maisi", Decimal("95"))])
+    add_spending_document(
         actor=leader,
         award=submitted,
         title="Čeks",
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="ceks.pdf"),
     )
-    spending_services.submit_spending_report(actor=leader, award=submitted)
+    submit_spending_report(actor=leader, award=submitted)
     empty = SubsidyAward.objects.create(
         tier=tier, community=community, year=timezone.localdate().year - 3, amount=500
     )
-    retiring = subsidy_services.add_tier(
+    retiring = add_tier(
         actor=staff, programme=subsidy, name=f"Vecais līmenis {long_word}", amount=100
     )
     Question.objects.create(round=open_round, text=f"Vai drīkst? {long_word}")

@@ -13,8 +13,8 @@ from freezegun import freeze_time
 from communities.models import Community
 from consultations.models import ProblemReport
 from consultations.services.problems import report_problem
-from grants import subsidy_services
 from grants.models import Application, Programme, Round
+from grants.services.subsidies import add_tier
 from portal import reports
 from portal.models import Report
 from tests.communities.factories import CommunityFactory, EventFactory, JointOpinionFactory
@@ -289,10 +289,8 @@ def test_grants_awarded_equal_the_rounds_results(client, staff):
 
 def test_tiers_met_equal_the_subsidy_overview(client, staff):
     subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY, name="Dotācija")
-    subsidy_services.add_tier(
-        actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=1
-    )
-    subsidy_services.add_tier(
+    add_tier(actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=1)
+    add_tier(
         actor=None,
         programme=subsidy,
         name="Augstākā",
@@ -351,9 +349,7 @@ def test_waiting_problem_reports_by_age_equal_the_queue_filtered_by_age(client, 
 
 def test_a_change_shows_on_the_next_request(client, staff, resident):
     subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY)
-    subsidy_services.add_tier(
-        actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=1
-    )
+    add_tier(actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=1)
     community = CommunityFactory()
     client.force_login(staff)
     shown = figures(client)
@@ -387,9 +383,7 @@ def _world(size):
     parish = ParishFactory(parent=default_municipality().root)
     areas = [NeighbourhoodFactory(parent=parish) for _ in range(size)]
     subsidy = ProgrammeFactory(kind=Programme.Kind.SUBSIDY)
-    subsidy_services.add_tier(
-        actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=1
-    )
+    add_tier(actor=None, programme=subsidy, name="Pamata", amount=Decimal("500"), min_events=1)
     decided = RoundFactory(status=Round.Status.RESULTS)
     for number in range(size):
         community = CommunityFactory(neighbourhoods=[areas[number]])

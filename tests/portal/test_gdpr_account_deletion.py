@@ -266,16 +266,16 @@ def test_an_account_an_administrator_deletes_leaves_no_active_member_behind(
 
 
 def test_an_evaluator_who_scored_is_refused_and_the_round_record_stays(client, password):
-    from grants import services as grants_services
     from grants.models import Round, Score
+    from grants.services.evaluation import assign_evaluator, declare_conflict, score_application
     from tests.grants.factories import ApplicationFactory, RoundFactory
 
     round_ = RoundFactory(status=Round.Status.EVALUATION)
     application = ApplicationFactory(round=round_, status="eligible")
     person = UserFactory()
-    grants_services.assign_evaluator(actor=None, round=round_, user=person)
-    grants_services.declare_conflict(actor=person, application=application, has_conflict=False)
-    grants_services.score_application(
+    assign_evaluator(actor=None, round=round_, user=person)
+    declare_conflict(actor=person, application=application, has_conflict=False)
+    score_application(
         actor=person,
         application=application,
         scores={c.pk: (3, "Pamatojums") for c in round_.criteria.all()},

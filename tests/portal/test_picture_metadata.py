@@ -14,8 +14,8 @@ from PIL import ExifTags, Image, PngImagePlugin
 
 from communities.models import Membership, StoryPhoto
 from consultations.models import ProblemReport
-from grants import services as grant_services
 from grants.models import Application, Report, Round
+from grants.services.evaluation import decide_application, publish_results
 from tests.communities.factories import MembershipFactory
 from tests.grants.factories import ApplicationFactory, RoundFactory
 from tests.portal.factories import NeighbourhoodFactory
@@ -133,8 +133,8 @@ def test_a_grant_reports_photo_loses_its_metadata(client, staff, user_factory):
         status=Round.Status.EVALUATION, deadline=timezone.now() - datetime.timedelta(days=1)
     )
     application = ApplicationFactory(round=round_, status=Application.Status.ELIGIBLE)
-    grant_services.decide_application(actor=staff, application=application, award=True)
-    grant_services.publish_results(actor=staff, round=round_)
+    decide_application(actor=staff, application=application, award=True)
+    publish_results(actor=staff, round=round_)
     leader = user_factory()
     MembershipFactory(community=application.community, user=leader, role=Membership.Role.LEADER)
     report = application.reports.get(kind=Report.Kind.PROGRESS)

@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.template import engines
 from django.test import RequestFactory
 
-from portal.views.service_forms import ServiceActionView, ServiceFormView, add_service_error
+from portal.views.service_forms import (
+    ServiceActionView,
+    ServiceFormView,
+    add_service_error,
+    add_service_error_on_formsets,
+)
 
 
 class NameForm(forms.Form):
@@ -185,3 +190,71 @@ def test_a_refusal_as_a_message_shows_the_form_again_or_goes_where_the_view_says
     view, request, response = _review(ValidationError("Go.", code="elsewhere"))
     assert response["Location"] == "/elsewhere/"
     assert [str(m) for m in get_messages(request)] == ["Go."]
+
+    assert view.dispatch(request).status_code == 405
+
+
+def test_a_refusal_about_a_formset_lands_above_its_rows():
+    rows = forms.formset_factory(NameForm, extra=0)(
+        {"r-TOTAL_FORMS": "0", "r-INITIAL_FORMS": "0"}, prefix="r"
+    )
+    form = NameForm({"name": "x"})
+    assert form.is_valid() and rows.is_valid()
+    error = ValidationError({"rows": "Too many.", "name": "Taken.", "other": "Elsewhere."})
+    add_service_error_on_formsets(form, error, {"rows": rows})
+    assert rows.non_form_errors() == ["Too many."]
+    assert form.errors == {"name": ["Taken."], "__all__": ["Elsewhere."]}
+    plain = NameForm({"name": "x"})
+    assert plain.is_valid()
+    add_service_error_on_formsets(plain, ValidationError("No."), {"rows": rows})
+    assert plain.non_field_errors() == ["No."]
+
+
+class StalePage(NameView):
+    def form_refused(self, form, error):
+        if error.code == "stale":
+            return "fresh page"
+        return super().form_refused(form, error)
+
+
+def test_a_page_may_answer_a_refusal_otherwise():
+    view = StalePage(refusal=ValidationError("Changed meanwhile.", code="stale"))
+    request = _request(data={"name": "Ozols"})
+    view.setup(request)
+    assert view.dispatch(request) == "fresh page"
+
+
+class ConflictButton(Button):
+    def get_refused_url(self, error):
+        return "/elsewhere/" if error.code == "conflict" else super().get_refused_url(error)
+
+
+@pytest.mark.parametrize("code, back", [("conflict", "/elsewhere/"), (None, "/back/")])
+def test_a_refused_button_may_go_back_elsewhere(code, back):
+    view = ConflictButton(refusal=ValidationError("Someone else decided.", code=code))
+    request = _request()
+    view.setup(request)
+    assert view.dispatch(request)["Location"] == back
+
+
+class RowsView(NameView):
+    form_class = forms.formset_factory(NameForm, extra=0)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "prefix": "r"}
+
+
+def test_a_formset_as_the_form_gives_its_rows_and_keeps_them_on_a_refusal():
+    rows = {"r-TOTAL_FORMS": "1", "r-INITIAL_FORMS": "0", "r-0-name": "Ozols", "r-0-note": ""}
+    view = RowsView()
+    request = _request(data=rows)
+    view.setup(request)
+    assert view.dispatch(request)["Location"] == "/made/"
+    assert view.saved == [{"name": "Ozols", "note": ""}]
+
+    view = RowsView(refusal=ValidationError({"name": "Taken.", "other": "Too many."}))
+    request = _request(data=rows)
+    view.setup(request)
+    assert view.dispatch(request).status_code == 200
+    assert view.shown.non_form_errors() == ["Taken.", "Too many."]
+    assert view.shown.forms[0]["name"].value() == "Ozols"

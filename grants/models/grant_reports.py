@@ -13,8 +13,8 @@ from portal.models import StatusChange
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
 
-from .models_applications import Application, BudgetLine
-from .models_rounds import MONEY
+from .applications import Application, BudgetLine
+from .rounds import MONEY
 
 REPORT_FILE = DocumentValidator(types=("pdf", "png", "jpg"))
 MAX_REPORT_FILES = 20

@@ -15,10 +15,9 @@ from communities.duties import refuse_own_community
 from communities.models import Membership
 from portal.history import log_event, move_to, require_move
 
-from . import decision_messages as notices
-from . import outbox
-from .models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
-from .roles import forget_evaluator_roles
+from .. import outbox
+from ..models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
+from ..roles import forget_evaluator_roles
 
 Status = Application.Status
 
@@ -146,7 +145,7 @@ def check_eligibility(
         fields={"eligibility_note": note.strip()},
     )
     if not eligible:
-        notices.tell_stopped(application)
+        outbox.tell_stopped(application)
     return application
 
 
@@ -311,7 +310,7 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     for application in invited:
         outbox.tell_invited(application)
     for application in round.applications.filter(status=Status.NOT_SHORTLISTED):
-        notices.tell_stopped(application)
+        outbox.tell_stopped(application)
     return round
 
 
@@ -328,7 +327,7 @@ def publish_results(*, actor, round: Round) -> Round:
             code="undecided",
         )
     change = move_to(round, Round.Status.RESULTS, actor=actor, stamp="results_at")
-    from .report_services import create_reports
+    from .grant_reports import create_reports
 
     create_reports(round)
     outbox.tell_results(round, change)

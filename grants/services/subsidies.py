@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from communities.duties import is_involved
 from portal.history import log_event, move_to, record_start, require_move
 
-from .models import Programme, SubsidyAward, SubsidyTier
-from .tiers import standing
+from ..models import Programme, SubsidyAward, SubsidyTier
+from ..tiers import standing
 
 TIER_FIELDS = (
     "min_declared_residents",

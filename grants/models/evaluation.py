@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models_applications import Application
-from .models_rounds import Criterion, Round
+from .applications import Application
+from .rounds import Criterion, Round
 
 
 class EvaluatorAssignment(models.Model):

@@ -8,7 +8,7 @@ from communities.models import Community
 from portal.history import Lifecycle, LifecycleMixin
 from portal.models import StatusChange
 
-from .models_rounds import MONEY, Programme
+from .rounds import MONEY, Programme
 
 
 class SubsidyTierQuerySet(models.QuerySet):
@@ -21,7 +21,7 @@ class SubsidyTierQuerySet(models.QuerySet):
 
 
 class SubsidyTier(LifecycleMixin, models.Model):
-    """One tier of an annual subsidy programme, set up by staff (``subsidy_services``).
+    """One tier of an annual subsidy programme, set up by staff (``grants.services.subsidies``).
     Empty conditions are not asked. Edited only while nothing is awarded under it; retired
     (kept for the awards' history, no longer offered) rather than deleted."""
 

@@ -14,7 +14,7 @@ from portal.models import StatusChange, Territory
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
 
-from .models_rounds import MONEY, Round
+from .rounds import MONEY, Round
 
 ATTACHMENT = DocumentValidator(types=("pdf", "png", "jpg"))
 ZERO = Decimal("0.00")

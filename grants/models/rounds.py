@@ -153,7 +153,7 @@ class Round(LifecycleMixin, models.Model):
     implementation_starts = models.DateField(_("implementation starts"))
     implementation_ends = models.DateField(_("implementation ends"))
     # Set by staff with the round; the results create each awarded project's reports with
-    # these dates (``grants.report_services.create_reports``).
+    # these dates (``grants.services.grant_reports.create_reports``).
     progress_report_due_on = models.DateField(
         _("progress report due"),
         null=True,

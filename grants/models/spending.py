@@ -14,8 +14,8 @@ from portal.models import StatusChange
 from portal.uploads import DocumentValidator, generated_upload_path
 from portal.validators import single_line
 
-from .models_rounds import MONEY
-from .models_subsidies import SubsidyAward
+from .rounds import MONEY
+from .subsidies import SubsidyAward
 
 SPENDING_DOCUMENT = DocumentValidator(types=("pdf", "png", "jpg"))
 
