@@ -26,7 +26,6 @@ from django.template.loader import render_to_string
 from .models import Municipality, MunicipalityHost
 from .shapes import shape
 
-NATIONAL_URLCONF = "portal.urls_national"
 EXEMPT_PATHS = ("/healthz", "/static/")
 
 
@@ -98,7 +97,7 @@ class MunicipalityMiddleware:
         if municipality is not None:
             request.municipality = municipality
         elif national:
-            request.urlconf = NATIONAL_URLCONF
+            request.urlconf = settings.NATIONAL_URLCONF
         else:
             return HttpResponseBadRequest(render_to_string("400.html", request=None))
         return self.get_response(request)

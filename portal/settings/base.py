@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "grants",
     "consultations",
     "councils",
+    "front",  # the top floor: pages reading several apps, root URLconfs, seed_demo
 ]
 
 MIDDLEWARE = [
@@ -88,7 +89,9 @@ MIDDLEWARE = [
     "portal.middleware.StaffMFAMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "front.urls"
+# The installation's own host (PORTAL_NATIONAL_HOSTS): the national view (portal/hosts.py).
+NATIONAL_URLCONF = "front.national_urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

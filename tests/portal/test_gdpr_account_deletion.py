@@ -19,8 +19,8 @@ from django.utils import translation
 from communities import services
 from communities.key_changes import CommunityChangeRequest
 from communities.models import Community, Event, JointOpinion, Membership, MembershipChange
+from front.views.privacy import personal_data
 from portal.models import Notification, SecurityEvent
-from portal.site.privacy import personal_data
 from tests.communities.factories import (
     CommunityFactory,
     EventFactory,

@@ -18,9 +18,9 @@ from communities.models import Community, Membership, StoryQuestion
 from consultations.models import NeighbourhoodFollow, Submission
 from consultations.problems import ProblemReport
 from councils.models import Attendance, ReviewComment
+from front import personal_data as whole
+from front.views.privacy import SECTIONS, personal_data
 from grants.models import Question
-from portal.site import personal_data as whole
-from portal.site.privacy import SECTIONS, personal_data
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.councils.factories import MeetingFactory, seat_for

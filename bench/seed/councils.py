@@ -8,8 +8,7 @@ import datetime
 from django.utils import timezone
 
 from consultations.models import Answer, AnswerStatus, Consultation
-
-from .models import AgendaItem, Council, Meeting, Recommendation, Seat, Term
+from councils.models import AgendaItem, Council, Meeting, Recommendation, Seat, Term
 
 REVIEW_ID = 900_001
 

@@ -13,12 +13,8 @@ from communities.models import Community
 from communities.practice.shown import latest_stories
 from consultations.problems import STATES, ProblemReport, chosen_state
 from consultations.views.problems import map_context
-from portal.models import Territory
-from portal.pagination import section_page
-from portal.shapes import shape
-
-from .counts import neighbourhoods_without_community
-from .shown import (
+from front.counts import neighbourhoods_without_community
+from front.shown import (
     CONTACT_COLUMNS,
     TERRITORY_COLUMNS,
     Row,
@@ -26,6 +22,9 @@ from .shown import (
     table_rows,
     territory_rows,
 )
+from portal.models import Territory
+from portal.pagination import section_page
+from portal.shapes import shape
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30

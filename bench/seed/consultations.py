@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from .events import MunicipalEvent
-from .models import Answer, AnswerStatus, Consultation, Submission
+from consultations.events import MunicipalEvent
+from consultations.models import Answer, AnswerStatus, Consultation, Submission
 
 BATCH = 1000
 FEEDBACK_SUBMISSIONS = 1000
