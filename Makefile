@@ -99,10 +99,11 @@ prod-local: deps ## the production shape without Docker: gunicorn x2, two worker
 test: deps browser-deps ## run the whole test suite (ARGS="..." for pytest)
 	$(PY) -m pytest $(ARGS)
 
-lint: python-deps ## ruff check, ruff format --check, missing migrations
+lint: python-deps ## ruff check, ruff format --check, missing migrations, the import floors
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 fmt: python-deps ## format the code and apply ruff's safe fixes
 	$(VENV)/bin/ruff format .

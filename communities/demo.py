@@ -1,6 +1,6 @@
 """The communities' demo rows: communities in every state, their members and activity.
 
-Called by ``portal.site.demo.build_all`` once the municipalities, territories and demo
+Called by ``front.demo.build_all`` once the municipalities, territories and demo
 accounts exist. New communities and entries are written through the services; their past
 (a history months long) is then dated back, and moves of that past go through
 ``portal.history.move_to`` without the emails the services would send, since nobody should

@@ -2,7 +2,7 @@
 
 Days are relative to today: negative is in the past. History steps are
 ``(status, actor email, days ago, reason)``; members are ``(email, role, status, days ago)``.
-The people are the demo accounts of ``portal/site/demo_data.py``.
+The people are the demo accounts of ``portal/demo/__init__.py``.
 """
 
 LEADER = "leader@demo.lv"

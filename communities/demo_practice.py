@@ -4,7 +4,7 @@ Each municipality gets published stories (in Ķekava one of them from Mežinieku
 association the guidelines name), one story waiting for review, a signed cooperation
 memorandum and a delegation agreement ending within 60 days (so its reminder is due).
 Idempotent: stories and agreements are keyed on their community and title; dates are
-relative to today. Called from ``portal.site.demo.build_all``.
+relative to today. Called from ``front.demo.build_all``.
 """
 
 import io

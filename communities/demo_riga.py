@@ -4,7 +4,7 @@ The same shapes as ``demo_data.py``. Both Riga and Ķekava have a Katlakalns and
 with the short name ``katlakalna-kopiena``, which each host shows as its own.
 """
 
-from portal.site.demo_data import AGENSKALNS_MEMBERS
+from portal.demo import AGENSKALNS_MEMBERS
 
 STAFF = "riga.staff@demo.lv"
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import short_date, short_datetime
-from portal.hosts import municipality_url
+from portal.links import municipality_url
 from portal.spreadsheets import csv_writer
 
 from .models import Agreement, Community, Story

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.hosts import municipality_url
+from portal.links import municipality_url
 from portal.models import Municipality
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 

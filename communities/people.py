@@ -1,6 +1,6 @@
 """What happens to a person's part in communities when they delete their account.
 
-``portal/site/accounts.py`` asks ``communities_held_by`` first (a community left without
+``front/accounts.py`` asks ``communities_held_by`` first (a community left without
 a leader would be stranded) and calls ``forget_person`` in the transaction that deletes the
 account. What must stay as the community's record stays, without the person: memberships
 and join requests (ended, with no user and no message), the history they wrote, the

@@ -2,7 +2,7 @@
 submissions from residents and a community, a completed one whose every submission is
 answered (several statuses), and a resident forum and an NGO day in its events calendar.
 
-Called by ``portal.site.demo.build_all`` once the communities exist. Rows are written through
+Called by ``front.demo.build_all`` once the communities exist. Rows are written through
 the services; their past is then dated back, and moves of that past go through
 ``portal.history.move_to`` without the invitations the services would send. Idempotent:
 keyed on slugs and titles. Dates are relative to today.

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.hosts import municipality_url
+from portal.links import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, register, register_deadline
 from portal.workdays import add_working_days
 

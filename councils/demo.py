@@ -6,7 +6,7 @@ an upcoming meeting with the open consultation on its agenda and its papers (pub
 one for the council only), and open nominations; and a
 residents' council whose election ended in a tie for its second seat, settled by lots. Riga
 gets a residents' council for one neighbourhood with an election in progress. Called by
-``portal.site.demo.build_all`` after the consultations; idempotent (one council of each
+``front.demo.build_all`` after the consultations; idempotent (one council of each
 kind). The past meeting is
 scheduled and announced through the services, then dated back.
 """

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Membership
-from portal.hosts import municipality_url
+from portal.links import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, notify, register, register_deadline
 
 from .models import Meeting, MeetingPaper, Nomination, NominationPeriod, Recommendation, Term

@@ -1,4 +1,4 @@
-"""The grants' demo rows, built through the services (called by ``portal.site.demo``).
+"""The grants' demo rows, built through the services (called by ``front.demo``).
 
 Ķekava: a project competition with an open round (criteria, a document, published Q&A, the
 seminar ahead, a draft of Mežinieku kopiena) and a closed round with scored applications,

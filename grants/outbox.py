@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Membership
-from portal.hosts import municipality_url
+from portal.links import municipality_url
 from portal.outbox import Deadline, Kind, Occasion, notify, register, register_deadline
 
 APPLICATION_RECEIVED = "grant-application-received"

@@ -87,7 +87,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return response
 
     def send_mail(self, template_prefix, email, context):
-        from portal.hosts import municipality_url, on_own_host
+        from portal.links import municipality_url, on_own_host
 
         if template_prefix == LOGIN_CODE_TEMPLATE and not may_mail_a_login_code(
             allauth_context.request, email

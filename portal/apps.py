@@ -28,5 +28,3 @@ class PortalConfig(AppConfig):
         from .stored_files import connect_stored_files
 
         connect_stored_files()  # files leave with their rows; pictures lose their metadata
-        # The staff dashboard's PDF is a kind of report too (the worker must know it).
-        from .site import dashboard  # noqa: F401

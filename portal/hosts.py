@@ -9,14 +9,12 @@ The municipality is read with its host on every request (one indexed query): a c
 name or settings, or of its host names, shows on the next request of every process.
 
 Every absolute link (another municipality's page on the national view, emails, the iCalendar
-feed, open data, allauth's emails) is built by ``municipality_url`` or ``national_url``: the
-municipality's primary host row, or the first of ``PORTAL_NATIONAL_HOSTS``, with
-``PORTAL_SITE_SCHEME`` and ``PORTAL_SITE_PORT``. Never from the request's Host header, port
+feed, open data, allauth's emails) is built by ``portal.links``: the municipality's primary
+host row, or the first of ``PORTAL_NATIONAL_HOSTS``, with ``PORTAL_SITE_SCHEME`` and
+``PORTAL_SITE_PORT``. Never from the request's Host header, port
 or forwarded headers: one request with ``Host: localhost:31337`` must not change a link
 anybody else is given.
 """
-
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
@@ -26,41 +24,7 @@ from django.template.loader import render_to_string
 from .models import Municipality, MunicipalityHost
 from .shapes import shape
 
-NATIONAL_URLCONF = "portal.urls_national"
 EXEMPT_PATHS = ("/healthz", "/static/")
-
-
-def _origin(host):
-    port = settings.PORTAL_SITE_PORT
-    return f"{settings.PORTAL_SITE_SCHEME}://{host}{f':{port}' if port else ''}"
-
-
-def national_host():
-    """The installation's own host name: the first of ``PORTAL_NATIONAL_HOSTS``."""
-    return next(iter(settings.PORTAL_NATIONAL_HOSTS), None) or "localhost"
-
-
-def national_url(path=""):
-    """``path`` on the national host, by the configured scheme and port."""
-    return _origin(national_host()) + path
-
-
-def municipality_url(municipality, path=""):
-    """``path`` on the municipality's primary host (the national host for ``None``), by the
-    configured scheme and port: the one way the portal writes an absolute link."""
-    if municipality is None:
-        return national_url(path)
-    return _origin(municipality.primary_host or national_host()) + path
-
-
-def on_own_host(url, municipality):
-    """An absolute ``url`` built from a request (allauth's links) moved to the municipality's
-    configured address: its path, query and fragment kept, its scheme, host and port not."""
-    parts = urlsplit(url)
-    if not parts.netloc:
-        return url
-    rest = parts.path + (f"?{parts.query}" if parts.query else "")
-    return municipality_url(municipality, rest + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
 def host_name(request):
@@ -98,7 +62,7 @@ class MunicipalityMiddleware:
         if municipality is not None:
             request.municipality = municipality
         elif national:
-            request.urlconf = NATIONAL_URLCONF
+            request.urlconf = settings.NATIONAL_URLCONF
         else:
             return HttpResponseBadRequest(render_to_string("400.html", request=None))
         return self.get_response(request)

@@ -2,7 +2,7 @@
 
 Each domain app writes one small function, ``<app>/participation.py``
 ``opportunities(municipality, today) -> Iterable[Opportunity]``, and names it in
-``portal.site.participation.SOURCES``. The index groups them by neighbourhood and by
+``front.views.participation.SOURCES``. The index groups them by neighbourhood and by
 audience; its iCalendar feed lists their deadlines and events.
 """
 

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -91,8 +92,6 @@ def report_url(report) -> str:
 
 
 def _queue(report_id):
-    from .tasks import render_report
-
     enqueue_on_commit(render_report, report_id)
 
 
@@ -202,3 +201,10 @@ def purge(now=None) -> int:
             default_storage.delete(report.file.name)
         removed += Report.objects.filter(pk=report.pk, last_requested_at__lt=limit).delete()[0]
     return removed
+
+
+# The worker's task, beside the work it does (its name is the one queued messages use).
+@shared_task(name="portal.tasks.render_report", bind=True, ignore_result=True)
+def render_report(self, report_id):
+    """Render one report (queued when it is asked for); a no-op if someone else has it."""
+    return render(report_id, worker=self.request.hostname or "")

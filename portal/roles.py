@@ -112,6 +112,12 @@ def acts_for_a_municipality(user):
     return any(check(user) for check in _acting_roles)
 
 
+def needs_mfa(user):
+    """Accounts that act for a municipality or reach the admin must use a second factor.
+    Read from the same per-request rows as the role predicates."""
+    return bool(user.is_staff or acts_for_a_municipality(user))
+
+
 def municipality_id_of(obj):
     """The municipality an object belongs to: itself, its ``municipality``, or its parent's."""
     from .models import Municipality

@@ -44,5 +44,5 @@ rules.add_perm("portal.view_delivery_log", is_municipal_staff)
 rules.add_perm("portal.resend_notification", is_municipal_staff)
 # Security events: staff of the host's municipality; administrators see every municipality's.
 rules.add_perm("portal.view_security_events", is_municipal_staff)
-# The staff dashboard of the municipality (portal/site/dashboard.py), also as a PDF.
+# The staff dashboard of the municipality (front/views/dashboard.py), also as a PDF.
 rules.add_perm("portal.view_dashboard", is_municipal_staff)

@@ -1,22 +1,22 @@
-"""The outbox's Celery tasks: thin wrappers around ``portal.outbox``."""
+"""The kit's Celery tasks: thin wrappers around the work. The two that the work itself queues
+live beside it (``portal.outbox.delivery``, ``portal.reports``) and are listed here, so every
+task of the kit is found in one place under its name ``portal.tasks.<name>``."""
 
 from celery import shared_task
 
+from .outbox.delivery import deliver_due_task as deliver_due
+from .outbox.delivery import deliver_notification
+from .reports import render_report
 
-@shared_task(ignore_result=True)
-def deliver_notification(notification_id):
-    """Send one outbox row (queued when it is written); a no-op if someone else has it."""
-    from .outbox.delivery import deliver
-
-    return deliver(notification_id)
-
-
-@shared_task(ignore_result=True)
-def deliver_due():
-    """Periodic (Celery beat): send what waits, retry what failed, free rows stuck sending."""
-    from .outbox.delivery import deliver_due as run
-
-    return run()
+__all__ = [
+    "deliver_due",
+    "deliver_notification",
+    "purge_old_data",
+    "purge_reports",
+    "render_report",
+    "resume_reports",
+    "send_reminders",
+]
 
 
 @shared_task(ignore_result=True)
@@ -25,14 +25,6 @@ def send_reminders():
     from .outbox.reminders import sweep
 
     return sweep()
-
-
-@shared_task(bind=True, ignore_result=True)
-def render_report(self, report_id):
-    """Render one report (queued when it is asked for); a no-op if someone else has it."""
-    from .reports import render
-
-    return render(report_id, worker=self.request.hostname or "")
 
 
 @shared_task(ignore_result=True)

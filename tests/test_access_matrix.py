@@ -14,6 +14,7 @@ from django.utils import translation
 
 from communities.duties import own_community_message
 from communities.models import Community, CommunityChangeRequest, Membership
+from portal.roles import needs_mfa
 from tests.communities.factories import RECENT, CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import UserFactory, failed_message
 from tests.roles import ROLES
@@ -455,7 +456,7 @@ def _user_for(role, community):
         "admin": {"is_superuser": True, "is_staff": True},
     }.get(role, {})
     user = UserFactory(**flags)
-    if user.needs_mfa:
+    if needs_mfa(user):
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     community_role = {"member": "member", "board": "board", "leader": "leader"}.get(role)
     if community_role and community is not None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from communities.models import Community, Membership
 from communities.services.registration import submit_community
 from portal.models import MunicipalityHost
+from portal.roles import needs_mfa
 from tests.communities.factories import CommunityFactory, EventFactory, MembershipFactory
 from tests.portal.factories import (
     ContactPersonFactory,
@@ -89,7 +90,7 @@ def world():
     for side, name in ((a, "Alfa"), (b, MARK)):  # a message in each delivery log
         failed_message(side["municipality"], user=UserFactory(full_name=f"{name} Saņēmēja"))
     for user in people.values():
-        if user is not None and user.needs_mfa:
+        if user is not None and needs_mfa(user):
             Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
     return {"a": a, "b": b, "people": people}
 

@@ -13,6 +13,7 @@ SOURCES = [
     "grants",
     "consultations",
     "councils",
+    "front",
     "templates",
     "locale",
 ]

@@ -44,7 +44,7 @@ class Membership(LifecycleMixin, models.Model):
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
     # Empty once the person deleted their account: the row stays, anonymised, as the
-    # community's record of who was a member when (portal/site/accounts.py).
+    # community's record of who was a member when (front/accounts.py).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="memberships"
     )

@@ -1,6 +1,5 @@
 """Every model of the app (Django needs them imported here); one module per concept."""
 
-from .. import history_events  # noqa: F401 - declares the app's history events
 from .calendar import MunicipalEvent
 from .consultations import Consultation, ConsultationChange, ConsultationDocument
 from .following import NeighbourhoodFollow

@@ -202,8 +202,8 @@ class Municipality(KeptCounts):
         return hosts[0].name if hosts else None
 
     def url(self, path=""):
-        """``path`` on its primary host: ``portal.hosts.municipality_url``."""
-        from portal.hosts import municipality_url
+        """``path`` on its primary host: ``portal.links.municipality_url``."""
+        from portal.links import municipality_url
 
         return municipality_url(self, path)
 

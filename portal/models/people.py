@@ -75,13 +75,3 @@ class User(AbstractUser):
         if obj is not None:
             return self.is_active and _user_has_perm(self, perm, obj)
         return super().has_perm(perm, obj)
-
-    @property
-    def needs_mfa(self):
-        """Accounts that act for a municipality or reach the admin must use a second factor.
-
-        Read from the same per-request rows as the role predicates (``portal.roles``).
-        """
-        from portal.roles import acts_for_a_municipality
-
-        return bool(self.is_staff or acts_for_a_municipality(self))

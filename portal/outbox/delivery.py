@@ -12,6 +12,7 @@ import logging
 from contextlib import contextmanager
 from smtplib import SMTPException
 
+from celery import shared_task
 from django.conf import settings
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -39,7 +40,6 @@ def backoff(attempts: int) -> datetime.timedelta:
 def _retry_later(pk, pause):
     """Queue the next attempt after ``pause`` (with a worker; beat's ``deliver_due`` too)."""
     from ..notifications import enqueue_on_commit
-    from ..tasks import deliver_notification
 
     if deliver_notification.app.conf.task_always_eager:
         return  # no worker: the periodic task (or ``deliver_messages``) tries again
@@ -163,3 +163,17 @@ def deliver_due(limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(deliver(pk) == Status.SENT for pk in ids)
+
+
+# The Celery tasks of delivery, beside the work they do (their names are the ones beat's
+# schedule and queued messages use; ``portal.tasks`` lists every task of the kit).
+@shared_task(name="portal.tasks.deliver_notification", ignore_result=True)
+def deliver_notification(notification_id):
+    """Send one outbox row (queued when it is written); a no-op if someone else has it."""
+    return deliver(notification_id)
+
+
+@shared_task(name="portal.tasks.deliver_due", ignore_result=True)
+def deliver_due_task():
+    """Periodic (Celery beat): send what waits, retry what failed, free rows stuck sending."""
+    return deliver_due()

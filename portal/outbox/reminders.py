@@ -121,7 +121,7 @@ def sweep(today: datetime.date | None = None) -> int:
     the end; beat's ``deliver_due`` picks up the rows of a sweep that did not get there.
     """
     from ..notifications import enqueue_on_commit
-    from ..tasks import deliver_due
+    from .delivery import deliver_due_task as deliver_due
     from .services import notify_many
 
     today = today or timezone.localdate()

@@ -49,7 +49,7 @@ def _written(spec, items, chunk=2000):
 
 
 def _queue_one(pk):
-    from ..tasks import deliver_notification
+    from .delivery import deliver_notification
 
     enqueue_on_commit(deliver_notification, pk)
 

@@ -3,7 +3,7 @@
 from django.core import signing
 from django.urls import reverse
 
-from ..hosts import municipality_url
+from ..links import municipality_url
 
 SALT = "portal.outbox.unsubscribe"
 

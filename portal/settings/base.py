@@ -33,7 +33,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
 # The installation's own host names: the national view across the municipalities.
 PORTAL_NATIONAL_HOSTS = env_list("PORTAL_NATIONAL_HOSTS", "localhost")
-# Links never come from a request (portal.hosts.municipality_url: the host rows, the first
+# Links never come from a request (portal.links.municipality_url: the host rows, the first
 # national host, PORTAL_SITE_SCHEME and PORTAL_SITE_PORT), and the host a request is for is
 # its own Host header, never a forwarded one.
 USE_X_FORWARDED_HOST = False
@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "grants",
     "consultations",
     "councils",
+    "front",  # the top floor: pages reading several apps, root URLconfs, seed_demo
 ]
 
 MIDDLEWARE = [
@@ -88,7 +89,9 @@ MIDDLEWARE = [
     "portal.middleware.StaffMFAMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "front.urls"
+# The installation's own host (PORTAL_NATIONAL_HOSTS): the national view (portal/hosts.py).
+NATIONAL_URLCONF = "front.national_urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

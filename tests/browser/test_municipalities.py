@@ -7,7 +7,7 @@ the installation's own host, the national view.
 
 import pytest
 
-from portal.site import demo as builder
+from front import demo as builder
 from tests.browser.conftest import portal_url
 from tests.browser.test_accessibility import BLOCKING, axe_source, describe, run_axe  # noqa: F401
 

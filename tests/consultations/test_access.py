@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consultations.models import Consultation
+from portal.roles import needs_mfa
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import (
     ConsultationFactory,
@@ -71,7 +72,7 @@ def _user_for(role, community):
         "admin": {"is_superuser": True, "is_staff": True},
     }.get(role, {})
     user = UserFactory(**flags)
-    if user.needs_mfa:
+    if needs_mfa(user):
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     if role in {"member", "board", "leader"}:
         MembershipFactory(community=community, user=user, role=role)

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from bench.seed import scratch as bench
 from consultations.models import Consultation, Submission
-from portal.site import bench
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councils.models import Election, Meeting, Recommendation
+from portal.roles import needs_mfa
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import SubmissionFactory, closed
 from tests.councils.factories import CouncilFactory, MeetingFactory, default_council, seat_for
@@ -74,7 +75,7 @@ def _user_for(role, community):
         "admin": {"is_superuser": True, "is_staff": True},
     }.get(role, {})
     user = UserFactory(**flags)
-    if user.needs_mfa:
+    if needs_mfa(user):
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     if role in {"member", "board", "leader"}:
         MembershipFactory(community=community, user=user, role=role)

@@ -103,7 +103,7 @@ def test_the_demo_councils_and_the_minutes_pdf(django_capture_on_commit_callback
 def test_seed_bench_adds_a_council_whose_pages_answer(monkeypatch):
     from django.test import Client
 
-    from portal.site import bench
+    from bench.seed import scratch as bench
 
     monkeypatch.setattr(bench, "NEIGHBOURHOODS", 6, raising=False)
     monkeypatch.setattr(bench, "USER_POOL", 1_200)  # the pages' shapes, not their size

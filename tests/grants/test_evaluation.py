@@ -23,6 +23,7 @@ from grants.services.evaluation import (
     score_application,
 )
 from grants.services.rounds import close_round
+from portal.roles import needs_mfa
 from tests.communities.factories import MembershipFactory
 from tests.grants.factories import ApplicationFactory, RoundFactory
 from tests.mfa import enable_totp
@@ -81,10 +82,10 @@ def test_staff_involved_in_the_community_do_not_decide(staff, evaluating_round):
 def test_an_assigned_evaluator_must_use_mfa(client, settings, evaluating_round):
     settings.PORTAL_REQUIRE_STAFF_MFA = True
     person = UserFactory()
-    assert not person.needs_mfa
+    assert not needs_mfa(person)
     assign_evaluator(actor=None, round=evaluating_round, user=person)
     person = type(person).objects.get(pk=person.pk)
-    assert person.needs_mfa
+    assert needs_mfa(person)
     client.force_login(person)
     response = client.get(reverse("grants:evaluation", args=[evaluating_round.slug]))
     assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]
@@ -93,7 +94,7 @@ def test_an_assigned_evaluator_must_use_mfa(client, settings, evaluating_round):
     staff = UserFactory(is_municipal_staff=True)
     publish_results(actor=staff, round=evaluating_round)
     close_round(actor=staff, round=evaluating_round)
-    assert not type(person).objects.get(pk=person.pk).needs_mfa  # no longer assigned
+    assert not needs_mfa(type(person).objects.get(pk=person.pk))  # no longer assigned
 
 
 def test_a_conflicted_evaluator_gets_no_scoring_form_also_by_direct_url(

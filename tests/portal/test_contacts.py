@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from portal import services
 from portal.models import ContactPerson, Territory
+from portal.roles import needs_mfa
 from tests.portal.factories import (
     ContactPersonFactory,
     NeighbourhoodFactory,
@@ -28,7 +29,7 @@ PERMISSIONS = [
 
 def with_second_factor(user):
     """Staff, evaluators and administrators must have an authenticator (StaffMFAMiddleware)."""
-    if user.needs_mfa:
+    if needs_mfa(user):
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     return user
 

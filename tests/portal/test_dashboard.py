@@ -157,7 +157,7 @@ def test_consultation_figures_equal_the_feedback_functions_whatever_the_case(apa
     the latest 10 also when fewer than 10 closed in the last 365 days."""
     from consultations.feedback import figures_by_consultation, records_by_municipality
     from consultations.models import Consultation, Submission
-    from portal.site.dashboard import dashboard_data
+    from front.views.dashboard import dashboard_data
 
     day = datetime.timedelta(days=1)
     old = ConsultationFactory(opens_on=TODAY - 500 * day, closes_on=TODAY - 400 * day)
@@ -216,7 +216,7 @@ def test_grants_by_programme_are_the_sums_the_orm_reads():
     too, which sums into a float), and the totals theirs."""
     from django.db.models import Count, Sum
 
-    from portal.site.dashboard import dashboard_data
+    from front.views.dashboard import dashboard_data
 
     competition = ProgrammeFactory(name="Apkaimju konkurss")
     decided = RoundFactory(programme=competition, status=Round.Status.RESULTS)

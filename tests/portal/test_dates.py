@@ -19,7 +19,7 @@ from portal.history import EVENTS
 pytestmark = pytest.mark.dates
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SOURCES = ["portal", "communities", "consultations", "councils", "grants"]
+SOURCES = ["portal", "communities", "consultations", "councils", "grants", "front"]
 # Named formats (the formats module decides) and the machine-readable ones (<time datetime>).
 TEMPLATE_FORMATS = {
     "SHORT_DATE_FORMAT",

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from portal.downloads import safe_download_name
+from portal.roles import needs_mfa
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.mfa import enable_totp
 from tests.portal.factories import MunicipalityFactory, UserFactory
@@ -15,7 +16,7 @@ PNG_HEAD = b"\x89PNG\r\n\x1a\n"
 
 
 def sign_in(client, user):
-    if user.needs_mfa and not Authenticator.objects.filter(user=user).exists():
+    if needs_mfa(user) and not Authenticator.objects.filter(user=user).exists():
         enable_totp(user)
     client.force_login(user)
 

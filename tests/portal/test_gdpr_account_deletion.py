@@ -25,8 +25,8 @@ from communities.models import (
     MembershipChange,
 )
 from communities.services.membership import change_member_role, request_membership
+from front.views.privacy import personal_data
 from portal.models import Notification, SecurityEvent
-from portal.site.privacy import personal_data
 from tests.communities.factories import (
     CommunityFactory,
     EventFactory,

@@ -240,7 +240,7 @@ def test_staff_of_the_installation_keep_the_cases_in_the_admin(client, admin_use
 
 
 def test_the_demo_files_carry_the_cases(tmp_path):
-    from portal.site.demo import load_territories
+    from front.demo import load_territories
     from portal.territory_files import load_municipality
 
     municipality, _ = load_municipality(load_territories(), hosts=["kekava.test"])

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from communities.models import Community
-from portal.hosts import municipality_url, national_url, on_own_host
+from portal.links import municipality_url, national_url, on_own_host
 from portal.models import MunicipalityHost
 from tests.communities.factories import CommunityFactory
 from tests.consultations.factories import ConsultationFactory

@@ -17,9 +17,9 @@ from django.urls import reverse
 from communities.models import Community, Membership, StoryQuestion
 from consultations.models import NeighbourhoodFollow, ProblemReport, Submission
 from councils.models import Attendance, ReviewComment
+from front import personal_data as whole
+from front.views.privacy import SECTIONS, personal_data
 from grants.models import Question
-from portal.site import personal_data as whole
-from portal.site.privacy import SECTIONS, personal_data
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.councils.factories import MeetingFactory, seat_for

@@ -17,10 +17,10 @@ from communities.models import (
     JointOpinion,
     Membership,
 )
+from front import demo as builder
 from portal import tasks
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Notification, Territory
 from portal.outbox.reminders import all_deadlines
-from portal.site import demo as builder
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
 

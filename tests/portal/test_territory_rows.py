@@ -1,4 +1,4 @@
-"""The territory list's rows written in Python (portal.site.shown) give the templates' markup."""
+"""The territory list's rows written in Python (front.shown) give the templates' markup."""
 
 import re
 
@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from front.shown import contact_person_html, label_territories, table_rows
 from portal.models import ContactPerson, Territory
-from portal.site.shown import contact_person_html, label_territories, table_rows
 from tests.communities.factories import CommunityFactory
 from tests.mfa import enable_totp
 from tests.portal.factories import NeighbourhoodFactory, TerritoryFactory

@@ -16,10 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from bench.seed import consultations as consultations_bench
+from bench.seed import councils as councils_bench
 from communities.counts import recount_all
 from communities.models import Community, Event, Membership, Story
-from consultations import bench as consultations_bench
-from councils import bench as councils_bench
 from grants.models import Application, BudgetLine, Criterion, Programme, Round
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 

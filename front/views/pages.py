@@ -15,12 +15,8 @@ from communities.shown import latest_stories
 from consultations.models import ProblemReport
 from consultations.models.problems import STATES, chosen_state
 from consultations.views.problems import map_context
-from portal.models import Territory
-from portal.pagination import section_page
-from portal.shapes import shape
-
-from .counts import neighbourhoods_without_community
-from .shown import (
+from front.counts import neighbourhoods_without_community
+from front.shown import (
     CONTACT_COLUMNS,
     TERRITORY_COLUMNS,
     Row,
@@ -28,6 +24,9 @@ from .shown import (
     table_rows,
     territory_rows,
 )
+from portal.models import Territory
+from portal.pagination import section_page
+from portal.shapes import shape
 
 # The home page names this many neighbourhoods without a community; the rest are a link away.
 HOME_NEIGHBOURHOODS = 30

@@ -4,7 +4,7 @@ person's part in records kept for others (decisions, history rows, work done for
 municipality).
 
 Every relation from any model to the user is either exported here (or by
-``portal.site.privacy.personal_data``'s own sections, listed in ``EXPORTED_ELSEWHERE``) or
+``front.views.privacy.personal_data``'s own sections, listed in ``EXPORTED_ELSEWHERE``) or
 named in ``LEFT_OUT`` with the reason; ``tests/portal/test_personal_data_whole.py`` walks the
 models and fails on a relation that is neither.
 """
@@ -445,7 +445,7 @@ def part_in_records(user):
 PART_IN_RECORDS_TITLE = _("Your part in records kept for others")
 PART_IN_RECORDS_LABELS = {"record": _("Kind of record"), "as": _("Role"), "count": _("How many")}
 
-# Relations to the user that ``portal.site.privacy.personal_data`` exports itself.
+# Relations to the user that ``front.views.privacy.personal_data`` exports itself.
 EXPORTED_ELSEWHERE = {
     "account.EmailAddress.user": "email_addresses",
     "portal.MunicipalStaff.user": "staff_of",
@@ -463,7 +463,7 @@ LEFT_OUT = {
     "admin.LogEntry.user": (
         "The Django admin's own log of what administrators changed there: the installation's "
         "audit trail. Only administrators have rows in it, they cannot delete their accounts "
-        "(portal.site.accounts.refusals), and the operator gives it to them on request."
+        "(front.accounts.refusals), and the operator gives it to them on request."
     ),
 }
 

@@ -39,10 +39,9 @@ from consultations.models.problems import AGE_BUCKETS
 from grants.budget import money
 from grants.models import Application, Programme, Round, SubsidyTier
 from grants.tiers import meets, with_facts
-
-from ..charts import written
-from ..mixins import PortalPermissionMixin
-from ..reports import ReportKind, register_report, request_report
+from portal.charts import written
+from portal.mixins import PortalPermissionMixin
+from portal.reports import ReportKind, register_report, request_report
 
 DASHBOARD_REPORT = "staff-dashboard"
 STAFF_ONLY = gettext_lazy("Only the municipality's staff see its dashboard.")

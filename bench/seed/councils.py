@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from consultations.models import Answer, Consultation
 from consultations.models.submissions import AnswerStatus
-
-from .models import AgendaItem, Council, Meeting, Recommendation, Seat, Term
+from councils.models import AgendaItem, Council, Meeting, Recommendation, Seat, Term
 
 REVIEW_ID = 900_001
 

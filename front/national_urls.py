@@ -8,11 +8,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from .hosts import host_is_served
-from .site import national, privacy
-from .views import outbox as views_outbox
-from .views import pages as views
-from .views import security as views_security
+from front.views import national, privacy
+from portal.hosts import host_is_served
+from portal.views import outbox as views_outbox
+from portal.views import pages as views
+from portal.views import security as views_security
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from .models import Answer, Consultation, MunicipalEvent, Submission
-from .models.submissions import AnswerStatus
+from consultations.models import Answer, Consultation, MunicipalEvent, Submission
+from consultations.models.submissions import AnswerStatus
 
 BATCH = 1000
 FEEDBACK_SUBMISSIONS = 1000

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from consultations import participation as consultations
 from councils import participation as councils
 from grants import participation as grants
-from portal.hosts import municipality_url, national_host
+from portal.links import municipality_url, national_host
 
 # One function per app: (municipality, today) -> Iterable[portal.participation.Opportunity].
 SOURCES = [consultations.opportunities, grants.opportunities, councils.opportunities]

@@ -1,13 +1,12 @@
 """``python manage.py seed_bench --communities N --municipalities M``: benchmark data.
 
-Fills a scratch database with the shape ``make bench`` measures (see ``portal.site.bench``).
+Fills a scratch database with the shape ``make bench`` measures (see ``bench.seed.scratch``).
 Running it again with the same N and M does nothing; with others it rebuilds the benchmark's
-rows. It refuses a database that holds other data unless ``--allow-other-data``.
+rows. It refuses a database that holds other data unless ``--allow-other-data``. The rows
+are written by ``bench/seed/``, which a checkout has and the production image leaves out.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-
-from portal.site import bench
 
 
 class Command(BaseCommand):
@@ -25,6 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, communities, municipalities, allow_other_data, **options):
         if communities < 1 or municipalities < 1:
             raise CommandError("--communities and --municipalities must be at least 1.")
+        try:
+            from bench.seed import scratch as bench
+        except ImportError as error:  # the production image has no bench/
+            raise CommandError("seed_bench needs the bench/ folder of a checkout.") from error
         try:
             bench.seed(
                 communities=communities,

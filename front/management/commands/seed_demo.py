@@ -1,6 +1,6 @@
 """``python manage.py seed_demo``: build the demo municipality (idempotent).
 
-The logic lives in ``portal.site.demo``, which builds the portal's rows and then each app's
+The logic lives in ``front.demo``, which builds the portal's rows and then each app's
 (``communities/demo.py``); its docstring lists the demo accounts and their password.
 Demo accounts are created only where ``settings.PORTAL_DEMO_ACCOUNTS`` is True.
 """
@@ -8,7 +8,7 @@ Demo accounts are created only where ``settings.PORTAL_DEMO_ACCOUNTS`` is True.
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.site import demo as builder
+from front import demo as builder
 
 
 class Command(BaseCommand):

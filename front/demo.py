@@ -37,12 +37,11 @@ from communities import demo_practice as practice_demo
 from consultations import demo as consultations_demo
 from councils import demo as councils_demo
 from grants import demo as grants_demo
+from portal import demo as data
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Territory
 from portal.territory_files import load_municipality, read_entries
 
-from . import demo_data as data
-
-DATA_DIR = Path(__file__).resolve().parents[1] / "demo"
+DATA_DIR = Path(data.__file__).resolve().parent  # portal/demo/: the territory files
 DEMO_PASSWORD = "demo12345"
 TERRITORIES_FILE = DATA_DIR / "kekava-territories.yaml"
 RIGA_FILE = DATA_DIR / "riga-apkaimes.yaml"

@@ -21,12 +21,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import Community, CommunityChangeRequest, Event, JointOpinion, Membership
+from front import accounts
+from front import personal_data as whole
 from portal.forms import AccountDeleteForm
 from portal.models import MunicipalStaff, Notification, NotificationOptOut
 from portal.pagination import CountingPaginator
-
-from . import accounts
-from . import personal_data as whole
 
 # How many of a person's messages the download lists (newest first); older ones are kept
 # only as long as the delivery log needs them.
@@ -104,7 +103,7 @@ def personal_data(user, *, entries=None, sections=None):
 
     ``entries``: the rows of ``activity_entries(user)`` to list (one page of them on the
     readable page); all of them when not given (the download). ``sections``: the keys of the
-    other apps' sections (``portal.site.personal_data.SECTIONS``) whose rows to list; the
+    other apps' sections (``front.personal_data.SECTIONS``) whose rows to list; the
     others are ``None`` (the readable page counts them and lists one at a time); every one
     when not given."""
 
@@ -169,7 +168,7 @@ def personal_data(user, *, entries=None, sections=None):
         "kinds_of_message_you_stopped": sorted(
             NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True)
         ),
-        # Every other app (issue 25, item 5): portal.site.personal_data.
+        # Every other app (issue 25, item 5): front.personal_data.
         **{
             section.key: section.rows(user) if sections is None or section.key in sections else None
             for section in whole.SECTIONS
@@ -278,7 +277,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
 
 class AccountDeleteView(LoginRequiredMixin, View):
     """The person deletes their own account, after a confirmation page that says what goes
-    and what stays, with their password (``portal.site.accounts``)."""
+    and what stays, with their password (``front.accounts``)."""
 
     template_name = "portal/account_delete.html"
     # Wrong passwords before the person is signed out (a session left open is no way in).

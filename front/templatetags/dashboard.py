@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from ..charts import bar_chart, draw, written
-from ..site.dashboard import SLUG
+from front.views.dashboard import SLUG
+from portal.charts import bar_chart, draw, written
 
 register = template.Library()
 

@@ -1,7 +1,10 @@
-"""The invented municipal people and accounts of the two demo municipalities (``demo.py``).
+"""The kit's demo data: the invented municipal people and accounts of the two demo
+municipalities, and their territory files (``kekava-territories.yaml``, ``riga-apkaimes.yaml``
+beside this file).
 
-Ķekava's contact persons and the demo accounts, then Riga's details and contact persons.
-The communities' demo rows are their app's (``communities/demo_data.py``).
+Ķekava's contact persons and the demo accounts, then Riga's details and contact persons. The
+top floor's ``front/demo.py`` builds these rows, then each app its own (``communities/demo.py``),
+which may name these people; the kit imports no app.
 """
 
 # Municipal employees; ``areas`` are the towns and parishes whose neighbourhoods they serve.

@@ -2,14 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from .hosts import host_is_served
-from .site import dashboard, participation, privacy
-from .site import views as site_views
-from .views import contacts as views_contacts
-from .views import outbox as views_outbox
-from .views import pages as views
-from .views import reports as views_reports
-from .views import security as views_security
+from front.views import dashboard, participation, privacy
+from front.views import pages as site_views
+from portal.hosts import host_is_served
+from portal.views import contacts as views_contacts
+from portal.views import outbox as views_outbox
+from portal.views import pages as views
+from portal.views import reports as views_reports
+from portal.views import security as views_security
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -20,13 +20,12 @@ from communities.views.open_data import (  # noqa: F401 - the national host's to
 from consultations.feedback import records_by_municipality
 from consultations.models import Consultation
 from councils.models import NominationPeriod
+from front.counts import neighbourhoods_without_community_of
 from grants.models import Round
-from portal.hosts import municipality_url
+from portal.links import municipality_url
 from portal.mixins import HtmxFragmentMixin
 from portal.models import Municipality
 from portal.pagination import CountingPaginator, KeyFirstPaginator
-
-from .counts import neighbourhoods_without_community_of
 
 
 def link_to(municipality, request, name, **kwargs):
