@@ -32,13 +32,14 @@ from communities import people as community_people
 from councils.models import Candidacy, Nomination, Term, Vote
 from grants.models import ConflictDeclaration, Score
 from portal.models import ContactPerson, Notification, SecurityEvent, StatusChange
+from portal.roles import needs_mfa
 from portal.security_log import record_security_event
 
 
 def refusals(user):
     """Why ``user`` cannot delete their account yet, as sentences; empty when they can."""
     reasons = []
-    if user.needs_mfa:
+    if needs_mfa(user):
         reasons.append(
             _(
                 "Your account acts for a municipality or administers the portal. Ask an "

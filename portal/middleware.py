@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from .roles import needs_mfa
+
 
 class StaffMFAMiddleware:
     """Staff, evaluators and administrators must enrol an authenticator app first.
@@ -34,7 +36,7 @@ class StaffMFAMiddleware:
         if not settings.PORTAL_REQUIRE_STAFF_MFA:
             return False
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.needs_mfa:
+        if user is None or not user.is_authenticated or not needs_mfa(user):
             return False
         if request.path.startswith(self.EXEMPT_PREFIXES):
             return False
@@ -63,7 +65,7 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.needs_mfa:
+        if user is not None and user.is_authenticated and needs_mfa(user):
             now = int(time.time())
             session = request.session
             started = session.get(self.STARTED, now)
