@@ -32,9 +32,9 @@ def add_service_error(form, error: ValidationError, *, field=None):
 class ServiceFormView(FormView):
     """GET shows the form; POST validates it and hands a copy of ``cleaned_data`` to ``save``,
     which calls the service and returns what it made or changed. A refusal comes back beside
-    its field (``error_field`` for a plain one) with the form as typed; success says
-    ``get_success_message(result)`` and goes to ``get_success_url(result)`` (the result's own
-    page by default)."""
+    its field (``error_field`` for a plain one) with the form as typed (``form_refused``);
+    success says ``get_success_message(result)`` and goes to ``get_success_url(result)`` (the
+    result's own page by default; ``form_saved``)."""
 
     success_message = ""
     heading = ""
@@ -52,6 +52,12 @@ class ServiceFormView(FormView):
             result = self.save(dict(form.cleaned_data))
         except ValidationError as error:
             return self.form_refused(form, error)
+        return self.form_saved(form, result)
+
+    def form_saved(self, form, result):
+        """The answer to a successful ``save``: ``get_success_message(result)``, then
+        ``get_success_url(result)``. A page that keeps part of a form it cannot accept whole
+        (a draft of an incomplete submission) answers with the form again instead."""
         message = self.get_success_message(result)
         if message:
             messages.success(self.request, message)

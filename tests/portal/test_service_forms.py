@@ -3,6 +3,7 @@ the whole form with everything typed kept, or as an error message; success is sa
 
 import pytest
 from django import forms
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
@@ -185,3 +186,21 @@ def test_a_refusal_as_a_message_shows_the_form_again_or_goes_where_the_view_says
     view, request, response = _review(ValidationError("Go.", code="elsewhere"))
     assert response["Location"] == "/elsewhere/"
     assert [str(m) for m in get_messages(request)] == ["Go."]
+
+
+class KeepingView(NameView):
+    """A page whose success is the form again (a draft kept of an incomplete submission)."""
+
+    def form_saved(self, form, result):
+        messages.warning(self.request, "Kept.")
+        return self.form_invalid(form)
+
+
+def test_a_view_may_answer_a_successful_save_with_the_form_again():
+    view = KeepingView()
+    request = _request(data={"name": "Ozols", "note": "typed"})
+    view.setup(request)
+    response = view.dispatch(request)
+    assert response.status_code == 200 and view.saved == {"name": "Ozols", "note": "typed"}
+    assert view.shown["note"].value() == "typed"
+    assert [str(m) for m in get_messages(request)] == ["Kept."]
