@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -83,11 +83,10 @@ class ActivityMixin(CommunityMixin):
     def get_success_url(self, result=None):
         return self.community.get_absolute_url()
 
-    def form_invalid(self, form):
-        stale = [e for e in form.errors.as_data().get(NON_FIELD_ERRORS, ()) if e.code == "stale"]
-        if stale:  # the service refused a form opened on an older version
-            return self.render_stale(form, stale[0])
-        return super().form_invalid(form)
+    def form_refused(self, form, error):
+        if getattr(error, "code", None) == "stale":  # the form was opened on an older version
+            return self.render_stale(form, error)
+        return super().form_refused(form, error)
 
     def render_stale(self, form, error):
         """Someone corrected the entry since this form was opened: keep what the person

@@ -1,6 +1,5 @@
 """The agreements registry: the public list, an agreement's page, staff forms, the document."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -171,11 +170,10 @@ class AgreementStatusView(AgreementMixin, ServiceFormView):
     def get_success_url(self, result=None):
         return self.agreement.get_absolute_url()
 
-    def form_invalid(self, form):
-        conflicts = form.errors.as_data().get(NON_FIELD_ERRORS, ())
-        if any(is_conflict(error) for error in conflicts):  # decided meanwhile: show it
+    def form_refused(self, form, error):
+        if is_conflict(error):  # decided meanwhile: show it
             return redirect(self.agreement)
-        return super().form_invalid(form)
+        return super().form_refused(form, error)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,16 +1,15 @@
 """Staff decide a change of a verified community's key facts; its new document."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from portal.history import conflict_message, is_conflict
-from portal.mixins import flash_validation_error
-from portal.views.service_forms import ServiceActionView
+from portal.history import conflict_message
+from portal.views.service_forms import ServiceActionView, ServiceFormView
 
 from ..duties import own_community_message
 from ..forms.community import KeyChangeDecisionForm
@@ -18,64 +17,68 @@ from ..services import key_changes
 from .base import CommunityMixin
 
 
-class KeyChangeReviewView(CommunityMixin, View):
-    """The verified and the proposed key facts side by side; staff accept or return."""
+class KeyChangeReviewView(CommunityMixin, ServiceFormView):
+    """The verified and the proposed key facts side by side; staff accept or return. A
+    refusal is said above the page; a change decided or taken back meanwhile is shown on the
+    page again."""
 
     permission_required = "communities.view_verification_queue"
     permission_denied_message = gettext_lazy("Only municipal staff decide changes of key facts.")
+    form_class = KeyChangeDecisionForm
+    template_name = "communities/community_key_change.html"
+    refusal_as_message = True
     # Decided changes shown under the pending one.
     HISTORY_LIMIT = 10
 
-    def get(self, request, slug):
-        return self._render(KeyChangeDecisionForm())
-
-    def post(self, request, slug):
-        change_request = self.community.pending_key_change
+    def post(self, request, *args, **kwargs):
         if not request.user.has_perm("communities.decide_key_change", self.community):
             if self.decides_own_community():
                 messages.error(request, own_community_message())
             else:
                 messages.error(request, conflict_message())
-            return redirect("communities:key-change-review", slug=slug)
-        form = KeyChangeDecisionForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            if form.cleaned_data["decision"] == KeyChangeDecisionForm.ACCEPT:
-                key_changes.accept_key_change(actor=request.user, change_request=change_request)
-                messages.success(request, _("The change was accepted and is shown now."))
-            else:
-                key_changes.return_key_change(
-                    actor=request.user,
-                    change_request=change_request,
-                    reason=form.cleaned_data["reason"],
-                )
-                messages.success(request, _("The change was returned to the leaders."))
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            if is_conflict(error) or error.code == "decided":
-                return redirect("communities:key-change-review", slug=slug)
-            return self._render(form)
-        return redirect("communities:community-queue")
+            return redirect("communities:key-change-review", slug=self.community.slug)
+        return super().post(request, *args, **kwargs)
 
-    def _render(self, form):
+    def save(self, data):
+        change_request = self.community.pending_key_change
+        if data["decision"] == KeyChangeDecisionForm.ACCEPT:
+            return key_changes.accept_key_change(
+                actor=self.request.user, change_request=change_request
+            )
+        return key_changes.return_key_change(
+            actor=self.request.user, change_request=change_request, reason=data["reason"]
+        )
+
+    def get_success_message(self, result):
+        if self.form.cleaned_data["decision"] == KeyChangeDecisionForm.ACCEPT:
+            return _("The change was accepted and is shown now.")
+        return _("The change was returned to the leaders.")
+
+    def get_success_url(self, result=None):
+        return reverse("communities:community-queue")
+
+    def get_conflict_url(self):
+        return reverse("communities:key-change-review", args=[self.community.slug])
+
+    def get_refused_url(self, error):
+        # Decided or taken back meanwhile: show the page as it is now.
+        if getattr(error, "code", None) == "decided":
+            return self.get_conflict_url()
+        return None
+
+    def get_context_data(self, **kwargs):
         community = self.community
         decided = (
             community.change_requests.exclude(pk=getattr(community.pending_key_change, "pk", None))
             .select_related("requested_by", "decided_by")
             .order_by("-at", "-pk")[: self.HISTORY_LIMIT]
         )
-        return render(
-            self.request,
-            "communities/community_key_change.html",
-            {
-                "community": community,
-                "change_request": community.pending_key_change,
-                "form": form,
-                "decided": decided,
-                "own_community": self.decides_own_community(),
-            },
-        )
+        return {
+            **super().get_context_data(**kwargs),
+            "change_request": community.pending_key_change,
+            "decided": decided,
+            "own_community": self.decides_own_community(),
+        }
 
 
 class KeyChangeWithdrawView(CommunityMixin, ServiceActionView):

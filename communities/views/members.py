@@ -1,13 +1,11 @@
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
@@ -17,42 +15,35 @@ from ..services import membership as memberships
 from .base import CommunityMixin
 
 
-class MembershipRequestView(CommunityMixin, View):
+class MembershipRequestView(CommunityMixin, ServiceFormView):
+    """A person asks to join; a refusal is said on the community's page."""
+
     permission_required = "communities.join_community"
     permission_denied_message = gettext_lazy(
         "You are already a member, or the community does not take new members now."
     )
+    form_class = MembershipRequestForm
+    template_name = "communities/membership_request.html"
+    success_message = gettext_lazy("Your request was sent. The leaders will accept or decline it.")
+    refusal_as_message = True
 
-    def get(self, request, slug):
-        return self._render(MembershipRequestForm())
-
-    def post(self, request, slug):
-        form = MembershipRequestForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            memberships.request_membership(
-                actor=request.user, community=self.community, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        else:
-            messages.success(
-                request, _("Your request was sent. The leaders will accept or decline it.")
-            )
-        return redirect(self.community)
-
-    def _render(self, form):
-        day = memberships.may_ask_again_on(self.request.user, self.community)
-        return render(
-            self.request,
-            "communities/membership_request.html",
-            {
-                "community": self.community,
-                "form": form,
-                "declined_until": day and memberships.declined_request_message(day),
-            },
+    def save(self, data):
+        return memberships.request_membership(
+            actor=self.request.user, community=self.community, message=data["message"]
         )
+
+    def get_success_url(self, result=None):
+        return self.community.get_absolute_url()
+
+    def get_refused_url(self, error):
+        return self.community.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        day = memberships.may_ask_again_on(self.request.user, self.community)
+        return {
+            **super().get_context_data(**kwargs),
+            "declined_until": day and memberships.declined_request_message(day),
+        }
 
 
 class MemberListView(CommunityMixin, View):

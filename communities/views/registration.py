@@ -1,14 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from portal.mixins import flash_validation_error
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
 from ..forms.community import CommunityForm, ReasonForm
@@ -19,60 +17,142 @@ from .base import CommunityMixin
 SUBMIT = "submit"
 
 
-def save_registration(request, *, instance=None):
-    """Validate the registration as a draft or for submission and save what can be saved.
+class RegistrationFormMixin:
+    """The registration of a new community or of ``instance``: one POST saves what is typed
+    as a draft and, when the person submits, submits it (a refused submission is said above
+    the edit page of the saved draft). When something required is missing, everything valid
+    is kept as a draft and the form comes back with the messages beside the fields. A
+    verified community saves its profile at once; its changed key facts wait for the
+    municipality."""
 
-    When the person submits and something required is missing, everything valid is kept
-    as a draft and the form comes back with the messages beside the fields. A verified
-    community saves its profile at once; its changed key facts wait for the municipality.
-    """
-    submitting = request.POST.get("action") == SUBMIT
-    if (
-        submitting
-        and instance
-        and not request.user.has_perm("communities.submit_community", instance)
-    ):
-        raise PermissionDenied(_("Only the community's leaders submit the registration."))
-    running = instance is not None and not instance.is_editable_registration
-    form = _form(request, instance, submitting=submitting or running)
-    if form.is_valid():
-        try:
-            community = _save(request, form.cleaned_data, instance, form.expected_version)
-        except ValidationError as error:
-            if error.code != "stale":
-                raise
-            return _render_stale(request, form, instance, error)
-        if running:
-            messages.success(request, _saved_message(community))
-            return redirect(community)
-        if not submitting:
-            messages.success(request, _("Draft saved. You can finish it later."))
-            return redirect("communities:community-edit", slug=community.slug)
-        try:
-            registration.submit_community(actor=request.user, community=community)
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            return redirect("communities:community-edit", slug=community.slug)
-        messages.success(
-            request,
-            _("Thank you. The registration was sent to the municipality for verification."),
+    form_class = CommunityForm
+    template_name = "communities/community_form.html"
+    refusal_as_message = True
+    instance = None
+    saved = None  # the community once this request saved it
+    incomplete = None  # a submission with errors, whose valid part is kept as a draft
+
+    @cached_property
+    def submitting(self):
+        return self.request.POST.get("action") == SUBMIT
+
+    @cached_property
+    def running(self):
+        """A verified community: its profile is saved, there is nothing to submit."""
+        return self.instance is not None and not self.instance.is_editable_registration
+
+    def post(self, request, *args, **kwargs):
+        instance = self.instance
+        if (
+            self.submitting
+            and instance
+            and not request.user.has_perm("communities.submit_community", instance)
+        ):
+            raise PermissionDenied(_("Only the community's leaders submit the registration."))
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        if self.submitting and not self.running:
+            # Keep what is valid as a draft (the uploaded file included); the fields in
+            # error are shown again with what the person typed and the message beside them.
+            draft = _form(request, instance, submitting=False, without=form.errors)
+            if draft.is_valid():
+                self.incomplete = form
+                return self.form_valid(draft)
+        return self.form_invalid(form)
+
+    def get_form_kwargs(self):
+        kwargs = {
+            **super().get_form_kwargs(),
+            "instance": self.instance,
+            "municipality": self.request.municipality,
+        }
+        if "data" in kwargs:
+            kwargs["data"], kwargs["files"] = kwargs["data"].copy(), kwargs["files"].copy()
+            kwargs["submitting"] = self.submitting or self.running
+        return kwargs
+
+    def save(self, data):
+        self.saved = _save(self.request, data, self.instance, self.form.expected_version)
+        if self.submitting and not self.running and self.incomplete is None:
+            registration.submit_community(actor=self.request.user, community=self.saved)
+        return self.saved
+
+    def form_saved(self, form, community):
+        if self.incomplete is None:
+            return super().form_saved(form, community)
+        messages.warning(
+            self.request, _("Saved as a draft. Correct the marked fields to submit it.")
         )
-        return redirect(community)
-    if submitting and not running:
-        # Keep what is valid as a draft (the uploaded file included); the fields in error
-        # are shown again with what the person typed and the message beside them.
-        draft = _form(request, instance, submitting=False, without=form.errors)
-        if draft.is_valid():
-            try:
-                form.instance = _save(request, draft.cleaned_data, instance, draft.expected_version)
-            except ValidationError as error:
-                if error.code != "stale":
-                    raise
-                return _render_stale(request, form, instance, error)
-            messages.warning(
-                request, _("Saved as a draft. Correct the marked fields to submit it.")
+        self.incomplete.instance = community
+        return self.form_invalid(self.incomplete)
+
+    def get_success_message(self, community):
+        if self.running:
+            return _saved_message(community)
+        if not self.submitting:
+            return _("Draft saved. You can finish it later.")
+        return _("Thank you. The registration was sent to the municipality for verification.")
+
+    def get_success_url(self, community=None):
+        if self.running or self.submitting:
+            return community.get_absolute_url()
+        return reverse("communities:community-edit", args=[community.slug])
+
+    def form_refused(self, form, error):
+        form = self.incomplete or form  # what the person typed, all of it
+        if getattr(error, "code", None) == "stale":
+            return self.render_stale(form, error)
+        return super().form_refused(form, error)
+
+    def get_refused_url(self, error):
+        """The submission was refused: the draft is saved, its edit page says why."""
+        if self.saved is None:
+            return None
+        return reverse("communities:community-edit", args=[self.saved.slug])
+
+    def render_stale(self, form, error):
+        """Someone saved or decided since this form was opened: keep what the person typed,
+        show what is saved now beside it, and let them save again on the new version."""
+        request, instance = self.request, self.instance
+        current = type(instance).objects.get(pk=instance.pk)
+        shown = {"legal_form": current.get_legal_form_display()}
+        saved_now = [
+            (form.fields[name].label, shown.get(name, getattr(current, name)))
+            for name in (
+                "name",
+                "legal_form",
+                "register_number",
+                "declared_residents",
+                "description",
             )
-    return _render_form(request, form, form.instance if form.instance.pk else None)
+            if str(getattr(current, name) or "") != str(request.POST.get(name, "") or "")
+        ]
+        data = form.data.copy()
+        data["version"] = current.version
+        # Validating binds the typed values onto a copy, never onto the row shown as saved.
+        again = CommunityForm(
+            data,
+            request.FILES,
+            instance=type(instance).objects.get(pk=instance.pk),
+            municipality=request.municipality,
+            submitting=True,
+        )
+        again.is_valid()
+        again.add_error(None, error)
+        again.saved_now = saved_now
+        return self.render_to_response(self.get_context_data(form=again, shown=current))
+
+    def get_context_data(self, shown=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        community = shown or (form.instance if form.instance.pk else None)
+        context["community"] = community
+        if community is not None and community.is_public:
+            context["key_change"] = community.pending_key_change
+        if community is None:  # a new community: how others began
+            context["latest_stories"] = latest_stories(self.request.municipality)
+        return context
 
 
 def _form(request, instance, *, submitting, without=()):
@@ -82,32 +162,6 @@ def _form(request, instance, *, submitting, without=()):
         files.pop(name, None)
     return CommunityForm(
         data, files, instance=instance, municipality=request.municipality, submitting=submitting
-    )
-
-
-def _render_stale(request, form, instance, error):
-    """Someone saved or decided since this form was opened: keep what the person typed,
-    show what is saved now beside it, and let them save again on the new version."""
-    current = type(instance).objects.get(pk=instance.pk)
-    shown = {"legal_form": current.get_legal_form_display()}
-    saved_now = [
-        (form.fields[name].label, shown.get(name, getattr(current, name)))
-        for name in ("name", "legal_form", "register_number", "declared_residents", "description")
-        if str(getattr(current, name) or "") != str(request.POST.get(name, "") or "")
-    ]
-    data = form.data.copy()
-    data["version"] = current.version
-    # Validating binds the typed values onto a copy, never onto the row shown as saved.
-    form = _form_with(request, data, instance=type(instance).objects.get(pk=instance.pk))
-    form.is_valid()
-    form.add_error(None, error)
-    form.saved_now = saved_now
-    return _render_form(request, form, current)
-
-
-def _form_with(request, data, *, instance):
-    return CommunityForm(
-        data, request.FILES, instance=instance, municipality=request.municipality, submitting=True
     )
 
 
@@ -130,48 +184,34 @@ def _saved_message(community):
     return _("Changes saved.")
 
 
-def _render_form(request, form, community, **context):
-    if community is not None and community.is_public:
-        context["key_change"] = community.pending_key_change
-    if community is None:  # a new community: how others began
-        context["latest_stories"] = latest_stories(request.municipality)
-    return render(
-        request,
-        "communities/community_form.html",
-        {"form": form, "community": community, **context},
-    )
+class CommunityRegisterView(LoginRequiredMixin, RegistrationFormMixin, ServiceFormView):
+    pass
 
 
-class CommunityRegisterView(LoginRequiredMixin, View):
-    def get(self, request):
-        form = CommunityForm(municipality=request.municipality)
-        return _render_form(request, form, None)
-
-    def post(self, request):
-        return save_registration(request)
-
-
-class CommunityEditView(CommunityMixin, View):
+class CommunityEditView(RegistrationFormMixin, CommunityMixin, ServiceFormView):
     permission_required = "communities.change_community"
     permission_denied_message = gettext_lazy(
         "Only the community's leaders and board can change it, and not while it is being verified."
     )
 
-    def get(self, request, slug):
+    @property
+    def instance(self):
+        return self.community
+
+    def get_initial(self):
+        """A change of key facts waiting: the form shows what was asked for."""
         community = self.community
         pending = community.pending_key_change if community.is_public else None
-        form = CommunityForm(
-            instance=community,
-            municipality=request.municipality,
-            initial=pending.data if pending else None,
-        )
-        last_return = community.status_changes.filter(
-            to_status=community.Status.RETURNED, event=""
-        ).last()
-        return _render_form(request, form, community, last_return=last_return)
+        return pending.data if pending and self.request.method == "GET" else {}
 
-    def post(self, request, slug):
-        return save_registration(request, instance=self.community)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "GET":
+            community = self.community
+            context["last_return"] = community.status_changes.filter(
+                to_status=community.Status.RETURNED, event=""
+            ).last()
+        return context
 
 
 class CommunitySubmitView(CommunityMixin, ServiceActionView):

@@ -1,7 +1,6 @@
 """Pages of good-practice stories: the list, a story, writing, review, asking the authors."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, Window
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +13,8 @@ from django.views import View
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from portal.history import conflict_message, is_conflict
-from portal.mixins import HtmxFragmentMixin, PortalPermissionMixin, flash_validation_error
+from portal.history import conflict_message
+from portal.mixins import HtmxFragmentMixin, PortalPermissionMixin
 from portal.pagination import CountingPaginator, KeyFirstPaginator
 from portal.shapes import shape
 from portal.uploads import CONTENT_TYPES
@@ -165,12 +164,11 @@ class StoryFormMixin:
     def get_success_url(self, story=None):
         return story.get_absolute_url()
 
-    def form_invalid(self, form):
-        stale = [e for e in form.errors.as_data().get(NON_FIELD_ERRORS, ()) if e.code == "stale"]
-        if stale:  # the service refused a form opened on an older version
+    def form_refused(self, form, error):
+        if getattr(error, "code", None) == "stale":  # the form was opened on an older version
             form.data = form.data.copy()
             form.data["version"] = Story.objects.get(pk=self.story.pk).version
-        return super().form_invalid(form)
+        return super().form_refused(form, error)
 
 
 class StoryCreateView(CommunityMixin, StoryFormMixin, ServiceFormView):
@@ -251,56 +249,56 @@ class StoryQueueView(PortalPermissionMixin, ListView):
         )
 
 
-class StoryReviewView(StoryMixin, View):
+class StoryReviewView(StoryMixin, ServiceFormView):
+    """Staff publish a story or return it with reasons. A refusal is said above the page;
+    someone else's decision meanwhile is shown on the page again."""
+
     permission_required = "practice.view_story_queue"
     permission_denied_message = STAFF_ONLY
+    form_class = StoryDecisionForm
+    template_name = "communities/stories/story_review.html"
+    refusal_as_message = True
 
-    def get(self, request, pk):
-        return self._render(StoryDecisionForm())
-
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         story = self.story
         if not request.user.has_perm("practice.review_story", story):
             if story.awaits_review and is_involved_in(request.user, story.community):
                 messages.error(request, own_community_message())
             else:
                 messages.error(request, conflict_message())
-            return redirect("practice:story-review", pk=pk)
-        form = StoryDecisionForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            if form.cleaned_data["decision"] == StoryDecisionForm.PUBLISH:
-                services.publish_story(
-                    actor=request.user, story=story, note=form.cleaned_data["reason"]
-                )
-                messages.success(request, _("The story is published."))
-            else:
-                services.return_story(
-                    actor=request.user, story=story, reason=form.cleaned_data["reason"]
-                )
-                messages.success(request, _("The story was returned to the leaders."))
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            if is_conflict(error):
-                return redirect("practice:story-review", pk=pk)
-            return self._render(form)
-        return redirect("practice:story-queue")
+            return redirect("practice:story-review", pk=story.pk)
+        return super().post(request, *args, **kwargs)
 
-    def _render(self, form):
-        story = self.story
-        return render(
-            self.request,
-            "communities/stories/story_review.html",
-            {
-                "story": story,
-                "community": story.community,
-                "form": form,
-                "photos": story.photos.all(),
-                "neighbourhoods": story.neighbourhoods.all(),
-                "history": story.status_changes.select_related("actor"),
-            },
+    def save(self, data):
+        if data["decision"] == StoryDecisionForm.PUBLISH:
+            return services.publish_story(
+                actor=self.request.user, story=self.story, note=data["reason"]
+            )
+        return services.return_story(
+            actor=self.request.user, story=self.story, reason=data["reason"]
         )
+
+    def get_success_message(self, result):
+        if self.form.cleaned_data["decision"] == StoryDecisionForm.PUBLISH:
+            return _("The story is published.")
+        return _("The story was returned to the leaders.")
+
+    def get_success_url(self, result=None):
+        return reverse("practice:story-queue")
+
+    def get_conflict_url(self):
+        return reverse("practice:story-review", args=[self.story.pk])
+
+    def get_context_data(self, **kwargs):
+        story = self.story
+        return {
+            **super().get_context_data(**kwargs),
+            "story": story,
+            "community": story.community,
+            "photos": story.photos.all(),
+            "neighbourhoods": story.neighbourhoods.all(),
+            "history": story.status_changes.select_related("actor"),
+        }
 
 
 class StoryAskView(StoryMixin, ServiceFormView):

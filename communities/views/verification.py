@@ -1,17 +1,16 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import F, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django_filters.views import FilterView
 
-from portal.history import conflict_message, is_conflict
-from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.history import conflict_message
+from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator, paged, section_page
 from portal.text import fold
 from portal.views.service_forms import ServiceFormView
@@ -147,55 +146,57 @@ def _queue(
     )
 
 
-class CommunityReviewView(CommunityMixin, View):
-    """Staff read a registration and verify it or return it with reasons."""
+class CommunityReviewView(CommunityMixin, ServiceFormView):
+    """Staff read a registration and verify it or return it with reasons. A refusal is said
+    above the page; someone else's decision meanwhile is shown on the page again."""
 
     permission_required = "communities.view_verification_queue"
     permission_denied_message = gettext_lazy("Only municipal staff verify communities.")
+    form_class = DecisionForm
+    template_name = "communities/community_review.html"
+    refusal_as_message = True
 
-    def get(self, request, slug):
-        return self._render(DecisionForm(community=self.community))
-
-    def post(self, request, slug):
-        community = self.community
-        if not request.user.has_perm("communities.verify_community", community):
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("communities.verify_community", self.community):
             # Their own community, or decided since the page was opened (or never
             # submitted): say so, show the page.
             if self.decides_own_community():
                 messages.error(request, own_community_message())
             else:
                 messages.error(request, conflict_message())
-            return redirect("communities:community-review", slug=slug)
-        form = DecisionForm(request.POST, community=community)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            if form.cleaned_data["decision"] == DecisionForm.VERIFY:
-                verification.verify_community(
-                    actor=request.user,
-                    community=community,
-                    note=form.cleaned_data["reason"],
-                    register_checked=form.cleaned_data.get("register_checked", False),
-                )
-                messages.success(request, _("%(name)s is verified.") % {"name": community})
-            else:
-                verification.return_community(
-                    actor=request.user, community=community, reason=form.cleaned_data["reason"]
-                )
-                messages.success(
-                    request, _("%(name)s was returned to its leaders.") % {"name": community}
-                )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-            if is_conflict(error):  # someone else decided first: show what they decided
-                return redirect("communities:community-review", slug=slug)
-            return self._render(form)
-        return redirect("communities:community-queue")
+            return redirect("communities:community-review", slug=self.community.slug)
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "community": self.community}
+
+    def save(self, data):
+        if data["decision"] == DecisionForm.VERIFY:
+            return verification.verify_community(
+                actor=self.request.user,
+                community=self.community,
+                note=data["reason"],
+                register_checked=data.get("register_checked", False),
+            )
+        return verification.return_community(
+            actor=self.request.user, community=self.community, reason=data["reason"]
+        )
+
+    def get_success_message(self, result):
+        if self.form.cleaned_data["decision"] == DecisionForm.VERIFY:
+            return _("%(name)s is verified.") % {"name": self.community}
+        return _("%(name)s was returned to its leaders.") % {"name": self.community}
+
+    def get_success_url(self, result=None):
+        return reverse("communities:community-queue")
+
+    def get_conflict_url(self):
+        return reverse("communities:community-review", args=[self.community.slug])
 
     # Membership changes shown to staff; older ones stay in the admin.
     MEMBERSHIP_HISTORY_LIMIT = 30
 
-    def _render(self, form):
+    def get_context_data(self, **kwargs):
         community = self.community
         limit = self.MEMBERSHIP_HISTORY_LIMIT
         membership_history = list(
@@ -203,21 +204,16 @@ class CommunityReviewView(CommunityMixin, View):
             .select_related("actor", "membership__user")
             .order_by("-at", "-pk")[: limit + 1]
         )
-        return render(
-            self.request,
-            "communities/community_review.html",
-            {
-                "community": community,
-                "form": form,
-                "neighbourhoods": community.neighbourhoods.select_related("parent"),
-                "history": community.status_changes.select_related("actor"),
-                "missing": missing_for_submission(community),
-                "leaders": community.memberships.active().select_related("user"),
-                "membership_history": membership_history[:limit],
-                "membership_history_more": len(membership_history) > limit,
-                "own_community": self.decides_own_community(),
-            },
-        )
+        return {
+            **super().get_context_data(**kwargs),
+            "neighbourhoods": community.neighbourhoods.select_related("parent"),
+            "history": community.status_changes.select_related("actor"),
+            "missing": missing_for_submission(community),
+            "leaders": community.memberships.active().select_related("user"),
+            "membership_history": membership_history[:limit],
+            "membership_history_more": len(membership_history) > limit,
+            "own_community": self.decides_own_community(),
+        }
 
 
 class CommunityStatusView(CommunityMixin, ServiceFormView):

@@ -57,7 +57,7 @@ class ServiceFormView(FormView):
     made or changed. A refusal comes back beside its field (``error_field`` for a plain one)
     with the form as typed (``form_refused``, ``place_error``); success says
     ``get_success_message(result)`` and goes to ``get_success_url(result)`` (the result's own
-    page by default)."""
+    page by default; ``form_saved``)."""
 
     success_message = ""
     heading = ""
@@ -76,6 +76,12 @@ class ServiceFormView(FormView):
             result = self.save(list(data) if isinstance(form, BaseFormSet) else dict(data))
         except ValidationError as error:
             return self.form_refused(form, error)
+        return self.form_saved(form, result)
+
+    def form_saved(self, form, result):
+        """The answer to a successful ``save``: ``get_success_message(result)``, then
+        ``get_success_url(result)``. A page that keeps part of a form it cannot accept whole
+        (a draft of an incomplete submission) answers with the form again instead."""
         message = self.get_success_message(result)
         if message:
             messages.success(self.request, message)

@@ -3,6 +3,7 @@ the whole form with everything typed kept, or as an error message; success is sa
 
 import pytest
 from django import forms
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
@@ -256,3 +257,21 @@ def test_a_formset_as_the_form_gives_its_rows_and_keeps_them_on_a_refusal():
     assert view.dispatch(request).status_code == 200
     assert view.shown.non_form_errors() == ["Taken.", "Too many."]
     assert view.shown.forms[0]["name"].value() == "Ozols"
+
+
+class KeepingView(NameView):
+    """A page whose success is the form again (a draft kept of an incomplete submission)."""
+
+    def form_saved(self, form, result):
+        messages.warning(self.request, "Kept.")
+        return self.form_invalid(form)
+
+
+def test_a_view_may_answer_a_successful_save_with_the_form_again():
+    view = KeepingView()
+    request = _request(data={"name": "Ozols", "note": "typed"})
+    view.setup(request)
+    response = view.dispatch(request)
+    assert response.status_code == 200 and view.saved == {"name": "Ozols", "note": "typed"}
+    assert view.shown["note"].value() == "typed"
+    assert [str(m) for m in get_messages(request)] == ["Kept."]
