@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import councils, elections, meetings, papers
 
 app_name = "councils"
 
@@ -9,60 +9,62 @@ ITEM = MEETING + "items/<int:item>/"
 ELECTION = "<slug:slug>/elections/<int:pk>/"
 
 urlpatterns = [
-    path("", views.CouncilListView.as_view(), name="council-list"),
-    path("new/", views.CouncilCreateView.as_view(), name="council-create"),
-    path("<slug:slug>/", views.CouncilDetailView.as_view(), name="council-detail"),
-    path("<slug:slug>/bylaws/", views.CouncilBylawsView.as_view(), name="council-bylaws"),
-    path("<slug:slug>/edit/", views.CouncilEditView.as_view(), name="council-edit"),
+    path("", councils.CouncilListView.as_view(), name="council-list"),
+    path("new/", councils.CouncilCreateView.as_view(), name="council-create"),
+    path("<slug:slug>/", councils.CouncilDetailView.as_view(), name="council-detail"),
+    path("<slug:slug>/bylaws/", councils.CouncilBylawsView.as_view(), name="council-bylaws"),
+    path("<slug:slug>/edit/", councils.CouncilEditView.as_view(), name="council-edit"),
     path(
         "<slug:slug>/nominations/open/",
-        views.NominationPeriodCreateView.as_view(),
+        councils.NominationPeriodCreateView.as_view(),
         name="nominations-open",
     ),
-    path("<slug:slug>/terms/<int:pk>/end/", views.TermEndView.as_view(), name="term-end"),
-    path("<slug:slug>/nominate/", views.NominateView.as_view(), name="nominate"),
+    path("<slug:slug>/terms/<int:pk>/end/", councils.TermEndView.as_view(), name="term-end"),
+    path("<slug:slug>/nominate/", councils.NominateView.as_view(), name="nominate"),
     path(
         "<slug:slug>/nominations/<int:pk>/<str:action>/",
-        views.NominationMoveView.as_view(),
+        councils.NominationMoveView.as_view(),
         name="nomination-move",
     ),
-    path("<slug:slug>/elections/new/", views.ElectionCreateView.as_view(), name="election-create"),
-    path(ELECTION, views.ElectionDetailView.as_view(), name="election-detail"),
-    path(ELECTION + "stand/", views.StandView.as_view(), name="stand"),
-    path(ELECTION + "vote/", views.VoteView.as_view(), name="vote"),
-    path(ELECTION + "lots/", views.DrawLotsView.as_view(), name="election-lots"),
-    path(ELECTION + "publish/", views.ElectionStaffView.as_view(), name="election-publish"),
+    path(
+        "<slug:slug>/elections/new/", elections.ElectionCreateView.as_view(), name="election-create"
+    ),
+    path(ELECTION, elections.ElectionDetailView.as_view(), name="election-detail"),
+    path(ELECTION + "stand/", elections.StandView.as_view(), name="stand"),
+    path(ELECTION + "vote/", elections.VoteView.as_view(), name="vote"),
+    path(ELECTION + "lots/", elections.DrawLotsView.as_view(), name="election-lots"),
+    path(ELECTION + "publish/", elections.ElectionStaffView.as_view(), name="election-publish"),
     path(
         ELECTION + "votes/<int:vote>/aside/",
-        views.ElectionStaffView.as_view(),
+        elections.ElectionStaffView.as_view(),
         name="vote-aside",
     ),
-    path("<slug:slug>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
-    path(MEETING, views.MeetingDetailView.as_view(), name="meeting-detail"),
-    path(MEETING + "publish/", views.MeetingPublishView.as_view(), name="meeting-publish"),
-    path(MEETING + "items/add/", views.AgendaItemAddView.as_view(), name="item-add"),
-    path(MEETING + "papers/add/", views.PapersAddView.as_view(), name="papers-add"),
+    path("<slug:slug>/meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting-create"),
+    path(MEETING, meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(MEETING + "publish/", meetings.MeetingPublishView.as_view(), name="meeting-publish"),
+    path(MEETING + "items/add/", meetings.AgendaItemAddView.as_view(), name="item-add"),
+    path(MEETING + "papers/add/", papers.PapersAddView.as_view(), name="papers-add"),
     path(
         MEETING + "papers/<int:paper>/",
-        views.PaperDownloadView.as_view(),
+        papers.PaperDownloadView.as_view(),
         name="paper-download",
     ),
     path(
         MEETING + "papers/<int:paper>/remove/",
-        views.PaperRemoveView.as_view(),
+        papers.PaperRemoveView.as_view(),
         name="paper-remove",
     ),
-    path(MEETING + "attendance/", views.AttendanceView.as_view(), name="attendance"),
-    path(MEETING + "presence/", views.PresenceView.as_view(), name="presence"),
-    path(MEETING + "minutes/", views.MinutesView.as_view(), name="minutes"),
-    path(MEETING + "minutes.pdf", views.MinutesPdfView.as_view(), name="minutes-pdf"),
-    path(ITEM + "edit/", views.AgendaItemEditView.as_view(), name="item-edit"),
-    path(ITEM + "review/", views.ReviewView.as_view(), name="review"),
-    path(ITEM + "recommendation/", views.RecommendationView.as_view(), name="recommendation"),
-    path(ITEM + "answer/", views.RecommendationAnswerView.as_view(), name="answer"),
+    path(MEETING + "attendance/", meetings.AttendanceView.as_view(), name="attendance"),
+    path(MEETING + "presence/", meetings.PresenceView.as_view(), name="presence"),
+    path(MEETING + "minutes/", meetings.MinutesView.as_view(), name="minutes"),
+    path(MEETING + "minutes.pdf", meetings.MinutesPdfView.as_view(), name="minutes-pdf"),
+    path(ITEM + "edit/", meetings.AgendaItemEditView.as_view(), name="item-edit"),
+    path(ITEM + "review/", meetings.ReviewView.as_view(), name="review"),
+    path(ITEM + "recommendation/", meetings.RecommendationView.as_view(), name="recommendation"),
+    path(ITEM + "answer/", meetings.RecommendationAnswerView.as_view(), name="answer"),
     path(
         ITEM + "answer/correct/",
-        views.RecommendationCorrectView.as_view(),
+        meetings.RecommendationCorrectView.as_view(),
         name="answer-correct",
     ),
 ]

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities import demo as communities_demo
-from communities import demo_practice as practice_demo
+from communities.demo import practice as practice_demo
 from consultations import demo as consultations_demo
 from councils import demo as councils_demo
 from grants import demo as grants_demo

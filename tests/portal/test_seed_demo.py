@@ -8,8 +8,8 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
-from communities import demo_data as data
-from communities import demo_riga as riga
+from communities.demo import kekava as data
+from communities.demo import riga
 from communities.models import (
     Community,
     CommunityStatusChange,

@@ -1,7 +1,7 @@
 """``python manage.py seed_demo``: build the demo municipality (idempotent).
 
 The logic lives in ``front.demo``, which builds the portal's rows and then each app's
-(``communities/demo.py``); its docstring lists the demo accounts and their password.
+(``communities/demo/``); its docstring lists the demo accounts and their password.
 Demo accounts are created only where ``settings.PORTAL_DEMO_ACCOUNTS`` is True.
 """
 

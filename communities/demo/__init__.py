@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from portal.history import move_to
 
-from . import demo_data, demo_riga
-from .models import (
+from ..models import (
     Community,
     CommunityStatusChange,
     Event,
@@ -24,8 +23,9 @@ from .models import (
     Membership,
     MembershipChange,
 )
-from .services.activity import record_event, record_joint_opinion
-from .services.registration import create_community
+from ..services.activity import record_event, record_joint_opinion
+from ..services.registration import create_community
+from . import kekava, riga
 
 STAMPS = {Community.Status.SUBMITTED: "submitted_at", Community.Status.VERIFIED: "verified_at"}
 DETAILS = (
@@ -42,7 +42,7 @@ DETAILS = (
     "residents_evidence",
 )
 # The demo communities of each municipality, by its slug.
-DATA = {"kekavas-novads": demo_data, "riga": demo_riga}
+DATA = {"kekavas-novads": kekava, "riga": riga}
 
 
 def days_ago(days, hour=10):

@@ -1,6 +1,6 @@
 """The invented communities of the second demo municipality, Riga (``demo.py``).
 
-The same shapes as ``demo_data.py``. Both Riga and Ķekava have a Katlakalns and a community
+The same shapes as ``kekava.py``. Both Riga and Ķekava have a Katlakalns and a community
 with the short name ``katlakalna-kopiena``, which each host shows as its own.
 """
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from portal.pdf import one_page_pdf
 
-from .models import Agreement, Community, ExperienceOffer, Membership, Story, StoryQuestion
-from .services import agreements as agreement_services
-from .services import stories as story_services
+from ..models import Agreement, Community, ExperienceOffer, Membership, Story, StoryQuestion
+from ..services import agreements as agreement_services
+from ..services import stories as story_services
 
 # The staff member who reviews and signs, per municipality.
 STAFF = {"kekavas-novads": "staff@demo.lv", "riga": "riga.staff@demo.lv"}
