@@ -1,14 +1,13 @@
 """Staff keep the neighbourhoods' contact persons: the list, their details, who serves where."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, FormView, ListView, UpdateView
+from django.views.generic import CreateView, ListView, UpdateView
 
 from portal.pagination import CountingPaginator
 
@@ -16,6 +15,7 @@ from .. import services
 from ..forms import ContactPersonForm, TerritoryContactForm
 from ..mixins import PortalPermissionMixin
 from ..models import ContactPerson, Territory
+from .service_forms import ServiceFormView
 
 STAFF_ONLY = gettext_lazy("Only municipal staff keep the list of contact persons.")
 
@@ -92,7 +92,7 @@ class ContactPersonUpdateView(PortalPermissionMixin, UpdateView):
         return redirect(self.success_url)
 
 
-class TerritoryContactView(PortalPermissionMixin, FormView):
+class TerritoryContactView(PortalPermissionMixin, ServiceFormView):
     """Staff choose which contact person serves a neighbourhood, or that nobody does yet."""
 
     permission_required = "portal.change_territory"
@@ -123,18 +123,19 @@ class TerritoryContactView(PortalPermissionMixin, FormView):
         context["territory"] = self.territory
         return context
 
-    def form_valid(self, form):
-        person = form.cleaned_data["contact_person"]
-        try:
-            services.assign_contact_person(
-                actor=self.request.user, territory=self.territory, contact_person=person
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def save(self, data):
+        person = data["contact_person"]
+        services.assign_contact_person(
+            actor=self.request.user, territory=self.territory, contact_person=person
+        )
+        return person
+
+    def get_success_message(self, person):
         if person is None:
             message = _("%(territory)s has no contact person now.")
         else:
             message = _("%(name)s is now the contact person of %(territory)s.")
-        messages.success(self.request, message % {"name": person, "territory": self.territory})
-        return redirect(self.territory)
+        return message % {"name": person, "territory": self.territory}
+
+    def get_success_url(self, person=None):
+        return self.territory.get_absolute_url()

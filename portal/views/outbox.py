@@ -4,10 +4,8 @@ delivery log staff read for their municipality (with resending a failed message)
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,11 +18,12 @@ from django.views.generic import FormView, ListView
 from portal.pagination import CountingPaginator
 
 from ..forms import DeliveryLogFilterForm, NotificationChoicesForm
-from ..mixins import PortalPermissionMixin, flash_validation_error
+from ..mixins import PortalPermissionMixin
 from ..models import Notification
 from ..outbox import all_kinds, get_kind, optional_kinds
 from ..outbox import services as outbox
 from ..outbox.tokens import read_token
+from .service_forms import ServiceActionView
 
 STAFF_ONLY = gettext_lazy("Only the municipality's staff read its delivery log.")
 
@@ -127,7 +126,7 @@ class DeliveryLogView(PortalPermissionMixin, ListView):
         return context
 
 
-class NotificationResendView(PortalPermissionMixin, View):
+class NotificationResendView(PortalPermissionMixin, ServiceActionView):
     """Staff send a failed message of their municipality again (POST only)."""
 
     permission_required = "portal.resend_notification"
@@ -143,20 +142,18 @@ class NotificationResendView(PortalPermissionMixin, View):
     def get_permission_object(self):
         return self.notification
 
-    def post(self, request, pk):
-        try:
-            outbox.resend_notification(actor=request.user, notification=self.notification)
-            messages.success(
-                request,
-                _("The message to %(email)s will be sent again.")
-                % {"email": self.notification.email},
-            )
-        except ValidationError as error:
-            flash_validation_error(request, error)
-        back = request.POST.get("next", "")
+    def act(self):
+        outbox.resend_notification(actor=self.request.user, notification=self.notification)
+        return self.notification
+
+    def get_success_message(self, notification):
+        return _("The message to %(email)s will be sent again.") % {"email": notification.email}
+
+    def get_success_url(self, result):
+        back = self.request.POST.get("next", "")
         # A path of this host only (anything else would be taken for a view's name).
         if back.startswith("/") and url_has_allowed_host_and_scheme(
-            back, allowed_hosts={request.get_host()}
+            back, allowed_hosts={self.request.get_host()}
         ):
-            return HttpResponseRedirect(back)
-        return redirect("notification-log")
+            return back
+        return reverse("notification-log")
