@@ -15,10 +15,10 @@ from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
 from portal.uploads import delete_file_on_commit
 
-from .. import outbox
 from ..duties import refuse_own_community
 from ..models import CommunityChangeRequest
 from ..models.key_changes import KEY_FIELDS
+from ..outbox.key_changes import KEY_CHANGE_REQUESTED, KEY_CHANGE_RETURNED
 
 Status = CommunityChangeRequest.Status
 
@@ -68,7 +68,7 @@ def request_key_change(
         pending.save()
         start = record_start(pending, actor=actor)
         notify(
-            outbox.KEY_CHANGE_REQUESTED,
+            KEY_CHANGE_REQUESTED,
             occasion=start.pk,
             municipality=community.municipality,
             ids={"community": community.pk},
@@ -186,7 +186,7 @@ def return_key_change(
         },
     )
     notify(
-        outbox.KEY_CHANGE_RETURNED,
+        KEY_CHANGE_RETURNED,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"change": change.pk},

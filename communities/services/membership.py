@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from portal.history import log_event, move_to, record_start, require_move
 from portal.outbox import notify
 
-from .. import outbox
 from ..models import Community, Membership
+from ..outbox.membership import MEMBERSHIP_DECIDED, MEMBERSHIP_REQUESTED
 from ..roles import forget_community_roles
 
 # A declined request to join is not repeated for this long (issue 16: no spam of leaders).
@@ -66,7 +66,7 @@ def request_membership(*, actor, community: Community, message: str = "") -> Mem
             fields={"message": message, "decided_by": None, "decided_at": None},
         )
     notify(
-        outbox.MEMBERSHIP_REQUESTED,
+        MEMBERSHIP_REQUESTED,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"membership": membership.pk},
@@ -86,7 +86,7 @@ def decide_membership(*, actor, membership: Membership, accept: bool) -> Members
     )
     forget_community_roles(membership.user)
     notify(
-        outbox.MEMBERSHIP_DECIDED,
+        MEMBERSHIP_DECIDED,
         occasion=change.pk,
         municipality=membership.community.municipality,
         ids={"membership": membership.pk, "accepted": accept},

@@ -19,9 +19,9 @@ from portal.models import Municipality, Territory
 from portal.outbox import notify
 from portal.uploads import delete_file_on_commit
 
-from .. import outbox
 from ..completeness import missing_for_submission
 from ..models import Community, Membership
+from ..outbox.registration import REGISTRATION_SUBMITTED
 from ..roles import forget_community_roles
 from .key_changes import request_key_change
 
@@ -176,7 +176,7 @@ def submit_community(*, actor, community: Community) -> Community:
         )
     change = move_to(community, Status.SUBMITTED, actor=actor, stamp="submitted_at")
     notify(
-        outbox.REGISTRATION_SUBMITTED,
+        REGISTRATION_SUBMITTED,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"community": community.pk},

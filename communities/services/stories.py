@@ -18,9 +18,9 @@ from django.utils.translation import ngettext
 from portal.history import move_to, record_start, require_move
 from portal.outbox import notify
 
-from .. import outbox
 from ..duties import refuse_own_community
 from ..models.stories import MAX_PHOTOS, ExperienceOffer, Story, StoryPhoto, StoryQuestion
+from ..outbox.stories import STORY_ANSWER, STORY_QUESTION, STORY_REVIEWED, STORY_SUBMITTED
 
 Status = Story.Status
 
@@ -147,7 +147,7 @@ def submit_story(*, actor, story: Story) -> Story:
     require_move(story, Status.SUBMITTED, _("Only a draft or a returned story can be sent."))
     change = move_to(story, Status.SUBMITTED, actor=actor, stamp="submitted_at")
     notify(
-        outbox.STORY_SUBMITTED,
+        STORY_SUBMITTED,
         occasion=change.pk,
         municipality=story.municipality,
         ids={"story": story.pk},
@@ -177,7 +177,7 @@ def return_story(*, actor, story: Story, reason: str) -> Story:
 
 def _tell_the_leaders(story, change):
     notify(
-        outbox.STORY_REVIEWED,
+        STORY_REVIEWED,
         occasion=change.pk,
         municipality=story.municipality,
         ids={"change": change.pk},
@@ -218,7 +218,7 @@ def ask_authors(*, actor, story: Story, message: str) -> StoryQuestion:
         )
     question = StoryQuestion.objects.create(story=story, asker=actor, message=message.strip())
     notify(
-        outbox.STORY_QUESTION,
+        STORY_QUESTION,
         occasion=question.pk,
         municipality=story.municipality,
         ids={"question": question.pk},
@@ -240,7 +240,7 @@ def answer_question(*, actor, question: StoryQuestion, reply: str) -> StoryQuest
     current.replied_at = timezone.now()
     current.save(update_fields=["reply", "replied_by", "replied_at"])
     notify(
-        outbox.STORY_ANSWER,
+        STORY_ANSWER,
         occasion=current.pk,
         municipality=current.story.municipality,
         ids={"question": current.pk},

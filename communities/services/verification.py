@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from portal.history import move_to, require_move
 from portal.outbox import notify
 
-from .. import outbox
 from ..duties import refuse_own_community
 from ..models import Community
+from ..outbox.registration import VERIFICATION_RESULT
 
 Status = Community.Status
 
@@ -54,7 +54,7 @@ def return_community(*, actor, community: Community, reason: str) -> Community:
 
 def _tell_leaders_the_result(community, change):
     notify(
-        outbox.VERIFICATION_RESULT,
+        VERIFICATION_RESULT,
         occasion=change.pk,
         municipality=community.municipality,
         ids={"change": change.pk},

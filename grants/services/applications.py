@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from communities.models import Community, Membership
 from portal.history import move_to, record_start, require_move
 
-from .. import budget, outbox
+from .. import budget
 from ..models import Application, Attachment, BudgetLine, InKindContribution, Round, RoundReminder
+from ..outbox.applications import tell_application_received
 from .evaluation import mark_known_conflicts
 
 
@@ -173,7 +174,7 @@ def submit_application(*, actor, application: Application) -> Application:
         raise ValidationError(found, code="budget")
     move_to(current, Application.Status.SUBMITTED, actor=actor, stamp="submitted_at")
     mark_known_conflicts(round=current.round, applications=[current])
-    outbox.tell_application_received(current)
+    tell_application_received(current)
     return current
 
 

@@ -15,8 +15,9 @@ from communities.duties import refuse_own_community
 from communities.models import Membership
 from portal.history import log_event, move_to, require_move
 
-from .. import outbox
 from ..models import Application, ConflictDeclaration, EvaluatorAssignment, Round, Score
+from ..outbox.applications import tell_invited, tell_results
+from ..outbox.decisions import tell_stopped
 from ..roles import forget_evaluator_roles
 
 Status = Application.Status
@@ -145,7 +146,7 @@ def check_eligibility(
         fields={"eligibility_note": note.strip()},
     )
     if not eligible:
-        outbox.tell_stopped(application)
+        tell_stopped(application)
     return application
 
 
@@ -308,9 +309,9 @@ def invite_shortlisted(*, actor, round: Round, full_deadline) -> Round:
     invited = list(round.applications.filter(status=Status.INVITED))
     Application.objects.filter(pk__in=[a.pk for a in invited]).update(stage=Round.Stage.FULL)
     for application in invited:
-        outbox.tell_invited(application)
+        tell_invited(application)
     for application in round.applications.filter(status=Status.NOT_SHORTLISTED):
-        outbox.tell_stopped(application)
+        tell_stopped(application)
     return round
 
 
@@ -330,7 +331,7 @@ def publish_results(*, actor, round: Round) -> Round:
     from .grant_reports import create_reports
 
     create_reports(round)
-    outbox.tell_results(round, change)
+    tell_results(round, change)
     return round
 
 

@@ -18,10 +18,10 @@ from django.utils.translation import ngettext
 from communities.duties import refuse_own_community
 from portal.history import log_event, move_to, record_start, require_move
 
-from .. import outbox
 from ..budget import ZERO, money
 from ..models import Application, BudgetLine, Report, ReportFile, ReportLine
 from ..models.grant_reports import MAX_REPORT_FILES
+from ..outbox.decisions import tell_report_reviewed
 
 
 @dataclass(frozen=True)
@@ -213,5 +213,5 @@ def decide_report(*, actor, report: Report, accept: bool, reason: str = "") -> R
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say what must be corrected.")}, code="reason_required")
     change = move_to(report, target, actor=actor, reason=reason.strip())
-    outbox.tell_report_reviewed(report, change)
+    tell_report_reviewed(report, change)
     return report

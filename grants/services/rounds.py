@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from portal.history import log_event, move_to, record_start, require_move
 from portal.models import Municipality
 
-from .. import outbox
 from ..models import Criterion, Programme, Question, Round
+from ..outbox.decisions import tell_question_answered, tell_question_asked
 
 RESERVED_SLUGS = {"new", "programmes", "mine", "evaluation", "subsidies"}
 
@@ -222,7 +222,7 @@ def ask_question(*, actor, round: Round, text: str):
     if not text.strip():
         raise ValidationError({"text": _("Write your question.")}, code="required")
     question = Question.objects.create(round=round, asked_by=actor, text=text.strip())
-    outbox.tell_question_asked(question)
+    tell_question_asked(question)
     return question
 
 
@@ -239,7 +239,7 @@ def answer_question(*, actor, question, answer: str, published: bool):
     question.save()
     if published:
         log_event(question.round, "answer_published", actor=actor, data={"question": question.pk})
-    outbox.tell_question_answered(question)
+    tell_question_answered(question)
     return question
 
 

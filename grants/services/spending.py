@@ -14,8 +14,8 @@ from communities.duties import refuse_own_community
 from portal.history import move_to, record_start, require_move
 from portal.uploads import delete_file_on_commit
 
-from .. import outbox
 from ..models import SpendingDocument, SpendingLine, SpendingReport, SubsidyAward
+from ..outbox.spending import tell_spending_reviewed
 
 Status = SpendingReport.Status
 
@@ -103,5 +103,5 @@ def decide_spending_report(
     if accept:
         award.spent_amount = spent_total(report)
         award.save(update_fields=["spent_amount"])
-    outbox.tell_spending_reviewed(report, change)
+    tell_spending_reviewed(report, change)
     return report

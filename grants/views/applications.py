@@ -21,14 +21,14 @@ from portal.views.service_forms import (
 )
 
 from .. import budget
-from ..forms import (
+from ..forms.applications import (
     ApplicationForm,
     ApplicationStartForm,
     AttachmentForm,
     BudgetFormSet,
     InKindFormSet,
-    filled_rows,
 )
+from ..forms.base import filled_rows
 from ..models import Application, Attachment
 from ..services.applications import (
     add_attachment,

@@ -18,7 +18,7 @@ from portal.pagination import CountingPaginator
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
 from ..budget import money
-from ..forms import ConflictForm, DecisionForm, EligibilityForm, EvaluatorForm, ScoreForm
+from ..forms.evaluation import ConflictForm, DecisionForm, EligibilityForm, EvaluatorForm, ScoreForm
 from ..models import Application, ConflictDeclaration, Score
 from ..services.evaluation import (
     assign_evaluator,

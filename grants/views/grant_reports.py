@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy
 from portal.downloads import ProtectedDownloadView
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from ..forms import ReportDecisionForm, ReportFileForm, ReportForm, report_line_formset
+from ..forms.grant_reports import (
+    ReportDecisionForm,
+    ReportFileForm,
+    ReportForm,
+    report_line_formset,
+)
 from ..models import Report, ReportFile
 from ..services.grant_reports import (
     add_report_file,

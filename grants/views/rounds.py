@@ -21,7 +21,7 @@ from portal.pagination import CountingPaginator, paged, section_page
 from portal.shapes import shape
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from ..forms import (
+from ..forms.rounds import (
     AnswerForm,
     CriterionFormSet,
     InviteForm,

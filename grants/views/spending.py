@@ -14,12 +14,8 @@ from portal.downloads import ProtectedDownloadView
 from portal.mixins import PortalPermissionMixin
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
-from ..forms import (
-    SpendingDecisionForm,
-    SpendingDocumentForm,
-    SpendingLineFormSet,
-    filled_rows,
-)
+from ..forms.base import filled_rows
+from ..forms.spending import SpendingDecisionForm, SpendingDocumentForm, SpendingLineFormSet
 from ..models import SpendingDocument, SubsidyAward
 from ..rules import _spending_report
 from ..services.spending import (

@@ -14,7 +14,7 @@ from communities.views.base import CommunityMixin
 from portal.mixins import PortalPermissionMixin, flash_validation_error
 from portal.views.service_forms import ServiceFormView
 
-from ..forms import SubsidyAwardForm
+from ..forms.subsidies import SubsidyAwardForm
 from ..models import Programme, SubsidyAward
 from ..panels import subsidy_standing
 from ..services.subsidies import award_subsidies

@@ -13,7 +13,7 @@ from django.views import View
 from portal.views.service_forms import ServiceFormView
 
 from ..budget import money
-from ..forms import RetireTierForm, SubsidyTierForm
+from ..forms.subsidies import RetireTierForm, SubsidyTierForm
 from ..services.subsidies import EDITED_FIELDS, add_tier, change_tier, retire_tier, tier_is_awarded
 from .subsidies import ProgrammeMixin
 

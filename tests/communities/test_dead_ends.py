@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from communities import outbox
 from communities.models import Community, Membership
+from communities.outbox.registration import REGISTRATION_SUBMITTED
 from communities.services.membership import decide_membership
 from communities.services.registration import submit_community
 from portal.models import Notification
@@ -204,7 +204,7 @@ def _submit_with_neighbourhood(neighbourhood):
 
 def _told():
     return set(
-        Notification.objects.filter(kind=outbox.REGISTRATION_SUBMITTED).values_list(
+        Notification.objects.filter(kind=REGISTRATION_SUBMITTED).values_list(
             "user__email", flat=True
         )
     )

@@ -18,7 +18,7 @@ from grants.models import (
     SubsidyAward,
     SubsidyTier,
 )
-from grants.outbox import SPENDING_REVIEWED
+from grants.outbox.spending import SPENDING_REVIEWED
 from grants.services.spending import (
     add_spending_document,
     decide_spending_report,

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
-from communities import outbox
 from communities.models import Community
+from communities.outbox.registration import REGISTRATION_SUBMITTED
 from communities.services.registration import submit_community
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
@@ -35,7 +35,7 @@ def test_a_service_writes_one_row_per_recipient_in_its_transaction(staff):
 
     community = submitted_community()
 
-    rows = Notification.objects.filter(kind=outbox.REGISTRATION_SUBMITTED)
+    rows = Notification.objects.filter(kind=REGISTRATION_SUBMITTED)
     assert sorted(rows.values_list("user", flat=True)) == sorted([staff.pk, other.pk])
     change = community.status_changes.get(to_status=Community.Status.SUBMITTED)
     assert set(rows.values_list("key", flat=True)) == {f"community-submitted:{change.pk}"}
@@ -58,7 +58,7 @@ def test_the_same_occasion_is_written_once_per_recipient(staff):
     community = CommunityFactory()
     for _ in range(3):
         notify(
-            outbox.REGISTRATION_SUBMITTED,
+            REGISTRATION_SUBMITTED,
             occasion="42",
             municipality=community.municipality,
             ids={"community": community.pk},
@@ -146,7 +146,7 @@ def test_a_row_left_sending_by_a_dead_worker_is_taken_back(settings, staff, mail
 
 def test_a_message_of_a_kind_turned_off_meanwhile_is_not_sent(staff, mailoutbox):
     submitted_community()
-    NotificationOptOut.objects.create(user=staff, kind=outbox.REGISTRATION_SUBMITTED)
+    NotificationOptOut.objects.create(user=staff, kind=REGISTRATION_SUBMITTED)
 
     tasks.deliver_due()
 
@@ -160,7 +160,7 @@ def test_a_message_whose_object_is_gone_fails_without_retrying(staff, mailoutbox
     Notification.objects.create(
         user=staff,
         email=staff.email,
-        kind=outbox.REGISTRATION_SUBMITTED,
+        kind=REGISTRATION_SUBMITTED,
         key="community-submitted:gone",
         context={"community": community.pk},
     )

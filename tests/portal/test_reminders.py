@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
 
-from communities import outbox
 from communities.models import Community, Membership
+from communities.outbox.activity import ACTIVITY_RECORD_REMINDER
 from portal import tasks
 from portal.models import Notification, NotificationOptOut
 from portal.outbox import notify_many, reminders
@@ -112,7 +112,7 @@ def test_the_sweep_run_twice_sends_each_reminder_once(world):
     assert sweep_on("2026-11-20") == 0
     assert sweep_on("2026-11-23") == 0
     assert len(mail.outbox) == 4
-    keys = Notification.objects.filter(kind=outbox.ACTIVITY_RECORD_REMINDER)
+    keys = Notification.objects.filter(kind=ACTIVITY_RECORD_REMINDER)
     assert keys.count() == 4
     assert {row.key.rsplit(":", 1)[1] for row in keys} == {"10", "2"}
 
@@ -132,7 +132,7 @@ def test_the_reminder_says_what_to_do_in_the_leaders_language(world):
 
 
 def test_a_leader_who_turned_reminders_off_gets_none(world):
-    NotificationOptOut.objects.create(user=world["active"], kind=outbox.ACTIVITY_RECORD_REMINDER)
+    NotificationOptOut.objects.create(user=world["active"], kind=ACTIVITY_RECORD_REMINDER)
 
     sweep_on("2026-11-17")
 
@@ -175,9 +175,9 @@ def test_a_batch_writes_each_new_row_once_and_counts_only_its_own(world):
         ("2:2025:2026-11-20:2", {"community": 2}, [latvian, english, latvian]),
     ]
 
-    assert notify_many(outbox.ACTIVITY_RECORD_REMINDER, municipality=municipality, items=first) == 3
+    assert notify_many(ACTIVITY_RECORD_REMINDER, municipality=municipality, items=first) == 3
 
-    rows = Notification.objects.filter(kind=outbox.ACTIVITY_RECORD_REMINDER)
+    rows = Notification.objects.filter(kind=ACTIVITY_RECORD_REMINDER)
     assert sorted(rows.values_list("user", "key")) == sorted(
         [
             (english.pk, "activity-record-reminder:1:2025:2026-11-20:2"),
@@ -197,8 +197,8 @@ def test_a_batch_writes_each_new_row_once_and_counts_only_its_own(world):
     assert list(Notification.objects.due().filter(pk=row.pk)) == [row]
 
     again = [*first, ("3:2025:2026-11-20:2", {"community": 3}, [latvian])]
-    assert notify_many(outbox.ACTIVITY_RECORD_REMINDER, municipality=municipality, items=again) == 1
-    assert notify_many(outbox.ACTIVITY_RECORD_REMINDER, municipality=municipality, items=again) == 0
+    assert notify_many(ACTIVITY_RECORD_REMINDER, municipality=municipality, items=again) == 1
+    assert notify_many(ACTIVITY_RECORD_REMINDER, municipality=municipality, items=again) == 0
     assert rows.count() == 4
 
 

@@ -7,8 +7,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from communities import outbox
 from communities.models import Community
+from communities.outbox.activity import ACTIVITY_RECORD_REMINDER
+from communities.outbox.membership import MEMBERSHIP_DECIDED, MEMBERSHIP_REQUESTED
+from communities.outbox.registration import REGISTRATION_SUBMITTED
 from communities.services.registration import submit_community
 from communities.services.verification import verify_community
 from portal import tasks
@@ -73,7 +75,7 @@ def test_the_link_works_without_signing_in_and_stops_that_kind_only(staff):
     done = anonymous.post(path)  # the page's button, without a CSRF token
     assert done.status_code == 200
     assert list(NotificationOptOut.objects.values_list("user", "kind")) == [
-        (staff.pk, outbox.REGISTRATION_SUBMITTED)
+        (staff.pk, REGISTRATION_SUBMITTED)
     ]
 
     mail.outbox.clear()
@@ -99,7 +101,7 @@ def test_a_mail_clients_one_click_post_unsubscribes(staff):
 def test_other_kinds_still_come_after_unsubscribing_one(staff):
     leader = UserFactory(language="en")
     community = CommunityFactory(status=Community.Status.DRAFT, leader=leader)
-    for kind in (outbox.REGISTRATION_SUBMITTED, outbox.MEMBERSHIP_REQUESTED):
+    for kind in (REGISTRATION_SUBMITTED, MEMBERSHIP_REQUESTED):
         Client().post(reverse("notification-unsubscribe", args=[make_token(leader.pk, kind)]))
     assert NotificationOptOut.objects.filter(user=leader).count() == 2
     submit_community(actor=leader, community=community)
@@ -114,8 +116,8 @@ def test_other_kinds_still_come_after_unsubscribing_one(staff):
     "forge",
     [
         lambda pk: "not-a-token",
-        lambda pk: make_token(pk, outbox.REGISTRATION_SUBMITTED)[:-2] + "xx",
-        lambda pk: make_token(pk + 1000, outbox.REGISTRATION_SUBMITTED),  # nobody
+        lambda pk: make_token(pk, REGISTRATION_SUBMITTED)[:-2] + "xx",
+        lambda pk: make_token(pk + 1000, REGISTRATION_SUBMITTED),  # nobody
         lambda pk: make_token(pk, "account-password-reset"),  # a required kind stays on
         lambda pk: make_token(pk, "no-such-kind"),
     ],
@@ -138,27 +140,27 @@ def test_a_person_chooses_their_emails_on_a_page(client, resident, django_assert
         page = client.get(reverse("notification-preferences"))
     assert page.status_code == 200
     assert set(page.context["form"].initial["wanted"]) >= {
-        outbox.MEMBERSHIP_DECIDED,
-        outbox.ACTIVITY_RECORD_REMINDER,
+        MEMBERSHIP_DECIDED,
+        ACTIVITY_RECORD_REMINDER,
     }
     assert b"<fieldset" in page.content and b"<legend" in page.content
     assert b"account-confirm-email" not in page.content  # required: not offered
 
-    wanted = [outbox.MEMBERSHIP_DECIDED]
+    wanted = [MEMBERSHIP_DECIDED]
     response = client.post(reverse("notification-preferences"), {"wanted": wanted})
     assert response.status_code == 302
     refused = set(NotificationOptOut.objects.filter(user=resident).values_list("kind", flat=True))
-    assert outbox.MEMBERSHIP_DECIDED not in refused
-    assert outbox.ACTIVITY_RECORD_REMINDER in refused
+    assert MEMBERSHIP_DECIDED not in refused
+    assert ACTIVITY_RECORD_REMINDER in refused
     assert "account-confirm-email" not in refused
 
     refused_kind = client.post(reverse("notification-preferences"), {"wanted": ["account-notice"]})
     assert refused_kind.status_code == 200 and refused_kind.context["form"].errors
 
-    client.post(reverse("notification-preferences"), {"wanted": [outbox.ACTIVITY_RECORD_REMINDER]})
+    client.post(reverse("notification-preferences"), {"wanted": [ACTIVITY_RECORD_REMINDER]})
     refused = set(NotificationOptOut.objects.filter(user=resident).values_list("kind", flat=True))
-    assert outbox.ACTIVITY_RECORD_REMINDER not in refused
-    assert outbox.MEMBERSHIP_DECIDED in refused
+    assert ACTIVITY_RECORD_REMINDER not in refused
+    assert MEMBERSHIP_DECIDED in refused
 
 
 def test_the_choices_page_needs_a_sign_in(client):

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.utils import timezone
 
-from communities import outbox
 from communities.models import Community
+from communities.outbox.registration import REGISTRATION_SUBMITTED
 from communities.services.registration import submit_community
 from communities.services.verification import return_community
 from portal import tasks
@@ -67,7 +67,7 @@ def _waiting_messages(count):
             user=person,
             email=person.email,
             municipality=community.municipality,
-            kind=outbox.REGISTRATION_SUBMITTED,
+            kind=REGISTRATION_SUBMITTED,
             key=f"community-submitted:{community.pk}",
             context={"community": community.pk},
         )
