@@ -31,6 +31,7 @@ if FROZEN_DAY:
 from allauth.account.models import EmailAddress  # noqa: E402
 
 from communities.models import Community, Membership  # noqa: E402
+from tests import access  # noqa: E402
 from tests.communities.factories import (  # noqa: E402
     CommunityFactory,
     EventFactory,
@@ -62,13 +63,42 @@ def pytest_report_header(config):
     return None
 
 
+def pytest_sessionfinish(session):
+    """Under pytest-xdist, a worker hands its count of access-matrix checks to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["access_checks"] = access.checks_made()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: a worker finished; add its access-matrix checks."""
+    access.add_checks_of_worker(getattr(node, "workeroutput", {}).get("access_checks", 0))
+
+
+def pytest_terminal_summary(terminalreporter):
+    made = access.checks_made()
+    if made:
+        terminalreporter.write_line(
+            f"access matrices: {made:,} (role, page, expected answer) checks made "
+            f"(before the fold: {access.BEFORE_CHECKS:,} checks in {access.BEFORE_CASES:,} "
+            "parametrized cases; tests/access.py)"
+        )
+
+
+# Under pytest-xdist (make test), the tests marked `worker` run one after another in one process
+# (--dist loadgroup): each starts Celery workers on the shared broker (REDIS_URL), purges its
+# queue and pings the workers by name, so two at once would take each other's messages.
+WORKER_GROUP = pytest.mark.xdist_group("celery-worker")
+
+
 def pytest_collection_modifyitems(config, items):
-    if not FROZEN_DAY:
-        return
     skip = pytest.mark.skip(reason="PORTAL_FROZEN_DAY: the worker runs on the real clock")
     for item in items:
         if item.get_closest_marker("worker"):
-            item.add_marker(skip)
+            item.add_marker(WORKER_GROUP)
+            if FROZEN_DAY:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
