@@ -24,8 +24,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-# Before the fold (commit a3bc0a6), the matrices made 1,339 (role, page, expected answer)
-# checks in 1,072 parametrized cases, each building its own world:
+# Before the fold (commit a3bc0a6), the matrices made 1,395 (role, page, expected answer)
+# checks in 1,128 parametrized cases, each building its own world:
 #   tests/test_access_matrix.py   62 pages × 9 roles = 558 cases, + 6 staff decisions × 2
 #                                 involved staff roles = 12 cases                      570
 #   tests/consultations/test_access.py  21 pages × 9 roles = 189 cases, 7 problem-report
@@ -33,8 +33,9 @@ from django.urls import reverse
 #   tests/councils/test_access.py  25 pages × 9 roles = 225 cases                      225
 #   tests/practice/test_access.py  22 pages × 7 roles in 1 case                        154
 #   tests/grants/test_permissions.py  15 pages × 8 roles in 15 cases                   120
-BEFORE_CHECKS = 1339
-BEFORE_CASES = 1072
+#   tests/portal/test_contacts.py  8 pages × 7 roles = 56 cases                          56
+BEFORE_CHECKS = 1395
+BEFORE_CASES = 1128
 
 _checks = 0
 _checks_of_workers = 0
@@ -100,9 +101,9 @@ class Walk:
     """The answers of one case: ``ask`` each (page, role), then ``assert_all``.
 
     ``judge(response)`` turns a response into the answer compared with the table
-    (``outcome`` by default); ``then(response)``, if given, runs inside the savepoint after
-    the request and returns a list of what is wrong with the world it left (reported with the
-    role and page), for checks that the request changed nothing it may not.
+    (``outcome`` by default; ``ask`` may take its own). ``then(response)``, if given, runs
+    inside the savepoint after the request and returns what is wrong with the world it left
+    (reported with the role and page), for checks that the request changed nothing it may not.
     """
 
     def __init__(self, judge=outcome):
@@ -122,6 +123,7 @@ class Walk:
         data=None,
         host=None,
         follow=False,
+        judge=None,
         then=None,
     ):
         global _checks
@@ -133,7 +135,7 @@ class Walk:
                 if person is not None:
                     client.force_login(person)
                 response = getattr(client, method)(url, data or {}, follow=follow)
-                actual = self.judge(response)
+                actual = (judge or self.judge)(response)
                 if then is not None:
                     problems = list(then(response))
                 transaction.set_rollback(True)

@@ -6,6 +6,7 @@ from tests import test_access_matrix as communities
 from tests.consultations import test_access as consultations
 from tests.councils import test_access as councils
 from tests.grants import test_permissions as grants
+from tests.portal import test_contacts as contacts
 from tests.practice import test_access as practice
 
 MATRICES = {
@@ -14,6 +15,7 @@ MATRICES = {
     "councils": councils,
     "good practice": practice,
     "grants": grants,
+    "contact persons": contacts,
 }
 
 
