@@ -88,7 +88,8 @@ def pytest_terminal_summary(terminalreporter):
 
 # Under pytest-xdist (make test), the tests marked `worker` run one after another in one process
 # (--dist loadgroup): each starts Celery workers on the shared broker (REDIS_URL), purges its
-# queue and pings the workers by name, so two at once would take each other's messages.
+# queue and pings the workers by name, so two at once would take each other's messages. (A
+# module whose tests share a costly module-scoped fixture is one group too, so it is built once.)
 WORKER_GROUP = "celery-worker"
 
 
@@ -101,14 +102,16 @@ def pytest_collection_modifyitems(config, items):
         if FROZEN_DAY:
             item.add_marker(skip)
     result = yield
-    # pytest-xdist 3.8 names the group in the test's id (``…@celery-worker``) by setting
-    # ``item._nodeid``, which pytest 9 no longer reads; name it where pytest 9 keeps the id.
+    # pytest-xdist 3.8 names a test's group in its id (``…@celery-worker``), which its
+    # loadgroup scheduling reads, by setting ``item._nodeid``; pytest 9 keeps the id elsewhere.
     if getattr(config.option, "loadgroup", False):
         from _pytest.nodeid import coerce_node_id
 
-        for item in workers:
-            if not item.nodeid.endswith(f"@{WORKER_GROUP}"):
-                item._id = coerce_node_id(f"{item.nodeid}@{WORKER_GROUP}")
+        for item in items:
+            groups = {str(mark.args[0]) for mark in item.iter_markers("xdist_group")}
+            suffix = "@" + "_".join(sorted(groups))
+            if groups and not item.nodeid.endswith(suffix):
+                item._id = coerce_node_id(item.nodeid + suffix)
     return result
 
 

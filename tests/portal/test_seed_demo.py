@@ -23,7 +23,12 @@ from portal.models import ContactPerson, Municipality, MunicipalStaff, Notificat
 from portal.outbox.reminders import all_deadlines
 from portal.site import demo as builder
 
-pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
+# One process of pytest-xdist seeds the demo once for all of them (the `seeded` fixture).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.no_default_municipality,
+    pytest.mark.xdist_group("seeded-demo"),
+]
 
 User = get_user_model()
 
