@@ -108,7 +108,10 @@ def pytest_collection_modifyitems(config, items):
         from _pytest.nodeid import coerce_node_id
 
         for item in items:
-            groups = {str(mark.args[0]) for mark in item.iter_markers("xdist_group")}
+            groups = {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
             suffix = "@" + "_".join(sorted(groups))
             if groups and not item.nodeid.endswith(suffix):
                 item._id = coerce_node_id(item.nodeid + suffix)
