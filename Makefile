@@ -19,6 +19,10 @@ ADDR ?= 127.0.0.1:8000
 # Extra arguments for pytest / bench, e.g. make test ARGS="-m 'not browser' -x"
 ARGS ?=
 
+# `make test` runs pytest on both cores (pytest-xdist): JOBS processes, each with a test database
+# of its own. JOBS=0 runs the tests in one process (e.g. make test JOBS=0 ARGS="--pdb tests/x.py").
+JOBS ?= 2
+
 # Playwright drives Debian's /usr/bin/chromium; it must never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -96,8 +100,8 @@ prod-local: deps ## the production shape without Docker: gunicorn x2, two worker
 
 # --- checking -----------------------------------------------------------------------------
 
-test: deps browser-deps ## run the whole test suite (ARGS="..." for pytest)
-	$(PY) -m pytest $(ARGS)
+test: deps browser-deps ## run the whole test suite on both cores (ARGS="..." for pytest, JOBS=0: one process)
+	$(PY) -m pytest -n $(JOBS) $(if $(filter 0,$(JOBS)),,--dist loadgroup) $(ARGS)
 
 lint: python-deps ## ruff check, ruff format --check, missing migrations, the import floors
 	$(VENV)/bin/ruff check .

@@ -31,6 +31,7 @@ if FROZEN_DAY:
 from allauth.account.models import EmailAddress  # noqa: E402
 
 from communities.models import Community, Membership  # noqa: E402
+from tests import access  # noqa: E402
 from tests.communities.factories import (  # noqa: E402
     CommunityFactory,
     EventFactory,
@@ -62,13 +63,79 @@ def pytest_report_header(config):
     return None
 
 
+def pytest_sessionfinish(session):
+    """Under pytest-xdist, a worker hands its count of access-matrix checks to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["access_checks"] = access.checks_made()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: a worker finished; add its access-matrix checks."""
+    access.add_checks_of_worker(getattr(node, "workeroutput", {}).get("access_checks", 0))
+
+
+def pytest_terminal_summary(terminalreporter):
+    made = access.checks_made()
+    if made:
+        terminalreporter.write_line(
+            f"access matrices: {made:,} (role, page, expected answer) checks made "
+            f"(before the fold: {access.BEFORE_CHECKS:,} checks in {access.BEFORE_CASES:,} "
+            "parametrized cases; tests/access.py)"
+        )
+
+
+# Under pytest-xdist (make test), the tests marked `worker` run one after another in one process
+# (--dist loadgroup): each starts Celery workers on the shared broker (REDIS_URL), purges its
+# queue and pings the workers by name, so two at once would take each other's messages. (A
+# module whose tests share a costly module-scoped fixture is one group too, so it is built once.)
+WORKER_GROUP = "celery-worker"
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    if not FROZEN_DAY:
-        return
     skip = pytest.mark.skip(reason="PORTAL_FROZEN_DAY: the worker runs on the real clock")
-    for item in items:
-        if item.get_closest_marker("worker"):
+    workers = [item for item in items if item.get_closest_marker("worker")]
+    for item in workers:
+        item.add_marker(pytest.mark.xdist_group(WORKER_GROUP))
+        if FROZEN_DAY:
             item.add_marker(skip)
+    result = yield
+    # pytest-xdist 3.8 names a test's group in its id (``…@celery-worker``), which its
+    # loadgroup scheduling reads, by setting ``item._nodeid``; pytest 9 keeps the id elsewhere.
+    if getattr(config.option, "loadgroup", False):
+        from _pytest.nodeid import coerce_node_id
+
+        for item in items:
+            groups = {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+            suffix = "@" + "_".join(sorted(groups))
+            if groups and not item.nodeid.endswith(suffix):
+                item._id = coerce_node_id(item.nodeid + suffix)
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _one_worker_test_at_a_time(request):
+    """Whatever the scheduling, no two tests marked `worker` run at once on one broker: each
+    holds a lock file named after REDIS_URL (pytest-xdist's processes, other checkouts)."""
+    if request.node.get_closest_marker("worker") is None:
+        yield
+        return
+    import fcntl
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    broker = hashlib.sha256((settings.REDIS_URL or "").encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"portal-worker-tests-{broker}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,12 @@ host. ``ok``: the page answers (200, or a redirect not to the login page); ``log
 anonymous visitor is sent to sign in; ``403``/``404``: refused, or not found at all."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
 from consultations.models import Consultation
-from portal.roles import needs_mfa
+from tests.access import Walk, people_for, status
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.consultations.factories import (
     ConsultationFactory,
@@ -62,37 +61,16 @@ CASES = [
 ]
 
 
-def _user_for(role, community):
-    if role == "anonymous":
-        return None
-    flags = {
-        "staff": {"is_municipal_staff": True},
-        "evaluator": {"is_evaluator": True},
-        "council": {"is_council_member": True},
-        "admin": {"is_superuser": True, "is_staff": True},
-    }.get(role, {})
-    user = UserFactory(**flags)
-    if needs_mfa(user):
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    if role in {"member", "board", "leader"}:
-        MembershipFactory(community=community, user=user, role=role)
-    return user
+def declared():
+    """The (role, page, expected answer) triples the matrices of this module check."""
+    triples = [(role, case[0], _expect(case[6], role, case[7])) for case in CASES for role in ROLES]
+    triples += [(role, case[0], _expect(case[4], role)) for case in PROBLEM_CASES for role in ROLES]
+    triples += [(role, page, 200) for page in PUBLIC_PAGES for role in ROLES]
+    return triples
 
 
-def _outcome(response):
-    if response.status_code in (403, 404):
-        return str(response.status_code)
-    if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
-        return "login"
-    assert response.status_code in (200, 302), response.status_code
-    return "ok"
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
-def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
+def test_role_may_only_do_what_it_is_allowed(settings):
     settings.PORTAL_REQUIRE_STAFF_MFA = False
-    name, method, url_name, which, extra, data, allowed, hidden_as = case
     community = CommunityFactory()
     objects = {
         "open": ConsultationFactory(),
@@ -102,20 +80,22 @@ def test_role_may_only_do_what_it_is_allowed(client, settings, case, role):
     submission = SubmissionFactory(consultation=objects["closed"])
     submission.attachment.save("a.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     done = answered(SubmissionFactory(consultation=objects["closed"]))
-    user = _user_for(role, community)
-    if user:
-        client.force_login(user)
-    kwargs = {}
-    if which:
-        kwargs["slug"] = objects[which].slug
-    if extra.get("pk"):
-        kwargs["pk"] = done.pk if extra["pk"] == "answered" else submission.pk
-    if extra.get("action"):
-        kwargs["action"] = extra["action"]
-    url = reverse(f"consultations:{url_name}", kwargs=kwargs)
-    url += extra.get("query", "").format(submission=submission.pk)
-    response = getattr(client, method)(url, data or {})
-    assert _outcome(response) == _expect(allowed, role, hidden_as)
+    people = people_for(ROLES, community)
+    walk = Walk()
+    for name, method, url_name, which, extra, data, allowed, hidden_as in CASES:
+        kwargs = {}
+        if which:
+            kwargs["slug"] = objects[which].slug
+        if extra.get("pk"):
+            kwargs["pk"] = done.pk if extra["pk"] == "answered" else submission.pk
+        if extra.get("action"):
+            kwargs["action"] = extra["action"]
+        url = reverse(f"consultations:{url_name}", kwargs=kwargs)
+        url += extra.get("query", "").format(submission=submission.pk)
+        for role in ROLES:
+            expected = _expect(allowed, role, hidden_as)
+            walk.ask(name, role, people[role], expected, url, method=method, data=data)
+    walk.assert_all()
 
 
 def test_the_submitter_and_the_leaders_of_a_joint_opinion_see_it(client):
@@ -194,14 +174,11 @@ PROBLEM_CASES = [
 ]
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", PROBLEM_CASES, ids=[case[0] for case in PROBLEM_CASES])
-def test_role_and_problem_reports(client, settings, case, role, municipality):
+def test_role_and_problem_reports(settings, municipality):
     from consultations.services.problems import answer_report, report_problem
     from tests.portal.factories import NeighbourhoodFactory
 
     settings.PORTAL_REQUIRE_STAFF_MFA = False
-    name, method, url_name, extra, allowed = case
     staff = UserFactory(is_municipal_staff=True)
     report = report_problem(
         actor=UserFactory(),
@@ -215,22 +192,27 @@ def test_role_and_problem_reports(client, settings, case, role, municipality):
     answer_report(
         actor=staff, report=report, answer="Bedri aizbērs nākamnedēļ, jo tā ir bīstama gājējiem."
     )
-    user = _user_for(role, CommunityFactory())
-    if user:
-        client.force_login(user)
-    kwargs = {key: report.pk if key == "pk" else value for key, value in extra.items()}
-    response = getattr(client, method)(reverse(f"problems:{url_name}", kwargs=kwargs))
-    assert _outcome(response) == _expect(allowed, role)
+    people = people_for(ROLES, CommunityFactory())
+    walk = Walk()
+    for name, method, url_name, extra, allowed in PROBLEM_CASES:
+        kwargs = {key: report.pk if key == "pk" else value for key, value in extra.items()}
+        url = reverse(f"problems:{url_name}", kwargs=kwargs)
+        for role in ROLES:
+            walk.ask(name, role, people[role], _expect(allowed, role), url, method=method)
+    walk.assert_all()
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_the_participation_index_and_its_feed_are_public(client, settings, role):
+PUBLIC_PAGES = ("participation", "participation-calendar")
+
+
+def test_the_participation_index_and_its_feed_are_public(settings):
     settings.PORTAL_REQUIRE_STAFF_MFA = False
-    user = _user_for(role, CommunityFactory())
-    if user:
-        client.force_login(user)
-    assert client.get(reverse("participation")).status_code == 200
-    assert client.get(reverse("participation-calendar")).status_code == 200
+    people = people_for(ROLES, CommunityFactory())
+    walk = Walk(judge=status)
+    for page in PUBLIC_PAGES:
+        for role in ROLES:
+            walk.ask(page, role, people[role], 200, reverse(page))
+    walk.assert_all()
 
 
 def test_the_national_view_compares_how_municipalities_answer(client, settings, staff):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from communities.models import Membership
 from grants.models import Application, Round
+from tests.access import Walk, status
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.grants.factories import ApplicationFactory, ProgrammeFactory, RoundFactory, assign
 from tests.portal.factories import MunicipalityFactory, UserFactory
@@ -67,96 +68,99 @@ def world():
     }
 
 
-def pages(w):
-    o, e, a, b = w["open"].slug, w["evaluating"].slug, w["draft"], w["eligible"]
-    return {
-        "round list": (reverse("grants:round-list"), dict.fromkeys(ROLES, OK)),
-        "round page": (reverse("grants:round-detail", args=[o]), dict.fromkeys(ROLES, OK)),
-        "draft round page": (
-            reverse("grants:round-detail", args=[w["draft_round"].slug]),
-            {**dict.fromkeys(ROLES, MISSING), "staff": OK},
-        ),
-        "new round": (
-            reverse("grants:round-create"),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
-        ),
-        "round form": (
-            reverse("grants:round-edit", args=[o]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
-        ),
-        "apply": (
-            reverse("grants:application-start", args=[o]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "leader": OK},
-        ),
-        "application page": (
-            reverse("grants:application-detail", args=[o, a.pk]),
-            {**dict.fromkeys(ROLES, MISSING), "leader": OK},  # a draft: its authors
-        ),
-        "application form": (
-            reverse("grants:application-edit", args=[o, a.pk]),
-            {**dict.fromkeys(ROLES, MISSING), "leader": OK},
-        ),
-        "application list": (
-            reverse("grants:application-list", args=[e]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
-        ),
-        "ranking": (
-            reverse("grants:round-ranking", args=[e]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
-        ),
-        "evaluators": (
-            reverse("grants:evaluator-list", args=[e]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
-        ),
-        "review": (
-            reverse("grants:application-review", args=[e, b.pk]),
-            {**dict.fromkeys(ROLES, MISSING), "staff": OK, "evaluator": REFUSED},
-        ),
-        "evaluation": (
-            reverse("grants:evaluation", args=[e]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "evaluator": OK},
-        ),
-        "conflict declaration": (
-            reverse("grants:application-conflict", args=[e, b.pk]),
-            {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "evaluator": OK},
-        ),
-        "scoring form before declaring": (
-            reverse("grants:application-score", args=[e, b.pk]),
-            {**dict.fromkeys(ROLES, MISSING), "staff": REFUSED, "evaluator": REFUSED},
-        ),
+# Each page: its URL name, the world's rows its URL takes, what each role gets.
+PAGES = {
+    "round list": ("grants:round-list", (), dict.fromkeys(ROLES, OK)),
+    "round page": ("grants:round-detail", ("open",), dict.fromkeys(ROLES, OK)),
+    "draft round page": (
+        "grants:round-detail",
+        ("draft_round",),
+        {**dict.fromkeys(ROLES, MISSING), "staff": OK},
+    ),
+    "new round": (
+        "grants:round-create",
+        (),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
+    ),
+    "round form": (
+        "grants:round-edit",
+        ("open",),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
+    ),
+    "apply": (
+        "grants:application-start",
+        ("open",),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "leader": OK},
+    ),
+    "application page": (
+        "grants:application-detail",
+        ("open", "draft"),
+        {**dict.fromkeys(ROLES, MISSING), "leader": OK},  # a draft: its authors
+    ),
+    "application form": (
+        "grants:application-edit",
+        ("open", "draft"),
+        {**dict.fromkeys(ROLES, MISSING), "leader": OK},
+    ),
+    "application list": (
+        "grants:application-list",
+        ("evaluating",),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
+    ),
+    "ranking": (
+        "grants:round-ranking",
+        ("evaluating",),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
+    ),
+    "evaluators": (
+        "grants:evaluator-list",
+        ("evaluating",),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "staff": OK},
+    ),
+    "review": (
+        "grants:application-review",
+        ("evaluating", "eligible"),
+        {**dict.fromkeys(ROLES, MISSING), "staff": OK, "evaluator": REFUSED},
+    ),
+    "evaluation": (
+        "grants:evaluation",
+        ("evaluating",),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "evaluator": OK},
+    ),
+    "conflict declaration": (
+        "grants:application-conflict",
+        ("evaluating", "eligible"),
+        {**dict.fromkeys(ROLES, REFUSED), "anonymous": LOGIN, "evaluator": OK},
+    ),
+    "scoring form before declaring": (
+        "grants:application-score",
+        ("evaluating", "eligible"),
+        {**dict.fromkeys(ROLES, MISSING), "staff": REFUSED, "evaluator": REFUSED},
+    ),
+}
+
+
+def declared():
+    """The (role, page, expected answer) triples the matrix of this module checks."""
+    return [
+        (role, page, expected[role]) for page, (*_, expected) in PAGES.items() for role in ROLES
+    ]
+
+
+def test_each_role_gets_what_it_may(world):
+    rows = {
+        "open": world["open"].slug,
+        "draft_round": world["draft_round"].slug,
+        "evaluating": world["evaluating"].slug,
+        "draft": world["draft"].pk,
+        "eligible": world["eligible"].pk,
     }
-
-
-PAGE_NAMES = [
-    "round list",
-    "round page",
-    "draft round page",
-    "new round",
-    "round form",
-    "apply",
-    "application page",
-    "application form",
-    "application list",
-    "ranking",
-    "evaluators",
-    "review",
-    "evaluation",
-    "conflict declaration",
-    "scoring form before declaring",
-]
-
-
-@pytest.mark.parametrize("page", PAGE_NAMES)
-def test_each_role_gets_what_it_may(client, world, page):
-    url, expected = pages(world)[page]
-    got = {}
-    for role in ROLES:
-        client.logout()
-        person = world["people"][role]
-        if person is not None:
-            client.force_login(person)
-        got[role] = client.get(url).status_code
-    assert got == expected
+    walk = Walk(judge=status)
+    for page, (url_name, args, expected) in PAGES.items():
+        url = reverse(url_name, args=[rows[arg] for arg in args])
+        for role in ROLES:
+            walk.ask(page, role, world["people"][role], expected[role], url)
+    walk.assert_all()
 
 
 def test_another_municipality_s_rows_are_404_here(client, staff):

@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+# One process of pytest-xdist runs the probe once for all of them (the `seen` fixture).
+pytestmark = pytest.mark.xdist_group("production-probe")
 
 
 @pytest.fixture(scope="module")

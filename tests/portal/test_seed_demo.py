@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from communities.demo import kekava as data
@@ -22,7 +23,12 @@ from portal import tasks
 from portal.models import ContactPerson, Municipality, MunicipalStaff, Notification, Territory
 from portal.outbox.reminders import all_deadlines
 
-pytestmark = [pytest.mark.django_db, pytest.mark.no_default_municipality]
+# One process of pytest-xdist seeds the demo once for all of them (the `seeded` fixture).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.no_default_municipality,
+    pytest.mark.xdist_group("seeded-demo"),
+]
 
 User = get_user_model()
 
@@ -55,9 +61,29 @@ def row_counts():
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
-@pytest.fixture
-def seeded():
-    seed()
+_seeded_world = []
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the tests of this module that ask for it.
+
+    It lives in a transaction of the module, rolled back at its end; each test runs in a
+    savepoint of it (pytest-django's ``db``), so what one test changes the next never sees.
+    The tests that seed for themselves come before the first that asks for it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed()
+        _seeded_world.append(True)
+        yield
+        _seeded_world.clear()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _seeds_for_itself_before_the_seeded_demo(request):
+    if _seeded_world and "seeded" not in request.fixturenames:
+        pytest.fail("a test that seeds for itself must come before those using `seeded`")
 
 
 def test_running_twice_gives_the_same_rows():
@@ -80,6 +106,19 @@ def test_running_twice_keeps_slugs_and_titles_unique():
             assert found.count() == 1
     titles = Event.objects.values_list("community_id", "title")
     assert len(titles) == len(set(titles))
+
+
+@override_settings(PORTAL_DEMO_ACCOUNTS=False)
+def test_without_demo_accounts_setting_no_accounts_are_created():
+    output = seed()
+    seed()
+    assert not User.objects.exists()
+    assert not EmailAddress.objects.exists()
+    assert not Community.objects.exists()
+    assert Territory.objects.exists()
+    assert ContactPerson.objects.exists()
+    assert Municipality.objects.count() == 2
+    assert "PORTAL_DEMO_ACCOUNTS" in output
 
 
 @pytest.mark.parametrize(("email", "flags"), DEMO_ACCOUNTS.items())
@@ -185,19 +224,6 @@ def test_municipalities_have_their_details(seeded):
         assert municipality.accessibility_evaluated_on is not None
         assert municipality.root.kind == Territory.Kind.MUNICIPALITY
         assert municipality.email and municipality.email_from_address
-
-
-@override_settings(PORTAL_DEMO_ACCOUNTS=False)
-def test_without_demo_accounts_setting_no_accounts_are_created():
-    output = seed()
-    seed()
-    assert not User.objects.exists()
-    assert not EmailAddress.objects.exists()
-    assert not Community.objects.exists()
-    assert Territory.objects.exists()
-    assert ContactPerson.objects.exists()
-    assert Municipality.objects.count() == 2
-    assert "PORTAL_DEMO_ACCOUNTS" in output
 
 
 def test_on_a_fresh_demo_one_reminder_sweep_sends_reminders_and_a_second_none(seeded, mailoutbox):

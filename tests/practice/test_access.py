@@ -2,10 +2,10 @@
 issue 19), and nothing of one municipality on another's host."""
 
 import pytest
-from django.test import Client
 
 from communities.models import Membership, Story, StoryQuestion
 from portal.models import MunicipalStaff
+from tests.access import Walk, status
 from tests.communities.factories import CommunityFactory, MembershipFactory
 from tests.portal.factories import MunicipalityFactory, UserFactory, default_municipality
 from tests.practice.factories import PNG, AgreementFactory, StoryFactory
@@ -69,57 +69,58 @@ def expect(anonymous, resident, member, leader, staff, other_staff, admin):
 EVERYONE = expect(OK, OK, OK, OK, OK, OK, OK)
 
 
-def pages(w):
-    slug, pub, draft = w["community"].slug, w["published"].pk, w["draft"].pk
-    sub, signed, adraft = w["submitted"].pk, w["signed"].pk, w["agreement_draft"].pk
-    photo = w["published"].photos.get().pk
-    return {
-        "/lv/good-practice/": EVERYONE,
-        "/lv/good-practice/sharing/": EVERYONE,
-        f"/lv/good-practice/{pub}/": EVERYONE,
-        f"/lv/good-practice/{pub}/photos/{photo}/": EVERYONE,
-        f"/lv/good-practice/{draft}/": expect(GONE, GONE, GONE, OK, OK, GONE, OK),
-        f"/lv/good-practice/{draft}/edit/": expect(GONE, GONE, GONE, OK, DENIED, GONE, DENIED),
-        f"/lv/good-practice/{pub}/edit/": expect(
-            LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED
-        ),
-        f"/lv/good-practice/write/{slug}/": expect(
-            LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED
-        ),
-        f"/lv/good-practice/share/{slug}/": expect(
-            LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED
-        ),
-        "/lv/good-practice/review/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
-        f"/lv/good-practice/{sub}/review/": expect(GONE, GONE, GONE, DENIED, OK, GONE, OK),
-        f"/lv/good-practice/{pub}/ask/": expect(LOGIN, OK, OK, DENIED, OK, OK, OK),
-        f"/lv/good-practice/questions/{w['question'].pk}/": expect(
-            LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED
-        ),
-        "/lv/agreements/": EVERYONE,
-        f"/lv/agreements/{signed}/": EVERYONE,
-        f"/lv/agreements/{adraft}/": expect(GONE, GONE, GONE, GONE, OK, GONE, OK),
-        "/lv/agreements/add/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
-        f"/lv/agreements/{signed}/edit/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
-        f"/lv/agreements/{adraft}/sign/": expect(GONE, GONE, GONE, GONE, OK, GONE, OK),
-        f"/lv/agreements/{signed}/end/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
-        f"/lv/agreements/{signed}/document/": expect(LOGIN, DENIED, DENIED, OK, OK, DENIED, OK),
-        "/lv/open-data/": EVERYONE,
-    }
+# Each page's path, with the world's rows named in braces, and what each role gets.
+PAGES = {
+    "/lv/good-practice/": EVERYONE,
+    "/lv/good-practice/sharing/": EVERYONE,
+    "/lv/good-practice/{pub}/": EVERYONE,
+    "/lv/good-practice/{pub}/photos/{photo}/": EVERYONE,
+    "/lv/good-practice/{draft}/": expect(GONE, GONE, GONE, OK, OK, GONE, OK),
+    "/lv/good-practice/{draft}/edit/": expect(GONE, GONE, GONE, OK, DENIED, GONE, DENIED),
+    "/lv/good-practice/{pub}/edit/": expect(LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "/lv/good-practice/write/{slug}/": expect(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED),
+    "/lv/good-practice/share/{slug}/": expect(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED),
+    "/lv/good-practice/review/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
+    "/lv/good-practice/{sub}/review/": expect(GONE, GONE, GONE, DENIED, OK, GONE, OK),
+    "/lv/good-practice/{pub}/ask/": expect(LOGIN, OK, OK, DENIED, OK, OK, OK),
+    "/lv/good-practice/questions/{question}/": expect(
+        LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED
+    ),
+    "/lv/agreements/": EVERYONE,
+    "/lv/agreements/{signed}/": EVERYONE,
+    "/lv/agreements/{adraft}/": expect(GONE, GONE, GONE, GONE, OK, GONE, OK),
+    "/lv/agreements/add/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
+    "/lv/agreements/{signed}/edit/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
+    "/lv/agreements/{adraft}/sign/": expect(GONE, GONE, GONE, GONE, OK, GONE, OK),
+    "/lv/agreements/{signed}/end/": expect(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK),
+    "/lv/agreements/{signed}/document/": expect(LOGIN, DENIED, DENIED, OK, OK, DENIED, OK),
+    "/lv/open-data/": EVERYONE,
+}
+
+
+def declared():
+    """The (role, page, expected answer) triples the matrix of this module checks."""
+    return [(role, path, expected[role]) for path, expected in PAGES.items() for role in ROLES]
 
 
 def test_every_page_answers_every_role_as_the_matrix_says(world, settings):
     settings.PORTAL_REQUIRE_STAFF_MFA = False
-    wrong = []
-    for path, expected in pages(world).items():
+    rows = {
+        "slug": world["community"].slug,
+        "pub": world["published"].pk,
+        "draft": world["draft"].pk,
+        "sub": world["submitted"].pk,
+        "signed": world["signed"].pk,
+        "adraft": world["agreement_draft"].pk,
+        "photo": world["published"].photos.get().pk,
+        "question": world["question"].pk,
+    }
+    walk = Walk(judge=status)
+    for path, expected in PAGES.items():
+        url = path.format(**rows)
         for role in ROLES:
-            client = Client()
-            person = world["people"][role]
-            if person is not None:
-                client.force_login(person)
-            status = client.get(path, HTTP_HOST=HOST).status_code
-            if status != expected[role]:
-                wrong.append(f"{path} as {role}: {status}, expected {expected[role]}")
-    assert wrong == []
+            walk.ask(path, role, world["people"][role], expected[role], url, host=HOST)
+    walk.assert_all()
 
 
 def test_nothing_of_another_municipality_is_found_on_this_host(client, settings):
