@@ -139,6 +139,18 @@ def _one_worker_test_at_a_time(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the portal's language. A request in English leaves English active
+    in its thread (LocaleMiddleware activates, nothing deactivates), so a later test's
+    ``reverse()`` would build an /en/ address: which test ran before must not matter."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads of a test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
