@@ -11,13 +11,37 @@ from portal.views import pages as views
 from portal.views import reports as views_reports
 from portal.views import security as views_security
 
-urlpatterns = [
+# Answered on every host, the national one too (front/national_urls.py).
+EVERY_HOST = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/host", host_is_served, name="healthz-host"),
     path("healthz/live", views.healthz_live, name="healthz-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
 ]
+
+# A person's own pages and the portal's notices, in a language, on every host. The security
+# events: staff read their municipality's, administrators every municipality's on the national
+# host.
+PERSONAL = [
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path(
+        "profile/notifications/",
+        views_outbox.NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views_outbox.UnsubscribeView.as_view(),
+        name="notification-unsubscribe",
+    ),
+    path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
+    path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
+]
+
+urlpatterns = list(EVERY_HOST)
 
 urlpatterns += i18n_patterns(
     path("", site_views.HomeView.as_view(), name="home"),
@@ -48,17 +72,7 @@ urlpatterns += i18n_patterns(
         site_views.TerritoryDetailView.as_view(),
         name="territory-detail",
     ),
-    path("profile/", views.ProfileView.as_view(), name="profile"),
-    path(
-        "profile/notifications/",
-        views_outbox.NotificationPreferencesView.as_view(),
-        name="notification-preferences",
-    ),
-    path(
-        "notifications/unsubscribe/<str:token>/",
-        views_outbox.UnsubscribeView.as_view(),
-        name="notification-unsubscribe",
-    ),
+    *PERSONAL,
     path("notifications/log/", views_outbox.DeliveryLogView.as_view(), name="notification-log"),
     path(
         "notifications/log/<int:pk>/resend/",
@@ -73,10 +87,6 @@ urlpatterns += i18n_patterns(
     ),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("dashboard/pdf/", dashboard.DashboardReportView.as_view(), name="dashboard-pdf"),
-    path("security/", views_security.SecurityEventListView.as_view(), name="security-event-list"),
-    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
-    path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy"),
-    path("profile/data/", privacy.MyDataView.as_view(), name="my-data"),
     path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
     path("communities/", include("communities.urls")),
     path("", include("communities.practice_urls")),  # good practice, agreements, open data
