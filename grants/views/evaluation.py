@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,8 +12,6 @@ from django.views.generic import ListView
 
 from portal.dates import short_date
 from portal.forms import posted_pk
-from portal.history import is_conflict
-from portal.mixins import flash_validation_error
 from portal.pagination import CountingPaginator
 from portal.views.service_forms import ServiceActionView, ServiceFormView
 
@@ -116,11 +114,8 @@ class ApplicationReviewView(ApplicationMixin, ServiceFormView):
         service = check_eligibility if self.checks_eligibility else decide_application
         return service(actor=self.request.user, application=self.application, **data)
 
-    def form_refused(self, form, error):
-        if is_conflict(error):
-            flash_validation_error(self.request, error)
-            return redirect(self._review_url())
-        return super().form_refused(form, error)
+    def get_conflict_url(self):
+        return self._review_url()
 
     def get_success_url(self, result=None):
         return reverse("grants:application-list", args=[self.kwargs["slug"]])

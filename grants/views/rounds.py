@@ -16,7 +16,7 @@ from communities.models import Membership
 from communities.roles import community_roles
 from portal.downloads import ProtectedDownloadView
 from portal.forms import posted_pk
-from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.mixins import PortalPermissionMixin
 from portal.pagination import CountingPaginator, paged, section_page
 from portal.shapes import shape
 from portal.views.service_forms import ServiceActionView, ServiceFormView
@@ -355,9 +355,10 @@ class RoundInviteView(RoundMixin, ServiceFormView):
             actor=self.request.user, round=self.round, full_deadline=data["full_deadline"]
         )
 
-    def form_refused(self, form, error):
-        flash_validation_error(self.request, error)
-        return redirect(self.get_success_url())
+    refusal_as_message = True
+
+    def get_refused_url(self, error):
+        return self.get_success_url()
 
     def get_success_url(self, result=None):
         return self.round.get_absolute_url()
@@ -457,9 +458,7 @@ class QuestionListView(RoundMixin, ServiceFormView):
     def save(self, data):
         return answer_question(actor=self.request.user, question=self.question, **data)
 
-    def form_refused(self, form, error):
-        flash_validation_error(self.request, error)
-        return self.form_invalid(form)
+    refusal_as_message = True  # said above the questions; the form again, as typed
 
     def form_invalid(self, form):
         return self._render({self.question.pk: form})

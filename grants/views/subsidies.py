@@ -2,7 +2,7 @@
 community's leaders see which tier it meets and exactly what is missing."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -11,7 +11,7 @@ from django.views import View
 
 from communities.models import Community
 from communities.views.base import CommunityMixin
-from portal.mixins import PortalPermissionMixin, flash_validation_error
+from portal.mixins import PortalPermissionMixin
 from portal.views.service_forms import ServiceFormView
 
 from ..forms.subsidies import SubsidyAwardForm
@@ -64,10 +64,10 @@ class SubsidyOverviewView(ProgrammeMixin, ServiceFormView):
             year=_year(self.request),
         )
 
-    def form_refused(self, form, error):
-        """Said as a message on the year's page."""
-        flash_validation_error(self.request, error)
-        return redirect(self.get_success_url())
+    refusal_as_message = True  # said as a message on the year's page
+
+    def get_refused_url(self, error):
+        return self.get_success_url()
 
     def form_invalid(self, form):
         return self._render(_year(self.request), form)

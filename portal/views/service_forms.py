@@ -140,7 +140,8 @@ class ServiceActionView(View):
 
     def _allowed_methods(self):
         allowed = super()._allowed_methods()
-        return allowed if self.confirm else [m for m in allowed if m not in ("GET", "HEAD")]
+        answers_get = self.confirm or type(self).get is not ServiceActionView.get
+        return allowed if answers_get else [m for m in allowed if m not in ("GET", "HEAD")]
 
     def get(self, request, *args, **kwargs):
         if not self.confirm:

@@ -275,3 +275,17 @@ def test_a_view_may_answer_a_successful_save_with_the_form_again():
     assert response.status_code == 200 and view.saved == {"name": "Ozols", "note": "typed"}
     assert view.shown["note"].value() == "typed"
     assert [str(m) for m in get_messages(request)] == ["Kept."]
+
+
+class OwnConfirmation(Button):
+    confirm = False
+
+    def get(self, request, *args, **kwargs):
+        return "its own page"
+
+
+def test_a_button_with_a_confirmation_page_of_its_own_says_it_answers_get():
+    view = OwnConfirmation()
+    request = _request("post")
+    view.setup(request)
+    assert "GET" in view._allowed_methods()
